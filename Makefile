@@ -1,0 +1,61 @@
+# fsepack — build, run the samples, test.
+#
+#   make          build build/fsepack
+#   make run      build, then produce the packs of every sample into out/
+#   make test     build and run every test; ends with "N passed, N failed"
+#   make deps     install the Debian packages (as root) or print the command
+#   make bench    measure speed and memory on generated large inputs
+#
+# Every target that builds first checks the Debian packages below and installs
+# the missing ones when run as root (apt-get), otherwise prints the command.
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Wno-unused-parameter \
+           -Igenerator
+PKGS    := xlsxwriter libzip expat nettle jansson inih
+LDLIBS  := -lhpdf -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lxlsxwriter -lzip -lexpat -lnettle -ljansson -linih) -lm
+
+DEB_PKGS := build-essential pkg-config libhpdf-dev libxlsxwriter-dev libcsv-dev libcmocka-dev \
+            libinih-dev libzip-dev libexpat1-dev zlib1g-dev nettle-dev libjansson-dev \
+            fonts-liberation2 qpdf poppler-utils python3-openpyxl
+
+SRC      := $(shell find generator -name '*.c' | LC_ALL=C sort)
+OBJ      := $(SRC:%.c=build/obj/%.o)
+LIB_OBJ  := $(filter-out build/obj/generator/main.o,$(OBJ))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
+
+.PHONY: all deps run test bench clean
+all: deps build/fsepack
+
+deps:
+	@sh tests/tools/deps.sh $(DEB_PKGS)
+
+build/fsepack: $(OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+build/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+build/tests/%: tests/unit/%.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(LIB_OBJ) $(LDLIBS) -lcmocka
+
+run: all
+	@set -e; for job in samples/*/job.ini; do \
+	  echo "== $$job"; build/fsepack run "$$job" --out out; \
+	done; echo "packs written under out/"
+
+test: all $(UNIT_BIN)
+	@sh tests/tools/run-tests.sh $(UNIT_BIN)
+
+bench: all
+	@sh tests/tools/bench.sh
+
+clean:
+	rm -rf build out
+
+-include $(OBJ:.o=.d)

@@ -1,0 +1,39 @@
+/* text.h — UTF-8 validation and the normalised keys used to match headers,
+ * values and company names.
+ *
+ * Why: DESIGN §1 matches headers "case-, accent-, space- and
+ * punctuation-insensitive"; FICHES.md matches values "ignoring case and
+ * accents" and identifies companies by their normalised name when they have
+ * no SIRET. One function, fse_norm_key, serves all three.
+ */
+#ifndef FSE_TEXT_H
+#define FSE_TEXT_H
+
+#include <stddef.h>
+#include <stdbool.h>
+
+/* Strict UTF-8 (RFC 3629): no overlongs, no surrogates, nothing above
+ * U+10FFFF, no 0xC0/0xC1/0xF5+. On failure and if bad_at is not NULL,
+ * *bad_at receives the byte offset of the first invalid byte. */
+bool fse_utf8_valid(const char *s, size_t len, size_t *bad_at);
+
+/* Normalised key of a UTF-8 string: letters folded to lower case ASCII with
+ * accents removed (Latin-1 supplement and Latin Extended-A; œ->oe, æ->ae,
+ * ß->ss), digits kept, everything else (spaces, NBSP, punctuation, quotes
+ * ’ ', dashes, °) dropped. "N° opération" -> "noperation",
+ * "Donneur d’ordre" -> "donneurdordre", "Chargé(e)" -> "chargee".
+ * Returns an owned string (never NULL; "" for NULL input). */
+char *fse_norm_key(const char *s);
+
+/* Number of Unicode code points of a valid UTF-8 string. */
+size_t fse_utf8_len(const char *s);
+
+/* Copy of s where every 4-byte sequence (outside the BMP, which libharu
+ * drops silently: tech.md §1.2) becomes U+FFFD. Owned. */
+char *fse_utf8_bmp_only(const char *s);
+
+/* Trim ASCII spaces, tabs, CR, LF, NBSP (U+00A0) and U+202F at both ends,
+ * in place; returns s. */
+char *fse_trim(char *s);
+
+#endif

@@ -1,0 +1,138 @@
+/* util.c — see util.h. */
+#include "common/util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+static void oom(void)
+{
+    fputs("fsepack: out of memory\n", stderr);
+    exit(EX_OSERR);
+}
+
+void *fse_xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p) oom();
+    return p;
+}
+
+void *fse_xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p) oom();
+    return p;
+}
+
+void *fse_xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p) oom();
+    return p;
+}
+
+char *fse_xstrdup(const char *s)
+{
+    return s ? fse_xstrndup(s, strlen(s)) : NULL;
+}
+
+char *fse_xstrndup(const char *s, size_t n)
+{
+    char *d = fse_xmalloc(n + 1);
+    memcpy(d, s, n);
+    d[n] = 0;
+    return d;
+}
+
+char *fse_xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) oom();
+    char *s = fse_xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+void fse_grow(void **arr, size_t *cap, size_t need, size_t esz)
+{
+    if (need <= *cap) return;
+    size_t c = *cap ? *cap : 8;
+    while (c < need) c *= 2;
+    *arr = fse_xrealloc(*arr, c * esz);
+    *cap = c;
+}
+
+void fse_sb_add(fse_sb *b, const char *s, size_t n)
+{
+    fse_grow((void **)&b->s, &b->cap, b->len + n + 1, 1);
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = 0;
+}
+
+void fse_sb_adds(fse_sb *b, const char *s) { fse_sb_add(b, s, strlen(s)); }
+void fse_sb_addc(fse_sb *b, char c) { fse_sb_add(b, &c, 1); }
+
+void fse_sb_addf(fse_sb *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) return;
+    fse_grow((void **)&b->s, &b->cap, b->len + (size_t)n + 1, 1);
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+char *fse_sb_take(fse_sb *b)
+{
+    char *s = b->s ? b->s : fse_xstrdup("");
+    b->s = NULL;
+    b->len = b->cap = 0;
+    return s;
+}
+
+void fse_sb_free(fse_sb *b)
+{
+    free(b->s);
+    b->s = NULL;
+    b->len = b->cap = 0;
+}
+
+int fse_read_file(const char *path, size_t max, char **out, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return errno;
+    fse_sb b = {0};
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+        if (b.len + n > max) { fclose(f); fse_sb_free(&b); return EFBIG; }
+        fse_sb_add(&b, buf, n);
+    }
+    int err = ferror(f) ? EIO : 0;
+    fclose(f);
+    if (err) { fse_sb_free(&b); return err; }
+    *len = b.len;
+    *out = fse_sb_take(&b);
+    return 0;
+}
+
+bool fse_blank(const char *s)
+{
+    if (!s) return true;
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n') return false;
+    return true;
+}

@@ -1,0 +1,46 @@
+/* util.h — allocation that never returns NULL, growable arrays, small string helpers.
+ *
+ * Why: every stage allocates tables of rows and strings; an out-of-memory
+ * condition cannot be recovered from in a batch tool, so these wrappers print
+ * "fsepack: out of memory" and exit with EX_OSERR instead of returning NULL.
+ * Ownership: everything returned is owned by the caller and freed with free().
+ */
+#ifndef FSE_UTIL_H
+#define FSE_UTIL_H
+
+#include <stddef.h>
+#include <stdbool.h>
+#include <stdarg.h>
+
+void *fse_xmalloc(size_t n);
+void *fse_xcalloc(size_t n, size_t size);
+void *fse_xrealloc(void *p, size_t n);
+char *fse_xstrdup(const char *s);                 /* NULL -> NULL */
+char *fse_xstrndup(const char *s, size_t n);
+char *fse_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Grow *arr (element size esz) so that it holds at least need elements;
+ * *cap is updated. Doubling, so amortised O(1) appends. */
+void fse_grow(void **arr, size_t *cap, size_t need, size_t esz);
+#define FSE_PUSH(arr, n, cap, value) do { \
+        fse_grow((void **)&(arr), &(cap), (n) + 1, sizeof *(arr)); \
+        (arr)[(n)++] = (value); } while (0)
+
+/* Growable NUL-terminated byte string. Zero-initialise ({0}) before use;
+ * s is NULL until the first append. Free with fse_sb_free. */
+typedef struct { char *s; size_t len, cap; } fse_sb;
+void fse_sb_add(fse_sb *b, const char *s, size_t n);
+void fse_sb_adds(fse_sb *b, const char *s);
+void fse_sb_addc(fse_sb *b, char c);
+void fse_sb_addf(fse_sb *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *fse_sb_take(fse_sb *b);                     /* returns owned string ("" if empty), resets b */
+void fse_sb_free(fse_sb *b);
+
+/* Read a whole file into a NUL-terminated buffer. Returns 0 on success,
+ * or errno (ENOENT, EACCES, EFBIG over max bytes, …). *out owned by caller. */
+int fse_read_file(const char *path, size_t max, char **out, size_t *len);
+
+/* True when s is NULL or holds only ASCII spaces/tabs/CR/LF. */
+bool fse_blank(const char *s);
+
+#endif

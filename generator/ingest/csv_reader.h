@@ -1,0 +1,47 @@
+/* csv_reader.h — read a delimited text export into a raw sheet (libcsv).
+ *
+ * Rules (DESIGN §1, research/tech.md §3): the whole file is decoded to UTF-8
+ * first (charset.h), then parsed by libcsv in strict mode
+ * (CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL).
+ * The delimiter is ';', ',' or TAB: given, or detected as the one of the
+ * three that splits the most of the first 20 non-blank lines into the same
+ * number (> 1) of fields, preferring ';' on ties. Blank lines are skipped
+ * (they produce no row) but line numbers stay physical: each row's line is
+ * the line where its record starts, counting CRLF, LF or CR endings and the
+ * newlines inside quoted fields. Cells are TEXT (or EMPTY for empty fields).
+ */
+#ifndef FSE_CSV_READER_H
+#define FSE_CSV_READER_H
+
+#include <stddef.h>
+#include "ingest/sheet.h"
+#include "ingest/charset.h"
+
+typedef struct {
+    int encoding;      /* in: -1 = detect, else an fse_encoding; out: the one used */
+    char delimiter;    /* in: 0 = detect; out: the one used */
+    size_t replaced;   /* out: bytes replaced by U+FFFD while decoding */
+} fse_csv_options;
+
+typedef enum {
+    FSE_CSV_OK = 0,
+    FSE_CSV_ERR_OPEN,      /* missing or unreadable (errno kept in *err_line = 0) */
+    FSE_CSV_ERR_ENCODING,  /* declared encoding does not fit the bytes */
+    FSE_CSV_ERR_PARSE,     /* libcsv strict error: stray quote, unterminated field */
+    FSE_CSV_ERR_TOO_BIG
+} fse_csv_error;
+
+const char *fse_csv_strerror(fse_csv_error e);
+
+/* Read path into *out (zeroed by the caller). On error, *err_line and
+ * *err_col (1-based, may be 0 when unknown) locate the problem in the file
+ * and msg receives a human-readable detail. */
+fse_csv_error fse_csv_read(const char *path, fse_csv_options *opt, fse_raw_sheet *out,
+                           long *err_line, long *err_col, char *msg, size_t msglen);
+
+/* Same, from a buffer already in memory (used by tests); name is used in messages. */
+fse_csv_error fse_csv_read_buffer(const char *buf, size_t len, fse_csv_options *opt,
+                                  fse_raw_sheet *out, long *err_line, long *err_col,
+                                  char *msg, size_t msglen);
+
+#endif

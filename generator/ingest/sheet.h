@@ -1,0 +1,52 @@
+/* sheet.h — a raw sheet: the cells of one CSV file or one XLSX worksheet,
+ * before any header detection or typing.
+ *
+ * Why: the CSV reader and the XLSX reader both produce this one shape, so
+ * header detection, alias matching and value parsing (source.c) are written
+ * once for both formats. Every row remembers its 1-based line (CSV: the
+ * physical line where the record starts; XLSX: the row number `r`).
+ */
+#ifndef FSE_SHEET_H
+#define FSE_SHEET_H
+
+#include <stddef.h>
+
+/* What a cell holds. CSV cells are always TEXT or EMPTY; XLSX cells carry
+ * their stored type. */
+typedef enum {
+    FSE_CELL_EMPTY = 0, /* absent or empty string; text is NULL */
+    FSE_CELL_TEXT,      /* text: the UTF-8 string (valid UTF-8, NUL-terminated) */
+    FSE_CELL_NUMBER,    /* num: the value; text: shortest round-trip decimal ("120.5", "45683") */
+    FSE_CELL_DATE,      /* num: days since 1970-01-01 (fraction = time of day), already
+                           converted from the 1900 or 1904 system; text: ISO "2024-03-01"
+                           or "2024-03-01T09:30:00" */
+    FSE_CELL_BOOL,      /* num: 0 or 1; text: "TRUE" / "FALSE" */
+    FSE_CELL_ERROR      /* text: the error literal, e.g. "#DIV/0!" */
+} fse_cell_kind;
+
+typedef struct {
+    fse_cell_kind kind;
+    char *text;   /* owned; NULL only for EMPTY */
+    double num;
+} fse_cell;
+
+typedef struct {
+    fse_cell *cells;  /* owned; ncells entries, column 0 = A */
+    size_t ncells;
+    long line;        /* 1-based line (CSV) or row number (XLSX) */
+} fse_raw_row;
+
+typedef struct {
+    char *name;       /* sheet name (XLSX) or NULL (CSV); owned */
+    fse_raw_row *rows;/* owned; in file order, sparse XLSX rows are simply absent */
+    size_t nrows, cap;
+} fse_raw_sheet;
+
+/* Append an empty row with the given line number and return it. */
+fse_raw_row *fse_sheet_add_row(fse_raw_sheet *sh, long line);
+/* Set cell col of row (growing the row with EMPTY cells); takes ownership of text. */
+void fse_row_set(fse_raw_row *row, size_t col, fse_cell_kind kind, char *text, double num);
+/* Free everything the sheet owns and zero it. */
+void fse_sheet_free(fse_raw_sheet *sh);
+
+#endif

@@ -1,0 +1,142 @@
+/* doc.h — the document model every pièce is built in, and that the PDF and
+ * XLSX writers render.
+ *
+ * Why: a pièce (tableau d'impact, liste des marchés, bilan…) is computed
+ * once as an fse_doc — blocks of headings, paragraphs, key/value lists,
+ * tables and charts with typed cells — and the same fse_doc is written as PDF
+ * (pdf_writer.c, libharu) and XLSX (xlsx_writer.c, libxlsxwriter). Pieces
+ * never touch libharu or libxlsxwriter; writers never know what a marché is.
+ *
+ * Ownership: an fse_doc owns every string and cell it holds (copied by the
+ * builder functions); free it with fse_doc_free. All text must be valid
+ * UTF-8: the builders replace invalid sequences by U+FFFD so writers can
+ * trust it (the libraries do not validate: research/tech.md §1.2, §2.6).
+ */
+#ifndef FSE_DOC_H
+#define FSE_DOC_H
+
+#include <stddef.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef enum {
+    FSE_COL_TEXT = 0, /* free text, wraps in PDF */
+    FSE_COL_ID,       /* identifier (SIRET, codes): always text, leading zeros kept */
+    FSE_COL_INTEGER,  /* num, shown "1 234" */
+    FSE_COL_NUMBER,   /* num with `decimals` decimals, shown "1 234,50" */
+    FSE_COL_PERCENT,  /* num as a ratio (0.5 = 50 %), shown "50,0 %" */
+    FSE_COL_EURO,     /* num, shown "1 234,50 €" */
+    FSE_COL_DATE,     /* num = days since 1970-01-01, shown dd/mm/yyyy, a real date in XLSX */
+    FSE_COL_MONTH     /* num = days of the 1st of the month, shown mm/yyyy */
+} fse_col_type;
+
+typedef struct {
+    char *title;
+    fse_col_type type;
+    double width;     /* relative width (PDF share of the line; XLSX characters) */
+    int decimals;     /* FSE_COL_NUMBER / PERCENT */
+} fse_doc_column;
+
+/* One cell: empty, or text, or a number (meaning given by the column type).
+ * For typed columns text may also be set; writers then show text when num
+ * is not set (e.g. "à régulariser"). */
+typedef struct {
+    char *text;      /* owned or NULL */
+    double num;
+    bool has_num;
+} fse_doc_cell;
+
+typedef struct {
+    char *title;          /* heading printed above the table; XLSX sheet title */
+    char *sheet;          /* XLSX sheet name wanted (writer sanitises: 31 chars,
+                             no []:*?/\ , unique); NULL = from title */
+    fse_doc_column *cols;
+    size_t ncols;
+    fse_doc_cell *cells;  /* nrows * ncols, row-major */
+    size_t nrows, cap;
+    fse_doc_cell *totals; /* NULL or ncols cells: a "Total" row, bold */
+    char *note;           /* NULL or a paragraph printed under the table */
+} fse_doc_table;
+
+typedef struct {
+    char *title;
+    size_t ncats;
+    char **cats;          /* category labels */
+    size_t nseries;
+    char **series_names;
+    double *values;       /* nseries * ncats, series-major */
+    bool line;            /* true: line chart (e.g. cumulative hours); false: bars */
+} fse_doc_chart;
+
+typedef enum {
+    FSE_BLOCK_HEADING = 0, /* text, level 1 or 2; level 1 also makes a PDF bookmark */
+    FSE_BLOCK_PARAGRAPH,   /* text */
+    FSE_BLOCK_KEYVALUE,    /* pairs: key / value lines */
+    FSE_BLOCK_TABLE,
+    FSE_BLOCK_CHART,
+    FSE_BLOCK_PAGEBREAK
+} fse_block_kind;
+
+typedef struct {
+    fse_block_kind kind;
+    int level;
+    char *text;
+    char **keys, **vals;
+    size_t npairs;
+    fse_doc_table *table;
+    fse_doc_chart *chart;
+} fse_doc_block;
+
+typedef struct {
+    /* header block of every page (DESIGN §7): EU emblem, "Cofinancé par
+     * l'Union européenne", PLIE, fiche and period */
+    char *title;          /* e.g. "Tableau d'impact des clauses sociales" */
+    char *plie;           /* "PLIE des Graves" */
+    char *fiche;          /* "graves-3 — Fiche n°3 « Mobilisation renforcée des employeurs »" */
+    char *periode;        /* "du 01/01/2024 au 31/12/2024" */
+    char *generated;      /* "29/11/2026" (from SOURCE_DATE_EPOCH or now) */
+    int64_t created_epoch;/* document properties date, seconds since 1970 UTC */
+    char *author;         /* porteur / PLIE, document property */
+    bool landscape;       /* A4 landscape for wide tables */
+    fse_doc_block *blocks;
+    size_t nblocks, cap;
+} fse_doc;
+
+/* Builders. Every char* argument is copied (and made valid UTF-8). */
+fse_doc *fse_doc_new(const char *title, const char *plie, const char *fiche,
+                     const char *periode, const char *generated, int64_t created_epoch);
+void fse_doc_heading(fse_doc *d, int level, const char *text);
+void fse_doc_paragraph(fse_doc *d, const char *text);
+/* Key/value block: add pairs with fse_doc_kv_add on the returned block. */
+fse_doc_block *fse_doc_keyvalue(fse_doc *d);
+void fse_doc_kv_add(fse_doc_block *b, const char *key, const char *val);
+void fse_doc_pagebreak(fse_doc *d);
+
+/* Table: add the columns, then rows cell by cell (fse_doc_row starts a row;
+ * fse_doc_put_* fill its next cell; missing cells stay empty). */
+fse_doc_table *fse_doc_table_add(fse_doc *d, const char *title, const char *sheet);
+void fse_doc_col(fse_doc_table *t, const char *title, fse_col_type type, double width, int decimals);
+void fse_doc_row(fse_doc_table *t);
+void fse_doc_put_text(fse_doc_table *t, size_t col, const char *text);
+void fse_doc_put_num(fse_doc_table *t, size_t col, double num);
+void fse_doc_total_text(fse_doc_table *t, size_t col, const char *text);
+void fse_doc_total_num(fse_doc_table *t, size_t col, double num);
+void fse_doc_table_note(fse_doc_table *t, const char *text);
+
+fse_doc_chart *fse_doc_chart_add(fse_doc *d, const char *title, size_t ncats,
+                                 const char *const *cats, bool line);
+void fse_doc_chart_series(fse_doc_chart *c, const char *name, const double *values);
+
+void fse_doc_free(fse_doc *d);
+
+/* Writers. Return 0, or -1 with a message in err (e.g. "cannot create
+ * out/x.pdf: Permission denied"). pages (may be NULL) receives the PDF page
+ * count. Both are deterministic: the same doc gives the same bytes. */
+int fse_pdf_write(const fse_doc *d, const char *path, int *pages, char *err, size_t errlen);
+int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen);
+
+/* French display of numbers (narrow no-break space U+202F as thousands
+ * separator, decimal comma): "1 234,50". buf >= 64. */
+void fse_format_number_fr(double v, int decimals, char *buf, size_t len);
+
+#endif
