@@ -13,27 +13,29 @@
 #include <stdbool.h>
 
 /* Strict UTF-8 (RFC 3629): no overlongs, no surrogates, nothing above
- * U+10FFFF, no 0xC0/0xC1/0xF5+. On failure and if bad_at is not NULL,
- * *bad_at receives the byte offset of the first invalid byte. */
+ * U+10FFFF, no 0xC0/0xC1/0xF5+, no truncated sequence. On failure and if
+ * bad_at is not NULL, *bad_at receives the byte offset of the first byte of
+ * the first ill-formed sequence ("caf\xE9 x" -> 3). NUL bytes are valid. */
 bool fse_utf8_valid(const char *s, size_t len, size_t *bad_at);
 
 /* Normalised key of a UTF-8 string: letters folded to lower case ASCII with
  * accents removed (Latin-1 supplement and Latin Extended-A; œ->oe, æ->ae,
- * ß->ss), digits kept, everything else (spaces, NBSP, punctuation, quotes
- * ’ ', dashes, °) dropped. "N° opération" -> "noperation",
+ * ß->ss, ø->o, þ->th), ASCII digits kept, everything else (spaces, NBSP,
+ * punctuation, quotes ’ ', dashes, °, º, ª, combining accents, other
+ * scripts, invalid bytes) dropped. "N° opération" -> "noperation",
  * "Donneur d’ordre" -> "donneurdordre", "Chargé(e)" -> "chargee".
  * Returns an owned string (never NULL; "" for NULL input). */
 char *fse_norm_key(const char *s);
 
-/* Number of Unicode code points of a valid UTF-8 string. */
+/* Number of Unicode code points of a valid UTF-8 string (0 for NULL). */
 size_t fse_utf8_len(const char *s);
 
 /* Copy of s where every 4-byte sequence (outside the BMP, which libharu
- * drops silently: tech.md §1.2) becomes U+FFFD. Owned. */
+ * drops silently: tech.md §1.2) becomes U+FFFD. Owned ("" for NULL). */
 char *fse_utf8_bmp_only(const char *s);
 
 /* Trim ASCII spaces, tabs, CR, LF, NBSP (U+00A0) and U+202F at both ends,
- * in place; returns s. */
+ * in place (the text is moved to s[0]); returns s (NULL for NULL). */
 char *fse_trim(char *s);
 
 #endif

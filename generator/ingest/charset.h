@@ -23,18 +23,26 @@ typedef enum {
  * "utf-16be", "windows-1252". */
 const char *fse_encoding_name(fse_encoding e);
 /* Parse a name given in a job config (encodage = …): accepts the names above
- * and common spellings (utf8, cp1252, windows1252, latin9 is NOT accepted).
- * Returns -1 when unknown. */
+ * and common spellings, ignoring case, '-', '_', '.' and spaces: utf8,
+ * utf-8-bom / utf-8-sig, utf-16le, utf-16be, cp1252 / win1252 / ms-ansi /
+ * ansi, and latin1 / iso-8859-1, which the WHATWG Encoding Standard maps to
+ * windows-1252. latin9 / iso-8859-15 and bare utf-16 are NOT accepted.
+ * Returns the fse_encoding, or -1 when unknown. */
 int fse_encoding_parse(const char *name);
 
+/* Encoding of len raw bytes by the rule above (never fails; an empty buffer
+ * is UTF-8). Validates the whole buffer: O(len). */
 fse_encoding fse_detect_encoding(const char *buf, size_t len);
 
-/* Convert buf (in encoding enc; a BOM, if any, is skipped) to a NUL-terminated
- * UTF-8 string *out (owned by the caller) of length *outlen.
- * Returns 0, or -1 when the input is not valid in that encoding (UTF-8
- * declared but invalid, odd UTF-16 length, lone surrogate); then *bad_at
- * receives the byte offset of the problem. *replaced counts bytes replaced
- * by U+FFFD (CP1252 undefined bytes). */
+/* Convert buf (in encoding enc; a BOM of that encoding, if any, is skipped;
+ * UTF-8 and UTF-8-BOM both skip EF BB BF) to a NUL-terminated UTF-8 string
+ * *out (owned by the caller) of length *outlen (may contain NUL bytes if the
+ * input does). Returns 0, or -1 when the input is not valid in that encoding
+ * (UTF-8 declared but invalid, odd UTF-16 length, lone surrogate); then *out
+ * is NULL and *bad_at receives the byte offset in buf of the problem (first
+ * byte of the bad UTF-8 sequence, first byte of the bad UTF-16 unit, or the
+ * last byte for an odd length). *replaced counts bytes replaced by U+FFFD
+ * (CP1252 undefined bytes; 0 otherwise). outlen, bad_at, replaced may be NULL. */
 int fse_to_utf8(const char *buf, size_t len, fse_encoding enc,
                 char **out, size_t *outlen, size_t *bad_at, size_t *replaced);
 

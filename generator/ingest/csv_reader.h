@@ -17,6 +17,10 @@
 #include "ingest/sheet.h"
 #include "ingest/charset.h"
 
+/* Largest file fse_csv_read accepts (FSE_CSV_ERR_TOO_BIG above): the file,
+ * its UTF-8 copy and one malloc'd string per cell must fit in memory. */
+#define FSE_CSV_MAX_BYTES ((size_t)512 << 20)
+
 typedef struct {
     int encoding;      /* in: -1 = detect, else an fse_encoding; out: the one used */
     char delimiter;    /* in: 0 = detect; out: the one used */
@@ -25,21 +29,27 @@ typedef struct {
 
 typedef enum {
     FSE_CSV_OK = 0,
-    FSE_CSV_ERR_OPEN,      /* missing or unreadable (errno kept in *err_line = 0) */
-    FSE_CSV_ERR_ENCODING,  /* declared encoding does not fit the bytes */
-    FSE_CSV_ERR_PARSE,     /* libcsv strict error: stray quote, unterminated field */
-    FSE_CSV_ERR_TOO_BIG
+    FSE_CSV_ERR_OPEN,      /* missing or unreadable: *err_line = 0, msg = strerror(errno) */
+    FSE_CSV_ERR_ENCODING,  /* declared encoding does not fit the bytes (invalid UTF-8,
+                              broken UTF-16, or a BOM that contradicts the declaration) */
+    FSE_CSV_ERR_PARSE,     /* libcsv strict error: stray quote, text after a closing
+                              quote, quoted field never closed; or an invalid delimiter */
+    FSE_CSV_ERR_TOO_BIG    /* over FSE_CSV_MAX_BYTES, or libcsv out of memory */
 } fse_csv_error;
 
+/* Short English description of an error code (static string). */
 const char *fse_csv_strerror(fse_csv_error e);
 
-/* Read path into *out (zeroed by the caller). On error, *err_line and
- * *err_col (1-based, may be 0 when unknown) locate the problem in the file
- * and msg receives a human-readable detail. */
+/* Read path into *out (zeroed by the caller; rows appended in file order).
+ * opt may be NULL (detect everything). On error *out is freed and zeroed,
+ * *err_line and *err_col (1-based, 0 when unknown) locate the problem in the
+ * file — column in characters of that physical line — and msg (if not NULL)
+ * receives a one-line detail without the file name ("quote inside an unquoted
+ * field (field 3)"). err_line, err_col and msg may be NULL. */
 fse_csv_error fse_csv_read(const char *path, fse_csv_options *opt, fse_raw_sheet *out,
                            long *err_line, long *err_col, char *msg, size_t msglen);
 
-/* Same, from a buffer already in memory (used by tests); name is used in messages. */
+/* Same, from a buffer of len raw bytes already in memory (not modified). */
 fse_csv_error fse_csv_read_buffer(const char *buf, size_t len, fse_csv_options *opt,
                                   fse_raw_sheet *out, long *err_line, long *err_col,
                                   char *msg, size_t msglen);

@@ -1,0 +1,166 @@
+/* text.c — see text.h.
+ *
+ * Everything here works on bytes and code points only: no locale, no wchar_t,
+ * no iconv. The folding table covers what French exports contain (Latin-1
+ * supplement and Latin Extended-A); any other code point is dropped by
+ * fse_norm_key, which is what "punctuation-insensitive" asks for.
+ */
+#include "common/text.h"
+#include "common/util.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* Decode one strict UTF-8 sequence at s[0..len). Returns its length (1..4)
+ * and stores the code point in *cp, or returns 0 when the sequence is
+ * ill-formed: stray continuation byte, C0/C1/F5..FF, truncated sequence,
+ * overlong form, surrogate (U+D800..U+DFFF) or above U+10FFFF. */
+static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+    unsigned char c = s[0];
+    if (c < 0x80) { *cp = c; return 1; }
+    size_t n;
+    uint32_t v, min;
+    if (c >= 0xC2 && c <= 0xDF) { n = 2; v = c & 0x1F; min = 0x80; }
+    else if (c >= 0xE0 && c <= 0xEF) { n = 3; v = c & 0x0F; min = 0x800; }
+    else if (c >= 0xF0 && c <= 0xF4) { n = 4; v = c & 0x07; min = 0x10000; }
+    else return 0;
+    for (size_t i = 1; i < n; i++) {
+        if (i >= len || (s[i] & 0xC0) != 0x80) return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF) return 0;
+    *cp = v;
+    return n;
+}
+
+/* The offset reported is that of the first byte of the ill-formed sequence
+ * (the lead byte for a truncated or overlong sequence), so that a message
+ * can name the byte: "caf\xE9 x" is bad at offset 3. */
+bool fse_utf8_valid(const char *s, size_t len, size_t *bad_at)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        if (u[i] < 0x80) { i++; continue; }    /* fast path for ASCII */
+        uint32_t cp;
+        size_t n = utf8_decode(u + i, len - i, &cp);
+        if (!n) {
+            if (bad_at) *bad_at = i;
+            return false;
+        }
+        i += n;
+    }
+    return true;
+}
+
+/* Folding of U+00C0..U+00FF: lower-case ASCII without accent, "" = dropped
+ * (× and ÷). */
+static const char *const fold_latin1[64] = {
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",  /* C0 */
+    "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss",  /* D0 */
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",  /* E0 */
+    "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",   /* F0 */
+};
+
+/* Folding of U+0100..U+017F (Latin Extended-A), upper/lower pairs mostly. */
+static const char *const fold_ext_a[128] = {
+    "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",    /* 100 */
+    "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",    /* 110 */
+    "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",    /* 120 */
+    "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",  /* 130 */
+    "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",    /* 140 */
+    "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",  /* 150 */
+    "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",    /* 160 */
+    "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",    /* 170 */
+};
+
+char *fse_norm_key(const char *s)
+{
+    fse_sb b = {0};
+    if (!s) return fse_sb_take(&b);
+    const unsigned char *u = (const unsigned char *)s;
+    size_t len = strlen(s);
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = u[i];
+        if (c < 0x80) {
+            if (c >= 'A' && c <= 'Z') fse_sb_addc(&b, (char)(c - 'A' + 'a'));
+            else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) fse_sb_addc(&b, (char)c);
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t n = utf8_decode(u + i, len - i, &cp);
+        if (!n) { i++; continue; }              /* invalid byte: dropped */
+        const char *f = NULL;
+        if (cp >= 0xC0 && cp <= 0xFF) f = fold_latin1[cp - 0xC0];
+        else if (cp >= 0x100 && cp <= 0x17F) f = fold_ext_a[cp - 0x100];
+        if (f) fse_sb_adds(&b, f);
+        /* everything else (NBSP, °, º, ’, –, «», combining accents of
+         * decomposed text, other scripts) is dropped */
+        i += n;
+    }
+    return fse_sb_take(&b);
+}
+
+size_t fse_utf8_len(const char *s)
+{
+    size_t n = 0;
+    if (!s) return 0;
+    for (const unsigned char *u = (const unsigned char *)s; *u; u++)
+        if ((*u & 0xC0) != 0x80) n++;
+    return n;
+}
+
+char *fse_utf8_bmp_only(const char *s)
+{
+    fse_sb b = {0};
+    if (!s) return fse_sb_take(&b);
+    const unsigned char *u = (const unsigned char *)s;
+    size_t len = strlen(s), i = 0, run = 0;
+    while (i < len) {
+        if (u[i] >= 0xF0) {
+            fse_sb_add(&b, s + run, i - run);
+            fse_sb_add(&b, "\xEF\xBF\xBD", 3);
+            i++;
+            while (i < len && (u[i] & 0xC0) == 0x80) i++;
+            run = i;
+        } else {
+            i++;
+        }
+    }
+    fse_sb_add(&b, s + run, len - run);
+    return fse_sb_take(&b);
+}
+
+/* Length of the blank at s[0..n) (0 when none): ASCII blank, NBSP, U+202F. */
+static size_t blank_at(const unsigned char *s, size_t n)
+{
+    if (n >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\n')) return 1;
+    if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0) return 2;
+    if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] == 0xAF) return 3;
+    return 0;
+}
+
+/* Length of the blank that ends at s[n) (0 when none). */
+static size_t blank_before(const unsigned char *s, size_t n)
+{
+    if (n >= 1 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+        return 1;
+    if (n >= 2 && s[n - 2] == 0xC2 && s[n - 1] == 0xA0) return 2;
+    if (n >= 3 && s[n - 3] == 0xE2 && s[n - 2] == 0x80 && s[n - 1] == 0xAF) return 3;
+    return 0;
+}
+
+char *fse_trim(char *s)
+{
+    if (!s) return s;
+    unsigned char *u = (unsigned char *)s;
+    size_t len = strlen(s), start = 0, k;
+    while ((k = blank_at(u + start, len - start)) > 0) start += k;
+    while (len > start && (k = blank_before(u, len)) > 0) len -= k;
+    memmove(s, s + start, len - start);
+    s[len - start] = 0;
+    return s;
+}

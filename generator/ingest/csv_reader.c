@@ -1,0 +1,308 @@
+/* csv_reader.c — see csv_reader.h.
+ *
+ * Line numbers: libcsv reports none (research/tech.md §3.1), so the decoded
+ * text is fed to libcsv one physical line at a time (the line keeps its
+ * CRLF, LF or CR ending). Before each line we look at the parser state: when
+ * it is between records, the next record (if the line is not blank) starts
+ * on that line; when it is inside a quoted field, the line continues the
+ * current record. A record therefore carries the line where it starts, and
+ * lines after a multi-line field keep their physical numbers.
+ */
+#include "ingest/csv_reader.h"
+#include "common/text.h"
+#include "common/util.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+/* libcsv 3.0.3's parser state "no record begun" (ROW_NOT_BEGUN in libcsv.c;
+ * csv.h exposes struct csv_parser but not the constants). Checked by
+ * test_csv_reader.c through the line numbers it expects. */
+#define LIBCSV_ROW_NOT_BEGUN 0
+
+#define SNIFF_RECORDS 20
+
+const char *fse_csv_strerror(fse_csv_error e)
+{
+    switch (e) {
+    case FSE_CSV_OK: return "ok";
+    case FSE_CSV_ERR_OPEN: return "cannot open the file";
+    case FSE_CSV_ERR_ENCODING: return "the bytes do not fit the encoding";
+    case FSE_CSV_ERR_PARSE: return "malformed CSV";
+    case FSE_CSV_ERR_TOO_BIG: return "file too big";
+    }
+    return "unknown error";
+}
+
+static void set_msg(char *msg, size_t msglen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void set_msg(char *msg, size_t msglen, const char *fmt, ...)
+{
+    if (!msg || !msglen) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, msglen, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- delimiter detection ---- */
+
+/* Score of one candidate: how many of the sampled records share the most
+ * frequent field count, among counts > 1. */
+static int delim_score(const int *fields, int n)
+{
+    int best = 0;
+    for (int i = 0; i < n; i++) {
+        if (fields[i] <= 1) continue;
+        int same = 0;
+        for (int j = 0; j < n; j++) same += fields[j] == fields[i];
+        if (same > best) best = same;
+    }
+    return best;
+}
+
+/* Detect ';', ',' or TAB on the first SNIFF_RECORDS non-blank records of the
+ * UTF-8 text (delimiters inside double quotes are not counted; a quoted
+ * newline does not end a record). Ties go to ';', then ',', then TAB;
+ * ';' when nothing splits at all (single-column file). */
+static char detect_delimiter(const char *t, size_t len)
+{
+    static const char cand[3] = { ';', ',', '\t' };
+    int fields[3][SNIFF_RECORDS];
+    int cnt[3] = { 0, 0, 0 }, nrec = 0;
+    bool quoted = false, blank = true;
+    for (size_t i = 0; i <= len && nrec < SNIFF_RECORDS; i++) {
+        char c = i < len ? t[i] : '\n';
+        if (c == '"') quoted = !quoted;
+        if (quoted) { blank = false; continue; }
+        if (c == '\n' || c == '\r') {
+            if (!blank)
+                for (int k = 0; k < 3; k++) fields[k][nrec] = cnt[k] + 1;
+            nrec += !blank;
+            cnt[0] = cnt[1] = cnt[2] = 0;
+            blank = true;
+            continue;
+        }
+        for (int k = 0; k < 3; k++) cnt[k] += c == cand[k];
+        if (c != ' ' && c != '\t') blank = false;
+    }
+    int best = 0, best_score = 0;
+    for (int k = 0; k < 3; k++) {
+        int s = delim_score(fields[k], nrec);
+        if (s > best_score) { best = k; best_score = s; }
+    }
+    return cand[best];
+}
+
+/* ---- locating a byte offset ---- */
+
+/* Line and column (1-based; column in characters) of raw byte offset off of
+ * buf in encoding enc, counting CRLF, LF and CR as one line end. A BOM is
+ * not a character. */
+static void locate(const char *buf, size_t off, int enc, long *line, long *col)
+{
+    const unsigned char *u = (const unsigned char *)buf;
+    long l = 1, c = 1;
+    if (enc == FSE_ENC_UTF16LE || enc == FSE_ENC_UTF16BE) {
+        bool be = enc == FSE_ENC_UTF16BE;
+        size_t i = off >= 2 && ((be && u[0] == 0xFE && u[1] == 0xFF) ||
+                                (!be && u[0] == 0xFF && u[1] == 0xFE)) ? 2 : 0;
+        for (; i + 2 <= off; i += 2) {
+            unsigned w = be ? (unsigned)(u[i] << 8 | u[i + 1]) : (unsigned)(u[i + 1] << 8 | u[i]);
+            unsigned nx = 0;
+            if (i + 4 <= off)
+                nx = be ? (unsigned)(u[i + 2] << 8 | u[i + 3]) : (unsigned)(u[i + 3] << 8 | u[i + 2]);
+            if (w == '\n' || (w == '\r' && nx != '\n')) { l++; c = 1; }
+            else if (w != '\r' && (w < 0xDC00 || w > 0xDFFF)) c++;  /* a pair is one character */
+        }
+    } else {
+        size_t i = off >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF ? 3 : 0;
+        for (; i < off; i++) {
+            if (u[i] == '\n' || (u[i] == '\r' && (i + 1 >= off || u[i + 1] != '\n'))) { l++; c = 1; }
+            else if (u[i] != '\r' && (enc == FSE_ENC_CP1252 || (u[i] & 0xC0) != 0x80)) c++;
+        }
+    }
+    *line = l;
+    *col = c;
+}
+
+/* ---- parsing ---- */
+
+typedef struct {
+    fse_raw_sheet *sh;
+    long cur_line;    /* physical line being fed to libcsv */
+    long rec_line;    /* line where the current record started */
+    long field_line;  /* line where the current field started */
+    size_t col;       /* fields already emitted in the current record */
+    bool in_row;      /* a row was added for the current record */
+} reader;
+
+static void on_field(void *field, size_t len, void *ud)
+{
+    reader *r = ud;
+    if (!r->in_row) {
+        fse_sheet_add_row(r->sh, r->rec_line);
+        r->in_row = true;
+    }
+    fse_raw_row *row = &r->sh->rows[r->sh->nrows - 1];
+    if (field && len) fse_row_set(row, r->col, FSE_CELL_TEXT, fse_xstrndup(field, len), 0);
+    else fse_row_set(row, r->col, FSE_CELL_EMPTY, NULL, 0);
+    r->col++;
+    r->field_line = r->cur_line;   /* the next field starts after this delimiter */
+}
+
+static void on_record(int term, void *ud)
+{
+    (void)term;
+    reader *r = ud;
+    r->in_row = false;
+    r->col = 0;
+}
+
+/* Parse the UTF-8 text into out. */
+static fse_csv_error parse_text(const char *t, size_t len, char delim, fse_raw_sheet *out,
+                                long *err_line, long *err_col, char *msg, size_t msglen)
+{
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0) {
+        set_msg(msg, msglen, "out of memory");
+        return FSE_CSV_ERR_TOO_BIG;
+    }
+    csv_set_delim(&p, (unsigned char)delim);
+    reader r = { .sh = out };
+    fse_csv_error rc = FSE_CSV_OK;
+    size_t pos = 0;
+    long line = 0;
+    while (pos < len) {
+        size_t end = pos;
+        while (end < len && t[end] != '\n' && t[end] != '\r') end++;
+        if (end < len) end += (t[end] == '\r' && end + 1 < len && t[end + 1] == '\n') ? 2 : 1;
+        r.cur_line = ++line;
+        if (p.pstate == LIBCSV_ROW_NOT_BEGUN) r.rec_line = r.field_line = line;
+        size_t got = csv_parse(&p, t + pos, end - pos, on_field, on_record, &r);
+        if (got < end - pos) {
+            int e = csv_error(&p);
+            if (e == CSV_EPARSE) {
+                *err_line = line;
+                *err_col = 1;
+                for (size_t i = pos; i < pos + got; i++)
+                    *err_col += ((unsigned char)t[i] & 0xC0) != 0x80;
+                set_msg(msg, msglen, t[pos + got] == '"'
+                        ? "quote inside an unquoted field (field %zu)"
+                        : "text after the closing quote of field %zu", r.col + 1);
+                rc = FSE_CSV_ERR_PARSE;
+            } else {
+                *err_line = line;
+                set_msg(msg, msglen, "%s", csv_strerror(e));
+                rc = FSE_CSV_ERR_TOO_BIG;
+            }
+            csv_free(&p);
+            return rc;
+        }
+        pos = end;
+    }
+    if (csv_fini(&p, on_field, on_record, &r) != 0) {
+        *err_line = r.field_line;
+        *err_col = 0;
+        set_msg(msg, msglen, "quoted field %zu opened on line %ld is never closed",
+                r.col + 1, r.field_line);
+        rc = FSE_CSV_ERR_PARSE;
+    }
+    csv_free(&p);
+    return rc;
+}
+
+fse_csv_error fse_csv_read_buffer(const char *buf, size_t len, fse_csv_options *opt,
+                                  fse_raw_sheet *out, long *err_line, long *err_col,
+                                  char *msg, size_t msglen)
+{
+    fse_csv_options defaults = { .encoding = -1, .delimiter = 0, .replaced = 0 };
+    long dummy_line, dummy_col;
+    if (!opt) opt = &defaults;
+    if (!err_line) err_line = &dummy_line;
+    if (!err_col) err_col = &dummy_col;
+    *err_line = *err_col = 0;
+    set_msg(msg, msglen, "%s", "");
+    opt->replaced = 0;
+
+    /* 1. encoding */
+    const unsigned char *u = (const unsigned char *)buf;
+    int enc = opt->encoding;
+    if (enc < 0) {
+        enc = fse_detect_encoding(buf, len);
+    } else if (enc > FSE_ENC_CP1252) {
+        set_msg(msg, msglen, "unknown encoding %d", enc);
+        return FSE_CSV_ERR_ENCODING;
+    } else {
+        /* A declared encoding that contradicts a byte order mark is an error
+         * rather than a silent mojibake. */
+        int bom = -1;
+        if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) bom = FSE_ENC_UTF8_BOM;
+        else if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE) bom = FSE_ENC_UTF16LE;
+        else if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF) bom = FSE_ENC_UTF16BE;
+        bool fits = bom < 0 || bom == enc || (bom == FSE_ENC_UTF8_BOM && enc == FSE_ENC_UTF8);
+        if (!fits) {
+            *err_line = 1;
+            *err_col = 1;
+            set_msg(msg, msglen, "the file starts with a %s byte order mark but %s was declared",
+                    fse_encoding_name((fse_encoding)bom), fse_encoding_name((fse_encoding)enc));
+            return FSE_CSV_ERR_ENCODING;
+        }
+    }
+    opt->encoding = enc;
+    char *text = NULL;
+    size_t tlen = 0, bad = 0, rep = 0;
+    if (fse_to_utf8(buf, len, (fse_encoding)enc, &text, &tlen, &bad, &rep) != 0) {
+        locate(buf, bad, enc, err_line, err_col);
+        if (enc == FSE_ENC_UTF16LE || enc == FSE_ENC_UTF16BE)
+            set_msg(msg, msglen, "%s", bad + 1 >= len && (len % 2)
+                    ? "odd number of bytes in a UTF-16 file" : "unpaired UTF-16 surrogate");
+        else
+            set_msg(msg, msglen, "byte 0x%02X at offset %zu is not valid %s",
+                    (unsigned)u[bad], bad, fse_encoding_name((fse_encoding)enc));
+        return FSE_CSV_ERR_ENCODING;
+    }
+    opt->replaced = rep;
+
+    /* 2. delimiter */
+    char delim = opt->delimiter;
+    if (!delim) {
+        delim = detect_delimiter(text, tlen);
+    } else if (delim == '"' || delim == '\r' || delim == '\n' || (unsigned char)delim >= 0x80) {
+        set_msg(msg, msglen, "invalid delimiter 0x%02X", (unsigned)(unsigned char)delim);
+        free(text);
+        return FSE_CSV_ERR_PARSE;
+    }
+    opt->delimiter = delim;
+
+    /* 3. records */
+    fse_csv_error rc = parse_text(text, tlen, delim, out, err_line, err_col, msg, msglen);
+    free(text);
+    if (rc != FSE_CSV_OK) fse_sheet_free(out);
+    return rc;
+}
+
+fse_csv_error fse_csv_read(const char *path, fse_csv_options *opt, fse_raw_sheet *out,
+                           long *err_line, long *err_col, char *msg, size_t msglen)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    int e = fse_read_file(path, FSE_CSV_MAX_BYTES, &buf, &len);
+    if (e) {
+        if (err_line) *err_line = 0;
+        if (err_col) *err_col = 0;
+        if (e == EFBIG) {
+            set_msg(msg, msglen, "larger than %zu MiB", FSE_CSV_MAX_BYTES >> 20);
+            return FSE_CSV_ERR_TOO_BIG;
+        }
+        set_msg(msg, msglen, "%s", strerror(e));
+        return FSE_CSV_ERR_OPEN;
+    }
+    fse_csv_error rc = fse_csv_read_buffer(buf, len, opt, out, err_line, err_col, msg, msglen);
+    free(buf);
+    return rc;
+}

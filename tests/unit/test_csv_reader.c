@@ -1,0 +1,384 @@
+/* test_csv_reader.c — delimiter detection, physical line numbers, quoting,
+ * encodings, strict errors; and the handed Bordeaux exports when present. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "ingest/csv_reader.h"
+#include "ingest/values.h"
+
+#define SHARED_EXPORTS "../shared/cases/bordeaux-cp1252/exports/"
+
+typedef struct {
+    fse_raw_sheet sh;
+    fse_csv_options opt;
+    fse_csv_error rc;
+    long line, col;
+    char msg[200];
+} result;
+
+/* Parse a literal with detection of everything (or the given options). */
+static result *parse_opt(const char *buf, size_t len, int enc, char delim)
+{
+    result *r = calloc(1, sizeof *r);
+    assert_non_null(r);
+    r->opt.encoding = enc;
+    r->opt.delimiter = delim;
+    r->rc = fse_csv_read_buffer(buf, len, &r->opt, &r->sh, &r->line, &r->col, r->msg, sizeof r->msg);
+    return r;
+}
+#define PARSE(lit) parse_opt(lit, sizeof lit - 1, -1, 0)
+
+static void done(result *r)
+{
+    fse_sheet_free(&r->sh);
+    free(r);
+}
+
+/* Row i has line `line` and the given cells (NULL = EMPTY), exactly. */
+static void row_is(const fse_raw_sheet *sh, size_t i, long line, size_t n, ...)
+{
+    assert_in_range(i, 0, sh->nrows - 1);
+    const fse_raw_row *row = &sh->rows[i];
+    assert_int_equal(row->line, line);
+    assert_int_equal(row->ncells, n);
+    va_list ap;
+    va_start(ap, n);
+    for (size_t j = 0; j < n; j++) {
+        const char *want = va_arg(ap, const char *);
+        if (!want) {
+            assert_int_equal(row->cells[j].kind, FSE_CELL_EMPTY);
+            assert_null(row->cells[j].text);
+        } else {
+            assert_int_equal(row->cells[j].kind, FSE_CELL_TEXT);
+            assert_string_equal(row->cells[j].text, want);
+        }
+    }
+    va_end(ap);
+}
+
+static void test_delimiter_detection(void **state)
+{
+    (void)state;
+    result *r = PARSE("Nom;Heures\nDupont;7,5\nMartin;151,67\n");
+    assert_int_equal(r->rc, FSE_CSV_OK);
+    assert_int_equal(r->opt.delimiter, ';');
+    row_is(&r->sh, 1, 2, 2, "Dupont", "7,5");
+    done(r);
+
+    r = PARSE("Nom,Heures,Mois\nDupont,7.5,2024-03\n\"Martin; J\",151.67,2024-04\n");
+    assert_int_equal(r->rc, FSE_CSV_OK);
+    assert_int_equal(r->opt.delimiter, ',');
+    row_is(&r->sh, 2, 3, 3, "Martin; J", "151.67", "2024-04");
+    done(r);
+
+    r = PARSE("Nom\tHeures\tMois\nDupont\t\t2024-03\nMartin\t151,67\t \n");
+    assert_int_equal(r->rc, FSE_CSV_OK);
+    assert_int_equal(r->opt.delimiter, '\t');
+    row_is(&r->sh, 1, 2, 3, "Dupont", NULL, "2024-03");   /* TAB is not trimmed away */
+    row_is(&r->sh, 2, 3, 3, "Martin", "151,67", NULL);
+    done(r);
+
+    /* ',' splits the title and one data line into 2 fields, ';' splits
+     * three lines into 3: ';' wins. */
+    r = PARSE("Extraction, heures\n\nA;B;C\n1;2,5;x\n3;4;y\n");
+    assert_int_equal(r->opt.delimiter, ';');
+    done(r);
+    /* tie (one line, 2 fields each way) -> ';' preferred */
+    r = PARSE("a;b,c\n");
+    assert_int_equal(r->opt.delimiter, ';');
+    row_is(&r->sh, 0, 1, 2, "a", "b,c");
+    done(r);
+    /* single column: nothing splits -> ';' */
+    r = PARSE("Nom\nDupont\n");
+    assert_int_equal(r->opt.delimiter, ';');
+    row_is(&r->sh, 1, 2, 1, "Dupont");
+    done(r);
+    /* delimiters inside quotes are not counted */
+    r = PARSE("\"a,b,c\";d\n\"e,f,g\";h\n");
+    assert_int_equal(r->opt.delimiter, ';');
+    done(r);
+    /* a given delimiter wins over detection */
+    r = parse_opt("a;b,c\n", 6, -1, ',');
+    assert_int_equal(r->rc, FSE_CSV_OK);
+    row_is(&r->sh, 0, 1, 2, "a;b", "c");
+    done(r);
+}
+
+static void test_crlf_and_quotes(void **state)
+{
+    (void)state;
+    result *r = PARSE("Nom;Commentaire;Adresse\r\n"
+                      "\"Dupont; Jean\";\"il a dit \"\"oui\"\"\";\"1 rue X\r\n33000 Bordeaux\"\r\n"
+                      "Martin;ok;\"\"\r\n"
+                      "Durand;\"a\r\nb\r\nc\";z\r\n"
+                      "last;row;here\r\n");
+    assert_int_equal(r->rc, FSE_CSV_OK);
+    assert_int_equal(r->sh.nrows, 5);
+    row_is(&r->sh, 0, 1, 3, "Nom", "Commentaire", "Adresse");
+    row_is(&r->sh, 1, 2, 3, "Dupont; Jean", "il a dit \"oui\"", "1 rue X\r\n33000 Bordeaux");
+    row_is(&r->sh, 2, 4, 3, "Martin", "ok", NULL);          /* physical line 4 */
+    row_is(&r->sh, 3, 5, 3, "Durand", "a\r\nb\r\nc", "z");
+    row_is(&r->sh, 4, 8, 3, "last", "row", "here");
+    done(r);
+
+    /* a record whose first field spans lines starts where the quote opens */
+    r = PARSE("\"a\nb\";c\nd;e\n");
+    assert_int_equal(r->rc, FSE_CSV_OK);
+    row_is(&r->sh, 0, 1, 2, "a\nb", "c");
+    row_is(&r->sh, 1, 3, 2, "d", "e");
+    done(r);
+}
+
+static void test_empty_fields_and_spaces(void **state)
+{
+    (void)state;
+    result *r = PARSE("a;;\"\";d;\n  x  ; \" y \" ;\xC2\xA0z\n");
+    assert_int_equal(r->rc, FSE_CSV_OK);
+    row_is(&r->sh, 0, 1, 5, "a", NULL, NULL, "d", NULL);
+    /* libcsv trims ASCII blanks outside quotes, keeps them inside, keeps NBSP */
+    row_is(&r->sh, 1, 2, 3, "x", " y ", "\xC2\xA0z");
+    done(r);
+}
+
+static void test_blank_lines_and_endings(void **state)
+{
+    (void)state;
+    result *r = PARSE("\n\na;b\n\n\r\n   \nc;d\n\n");
+    assert_int_equal(r->rc, FSE_CSV_OK);
+    assert_int_equal(r->sh.nrows, 2);
+    row_is(&r->sh, 0, 3, 2, "a", "b");
+    row_is(&r->sh, 1, 7, 2, "c", "d");
+    done(r);
+
+    r = PARSE("a;b\nc;d");                          /* no final newline */
+    assert_int_equal(r->rc, FSE_CSV_OK);
+    assert_int_equal(r->sh.nrows, 2);
+    row_is(&r->sh, 1, 2, 2, "c", "d");
+    done(r);
+
+    r = PARSE("a;b\rc;d\r\re;f");                   /* old Mac CR endings */
+    assert_int_equal(r->rc, FSE_CSV_OK);
+    row_is(&r->sh, 0, 1, 2, "a", "b");
+    row_is(&r->sh, 1, 2, 2, "c", "d");
+    row_is(&r->sh, 2, 4, 2, "e", "f");
+    done(r);
+
+    r = PARSE("");
+    assert_int_equal(r->rc, FSE_CSV_OK);
+    assert_int_equal(r->sh.nrows, 0);
+    done(r);
+}
+
+static void test_bom_and_encodings(void **state)
+{
+    (void)state;
+    result *r = PARSE("\xEF\xBB\xBFLibell\xC3\xA9;Montant\r\nx;1\r\n");
+    assert_int_equal(r->rc, FSE_CSV_OK);
+    assert_int_equal(r->opt.encoding, FSE_ENC_UTF8_BOM);
+    row_is(&r->sh, 0, 1, 2, "Libell\xC3\xA9", "Montant");
+    done(r);
+
+    r = PARSE("N\xB0 op\xE9ration;Donneur d\x92ordre\r\nOP-1;\x9Cuvre \x96 \x80\x81\r\n");
+    assert_int_equal(r->rc, FSE_CSV_OK);
+    assert_int_equal(r->opt.encoding, FSE_ENC_CP1252);
+    assert_int_equal(r->opt.replaced, 1);
+    row_is(&r->sh, 0, 1, 2, "N\xC2\xB0 op\xC3\xA9ration", "Donneur d\xE2\x80\x99ordre");
+    row_is(&r->sh, 1, 2, 2, "OP-1", "\xC5\x93uvre \xE2\x80\x93 \xE2\x82\xAC\xEF\xBF\xBD");
+    done(r);
+
+    /* Excel "Texte Unicode": UTF-16LE with BOM, tab-separated */
+    static const char u16[] = "\xFF\xFEN\0o\0m\0\t\0H\0\r\0\n\0\xE9\0\t\0" "7\0\r\0\n\0";
+    r = parse_opt(u16, sizeof u16 - 1, -1, 0);
+    assert_int_equal(r->rc, FSE_CSV_OK);
+    assert_int_equal(r->opt.encoding, FSE_ENC_UTF16LE);
+    assert_int_equal(r->opt.delimiter, '\t');
+    row_is(&r->sh, 1, 2, 2, "\xC3\xA9", "7");
+    done(r);
+
+    /* declared windows-1252 on valid UTF-8: declared wins (mojibake is the
+     * user's choice), no error */
+    r = parse_opt("\xC3\xA9;x\n", 5, FSE_ENC_CP1252, 0);
+    assert_int_equal(r->rc, FSE_CSV_OK);
+    row_is(&r->sh, 0, 1, 2, "\xC3\x83\xC2\xA9", "x");
+    done(r);
+}
+
+static void test_encoding_errors(void **state)
+{
+    (void)state;
+    result *r = parse_opt("a;b\nc;caf\xE9\n", 11, FSE_ENC_UTF8, 0);
+    assert_int_equal(r->rc, FSE_CSV_ERR_ENCODING);
+    assert_int_equal(r->line, 2);
+    assert_int_equal(r->col, 6);
+    assert_non_null(strstr(r->msg, "0xE9"));
+    assert_int_equal(r->sh.nrows, 0);
+    done(r);
+
+    r = parse_opt("\xEF\xBB\xBF" "a;b\n", 7, FSE_ENC_CP1252, 0);   /* BOM contradicts */
+    assert_int_equal(r->rc, FSE_CSV_ERR_ENCODING);
+    assert_int_equal(r->line, 1);
+    done(r);
+
+    static const char odd[] = "\xFF\xFE" "a\0;\0b\0\n\0c";
+    r = parse_opt(odd, sizeof odd - 1, -1, 0);
+    assert_int_equal(r->rc, FSE_CSV_ERR_ENCODING);
+    assert_int_equal(r->line, 2);
+    assert_int_equal(r->col, 1);
+    done(r);
+
+    r = parse_opt("a;b\n", 4, 42, 0);
+    assert_int_equal(r->rc, FSE_CSV_ERR_ENCODING);
+    done(r);
+}
+
+static void test_strict_errors(void **state)
+{
+    (void)state;
+    /* stray quote in an unquoted field, line 3 column 4 */
+    result *r = PARSE("a;b\n\"x\ny\";z\nc;d\"e;f\ng;h\n");
+    assert_int_equal(r->rc, FSE_CSV_ERR_PARSE);
+    assert_int_equal(r->line, 4);
+    assert_int_equal(r->col, 4);
+    assert_non_null(strstr(r->msg, "field 2"));
+    assert_int_equal(r->sh.nrows, 0);              /* partial sheet freed */
+    assert_null(r->sh.rows);
+    done(r);
+
+    /* text after a closing quote; column counts characters, not bytes */
+    r = PARSE("a;b\n\xC3\xA9;\"d\"e\n");
+    assert_int_equal(r->rc, FSE_CSV_ERR_PARSE);
+    assert_int_equal(r->line, 2);
+    assert_int_equal(r->col, 6);
+    done(r);
+
+    /* unterminated quote at EOF: reported where the field opens */
+    r = PARSE("a;b\nc;\"d\ne;f\ng;h\n");
+    assert_int_equal(r->rc, FSE_CSV_ERR_PARSE);
+    assert_int_equal(r->line, 2);
+    assert_non_null(strstr(r->msg, "never closed"));
+    assert_int_equal(r->sh.nrows, 0);
+    done(r);
+
+    r = PARSE("\"abc");
+    assert_int_equal(r->rc, FSE_CSV_ERR_PARSE);
+    assert_int_equal(r->line, 1);
+    done(r);
+
+    r = parse_opt("a\"b\n", 4, -1, '"');            /* invalid delimiter */
+    assert_int_equal(r->rc, FSE_CSV_ERR_PARSE);
+    done(r);
+}
+
+static void test_files(void **state)
+{
+    (void)state;
+    fse_raw_sheet sh = {0};
+    long line = -1, col = -1;
+    char msg[128];
+    fse_csv_error rc = fse_csv_read("/nonexistent/fsepack/none.csv", NULL, &sh, &line, &col,
+                                    msg, sizeof msg);
+    assert_int_equal(rc, FSE_CSV_ERR_OPEN);
+    assert_int_equal(line, 0);
+    assert_string_equal(msg, "No such file or directory");
+    assert_string_equal(fse_csv_strerror(rc), "cannot open the file");
+
+    char path[] = "/tmp/fsepack-test-csv-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    static const char data[] = "Pr\xE9nom;Heures\r\nJ\xE9r\xF4me;151,67\r\n";
+    assert_int_equal(write(fd, data, sizeof data - 1), (ssize_t)(sizeof data - 1));
+    close(fd);
+    fse_csv_options opt = { .encoding = -1 };
+    rc = fse_csv_read(path, &opt, &sh, &line, &col, msg, sizeof msg);
+    unlink(path);
+    assert_int_equal(rc, FSE_CSV_OK);
+    assert_int_equal(opt.encoding, FSE_ENC_CP1252);
+    assert_int_equal(opt.delimiter, ';');
+    row_is(&sh, 1, 2, 2, "J\xC3\xA9r\xC3\xB4me", "151,67");
+    fse_sheet_free(&sh);
+}
+
+/* The handed case: heures.csv in Windows-1252 with two title lines, a blank
+ * line, the header on line 4 and the export's own Total line last. */
+static void test_shared_bordeaux(void **state)
+{
+    (void)state;
+    if (access(SHARED_EXPORTS "heures.csv", R_OK) != 0) skip();
+    fse_raw_sheet sh = {0};
+    fse_csv_options opt = { .encoding = -1 };
+    long line = 0, col = 0;
+    char msg[128];
+    assert_int_equal(fse_csv_read(SHARED_EXPORTS "heures.csv", &opt, &sh, &line, &col, msg,
+                                  sizeof msg), FSE_CSV_OK);
+    assert_int_equal(opt.encoding, FSE_ENC_CP1252);
+    assert_int_equal(opt.delimiter, ';');
+    assert_int_equal(opt.replaced, 0);
+    assert_int_equal(sh.nrows, 1462);               /* 1463 lines, one blank */
+    row_is(&sh, 0, 1, 1, "Extraction suivi des clauses \xE2\x80\x93 heures r\xC3\xA9" "alis\xC3\xA9" "es");
+    assert_int_equal(sh.rows[1].line, 2);
+    const fse_raw_row *h = &sh.rows[2];
+    assert_int_equal(h->line, 4);
+    assert_int_equal(h->ncells, 19);
+    assert_string_equal(h->cells[0].text, "N\xC2\xB0 op\xC3\xA9ration");
+    assert_string_equal(h->cells[12].text, "Crit\xC3\xA8re d'\xC3\xA9ligibilit\xC3\xA9");
+    assert_string_equal(h->cells[17].text, "Heures r\xC3\xA9" "alis\xC3\xA9" "es");
+    const fse_raw_row *t = &sh.rows[sh.nrows - 1];
+    assert_int_equal(t->line, 1463);
+    assert_int_equal(t->ncells, 19);
+    assert_string_equal(t->cells[0].text, "Total");
+    assert_string_equal(t->cells[17].text, "128360,78");
+    assert_int_equal(t->cells[18].kind, FSE_CELL_EMPTY);
+    /* every data row has the header's width and a parsable month and hours */
+    for (size_t i = 3; i + 1 < sh.nrows; i++) {
+        const fse_raw_row *row = &sh.rows[i];
+        assert_int_equal(row->line, (long)i + 2);
+        assert_int_equal(row->ncells, 19);
+        int32_t m;
+        double hours;
+        assert_true(fse_parse_month(row->cells[16].text, &m));
+        assert_true(fse_parse_number(row->cells[17].text, &hours));
+    }
+    fse_sheet_free(&sh);
+
+    /* conventions.csv is UTF-8 with BOM; marches.csv writes 2 500 with NBSP */
+    opt = (fse_csv_options){ .encoding = -1 };
+    assert_int_equal(fse_csv_read(SHARED_EXPORTS "conventions.csv", &opt, &sh, &line, &col, msg,
+                                  sizeof msg), FSE_CSV_OK);
+    assert_int_equal(opt.encoding, FSE_ENC_UTF8_BOM);
+    assert_string_equal(sh.rows[0].cells[0].text, "N\xC2\xB0 convention");
+    fse_sheet_free(&sh);
+
+    opt = (fse_csv_options){ .encoding = -1 };
+    assert_int_equal(fse_csv_read(SHARED_EXPORTS "marches.csv", &opt, &sh, &line, &col, msg,
+                                  sizeof msg), FSE_CSV_OK);
+    assert_int_equal(opt.encoding, FSE_ENC_CP1252);
+    assert_string_equal(sh.rows[0].cells[2].text, "Donneur d\xE2\x80\x99ordre");
+    assert_string_equal(sh.rows[1].cells[13].text, "2\xC2\xA0" "500");
+    double v = 0;
+    assert_true(fse_parse_number(sh.rows[1].cells[13].text, &v));
+    assert_true(v == 2500);
+    fse_sheet_free(&sh);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_delimiter_detection),
+        cmocka_unit_test(test_crlf_and_quotes),
+        cmocka_unit_test(test_empty_fields_and_spaces),
+        cmocka_unit_test(test_blank_lines_and_endings),
+        cmocka_unit_test(test_bom_and_encodings),
+        cmocka_unit_test(test_encoding_errors),
+        cmocka_unit_test(test_strict_errors),
+        cmocka_unit_test(test_files),
+        cmocka_unit_test(test_shared_bordeaux),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

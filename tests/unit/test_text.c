@@ -1,0 +1,165 @@
+/* test_text.c — strict UTF-8, normalised keys, trimming, BMP filtering. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "common/text.h"
+
+static bool valid(const char *s, size_t len, size_t *bad)
+{
+    return fse_utf8_valid(s, len, bad);
+}
+#define VALID(lit) valid(lit, sizeof lit - 1, NULL)
+
+static void test_utf8_valid_accepts(void **state)
+{
+    (void)state;
+    assert_true(VALID(""));
+    assert_true(VALID("plain ascii; 123\r\n"));
+    assert_true(VALID("Crit\xC3\xA8re d\xE2\x80\x99\xC3\xA9ligibilit\xC3\xA9"));
+    assert_true(VALID("\xC2\x80"));                 /* U+0080, smallest 2-byte */
+    assert_true(VALID("\xDF\xBF"));                 /* U+07FF */
+    assert_true(VALID("\xE0\xA0\x80"));             /* U+0800, smallest 3-byte */
+    assert_true(VALID("\xED\x9F\xBF"));             /* U+D7FF, just below surrogates */
+    assert_true(VALID("\xEE\x80\x80"));             /* U+E000, just above */
+    assert_true(VALID("\xEF\xBF\xBD"));             /* U+FFFD */
+    assert_true(VALID("\xF0\x90\x80\x80"));         /* U+10000 */
+    assert_true(VALID("\xF0\x9F\x98\x80"));         /* emoji U+1F600 */
+    assert_true(VALID("\xF4\x8F\xBF\xBF"));         /* U+10FFFF, the last one */
+    assert_true(VALID("a\0b"));                     /* NUL is a valid code point */
+}
+
+static void test_utf8_valid_rejects(void **state)
+{
+    (void)state;
+    size_t bad = 99;
+    /* overlong forms */
+    assert_false(valid("ab\xC0\xAF", 4, &bad));     assert_int_equal(bad, 2);
+    assert_false(valid("\xC1\xBF", 2, &bad));       assert_int_equal(bad, 0);
+    assert_false(valid("x\xE0\x80\xAF", 4, &bad));  assert_int_equal(bad, 1);
+    assert_false(valid("\xE0\x9F\xBF", 3, &bad));   assert_int_equal(bad, 0);
+    assert_false(valid("\xF0\x8F\xBF\xBF", 4, &bad)); assert_int_equal(bad, 0);
+    /* surrogates U+D800, U+DFFF */
+    assert_false(valid("ok\xED\xA0\x80", 5, &bad)); assert_int_equal(bad, 2);
+    assert_false(valid("\xED\xBF\xBF", 3, &bad));   assert_int_equal(bad, 0);
+    /* above U+10FFFF and forbidden leads */
+    assert_false(valid("\xF4\x90\x80\x80", 4, &bad)); assert_int_equal(bad, 0);
+    assert_false(valid("abc\xF5\x80\x80\x80", 7, &bad)); assert_int_equal(bad, 3);
+    assert_false(valid("\xFF", 1, &bad));           assert_int_equal(bad, 0);
+    /* stray continuation byte */
+    assert_false(valid("a\x80z", 3, &bad));         assert_int_equal(bad, 1);
+    /* truncated sequences: at the end and followed by ASCII (CP1252 é) */
+    assert_false(valid("ab\xC3", 3, &bad));         assert_int_equal(bad, 2);
+    assert_false(valid("\xE2\x80", 2, &bad));       assert_int_equal(bad, 0);
+    assert_false(valid("\xF0\x9F\x98", 3, &bad));   assert_int_equal(bad, 0);
+    assert_false(valid("caf\xE9 x", 6, &bad));      assert_int_equal(bad, 3);
+    /* the length bounds the check: the truncated tail is outside it */
+    assert_true(valid("ab\xC3\xA9", 2, NULL));
+    assert_false(valid("ab\xC3\xA9", 3, NULL));
+    /* NULL bad_at is allowed */
+    assert_false(valid("\xC0", 1, NULL));
+}
+
+static void key_is(const char *in, const char *want)
+{
+    char *k = fse_norm_key(in);
+    assert_string_equal(k, want);
+    free(k);
+}
+
+static void test_norm_key_headers(void **state)
+{
+    (void)state;
+    key_is("N\xC2\xB0 op\xC3\xA9ration", "noperation");               /* N° opération */
+    key_is("N\xC2\xBA op\xC3\xA9ration", "noperation");               /* Nº (ordinal) */
+    key_is("Donneur d\xE2\x80\x99ordre", "donneurdordre");            /* ’ */
+    key_is("Donneur d'ordre", "donneurdordre");
+    key_is("Crit\xC3\xA8re d'\xC3\xA9ligibilit\xC3\xA9", "criteredeligibilite");
+    key_is("R\xC3\xA9" "f. participant", "refparticipant");
+    key_is("Charg\xC3\xA9(e)", "chargee");
+    key_is("\xC3\x89V\xC3\x89NEMENT emploi", "evenementemploi");      /* ÉVÉNEMENT */
+    key_is("\xC5\x92uvre", "oeuvre");                                  /* Œuvre */
+    key_is("c\xC5\x93ur", "coeur");                                    /* cœur */
+    key_is("\xC3\x86sop \xC3\xA6", "aesopae");
+    key_is("Stra\xC3\x9F" "e", "strasse");
+    key_is("Heures r\xC3\xA9" "alis\xC3\xA9" "es", "heuresrealisees");
+    key_is("  Nb\xC2\xA0" "d'heures\xE2\x80\xAF" "effectu\xC3\xA9" "es ", "nbdheureseffectuees");
+    key_is("Type de structure \xE2\x80\x93 SIAE", "typedestructuresiae"); /* – */
+    key_is("\xC2\xAB" "Lot 01\xC2\xBB", "lot01");                      /* «Lot 01» */
+    key_is("Ao\xC3\xBBt", "aout");
+    key_is("\xC3\x87" "A", "ca");
+    key_is("\xC3\xBF\xC5\xB8", "yy");                                  /* ÿŸ */
+    key_is("\xC5\x81\xC3\xB3" "d\xC5\xBA", "lodz");                    /* Łódź */
+    key_is("e\xCC\x81t\xC3\xA9", "ete");                               /* decomposed é */
+    key_is("\xE2\x82\xAC 12\xC3\x97" "3", "123");                      /* € and × dropped */
+    key_is("SIRET 123 456 789 00012", "siret12345678900012");
+    key_is("caf\xE9", "caf");                                          /* invalid byte dropped */
+    key_is("", "");
+    key_is(NULL, "");
+}
+
+static void test_utf8_len(void **state)
+{
+    (void)state;
+    assert_int_equal(fse_utf8_len(""), 0);
+    assert_int_equal(fse_utf8_len("abc"), 3);
+    assert_int_equal(fse_utf8_len("\xC3\xA9t\xC3\xA9"), 3);
+    assert_int_equal(fse_utf8_len("\xE2\x82\xAC\xF0\x9F\x98\x80"), 2);
+    assert_int_equal(fse_utf8_len(NULL), 0);
+}
+
+static void test_bmp_only(void **state)
+{
+    (void)state;
+    char *s = fse_utf8_bmp_only("a\xF0\x9F\x98\x80" "b\xE2\x82\xAC\xF4\x8F\xBF\xBF");
+    assert_string_equal(s, "a\xEF\xBF\xBD" "b\xE2\x82\xAC\xEF\xBF\xBD");
+    free(s);
+    s = fse_utf8_bmp_only("d\xC3\xA9j\xC3\xA0 vu");
+    assert_string_equal(s, "d\xC3\xA9j\xC3\xA0 vu");
+    free(s);
+    s = fse_utf8_bmp_only("");
+    assert_string_equal(s, "");
+    free(s);
+    s = fse_utf8_bmp_only(NULL);
+    assert_string_equal(s, "");
+    free(s);
+}
+
+static void trim_is(const char *in, const char *want)
+{
+    char buf[64];
+    strcpy(buf, in);
+    assert_ptr_equal(fse_trim(buf), buf);
+    assert_string_equal(buf, want);
+}
+
+static void test_trim(void **state)
+{
+    (void)state;
+    trim_is("  abc \t\r\n", "abc");
+    trim_is("\xC2\xA0" "1 234\xC2\xA0", "1 234");                 /* NBSP both ends */
+    trim_is("\xE2\x80\xAF\xC2\xA0 x y \xE2\x80\xAF", "x y");       /* U+202F, NBSP, space */
+    trim_is("a\xC2\xA0" "b", "a\xC2\xA0" "b");                    /* inner blanks kept */
+    trim_is("\xC3\xA9", "\xC3\xA9");                               /* é is not a blank */
+    trim_is("\xE2\x80\x93", "\xE2\x80\x93");                       /* – is not U+202F */
+    trim_is(" \xC2\xA0\xE2\x80\xAF ", "");
+    trim_is("", "");
+    assert_null(fse_trim(NULL));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_utf8_valid_accepts),
+        cmocka_unit_test(test_utf8_valid_rejects),
+        cmocka_unit_test(test_norm_key_headers),
+        cmocka_unit_test(test_utf8_len),
+        cmocka_unit_test(test_bmp_only),
+        cmocka_unit_test(test_trim),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
