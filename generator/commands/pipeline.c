@@ -1,0 +1,177 @@
+/* pipeline.c — see pipeline.h. */
+#include "commands/pipeline.h"
+#include "common/util.h"
+#include "ingest/source.h"
+#include "ingest/values.h"
+#include "measures/checks.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+
+int fse_parse_job_args(int argc, char **argv, const char *usage, fse_pipeline_args *a,
+                       const char **out)
+{
+    memset(a, 0, sizeof *a);
+    a->fiches = fse_xcalloc((size_t)argc + 1, sizeof *a->fiches);
+    for (int i = 0; i < argc; i++) {
+        const char *arg = argv[i];
+        const char **slot = NULL;
+        if (!strcmp(arg, "--period")) slot = &a->period;
+        else if (!strcmp(arg, "--out") && out) slot = out;
+        else if (!strcmp(arg, "--fiche")) slot = &a->fiches[a->nfiches];
+        else if (!strncmp(arg, "--period=", 9)) { a->period = arg + 9; continue; }
+        else if (out && !strncmp(arg, "--out=", 6)) { *out = arg + 6; continue; }
+        else if (!strncmp(arg, "--fiche=", 8)) { a->fiches[a->nfiches++] = arg + 8; continue; }
+        else if (arg[0] == '-' && arg[1]) {
+            fprintf(stderr, "fsepack: unknown option %s\nusage: %s\n", arg, usage);
+            return EX_USAGE;
+        } else if (!a->job) { a->job = arg; continue; }
+        else {
+            fprintf(stderr, "fsepack: unexpected argument %s\nusage: %s\n", arg, usage);
+            return EX_USAGE;
+        }
+        if (i + 1 >= argc) {
+            fprintf(stderr, "fsepack: %s needs a value\nusage: %s\n", arg, usage);
+            return EX_USAGE;
+        }
+        *slot = argv[++i];
+        if (slot == &a->fiches[a->nfiches]) a->nfiches++;
+    }
+    if (!a->job) {
+        fprintf(stderr, "fsepack: a job config is needed\nusage: %s\n", usage);
+        return EX_USAGE;
+    }
+    return 0;
+}
+
+static void set_epoch(fse_pipeline *pl)
+{
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    char *end = NULL;
+    long long v = s ? strtoll(s, &end, 10) : 0;
+    pl->epoch = s && *s && end && !*end && v >= 0 ? v : (int64_t)time(NULL);
+    fse_format_fr((int32_t)(pl->epoch / 86400), pl->generated);
+}
+
+typedef struct { fse_pipeline *pl; const fse_fiche *f; const fse_indicateur *ind; int bad; } used_ctx;
+
+static void check_used(void *ud, const fse_dataset_def *def, int fidx)
+{
+    used_ctx *u = ud;
+    fse_dataset *ds = fse_datasets_get(&u->pl->data, def->name);
+    if (!ds->loaded) {
+        if (!u->bad)
+            fse_diag(&u->pl->diags, FSE_SEV_ERROR, "source-absente", u->pl->job.path, 0, 0,
+                     "fiche %s, indicator %s counts %s, but the job declares no [source.%s]",
+                     u->f->id, u->ind->id, def->name, def->name);
+        u->bad = 1;
+        return;
+    }
+    /* a figure never depends silently on a rejected value (DESIGN: bad input) */
+    for (size_t r = 0; r < ds->nrows; r++) {
+        if (ds->rows[r].v[fidx].state != FSE_VAL_REJECTED) continue;
+        char where[600];
+        fse_row_where(ds, &ds->rows[r], where, sizeof where);
+        fse_diag(&u->pl->diags, FSE_SEV_ERROR, "valeur-bloquante", ds->srcs[ds->rows[r].src].display,
+                 ds->rows[r].line, 0, "field %s holds \"%s\", which is not valid, and indicator %s of "
+                 "fiche %s depends on it: correct the export", def->fields[fidx].name,
+                 ds->rows[r].v[fidx].text ? ds->rows[r].v[fidx].text : "", u->ind->id, u->f->id);
+        u->bad = 1;
+    }
+}
+
+int fse_pipeline_load(fse_pipeline *pl, const fse_pipeline_args *a)
+{
+    memset(pl, 0, sizeof *pl);
+    pl->diags.max_print = 20;
+    set_epoch(pl);
+    fse_datasets_init(&pl->data);
+    char *dir = NULL;
+    if (fse_templates_find(&dir)) {
+        fprintf(stderr, "fsepack: error: templates folder not found (set FSEPACK_TEMPLATES to the "
+                        "folder that holds colonnes.ini and fiches/)\n");
+        return EX_NOINPUT;
+    }
+    int rc = fse_templates_load(&pl->tpl, dir, &pl->diags);
+    free(dir);
+    pl->tpl_loaded = true;
+    if (rc) return rc < 0 ? EX_NOINPUT : EX_DATAERR;
+    rc = fse_job_load(&pl->job, a->job, &pl->diags);
+    pl->job_loaded = true;
+    if (rc < 0) {
+        fprintf(stderr, "%s: error: cannot read job config: %s\n", a->job, strerror(errno));
+        return EX_NOINPUT;
+    }
+    if (rc) return EX_DATAERR;
+    const char *period = a->period ? a->period : pl->job.periode;
+    if (!period) {
+        fprintf(stderr, "%s: error: no period: give --period or [periode] defaut\n", a->job);
+        return EX_USAGE;
+    }
+    if (fse_period_parse(period, &pl->period)) {
+        fprintf(stderr, "fsepack: error: bad period \"%s\" (2024, 2024-05 or 2024-01-01..2024-06-30)\n", period);
+        return a->period ? EX_USAGE : EX_DATAERR;
+    }
+    /* fiches: --fiche ids, else every [fiche.ID] of the job */
+    size_t n = a->nfiches ? a->nfiches : pl->job.nfiches;
+    if (!n) {
+        fprintf(stderr, "%s: error: no fiche: add a [fiche.ID] section or give --fiche ID\n", a->job);
+        return EX_USAGE;
+    }
+    pl->fiches = fse_xcalloc(n, sizeof *pl->fiches);
+    int worst = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *id = a->nfiches ? a->fiches[i] : pl->job.fiches[i].id;
+        int frc = fse_fiche_load(&pl->fiches[pl->nfiches], pl->tpl.dir, id, &pl->tpl, &pl->diags);
+        pl->nfiches++;
+        if (frc < 0) {
+            char **ids;
+            size_t nids = fse_fiche_list_ids(pl->tpl.dir, &ids);
+            fse_sb known = {0};
+            for (size_t k = 0; k < nids; k++) { fse_sb_addf(&known, "%s%s", k ? ", " : "", ids[k]); free(ids[k]); }
+            free(ids);
+            long line = a->nfiches ? 0 : pl->job.fiches[i].line;
+            fse_diag(&pl->diags, FSE_SEV_ERROR, "fiche-inconnue", a->nfiches ? NULL : a->job, line, 0,
+                     "unknown fiche \"%s\" (known: %s)", id, known.s ? known.s : "none");
+            fse_sb_free(&known);
+            if (!worst) worst = a->nfiches ? EX_USAGE : EX_DATAERR;
+        } else if (frc > 0) {
+            worst = EX_DATAERR;
+        }
+    }
+    if (worst) return worst;
+    /* sources */
+    int missing = 0, bad = 0;
+    for (size_t i = 0; i < pl->job.nsources; i++) {
+        const fse_source_cfg *s = &pl->job.sources[i];
+        fse_source_status st = fse_source_load(s, &pl->tpl, fse_datasets_get(&pl->data, s->dataset), &pl->diags);
+        if (st == FSE_SOURCE_MISSING) missing = 1;
+        if (st == FSE_SOURCE_DATAERR) bad = 1;
+    }
+    pl->data_loaded = true;
+    if (missing) return EX_NOINPUT;
+    if (bad) return EX_DATAERR;
+    /* every figure's inputs are declared and valid */
+    for (size_t i = 0; i < pl->nfiches; i++)
+        for (size_t k = 0; k < pl->fiches[i].ninds; k++) {
+            used_ctx u = { pl, &pl->fiches[i], &pl->fiches[i].inds[k], 0 };
+            fse_measure_fields(u.ind->mesure, check_used, &u);
+            if (u.bad) bad = 1;
+        }
+    fse_checks_run(&pl->data, &pl->job, &pl->period, &pl->diags);
+    return bad ? EX_DATAERR : 0;
+}
+
+void fse_pipeline_free(fse_pipeline *pl)
+{
+    for (size_t i = 0; i < pl->nfiches; i++) fse_fiche_free(&pl->fiches[i]);
+    free(pl->fiches);
+    if (pl->job_loaded) fse_job_free(&pl->job);
+    if (pl->tpl_loaded) fse_templates_free(&pl->tpl);
+    fse_datasets_free(&pl->data);
+    fse_diags_free(&pl->diags);
+}

@@ -1,0 +1,46 @@
+/* pipeline.h — what run, check and emargement share: load the templates,
+ * the job, the period, the fiches and every source, then run the quality
+ * checks. One struct holds the whole state of a job's run.
+ */
+#ifndef FSE_PIPELINE_H
+#define FSE_PIPELINE_H
+
+#include <stdint.h>
+#include "common/diag.h"
+#include "config/fiche.h"
+#include "config/job.h"
+#include "config/templates.h"
+#include "datasets/dataset.h"
+
+typedef struct {
+    fse_templates tpl;
+    fse_job job;
+    fse_period period;
+    fse_fiche *fiches;
+    size_t nfiches;
+    fse_datasets_t data;
+    fse_diags diags;            /* ingest and quality checks */
+    int64_t epoch;              /* SOURCE_DATE_EPOCH or now */
+    char generated[11];         /* dd/mm/yyyy of epoch (UTC) */
+    bool job_loaded, tpl_loaded, data_loaded;
+} fse_pipeline;
+
+typedef struct {
+    const char *job;            /* JOB.ini */
+    const char *period;         /* --period or NULL */
+    const char **fiches;        /* --fiche ids */
+    size_t nfiches;
+} fse_pipeline_args;
+
+/* Load everything. Returns 0 or an exit status of sysexits.h (64 usage,
+ * 65 data error, 66 input missing) after reporting why to stderr. */
+int fse_pipeline_load(fse_pipeline *pl, const fse_pipeline_args *a);
+void fse_pipeline_free(fse_pipeline *pl);
+
+/* Parse "run JOB [--period P] [--fiche ID]... [--out DIR]" style options
+ * shared by the commands; out may be NULL when --out is not accepted.
+ * Returns 0 or EX_USAGE (message printed). */
+int fse_parse_job_args(int argc, char **argv, const char *usage, fse_pipeline_args *a,
+                       const char **out);
+
+#endif

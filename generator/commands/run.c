@@ -1,0 +1,190 @@
+/* run.c — `fsepack run JOB.ini [--period P] [--fiche ID]... [--out DIR]`:
+ * compute the figures of every fiche and publish one pack per fiche at
+ * <out>/<fiche>/<period-label>/ (DESIGN §5). Nothing is published when any
+ * input is in error; each pack is published whole or not at all (pack.h).
+ */
+#include "commands/commands.h"
+#include "commands/pipeline.h"
+#include "common/util.h"
+#include "measures/figures.h"
+#include "pack/outputs.h"
+#include "pack/pack.h"
+#include "pieces/pieces.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+static const char usage[] = "fsepack run JOB.ini [--period P] [--fiche ID]... [--out DIR]";
+
+/* The pièces of a fiche in pack order: bordereau, fiche-level pièces, then
+ * those of each indicator, each once. Returns count; ids borrowed. */
+static size_t piece_order(const fse_fiche *f, const char **out, size_t max)
+{
+    size_t n = 0;
+    out[n++] = "bordereau";
+    for (size_t i = 0; i < f->npieces && n < max; i++) out[n++] = f->pieces[i];
+    for (size_t k = 0; k < f->ninds; k++)
+        for (size_t i = 0; i < f->inds[k].npieces && n < max; i++) out[n++] = f->inds[k].pieces[i];
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < w; j++) seen |= !strcmp(out[j], out[i]);
+        if (!seen) out[w++] = out[i];
+    }
+    return w;
+}
+
+/* Diagnostics of this fiche's pack: those of ingest and checks, then its own. */
+static void copy_diags(const fse_diags *from, fse_diags *to)
+{
+    for (size_t i = 0; i < from->n; i++) {
+        const fse_controle *c = &from->items[i];
+        bool q = to->quiet;
+        to->quiet = true;
+        fse_diag(to, c->sev, c->rule, c->file, c->line, c->col, "%s", c->message);
+        to->quiet = q;
+    }
+}
+
+/* Report, for the pack's controles, what the figures left out. */
+static void figure_diags(const fse_figures *fg, fse_diags *d)
+{
+    for (size_t i = 0; i < fg->n; i++) {
+        const fse_figure *x = &fg->figs[i];
+        for (size_t t = 0; t < x->res.nterms; t++) {
+            const fse_term_result *tr = &x->res.terms[t];
+            if (tr->nduplicates)
+                fse_diag(d, FSE_SEV_INFO, "doublon-compte-une-fois", tr->ds->srcs[0].display, 0, 0,
+                         "%s: %zu duplicate row(s) of %s counted once", x->ind->id, tr->nduplicates,
+                         tr->ds->def->name);
+            if (tr->na_regulariser)
+                fse_diag(d, FSE_SEV_INFO, "heures-a-regulariser", tr->ds->srcs[0].display, 0, 0,
+                         "%s: %zu row(s) (%.2f h) without eligibility criterion left out, à régulariser",
+                         x->ind->id, tr->na_regulariser, tr->regul_sum);
+        }
+    }
+}
+
+static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures *fg, fse_pack *pk,
+                        fse_diags *d, const char ***missing, size_t *nmissing)
+{
+    const char *order[64];
+    size_t n = piece_order(f, order, 64);
+    fse_piece_ctx ctx = { &pl->job, f, &pl->period, &pl->data, fg, pl->generated, pl->epoch, d };
+    size_t cap = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *why = NULL;
+        fse_doc *doc = fse_piece_build(order[i], &ctx, &why);
+        if (!doc) {
+            fse_diag(d, FSE_SEV_WARNING, "piece-non-produite", NULL, 0, 0, "%s: pièce %s (%s) not in the pack: %s",
+                     f->id, order[i], fse_piece_title(order[i]), why);
+            FSE_PUSH(*missing, *nmissing, cap, order[i]);
+            continue;
+        }
+        char err[512];
+        int pages = 0;
+        char *pdf = fse_xasprintf("%02zu-%s.pdf", i, order[i]);
+        char *xlsx = fse_xasprintf("%02zu-%s.xlsx", i, order[i]);
+        char *pdf_path = fse_pack_path(pk, pdf), *xlsx_path = fse_pack_path(pk, xlsx);
+        int rc = fse_pdf_write(doc, pdf_path, &pages, err, sizeof err);
+        if (!rc) rc = fse_pack_add(pk, pdf, order[i], pages);
+        if (!rc) rc = fse_xlsx_write(doc, xlsx_path, err, sizeof err);
+        if (!rc) rc = fse_pack_add(pk, xlsx, order[i], 0);
+        if (rc) fprintf(stderr, "fsepack: error: %s: %s\n", pdf_path, err);
+        free(pdf); free(xlsx); free(pdf_path); free(xlsx_path);
+        fse_doc_free(doc);
+        if (rc) return EX_CANTCREAT;
+    }
+    return 0;
+}
+
+static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out)
+{
+    fse_figures fg;
+    fse_figures_compute(f, &pl->job, &pl->data, &pl->period, &fg);
+    fse_diags d = { .quiet = true };
+    copy_diags(&pl->diags, &d);
+    figure_diags(&fg, &d);
+    fse_pack pk;
+    char err[1024];
+    int status = 0;
+    const char **missing = NULL;
+    size_t nmissing = 0;
+    if (fse_pack_begin(&pk, out, f->id, pl->period.label, err, sizeof err)) {
+        fprintf(stderr, "fsepack: error: %s\n", err);
+        status = EX_CANTCREAT;
+        goto done;
+    }
+    char *p = fse_pack_path(&pk, "indicateurs.csv");
+    if (fse_write_indicateurs(p, &fg, &pl->period) || fse_pack_add(&pk, "indicateurs.csv", NULL, 0)) {
+        fprintf(stderr, "fsepack: error: cannot write %s\n", p);
+        status = EX_CANTCREAT;
+    }
+    free(p);
+    if (!status) status = write_pieces(pl, f, &fg, &pk, &d, &missing, &nmissing);
+    if (!status) {
+        p = fse_pack_path(&pk, "controles.csv");
+        if (fse_write_controles(p, &d) || fse_pack_add(&pk, "controles.csv", NULL, 0)) status = EX_CANTCREAT;
+        free(p);
+    }
+    if (!status) {
+        p = fse_pack_path(&pk, "manifest.json");
+        if (fse_write_manifest(p, &pl->job, &pl->period, f->id, &pl->data, &pk, pl->generated, missing, nmissing)
+            || fse_pack_add(&pk, "manifest.json", NULL, 0))
+            status = EX_CANTCREAT;
+        free(p);
+    }
+    if (!status && fse_pack_publish(&pk, err, sizeof err)) {
+        fprintf(stderr, "fsepack: error: %s\n", err);
+        status = EX_CANTCREAT;
+    }
+    if (!status) {
+        for (size_t i = 0; i < fg.n; i++) {
+            const fse_figure *x = &fg.figs[i];
+            printf("%s %-32s %12.2f", f->id, x->ind->id, x->res.value);
+            if (x->has_cible) printf(" / %.2f", x->cible_prorata);
+            printf("\n");
+        }
+        printf("%s: pack written to %s\n", f->id, pk.final);
+    }
+    fse_pack_abort(&pk);
+done:
+    free(missing);
+    fse_diags_free(&d);
+    fse_figures_free(&fg);
+    return status;
+}
+
+int fse_cmd_run(int argc, char **argv)
+{
+    fse_pipeline_args a;
+    const char *out = NULL;
+    int rc = fse_parse_job_args(argc, argv, usage, &a, &out);
+    if (rc) { free(a.fiches); return rc; }
+    fse_pipeline pl;
+    rc = fse_pipeline_load(&pl, &a);
+    free(a.fiches);
+    if (rc) {
+        fprintf(stderr, "fsepack: no pack written (%zu error(s))\n", pl.diags.nerrors);
+        fse_pipeline_free(&pl);
+        return rc;
+    }
+    char *dir = out ? fse_xstrdup(out)
+              : pl.job.sortie_dossier ? fse_xstrdup(pl.job.sortie_dossier)
+              : fse_xasprintf("%s/out", pl.job.dir);
+    char err[1024];
+    int lock = fse_out_lock(dir, err, sizeof err);
+    if (lock < 0) {
+        fprintf(stderr, "fsepack: error: %s\n", err);
+        free(dir);
+        fse_pipeline_free(&pl);
+        return lock == -2 ? EX_TEMPFAIL : EX_CANTCREAT;
+    }
+    for (size_t i = 0; i < pl.nfiches && !rc; i++) rc = publish_fiche(&pl, &pl.fiches[i], dir);
+    fse_out_unlock(lock);
+    free(dir);
+    fse_pipeline_free(&pl);
+    return rc;
+}

@@ -1,0 +1,74 @@
+/* diag.c — see diag.h. */
+#include "common/diag.h"
+#include "common/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void fse_diag(fse_diags *d, fse_severity sev, const char *rule, const char *file,
+              long line, long col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fse_vdiag(d, sev, rule, file, line, col, fmt, ap);
+    va_end(ap);
+}
+
+void fse_vdiag(fse_diags *d, fse_severity sev, const char *rule, const char *file,
+               long line, long col, const char *fmt, va_list ap)
+{
+    fse_sb b = {0};
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *msg = fse_xmalloc(n > 0 ? (size_t)n + 1 : 1);
+    vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap2);
+    va_end(ap2);
+
+    size_t same_rule = d->max_print ? fse_diag_count(d, rule) : 0;
+    fse_controle c = { sev, fse_xstrdup(rule), fse_xstrdup(file), line, col, msg };
+    FSE_PUSH(d->items, d->n, d->cap, c);
+    if (sev == FSE_SEV_ERROR) d->nerrors++;
+    if (sev == FSE_SEV_WARNING) d->nwarnings++;
+    if (d->quiet || sev == FSE_SEV_INFO) return;
+    if (d->max_print && same_rule >= d->max_print) {
+        if (same_rule == d->max_print)
+            fprintf(stderr, "%s: warning: further \"%s\" messages are only in controles.csv\n",
+                    file ? file : "fsepack", rule);
+        return;
+    }
+    if (file) {
+        fse_sb_adds(&b, file);
+        if (line > 0) fse_sb_addf(&b, ":%ld", line);
+        if (line > 0 && col > 0) fse_sb_addf(&b, ":%ld", col);
+    } else {
+        fse_sb_adds(&b, "fsepack");
+    }
+    fprintf(stderr, "%s: %s: %s\n", b.s, sev == FSE_SEV_ERROR ? "error" : "warning", msg);
+    fse_sb_free(&b);
+}
+
+size_t fse_diag_count(const fse_diags *d, const char *rule)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < d->n; i++)
+        if (!strcmp(d->items[i].rule, rule)) k++;
+    return k;
+}
+
+const char *fse_severity_name(fse_severity s)
+{
+    return s == FSE_SEV_ERROR ? "erreur" : s == FSE_SEV_WARNING ? "avertissement" : "info";
+}
+
+void fse_diags_free(fse_diags *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        free(d->items[i].rule);
+        free(d->items[i].file);
+        free(d->items[i].message);
+    }
+    free(d->items);
+    memset(d, 0, sizeof *d);
+}

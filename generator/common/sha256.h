@@ -1,0 +1,13 @@
+/* sha256.h — SHA-256 of files and buffers as lowercase hex (nettle).
+ * Used for manifest.json and SHA256SUMS (DESIGN §5). */
+#ifndef FSE_SHA256_H
+#define FSE_SHA256_H
+
+#include <stddef.h>
+
+/* hex receives 64 hex digits and a NUL (65 bytes). Returns 0, or errno when
+ * the file cannot be read; *size (may be NULL) receives its length in bytes. */
+int fse_sha256_file(const char *path, char hex[65], long long *size);
+void fse_sha256_buf(const void *buf, size_t len, char hex[65]);
+
+#endif

@@ -1,0 +1,318 @@
+/* fiche.c — see fiche.h. */
+#include "config/fiche.h"
+#include "config/ini_file.h"
+#include "common/text.h"
+#include "common/util.h"
+#include "ingest/values.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <strings.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const fse_piece_ids[] = {
+    "bordereau", "bilan", "tableau-impact", "liste-marches", "liste-operations",
+    "liste-chantiers", "liste-donneurs-ordre", "liste-conventions", "liste-entreprises",
+    "liste-offres", "liste-mises-en-relation", "liste-actions", "emargements",
+    "liste-personnes-preparees", "liste-participants",
+};
+const size_t fse_npiece_ids = sizeof fse_piece_ids / sizeof fse_piece_ids[0];
+
+int fse_piece_index(const char *id)
+{
+    for (size_t i = 0; i < fse_npiece_ids; i++)
+        if (!strcmp(fse_piece_ids[i], id)) return (int)i;
+    return -1;
+}
+
+typedef struct {
+    fse_fiche *f;
+    const fse_templates *t;
+    fse_diags *d;
+    char *mesure_text;   /* accumulated over continuation lines */
+    fse_indicateur *mesure_of;
+    long mesure_line;
+} ctx;
+
+static int err_at(ctx *c, long line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fse_vdiag(c->d, FSE_SEV_ERROR, "fiche", c->f->path, line, 1, fmt, ap);
+    va_end(ap);
+    return 0;
+}
+#define ERR(...) err_at(c, line, __VA_ARGS__)
+
+static int parse_bool_value(const char *v, bool *out)
+{
+    int b = fse_parse_bool(v);
+    if (b < 0) return -1;
+    *out = b;
+    return 0;
+}
+
+static int parse_pieces(ctx *c, const char *value, long line, char ***arr, size_t *n)
+{
+    char **parts;
+    size_t np = fse_split_bar(value, &parts);
+    int ok = 1;
+    for (size_t i = 0; i < np; i++) {
+        if (fse_piece_index(parts[i]) < 0) {
+            fse_sb known = {0};
+            for (size_t k = 0; k < fse_npiece_ids; k++) fse_sb_addf(&known, "%s%s", k ? ", " : "", fse_piece_ids[k]);
+            ok = ERR("unknown pièce \"%s\" (known: %s)", parts[i], known.s);
+            fse_sb_free(&known);
+            free(parts[i]);
+            continue;
+        }
+        *arr = fse_xrealloc(*arr, (*n + 1) * sizeof **arr);
+        (*arr)[(*n)++] = parts[i];
+    }
+    free(parts);
+    return ok;
+}
+
+static int parse_range(const char *v, int32_t *a, int32_t *b)
+{
+    const char *dots = strstr(v, "..");
+    if (!dots) return -1;
+    char *left = fse_xstrndup(v, (size_t)(dots - v));
+    bool ok = fse_parse_date(left, a) && fse_parse_date(dots + 2, b) && *a <= *b;
+    free(left);
+    return ok ? 0 : -1;
+}
+
+static fse_indicateur *indicateur(fse_fiche *f, const char *id, long line)
+{
+    for (size_t i = 0; i < f->ninds; i++)
+        if (!strcmp(f->inds[i].id, id)) return &f->inds[i];
+    fse_grow((void **)&f->inds, &f->cap_inds, f->ninds + 1, sizeof *f->inds);
+    fse_indicateur *ind = &f->inds[f->ninds++];
+    memset(ind, 0, sizeof *ind);
+    ind->id = fse_xstrdup(id);
+    ind->line = line;
+    return ind;
+}
+
+static fse_volet *volet(fse_fiche *f, const char *id)
+{
+    for (size_t i = 0; i < f->nvolets; i++)
+        if (!strcmp(f->volets[i].id, id)) return &f->volets[i];
+    fse_grow((void **)&f->volets, &f->cap_volets, f->nvolets + 1, sizeof *f->volets);
+    fse_volet *v = &f->volets[f->nvolets++];
+    memset(v, 0, sizeof *v);
+    v->id = fse_xstrdup(id);
+    return v;
+}
+
+static void set_str(char **dst, const char *v)
+{
+    if (*dst) {  /* continuation line: append */
+        char *s = fse_xasprintf("%s %s", *dst, v);
+        free(*dst);
+        *dst = s;
+    } else {
+        *dst = fse_xstrdup(v);
+    }
+}
+
+static int on_fiche(ctx *c, const char *name, const char *value, long line)
+{
+    fse_fiche *f = c->f;
+    if (!strcmp(name, "id")) {
+        if (strcmp(value, f->id)) return ERR("id \"%s\" differs from the file name (%s)", value, f->id);
+    } else if (!strcmp(name, "plie")) set_str(&f->plie, value);
+    else if (!strcmp(name, "numero")) set_str(&f->numero, value);
+    else if (!strcmp(name, "titre")) set_str(&f->titre, value);
+    else if (!strcmp(name, "territoire")) set_str(&f->territoire, value);
+    else if (!strcmp(name, "note")) set_str(&f->note, value);
+    else if (!strcmp(name, "debut") || !strcmp(name, "fin")) {
+        int32_t day;
+        if (!fse_parse_date(value, &day)) return ERR("%s must be a date (2024-01-01), not \"%s\"", name, value);
+        if (name[0] == 'd') f->debut = day; else f->fin = day;
+    } else if (!strcmp(name, "calendrier")) {
+        if (parse_range(value, &f->cal_debut, &f->cal_fin)) return ERR("calendrier must be DEBUT..FIN dates");
+        f->has_calendrier = true;
+    } else if (!strcmp(name, "fse_max") || !strcmp(name, "cofinancement_max")) {
+        double v;
+        if (!fse_parse_number(value, &v) || v < 0) return ERR("%s must be a number, not \"%s\"", name, value);
+        if (name[0] == 'f') f->fse_max = v; else f->cofinancement_max = v;
+    } else if (!strcmp(name, "pieces")) {
+        return parse_pieces(c, value, line, &f->pieces, &f->npieces);
+    } else {
+        return ERR("unknown key \"%s\" in [fiche]", name);
+    }
+    return 1;
+}
+
+static int on_indicateur(ctx *c, fse_indicateur *ind, const char *name, const char *value, long line)
+{
+    if (!strcmp(name, "volet")) { free(ind->volet); ind->volet = fse_xstrdup(value); }
+    else if (!strcmp(name, "libelle")) set_str(&ind->libelle, value);
+    else if (!strcmp(name, "note")) set_str(&ind->note, value);
+    else if (!strcmp(name, "cible") || !strcmp(name, "cible_annoncee")) {
+        double v;
+        if (!fse_parse_number(value, &v) || v < 0) return ERR("%s must be a number, not \"%s\"", name, value);
+        if (!strcmp(name, "cible")) { ind->cible = v; ind->has_cible = true; }
+        else { ind->cible_annoncee = v; ind->has_cible_annoncee = true; }
+    } else if (!strcmp(name, "par_etp")) {
+        if (parse_bool_value(value, &ind->par_etp)) return ERR("par_etp must be oui or non");
+        ind->par_etp_set = true;
+    } else if (!strcmp(name, "periode")) {
+        free(ind->periode);
+        ind->periode = fse_xstrdup(value);
+    } else if (!strcmp(name, "mesure")) {
+        if (c->mesure_of == ind) {
+            char *s = fse_xasprintf("%s %s", c->mesure_text, value);
+            free(c->mesure_text);
+            c->mesure_text = s;
+        } else {
+            free(c->mesure_text);
+            c->mesure_text = fse_xstrdup(value);
+            c->mesure_of = ind;
+            c->mesure_line = line;
+        }
+    } else if (!strcmp(name, "pieces")) {
+        return parse_pieces(c, value, line, &ind->pieces, &ind->npieces);
+    } else {
+        return ERR("unknown key \"%s\" in [indicateur.%s]", name, ind->id);
+    }
+    return 1;
+}
+
+/* Parse the measure accumulated for the current indicator, if any. */
+static void flush_mesure(ctx *c)
+{
+    if (!c->mesure_of) return;
+    char err[256];
+    int col = 0;
+    fse_measure *m = fse_measure_parse(c->mesure_text, c->t, err, sizeof err, &col);
+    if (!m)
+        fse_diag(c->d, FSE_SEV_ERROR, "fiche", c->f->path, c->mesure_line, col + 10,
+                 "mesure of %s: %s", c->mesure_of->id, err);
+    c->mesure_of->mesure = m;
+    free(c->mesure_text);
+    c->mesure_text = NULL;
+    c->mesure_of = NULL;
+}
+
+static int on_pair(void *user, const char *section, const char *name, const char *value, long line)
+{
+    ctx *c = user;
+    if (c->mesure_of && (strcmp(name, "mesure") || strncmp(section, "indicateur.", 11)
+                         || strcmp(section + 11, c->mesure_of->id)))
+        flush_mesure(c);
+    if (!strcmp(section, "fiche")) return on_fiche(c, name, value, line);
+    if (!strncmp(section, "volet.", 6)) {
+        fse_volet *v = volet(c->f, section + 6);
+        if (!strcmp(name, "libelle")) set_str(&v->libelle, value);
+        else if (!strcmp(name, "par_etp")) {
+            if (parse_bool_value(value, &v->par_etp)) return ERR("par_etp must be oui or non");
+        } else return ERR("unknown key \"%s\" in [%s]", name, section);
+        return 1;
+    }
+    if (!strncmp(section, "indicateur.", 11))
+        return on_indicateur(c, indicateur(c->f, section + 11, line), name, value, line);
+    return ERR("unknown section [%s] (fiche, volet.ID, indicateur.ID)", section);
+}
+
+static void check(ctx *c)
+{
+    fse_fiche *f = c->f;
+    long line = 0;
+    if (!f->titre || !f->plie) ERR("[fiche] needs plie and titre");
+    if (!f->debut || !f->fin || f->fin < f->debut) ERR("[fiche] needs debut <= fin");
+    if (f->has_calendrier && (f->cal_debut != f->debut || f->cal_fin != f->fin)) {
+        char a[11], b[11], x[11], y[11];
+        fse_format_fr(f->cal_debut, a); fse_format_fr(f->cal_fin, b);
+        fse_format_fr(f->debut, x); fse_format_fr(f->fin, y);
+        fse_diag(c->d, FSE_SEV_WARNING, "fiche-contradiction", f->path, 0, 0,
+                 "%s: the calendrier prévisionnel (%s – %s) contradicts the execution period "
+                 "(%s – %s); the execution period is used", f->id, a, b, x, y);
+    }
+    for (size_t i = 0; i < f->ninds; i++) {
+        fse_indicateur *ind = &f->inds[i];
+        line = ind->line;
+        if (!ind->libelle) ERR("indicateur %s has no libelle", ind->id);
+        if (!ind->mesure) { if (!fse_diag_count(c->d, "fiche")) ERR("indicateur %s has no valid mesure", ind->id); continue; }
+        if (!ind->volet) ERR("indicateur %s has no volet", ind->id);
+        else if (!fse_fiche_volet(f, ind->volet)) ERR("indicateur %s: volet \"%s\" is not declared", ind->id, ind->volet);
+        else if (!ind->par_etp_set) ind->par_etp = fse_fiche_volet(f, ind->volet)->par_etp;
+        if (ind->periode && fse_measure_set_period_field(ind->mesure, ind->periode))
+            ERR("indicateur %s: periode \"%s\" is not a date field of its datasets (or aucune)", ind->id, ind->periode);
+        if (ind->has_cible_annoncee && ind->has_cible && ind->cible_annoncee != ind->cible)
+            fse_diag(c->d, FSE_SEV_WARNING, "fiche-contradiction", f->path, ind->line, 1,
+                     "%s: indicator %s has target %g in its unit of measure but %g in the expected "
+                     "results of the fiche; %g is used", f->id, ind->id, ind->cible, ind->cible_annoncee, ind->cible);
+    }
+    if (!f->ninds) ERR("the fiche declares no indicateur");
+}
+
+int fse_fiche_load(fse_fiche *f, const char *dir, const char *id,
+                   const fse_templates *t, fse_diags *d)
+{
+    memset(f, 0, sizeof *f);
+    f->id = fse_xstrdup(id);
+    f->path = fse_xasprintf("%s/fiches/%s.ini", dir, id);
+    for (const char *s = id; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
+            return -1;
+    ctx c = { f, t, d, NULL, NULL, 0 };
+    size_t before = d->nerrors;
+    int rc = fse_ini_parse(f->path, on_pair, &c, d);
+    if (rc < 0) return -1;
+    flush_mesure(&c);
+    check(&c);
+    return d->nerrors > before ? 1 : 0;
+}
+
+const fse_volet *fse_fiche_volet(const fse_fiche *f, const char *id)
+{
+    for (size_t i = 0; i < f->nvolets; i++)
+        if (!strcmp(f->volets[i].id, id)) return &f->volets[i];
+    return NULL;
+}
+
+void fse_fiche_free(fse_fiche *f)
+{
+    for (size_t i = 0; i < f->ninds; i++) {
+        fse_indicateur *ind = &f->inds[i];
+        free(ind->id); free(ind->volet); free(ind->libelle); free(ind->note); free(ind->periode);
+        fse_measure_free(ind->mesure);
+        for (size_t k = 0; k < ind->npieces; k++) free(ind->pieces[k]);
+        free(ind->pieces);
+    }
+    free(f->inds);
+    for (size_t i = 0; i < f->nvolets; i++) { free(f->volets[i].id); free(f->volets[i].libelle); }
+    free(f->volets);
+    for (size_t k = 0; k < f->npieces; k++) free(f->pieces[k]);
+    free(f->pieces);
+    free(f->id); free(f->path); free(f->plie); free(f->numero); free(f->titre);
+    free(f->territoire); free(f->note);
+    memset(f, 0, sizeof *f);
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+size_t fse_fiche_list_ids(const char *dir, char ***ids)
+{
+    char *path = fse_xasprintf("%s/fiches", dir);
+    DIR *dh = opendir(path);
+    free(path);
+    size_t n = 0, cap = 0;
+    *ids = NULL;
+    if (!dh) return 0;
+    struct dirent *e;
+    while ((e = readdir(dh))) {
+        size_t len = strlen(e->d_name);
+        if (len > 4 && !strcmp(e->d_name + len - 4, ".ini") && e->d_name[0] != '.')
+            FSE_PUSH(*ids, n, cap, fse_xstrndup(e->d_name, len - 4));
+    }
+    closedir(dh);
+    if (n) qsort(*ids, n, sizeof **ids, cmp_str);
+    return n;
+}

@@ -1,0 +1,25 @@
+/* ini_file.h — read an INI file with inih, giving each key its line number.
+ *
+ * Why: Debian's libinih is built without INI_HANDLER_LINENO and with
+ * INI_MAX_LINE = 200, silently splitting longer lines. This wrapper feeds
+ * inih one physical line at a time through ini_parse_stream, so the handler
+ * knows the line, and reports any line longer than 199 bytes as an error
+ * instead of misreading it (write long values on indented continuation
+ * lines: inih passes them as further values of the same key).
+ */
+#ifndef FSE_INI_FILE_H
+#define FSE_INI_FILE_H
+
+#include "common/diag.h"
+
+/* Handler: return 1 to go on, 0 to mark the line as an error (the handler
+ * should have reported why through fse_diag). line is 1-based. */
+typedef int (*fse_ini_handler)(void *user, const char *section, const char *name,
+                               const char *value, long line);
+
+/* Parse path. Returns 0 when the file was read with no error, -1 when it
+ * cannot be opened (errno kept), 1 when some line was in error (each one
+ * reported in d as "path:line:1: error: …"). */
+int fse_ini_parse(const char *path, fse_ini_handler h, void *user, fse_diags *d);
+
+#endif

@@ -1,0 +1,248 @@
+/* job.c — see job.h. */
+#include "config/job.h"
+#include "config/ini_file.h"
+#include "common/text.h"
+#include "common/util.h"
+#include "datasets/schema.h"
+#include "ingest/charset.h"
+#include "ingest/values.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <strings.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct { fse_job *job; fse_diags *d; } ctx;
+
+static char *resolve(const char *dir, const char *p)
+{
+    if (p[0] == '/' || !strcmp(dir, ".")) return fse_xstrdup(p);
+    return fse_xasprintf("%s/%s", dir, p);
+}
+
+static bool parse_double(const char *s, double *out)
+{
+    return fse_parse_number(s, out);
+}
+
+static fse_source_cfg *source_for(fse_job *job, const char *ds, long line)
+{
+    for (size_t i = 0; i < job->nsources; i++)
+        if (!strcmp(job->sources[i].dataset, ds)) return &job->sources[i];
+    fse_grow((void **)&job->sources, &job->cap_sources, job->nsources + 1, sizeof *job->sources);
+    fse_source_cfg *s = &job->sources[job->nsources++];
+    memset(s, 0, sizeof *s);
+    s->dataset = fse_xstrdup(ds);
+    s->encodage = -1;
+    s->line = line;
+    return s;
+}
+
+static fse_fiche_cfg *fiche_for(fse_job *job, const char *id, long line)
+{
+    for (size_t i = 0; i < job->nfiches; i++)
+        if (!strcmp(job->fiches[i].id, id)) return &job->fiches[i];
+    fse_grow((void **)&job->fiches, &job->cap_fiches, job->nfiches + 1, sizeof *job->fiches);
+    fse_fiche_cfg *f = &job->fiches[job->nfiches++];
+    memset(f, 0, sizeof *f);
+    f->id = fse_xstrdup(id);
+    f->line = line;
+    return f;
+}
+
+static int err_at(ctx *c, long line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fse_vdiag(c->d, FSE_SEV_ERROR, "config", c->job->path, line, 1, fmt, ap);
+    va_end(ap);
+    return 0;
+}
+#define ERR(...) err_at(c, line, __VA_ARGS__)
+
+static int on_source(ctx *c, const char *ds, const char *name, const char *value, long line)
+{
+    fse_job *job = c->job;
+    const fse_dataset_def *def = fse_dataset_find(ds);
+    if (!def) {
+        fse_sb names = {0};
+        for (size_t i = 0; i < fse_ndatasets; i++)
+            fse_sb_addf(&names, "%s%s", i ? ", " : "", fse_datasets[i].name);
+        ERR("unknown dataset [source.%s] (known: %s)", ds, names.s);
+        fse_sb_free(&names);
+        return 0;
+    }
+    fse_source_cfg *s = source_for(job, ds, line);
+    if (!strcmp(name, "fichier")) {
+        s->files = fse_xrealloc(s->files, (s->nfiles + 1) * sizeof *s->files);
+        s->shown = fse_xrealloc(s->shown, (s->nfiles + 1) * sizeof *s->shown);
+        s->files[s->nfiles] = resolve(job->dir, value);
+        s->shown[s->nfiles++] = fse_xstrdup(value);
+    } else if (!strcmp(name, "feuille")) {
+        free(s->feuille);
+        s->feuille = fse_xstrdup(value);
+    } else if (!strcmp(name, "encodage")) {
+        s->encodage = fse_encoding_parse(value);
+        if (s->encodage < 0) return ERR("unknown encodage \"%s\" (utf-8, utf-8-bom, windows-1252, utf-16le, utf-16be)", value);
+    } else if (!strcmp(name, "separateur")) {
+        if (!strcmp(value, ";") || !strcmp(value, ",")) s->separateur = value[0];
+        else if (!strcmp(value, "\\t") || !strcasecmp(value, "tab") || !strcmp(value, "\t")) s->separateur = '\t';
+        else return ERR("separateur must be ; , or tab, not \"%s\"", value);
+    } else if (!strcmp(name, "ligne_entete")) {
+        char *end;
+        long n = strtol(value, &end, 10);
+        if (*end || n < 1 || n > 1000000) return ERR("ligne_entete must be a line number, not \"%s\"", value);
+        s->ligne_entete = n;
+    } else if (!strncmp(name, "colonne.", 8)) {
+        if (fse_alias_add(&s->aliases, &s->naliases, &s->cap_aliases, ds, name + 8, value))
+            return ERR("unknown field \"%s\" of dataset %s", name + 8, ds);
+    } else {
+        return ERR("unknown key \"%s\" in [source.%s]", name, ds);
+    }
+    return 1;
+}
+
+static int on_pair(void *user, const char *section, const char *name, const char *value, long line)
+{
+    ctx *c = user;
+    fse_job *job = c->job;
+    if (!strcmp(section, "plie")) {
+        if (!strcmp(name, "nom")) { free(job->plie_nom); job->plie_nom = fse_xstrdup(value); }
+        else if (!strcmp(name, "porteur")) { free(job->porteur); job->porteur = fse_xstrdup(value); }
+        else return ERR("unknown key \"%s\" in [plie]", name);
+    } else if (!strcmp(section, "periode")) {
+        fse_period p;
+        if (strcmp(name, "defaut")) return ERR("unknown key \"%s\" in [periode]", name);
+        if (fse_period_parse(value, &p)) return ERR("bad period \"%s\" (2024, 2024-05 or 2024-01-01..2024-06-30)", value);
+        free(job->periode);
+        job->periode = fse_xstrdup(value);
+    } else if (!strncmp(section, "source.", 7)) {
+        return on_source(c, section + 7, name, value, line);
+    } else if (!strncmp(section, "fiche.", 6)) {
+        fse_fiche_cfg *f = fiche_for(job, section + 6, line);
+        if (!strncmp(name, "etp.", 4)) {
+            double v;
+            if (!parse_double(value, &v) || v < 0 || v > 100) return ERR("etp must be a number of posts, not \"%s\"", value);
+            f->etp_volets = fse_xrealloc(f->etp_volets, (f->netp + 1) * sizeof *f->etp_volets);
+            f->etp = fse_xrealloc(f->etp, (f->netp + 1) * sizeof *f->etp);
+            f->etp_volets[f->netp] = fse_xstrdup(name + 4);
+            f->etp[f->netp++] = v;
+        } else if (!strcmp(name, "dossier_mdfse")) {
+            free(f->dossier_mdfse);
+            f->dossier_mdfse = fse_xstrdup(value);
+        } else {
+            return ERR("unknown key \"%s\" in [%s]", name, section);
+        }
+    } else if (!strcmp(section, "sortie")) {
+        if (!strcmp(name, "dossier")) { free(job->sortie_dossier); job->sortie_dossier = resolve(job->dir, value); }
+        else if (!strcmp(name, "confidentialite")) {
+            if (!strcmp(value, "complet")) job->confidentialite = FSE_CONF_COMPLET;
+            else if (!strcmp(value, "initiales")) job->confidentialite = FSE_CONF_INITIALES;
+            else if (!strcmp(value, "pseudonyme")) job->confidentialite = FSE_CONF_PSEUDONYME;
+            else return ERR("confidentialite must be complet, initiales or pseudonyme, not \"%s\"", value);
+        } else if (!strcmp(name, "heures_par_etp")) {
+            double v;
+            if (!parse_double(value, &v) || v <= 0) return ERR("heures_par_etp must be a positive number");
+            job->heures_par_etp = v;
+        } else return ERR("unknown key \"%s\" in [sortie]", name);
+    } else {
+        return ERR("unknown section [%s] (plie, periode, source.*, fiche.*, sortie)", section);
+    }
+    return 1;
+}
+
+int fse_job_load(fse_job *job, const char *path, fse_diags *d)
+{
+    memset(job, 0, sizeof *job);
+    job->path = fse_xstrdup(path);
+    const char *slash = strrchr(path, '/');
+    job->dir = slash ? fse_xstrndup(path, (size_t)(slash - path)) : fse_xstrdup(".");
+    if (!*job->dir) { free(job->dir); job->dir = fse_xstrdup("/"); }
+    job->heures_par_etp = 1607;
+    ctx c = { job, d };
+    int rc = fse_ini_parse(path, on_pair, &c, d);
+    if (rc < 0) return -1;
+    for (size_t i = 0; i < job->nsources; i++)
+        if (!job->sources[i].nfiles) {
+            fse_diag(d, FSE_SEV_ERROR, "config", path, job->sources[i].line, 1,
+                     "[source.%s] has no fichier", job->sources[i].dataset);
+            rc = 1;
+        }
+    return rc;
+}
+
+void fse_job_free(fse_job *job)
+{
+    for (size_t i = 0; i < job->nsources; i++) {
+        fse_source_cfg *s = &job->sources[i];
+        for (size_t j = 0; j < s->nfiles; j++) { free(s->files[j]); free(s->shown[j]); }
+        free(s->files); free(s->shown); free(s->feuille); free(s->dataset);
+        for (size_t j = 0; j < s->naliases; j++) {
+            free(s->aliases[j].dataset); free(s->aliases[j].field);
+            free(s->aliases[j].key); free(s->aliases[j].header);
+        }
+        free(s->aliases);
+    }
+    free(job->sources);
+    for (size_t i = 0; i < job->nfiches; i++) {
+        fse_fiche_cfg *f = &job->fiches[i];
+        for (size_t j = 0; j < f->netp; j++) free(f->etp_volets[j]);
+        free(f->etp_volets); free(f->etp); free(f->id); free(f->dossier_mdfse);
+    }
+    free(job->fiches);
+    free(job->path); free(job->dir); free(job->plie_nom); free(job->porteur);
+    free(job->periode); free(job->sortie_dossier);
+    memset(job, 0, sizeof *job);
+}
+
+const fse_fiche_cfg *fse_job_fiche(const fse_job *job, const char *id)
+{
+    for (size_t i = 0; i < job->nfiches; i++)
+        if (!strcmp(job->fiches[i].id, id)) return &job->fiches[i];
+    return NULL;
+}
+
+double fse_job_etp(const fse_job *job, const char *fiche, const char *volet)
+{
+    const fse_fiche_cfg *f = fse_job_fiche(job, fiche);
+    for (size_t i = 0; f && volet && i < f->netp; i++)
+        if (!strcmp(f->etp_volets[i], volet)) return f->etp[i];
+    return 1;
+}
+
+static int months_between(int32_t a, int32_t b)
+{
+    int y1, m1, d1, y2, m2, d2;
+    fse_civil_from_days(a, &y1, &m1, &d1);
+    fse_civil_from_days(b, &y2, &m2, &d2);
+    return (y2 - y1) * 12 + (m2 - m1) + 1;
+}
+
+int fse_period_parse(const char *s, fse_period *p)
+{
+    memset(p, 0, sizeof *p);
+    int y, m, y2, m2, d, d2, n = 0;
+    size_t len = strlen(s);
+    if (len == 4 && sscanf(s, "%4d%n", &y, &n) == 1 && n == 4 && y >= 1990 && y <= 2200) {
+        p->debut = fse_days_from_civil(y, 1, 1);
+        p->fin = fse_days_from_civil(y, 12, 31);
+        snprintf(p->label, sizeof p->label, "%04d", y);
+    } else if (len == 7 && sscanf(s, "%4d-%2d%n", &y, &m, &n) == 2 && n == 7 && m >= 1 && m <= 12
+               && y >= 1990 && y <= 2200) {
+        p->debut = fse_days_from_civil(y, m, 1);
+        p->fin = fse_days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - 1;
+        snprintf(p->label, sizeof p->label, "%04d-%02d", y, m);
+    } else if (len == 22 && sscanf(s, "%4d-%2d-%2d..%4d-%2d-%2d%n", &y, &m, &d, &y2, &m2, &d2, &n) == 6
+               && n == 22 && fse_valid_civil(y, m, d) && fse_valid_civil(y2, m2, d2)) {
+        p->debut = fse_days_from_civil(y, m, d);
+        p->fin = fse_days_from_civil(y2, m2, d2);
+        if (p->fin < p->debut) return -1;
+        snprintf(p->label, sizeof p->label, "%04d-%02d-%02d_%04d-%02d-%02d", y, m, d, y2, m2, d2);
+    } else {
+        return -1;
+    }
+    p->months = months_between(p->debut, p->fin);
+    return 0;
+}

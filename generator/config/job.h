@@ -1,0 +1,79 @@
+/* job.h — the job config of one PLIE (DESIGN §4, contract for the keys
+ * shown there): what cron runs. Paths are relative to the job file.
+ *
+ *   [plie]      nom, porteur
+ *   [periode]   defaut = 2024 | 2024-05 | 2024-01-01..2024-06-30
+ *   [source.D]  fichier (repeatable), feuille, encodage, separateur,
+ *               ligne_entete, colonne.<field> = <header>
+ *   [fiche.ID]  etp.<volet> = N, dossier_mdfse = …
+ *   [sortie]    dossier, confidentialite = complet | initiales | pseudonyme,
+ *               heures_par_etp = 1607 (DESIGN §6: ETP of hours = hours / 1 607)
+ */
+#ifndef FSE_JOB_H
+#define FSE_JOB_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "common/diag.h"
+#include "config/templates.h"
+
+typedef struct {
+    char *dataset;        /* "heures" */
+    char **files;         /* resolved paths (owned) */
+    char **shown;         /* paths as written in the job (for messages) */
+    size_t nfiles;
+    char *feuille;        /* XLSX sheet name or NULL */
+    int encodage;         /* -1 = detect, else fse_encoding */
+    char separateur;      /* 0 = detect */
+    long ligne_entete;    /* 0 = detect */
+    fse_alias *aliases;   /* colonne.* overrides */
+    size_t naliases, cap_aliases;
+    long line;            /* line of the [source.D] section */
+} fse_source_cfg;
+
+typedef struct {
+    char *id;
+    char **etp_volets;
+    double *etp;
+    size_t netp;
+    char *dossier_mdfse;
+    long line;
+} fse_fiche_cfg;
+
+typedef enum { FSE_CONF_COMPLET = 0, FSE_CONF_INITIALES, FSE_CONF_PSEUDONYME } fse_confidentialite;
+
+/* A period [debut, fin], days since 1970, inclusive, with its label for the
+ * output folder: "2024", "2024-05" or "2024-01-01_2024-06-30" (DESIGN §5). */
+typedef struct {
+    int32_t debut, fin;
+    char label[32];
+    int months;           /* number of calendar months covered (for prorated targets) */
+} fse_period;
+
+typedef struct {
+    char *path;           /* the job file as given */
+    char *dir;            /* its folder */
+    char *plie_nom, *porteur;
+    char *periode;        /* as written, or NULL */
+    fse_source_cfg *sources;
+    size_t nsources, cap_sources;
+    fse_fiche_cfg *fiches;
+    size_t nfiches, cap_fiches;
+    char *sortie_dossier; /* resolved against dir; NULL = "out" next to the job */
+    fse_confidentialite confidentialite;
+    double heures_par_etp;
+} fse_job;
+
+/* Load a job file. Returns 0; -1 when it cannot be read (missing: EX_NOINPUT);
+ * 1 when it holds errors (each reported to d with file:line). */
+int fse_job_load(fse_job *job, const char *path, fse_diags *d);
+void fse_job_free(fse_job *job);
+/* ETP declared for volet of fiche id (default 1). */
+double fse_job_etp(const fse_job *job, const char *fiche, const char *volet);
+const fse_fiche_cfg *fse_job_fiche(const fse_job *job, const char *id);
+
+/* Parse "2024", "2024-05", "2024-01-01..2024-06-30" (also "2024-T1"? no).
+ * Returns 0 or -1. */
+int fse_period_parse(const char *s, fse_period *p);
+
+#endif

@@ -1,0 +1,501 @@
+/* source.c — see source.h. */
+#include "ingest/source.h"
+#include "common/sha256.h"
+#include "common/text.h"
+#include "common/util.h"
+#include "ingest/csv_reader.h"
+#include "ingest/values.h"
+#include "ingest/xlsx_reader.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HEADER_SEARCH_ROWS 50
+
+typedef struct {
+    const fse_source_cfg *cfg;
+    const fse_templates *t;
+    fse_dataset *ds;
+    fse_diags *d;
+    const char *shown;      /* file as written in the job */
+    const char *sheet;      /* sheet name or NULL */
+    bool is1904;
+    char where[512];        /* "file" or "file[sheet]" for messages */
+} reader;
+
+/* Field index a header maps to, or -1. Job aliases win over templates. */
+static int map_header(const reader *rd, const char *text)
+{
+    if (fse_blank(text)) return -1;
+    char *key = fse_norm_key(text);
+    int f = -1;
+    for (size_t i = 0; i < rd->cfg->naliases && f < 0; i++)
+        if (!strcmp(rd->cfg->aliases[i].key, key)) f = fse_field_index(rd->ds->def, rd->cfg->aliases[i].field);
+    for (size_t i = 0; i < rd->t->naliases && f < 0; i++) {
+        const fse_alias *a = &rd->t->aliases[i];
+        if (!strcmp(a->dataset, rd->ds->def->name) && !strcmp(a->key, key))
+            f = fse_field_index(rd->ds->def, a->field);
+    }
+    free(key);
+    return f;
+}
+
+static const char *cell_text(const fse_raw_row *r, size_t c)
+{
+    return c < r->ncells && r->cells[c].text ? r->cells[c].text : NULL;
+}
+
+/* Map the cells of row r: colmap[c] = field or -1. Returns the number of
+ * required fields found; *dup_col receives a column whose field is already
+ * mapped by an earlier column (or -1). */
+static size_t map_row(const reader *rd, const fse_raw_row *r, int *colmap, long *dup_col, long *dup_first)
+{
+    const fse_dataset_def *def = rd->ds->def;
+    size_t req = 0;
+    *dup_col = -1;
+    for (size_t c = 0; c < r->ncells; c++) {
+        colmap[c] = r->cells[c].kind == FSE_CELL_TEXT ? map_header(rd, r->cells[c].text) : -1;
+        if (colmap[c] < 0) continue;
+        for (size_t k = 0; k < c; k++)
+            if (colmap[k] == colmap[c]) {
+                if (*dup_col < 0) { *dup_col = (long)c; *dup_first = (long)k; }
+                colmap[c] = -1;
+            }
+        if (colmap[c] >= 0 && def->fields[colmap[c]].required) req++;
+    }
+    return req;
+}
+
+static size_t required_count(const fse_dataset_def *def)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < def->nfields; i++) n += def->fields[i].required;
+    return n;
+}
+
+/* Find the header row of sh. Returns its index in sh->rows, or -1 with
+ * *best set to the row that matched most (for the message). */
+static long find_header(const reader *rd, const fse_raw_sheet *sh, int **colmap_out, long *best)
+{
+    size_t need = required_count(rd->ds->def);
+    size_t best_score = 0;
+    *best = -1;
+    for (size_t i = 0; i < sh->nrows && i < HEADER_SEARCH_ROWS; i++) {
+        const fse_raw_row *r = &sh->rows[i];
+        if (rd->cfg->ligne_entete && r->line != rd->cfg->ligne_entete) continue;
+        int *colmap = fse_xcalloc(r->ncells + 1, sizeof *colmap);
+        long dup, first = -1;
+        size_t score = map_row(rd, r, colmap, &dup, &first);
+        if (score == need && need > 0) { *colmap_out = colmap; return (long)i; }
+        if (*best < 0 || score > best_score) {
+            bool nonblank = false;
+            for (size_t c = 0; c < r->ncells; c++) nonblank |= r->cells[c].text != NULL;
+            if (nonblank) { best_score = score; *best = (long)i; }
+        }
+        free(colmap);
+    }
+    return -1;
+}
+
+static bool row_blank(const fse_raw_row *r)
+{
+    for (size_t c = 0; c < r->ncells; c++)
+        if (r->cells[c].kind != FSE_CELL_EMPTY && !fse_blank(r->cells[c].text)) return false;
+    return true;
+}
+
+/* The export's own total line: its first non-empty cell reads "Total…" and
+ * it leaves some required identifier empty. */
+static bool is_total_line(const reader *rd, const fse_raw_row *r, const int *colmap, size_t ncols)
+{
+    const char *first = NULL;
+    for (size_t c = 0; c < r->ncells && !first; c++)
+        if (r->cells[c].kind == FSE_CELL_TEXT && !fse_blank(r->cells[c].text)) first = r->cells[c].text;
+    if (!first) return false;
+    char *k = fse_norm_key(first);
+    bool total = !strncmp(k, "total", 5) || !strcmp(k, "sommes") || !strcmp(k, "somme");
+    free(k);
+    if (!total) return false;
+    const fse_dataset_def *def = rd->ds->def;
+    for (size_t c = 0; c < ncols; c++) {
+        if (colmap[c] < 0 || !def->fields[colmap[c]].required) continue;
+        if (def->fields[colmap[c]].type == FSE_FT_NUMBER) continue;
+        const char *t = cell_text(r, c);
+        if (!t || !strncmp(t, "Total", 5) || !strncmp(t, "TOTAL", 5)) return true;
+    }
+    return false;
+}
+
+static const char *type_word(fse_field_type t)
+{
+    switch (t) {
+    case FSE_FT_NUMBER: return "a number";
+    case FSE_FT_DATE: return "a date";
+    case FSE_FT_MONTH: return "a month";
+    case FSE_FT_BOOL: return "Oui/Non";
+    default: return "text";
+    }
+}
+
+/* Parse one cell into v by type. Returns false when the value is rejected. */
+static bool parse_cell(const reader *rd, const fse_cell *cell, fse_field_type type, fse_value *v)
+{
+    char buf[32];
+    switch (cell->kind) {
+    case FSE_CELL_EMPTY: return true;
+    case FSE_CELL_ERROR:
+        v->text = fse_xstrdup(cell->text);
+        return false;
+    case FSE_CELL_DATE:
+        if (type == FSE_FT_DATE || type == FSE_FT_MONTH) {
+            int32_t days = (int32_t)floor(cell->num);
+            if (type == FSE_FT_MONTH) { int y, m, dd; fse_civil_from_days(days, &y, &m, &dd); days = fse_days_from_civil(y, m, 1); }
+            fse_format_fr((int32_t)floor(cell->num), buf);
+            v->text = fse_xstrdup(buf);
+            v->num = days;
+            return true;
+        }
+        fse_format_fr((int32_t)floor(cell->num), buf);
+        v->text = fse_xstrdup(buf);
+        return type == FSE_FT_TEXT || type == FSE_FT_ID;
+    case FSE_CELL_NUMBER:
+        v->text = fse_xstrdup(cell->text);
+        v->num = cell->num;
+        if (type == FSE_FT_NUMBER) return true;
+        if (type == FSE_FT_BOOL) return cell->num == 0 || cell->num == 1;
+        if (type == FSE_FT_DATE || type == FSE_FT_MONTH) {
+            double days;
+            if (cell->num != floor(cell->num) || !fse_excel_serial_to_days(cell->num, rd->is1904, &days))
+                return false;
+            int32_t dd = (int32_t)days;
+            int y, m, d;
+            fse_civil_from_days(dd, &y, &m, &d);
+            if (y < 1990 || y > 2200) return false;
+            v->num = type == FSE_FT_MONTH ? fse_days_from_civil(y, m, 1) : dd;
+            return true;
+        }
+        return true;
+    case FSE_CELL_BOOL:
+        v->text = fse_xstrdup(cell->num ? "Oui" : "Non");
+        v->num = cell->num;
+        return type == FSE_FT_BOOL || type == FSE_FT_TEXT;
+    case FSE_CELL_TEXT:
+        break;
+    }
+    char *s = fse_trim(fse_xstrdup(cell->text));
+    if (!*s) { free(s); return true; }
+    v->text = s;
+    switch (type) {
+    case FSE_FT_TEXT:
+    case FSE_FT_ID:
+        return true;
+    case FSE_FT_NUMBER:
+        return fse_parse_number(s, &v->num);
+    case FSE_FT_BOOL: {
+        int b = fse_parse_bool(s);
+        v->num = b;
+        return b >= 0;
+    }
+    case FSE_FT_DATE:
+    case FSE_FT_MONTH: {
+        int32_t days;
+        bool ok = type == FSE_FT_DATE ? fse_parse_date(s, &days) : fse_parse_month(s, &days);
+        if (!ok) {  /* an Excel serial written as text (1900 system) */
+            double n, dd;
+            if (fse_parse_number(s, &n) && n == floor(n) && n > 3000 && n < 150000
+                && fse_excel_serial_to_days(n, rd->is1904, &dd)) {
+                days = (int32_t)dd;
+                if (type == FSE_FT_MONTH) { int y, m, d; fse_civil_from_days(days, &y, &m, &d); days = fse_days_from_civil(y, m, 1); }
+                ok = true;
+            }
+        }
+        v->num = days;
+        return ok;
+    }
+    }
+    return false;
+}
+
+static void col_name(size_t c, char *buf)
+{
+    char tmp[8];
+    int n = 0;
+    c++;
+    while (c) { tmp[n++] = (char)('A' + (c - 1) % 26); c = (c - 1) / 26; }
+    for (int i = 0; i < n; i++) buf[i] = tmp[n - 1 - i];
+    buf[n] = 0;
+}
+
+static fse_source_status load_sheet(reader *rd, const fse_raw_sheet *sh, fse_source_info *info,
+                                    uint32_t src, long hdr, int *colmap)
+{
+    const fse_dataset_def *def = rd->ds->def;
+    fse_dataset *ds = rd->ds;
+    const fse_raw_row *h = &sh->rows[hdr];
+    size_t ncols = h->ncells;
+    info->header_line = h->line;
+    /* required fields are all mapped (find_header); warn about unknown headers */
+    for (size_t c = 0; c < ncols; c++)
+        if (colmap[c] < 0 && h->cells[c].text && !fse_blank(h->cells[c].text))
+            fse_diag(rd->d, FSE_SEV_INFO, "colonne-ignoree", rd->where, h->line, (long)c + 1,
+                     "column \"%s\" is not a field of %s: ignored", h->cells[c].text, def->name);
+    int nbp = fse_field_index(def, "nb_postes");
+    double *totals = fse_xcalloc(def->nfields, sizeof *totals);
+    for (size_t i = (size_t)hdr + 1; i < sh->nrows; i++) {
+        const fse_raw_row *r = &sh->rows[i];
+        if (row_blank(r)) { info->rows_skipped++; continue; }
+        if (is_total_line(rd, r, colmap, ncols)) {
+            info->rows_skipped++;
+            fse_diag(rd->d, FSE_SEV_INFO, "ligne-total", rd->where, r->line, 0,
+                     "the export's total line is not a data row: left out and compared with the rows");
+            for (size_t c = 0; c < ncols && c < r->ncells; c++) {
+                if (colmap[c] < 0 || def->fields[colmap[c]].type != FSE_FT_NUMBER || !r->cells[c].text) continue;
+                fse_value v = {0};
+                if (parse_cell(rd, &r->cells[c], FSE_FT_NUMBER, &v) && v.text) {
+                    double diff = v.num - totals[colmap[c]];
+                    if (fabs(diff) > 0.005)
+                        fse_diag(rd->d, FSE_SEV_WARNING, "total-export", rd->where, r->line, (long)c + 1,
+                                 "the export's total of \"%s\" is %.2f but its rows add up to %.2f",
+                                 def->fields[colmap[c]].name, v.num, totals[colmap[c]]);
+                }
+                free(v.text);
+            }
+            continue;
+        }
+        fse_row *row = fse_dataset_add_row(ds, src, r->line);
+        bool rejected = false;
+        for (size_t c = 0; c < ncols && c < r->ncells; c++) {
+            int f = colmap[c];
+            if (f < 0) continue;
+            fse_value *v = &row->v[f];
+            bool ok = parse_cell(rd, &r->cells[c], def->fields[f].type, v);
+            if (!ok) {
+                v->state = FSE_VAL_REJECTED;
+                rejected = true;
+                char cn[8];
+                col_name(c, cn);
+                fse_diag(rd->d, FSE_SEV_WARNING, "valeur-rejetee", rd->where, r->line, (long)c + 1,
+                         "column %s \"%s\" (%s): \"%s\" is not %s", cn, h->cells[c].text,
+                         def->fields[f].name, v->text ? v->text : "", type_word(def->fields[f].type));
+            } else if (v->text) {
+                v->state = FSE_VAL_OK;
+                if (def->fields[f].type == FSE_FT_NUMBER) totals[f] += v->num;
+            }
+        }
+        if (nbp >= 0 && row->v[nbp].state == FSE_VAL_EMPTY) {  /* DESIGN §3: nb_postes default 1 */
+            row->v[nbp].state = FSE_VAL_OK;
+            row->v[nbp].num = 1;
+            row->v[nbp].text = fse_xstrdup("1");
+        }
+        for (size_t f = 0; f < def->nfields; f++)
+            if (def->fields[f].required && row->v[f].state == FSE_VAL_EMPTY)
+                fse_diag(rd->d, FSE_SEV_WARNING, "champ-obligatoire-vide", rd->where, r->line, 0,
+                         "required field %s is empty", def->fields[f].name);
+        info->rows_read++;
+        if (rejected) info->rows_rejected++;
+    }
+    free(totals);
+    return FSE_SOURCE_OK;
+}
+
+static void report_no_header(reader *rd, const fse_raw_sheet *sh, long best)
+{
+    const fse_dataset_def *def = rd->ds->def;
+    fse_sb missing = {0}, found = {0};
+    long line = 0;
+    if (best >= 0) {
+        const fse_raw_row *r = &sh->rows[best];
+        line = r->line;
+        int *colmap = fse_xcalloc(r->ncells + 1, sizeof *colmap);
+        long dup, first;
+        map_row(rd, r, colmap, &dup, &first);
+        for (size_t f = 0; f < def->nfields; f++) {
+            if (!def->fields[f].required) continue;
+            bool have = false;
+            for (size_t c = 0; c < r->ncells; c++) have |= colmap[c] == (int)f;
+            if (!have) fse_sb_addf(&missing, "%s%s", missing.len ? ", " : "", def->fields[f].name);
+        }
+        for (size_t c = 0; c < r->ncells; c++)
+            if (r->cells[c].text) fse_sb_addf(&found, "%s\"%s\"", found.len ? ", " : "", r->cells[c].text);
+        free(colmap);
+    }
+    if (!missing.len)
+        for (size_t f = 0; f < def->nfields; f++)
+            if (def->fields[f].required) fse_sb_addf(&missing, "%s%s", missing.len ? ", " : "", def->fields[f].name);
+    fse_diag(rd->d, FSE_SEV_ERROR, "colonne-absente", rd->where, line, 0,
+             "%s: required column%s %s absent; headers found: %s (add an alias with colonne.<field> = <header>)",
+             def->name, strchr(missing.s, ',') ? "s" : "", missing.s, found.len ? found.s : "none");
+    fse_sb_free(&missing);
+    fse_sb_free(&found);
+}
+
+/* Header of sh if it has one for this dataset: returns row index or -1;
+ * reports duplicates (returns -2). */
+static long header_of(reader *rd, const fse_raw_sheet *sh, int **colmap, long *best)
+{
+    long hdr = find_header(rd, sh, colmap, best);
+    if (hdr < 0) return -1;
+    const fse_raw_row *h = &sh->rows[hdr];
+    int *tmp = fse_xcalloc(h->ncells + 1, sizeof *tmp);
+    long dup, first = -1;
+    map_row(rd, h, tmp, &dup, &first);
+    free(tmp);
+    if (dup >= 0) {
+        char a[8], b[8];
+        col_name((size_t)first, a);
+        col_name((size_t)dup, b);
+        fse_diag(rd->d, FSE_SEV_ERROR, "entete-en-double", rd->where, h->line, dup + 1,
+                 "columns %s \"%s\" and %s \"%s\" both name field %s: keep one or rename it",
+                 a, h->cells[first].text, b, h->cells[dup].text,
+                 rd->ds->def->fields[map_header(rd, h->cells[dup].text)].name);
+        free(*colmap);
+        return -2;
+    }
+    return hdr;
+}
+
+static fse_source_info *new_info(fse_dataset *ds, const char *path, const char *shown)
+{
+    fse_grow((void **)&ds->srcs, &ds->srcs_cap, ds->nsrcs + 1, sizeof *ds->srcs);
+    fse_source_info *info = &ds->srcs[ds->nsrcs++];
+    memset(info, 0, sizeof *info);
+    info->path = fse_xstrdup(path);
+    info->display = fse_xstrdup(shown);
+    return info;
+}
+
+static fse_source_status load_file(reader *rd, const char *path)
+{
+    fse_dataset *ds = rd->ds;
+    char hex[65];
+    long long size = 0;
+    int err = fse_sha256_file(path, hex, &size);
+    if (err) {
+        fse_diag(rd->d, FSE_SEV_ERROR, "fichier-absent", rd->shown, 0, 0,
+                 "cannot open %s source: %s", ds->def->name, strerror(err));
+        return FSE_SOURCE_MISSING;
+    }
+    char magic[4] = {0};
+    FILE *f = fopen(path, "rb");
+    size_t got = f ? fread(magic, 1, 4, f) : 0;
+    if (f) fclose(f);
+    bool xlsx = got == 4 && !memcmp(magic, "PK\3\4", 4);
+    char msg[512] = "";
+    fse_source_status st = FSE_SOURCE_OK;
+    snprintf(rd->where, sizeof rd->where, "%s", rd->shown);
+    if (!xlsx) {
+        fse_csv_options opt = { rd->cfg->encodage, rd->cfg->separateur, 0 };
+        fse_raw_sheet sh = {0};
+        long line = 0, col = 0;
+        fse_csv_error e = fse_csv_read(path, &opt, &sh, &line, &col, msg, sizeof msg);
+        if (e) {
+            fse_diag(rd->d, FSE_SEV_ERROR, "fichier-illisible", rd->shown, line, col, "%s: %s",
+                     fse_csv_strerror(e), msg);
+            fse_sheet_free(&sh);
+            return e == FSE_CSV_ERR_OPEN ? FSE_SOURCE_MISSING : FSE_SOURCE_DATAERR;
+        }
+        if (opt.replaced)
+            fse_diag(rd->d, FSE_SEV_WARNING, "encodage", rd->shown, 0, 0,
+                     "%zu byte(s) undefined in Windows-1252 replaced by U+FFFD", opt.replaced);
+        int *colmap = NULL;
+        long best;
+        long hdr = header_of(rd, &sh, &colmap, &best);
+        if (hdr == -1) report_no_header(rd, &sh, best);
+        if (hdr < 0) { fse_sheet_free(&sh); return FSE_SOURCE_DATAERR; }
+        fse_source_info *info = new_info(ds, path, rd->shown);
+        info->encoding = fse_encoding_name((fse_encoding)opt.encoding);
+        info->delimiter = opt.delimiter;
+        info->size = size;
+        memcpy(info->sha256, hex, 65);
+        st = load_sheet(rd, &sh, info, (uint32_t)(ds->nsrcs - 1), hdr, colmap);
+        free(colmap);
+        fse_sheet_free(&sh);
+        return st;
+    }
+    fse_xlsx_book *book;
+    fse_xlsx_error xe = fse_xlsx_open(path, &book, msg, sizeof msg);
+    if (xe) {
+        fse_diag(rd->d, FSE_SEV_ERROR, "fichier-illisible", rd->shown, 0, 0, "%s: %s",
+                 fse_xlsx_strerror(xe), msg);
+        return xe == FSE_XLSX_ERR_OPEN ? FSE_SOURCE_MISSING : FSE_SOURCE_DATAERR;
+    }
+    rd->is1904 = fse_xlsx_is_1904(book);
+    size_t nsheets = fse_xlsx_sheet_count(book);
+    const char *want = rd->cfg->feuille;
+    bool done = false;
+    long best_any = -1;
+    fse_raw_sheet best_sheet = {0};
+    for (size_t i = 0; i < nsheets && !done && st == FSE_SOURCE_OK; i++) {
+        const char *name = fse_xlsx_sheet_name(book, i);
+        if (want) {
+            char *a = fse_norm_key(name), *b = fse_norm_key(want);
+            bool same = !strcmp(name, want) || !strcmp(a, b);
+            free(a); free(b);
+            if (!same) continue;
+        }
+        fse_raw_sheet sh = {0};
+        xe = fse_xlsx_read_sheet(book, i, &sh, msg, sizeof msg);
+        snprintf(rd->where, sizeof rd->where, "%s[%s]", rd->shown, name);
+        if (xe) {
+            fse_diag(rd->d, FSE_SEV_ERROR, "fichier-illisible", rd->where, 0, 0, "%s: %s",
+                     fse_xlsx_strerror(xe), msg);
+            fse_sheet_free(&sh);
+            st = FSE_SOURCE_DATAERR;
+            break;
+        }
+        int *colmap = NULL;
+        long best;
+        long hdr = header_of(rd, &sh, &colmap, &best);
+        if (hdr == -2) { st = FSE_SOURCE_DATAERR; fse_sheet_free(&sh); break; }
+        if (hdr >= 0) {
+            fse_source_info *info = new_info(ds, path, rd->shown);
+            info->sheet = fse_xstrdup(name);
+            info->encoding = "xlsx";
+            info->size = size;
+            memcpy(info->sha256, hex, 65);
+            st = load_sheet(rd, &sh, info, (uint32_t)(ds->nsrcs - 1), hdr, colmap);
+            free(colmap);
+            fse_sheet_free(&sh);
+            done = true;
+        } else if (want || best_any < 0) {
+            fse_sheet_free(&best_sheet);
+            best_sheet = sh;
+            best_any = best;
+        } else {
+            fse_sheet_free(&sh);
+        }
+    }
+    if (!done && st == FSE_SOURCE_OK) {
+        if (want && !best_sheet.rows && best_any < 0) {
+            fse_sb names = {0};
+            for (size_t i = 0; i < nsheets; i++)
+                fse_sb_addf(&names, "%s\"%s\"", i ? ", " : "", fse_xlsx_sheet_name(book, i));
+            fse_diag(rd->d, FSE_SEV_ERROR, "feuille-absente", rd->shown, 0, 0,
+                     "no sheet named \"%s\" (sheets: %s)", want, names.s ? names.s : "none");
+            fse_sb_free(&names);
+        } else {
+            snprintf(rd->where, sizeof rd->where, "%s", rd->shown);
+            report_no_header(rd, &best_sheet, best_any);
+        }
+        st = FSE_SOURCE_DATAERR;
+    }
+    fse_sheet_free(&best_sheet);
+    fse_xlsx_close(book);
+    return st;
+}
+
+fse_source_status fse_source_load(const fse_source_cfg *cfg, const fse_templates *t,
+                                  fse_dataset *ds, fse_diags *d)
+{
+    fse_source_status worst = FSE_SOURCE_OK;
+    ds->loaded = true;
+    for (size_t i = 0; i < cfg->nfiles; i++) {
+        reader rd = { .cfg = cfg, .t = t, .ds = ds, .d = d, .shown = cfg->files[i] };
+        fse_source_status st = load_file(&rd, cfg->files[i]);
+        if (st == FSE_SOURCE_MISSING || (st == FSE_SOURCE_DATAERR && worst == FSE_SOURCE_OK)) worst = st;
+    }
+    return worst;
+}

@@ -1,0 +1,41 @@
+/* main.c — fsepack's entry point: one dispatch table of commands (DESIGN §5).
+ *
+ * The locale is never set from the environment: LC_NUMERIC stays "C" so
+ * that libxlsxwriter and printf write '.' decimals (research/tech.md §2.4).
+ */
+#include "commands/commands.h"
+#include "pack/outputs.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sysexits.h>
+
+static const struct {
+    const char *name;
+    int (*fn)(int, char **);
+    const char *help;
+} commands[] = {
+    { "run", fse_cmd_run, "run   JOB.ini [--period P] [--fiche ID]... [--out DIR]   build the packs" },
+    { "check", fse_cmd_check, "check JOB.ini [--period P]                               inputs and quality checks only" },
+    { "list", fse_cmd_list, "list  [JOB.ini]                                          fiches, indicators, pièces" },
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "fsepack %s — pièces justificatives FSE+ from ABC Clause and Viesion exports\nusage:\n", FSE_VERSION);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) fprintf(f, "  fsepack %s\n", commands[i].help);
+    fprintf(f, "exit status: 0 done, 64 usage, 65 data error, 66 input missing, 73 cannot create output,\n"
+               "             75 another run holds the lock\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) { usage(stderr); return EX_USAGE; }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) { usage(stdout); return 0; }
+    if (!strcmp(argv[1], "--version")) { printf("fsepack %s\n", FSE_VERSION); return 0; }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name)) return commands[i].fn(argc - 2, argv + 2);
+    fprintf(stderr, "fsepack: unknown command \"%s\"\n", argv[1]);
+    usage(stderr);
+    return EX_USAGE;
+}

@@ -1,0 +1,255 @@
+/* checks.c — see checks.h. */
+#include "measures/checks.h"
+#include "common/strset.h"
+#include "common/text.h"
+#include "common/util.h"
+#include "ingest/values.h"
+#include "measures/measure.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define WARN(rule, ds, row, ...) \
+    fse_diag(d, FSE_SEV_WARNING, rule, (ds)->srcs[(row)->src].display, (row)->line, 0, __VA_ARGS__)
+
+bool fse_siret_valid(const char *s)
+{
+    char digits[15];
+    int n = 0;
+    for (; *s; s++) {
+        if (*s == ' ' || *s == '\xc2' || *s == '\xa0') continue;
+        if (!isdigit((unsigned char)*s) || n >= 14) return false;
+        digits[n++] = *s;
+    }
+    if (n != 14) return false;
+    int sum = 0;
+    for (int i = 0; i < 14; i++) {
+        int v = digits[i] - '0';
+        if (i % 2 == 0) { v *= 2; if (v > 9) v -= 9; }
+        sum += v;
+    }
+    if (sum % 10 == 0) return true;
+    if (!strncmp(digits, "356000000", 9)) {  /* La Poste establishments */
+        int s2 = 0;
+        for (int i = 0; i < 14; i++) s2 += digits[i] - '0';
+        return s2 % 5 == 0;
+    }
+    return false;
+}
+
+static int fidx(const fse_dataset *ds, const char *name) { return fse_field_index(ds->def, name); }
+
+static const char *text_of(const fse_row *r, int f) { return f >= 0 && r->v[f].text ? r->v[f].text : ""; }
+
+typedef struct { char *key; size_t row; } keyed;
+
+static int cmp_keyed(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->row > y->row) - (x->row < y->row);
+}
+
+/* Rows with the same key: the dataset's duplicate keys when it has some
+ * (FICHES.md: they count once), else the whole row. */
+static void check_duplicates(fse_dataset *ds, fse_diags *d)
+{
+    keyed *k = fse_xcalloc(ds->nrows ? ds->nrows : 1, sizeof *k);
+    bool has_keys = ds->def->keys[0] != NULL;
+    for (size_t i = 0; i < ds->nrows; i++) {
+        fse_sb b = {0};
+        const fse_row *r = &ds->rows[i];
+        if (has_keys) {
+            for (int j = 0; j < FSE_MAX_KEYS && ds->def->keys[j]; j++) {
+                const char *name = ds->def->keys[j];
+                char *part = !strcmp(name, "@entreprise") ? fse_company_key(ds, r)
+                                                          : fse_norm_key(text_of(r, fidx(ds, name)));
+                fse_sb_adds(&b, part);
+                fse_sb_addc(&b, '\x1f');
+                free(part);
+            }
+        } else {
+            for (size_t f = 0; f < ds->def->nfields; f++) {
+                fse_sb_adds(&b, text_of(r, (int)f));
+                fse_sb_addc(&b, '\x1f');
+            }
+        }
+        k[i].key = fse_sb_take(&b);
+        k[i].row = i;
+    }
+    if (ds->nrows) qsort(k, ds->nrows, sizeof *k, cmp_keyed);
+    size_t first = 0;
+    for (size_t i = 0; i < ds->nrows; i++) {
+        if (i && !strcmp(k[i].key, k[i - 1].key)) {
+            const fse_row *r = &ds->rows[k[i].row], *o = &ds->rows[k[first].row];
+            if (has_keys)
+                WARN("doublon", ds, r, "%s: duplicate of line %ld on (%s%s%s%s%s): counted once",
+                     ds->def->name, o->line, ds->def->keys[0], ds->def->keys[1] ? ", " : "",
+                     ds->def->keys[1] ? ds->def->keys[1] : "", ds->def->keys[2] ? ", " : "",
+                     ds->def->keys[2] ? ds->def->keys[2] : "");
+            else
+                WARN("doublon", ds, r, "%s: same values as line %ld (counted as given: check the export)",
+                     ds->def->name, o->line);
+        } else {
+            first = i;
+        }
+    }
+    for (size_t i = 0; i < ds->nrows; i++) free(k[i].key);
+    free(k);
+}
+
+static void check_heures(fse_datasets_t *data, fse_dataset *ds, const fse_period *p, fse_diags *d)
+{
+    int fh = fidx(ds, "heures"), fc = fidx(ds, "critere"), fp = fidx(ds, "participant_id"), fm = fidx(ds, "mois");
+    size_t nk = 0;
+    keyed *k = fse_xcalloc(ds->nrows ? ds->nrows : 1, sizeof *k);
+    double regul = 0;
+    size_t nregul = 0;
+    for (size_t i = 0; i < ds->nrows; i++) {
+        const fse_row *r = &ds->rows[i];
+        const fse_value *h = &r->v[fh];
+        if (h->state == FSE_VAL_OK && h->num < 0)
+            WARN("heures-negatives", ds, r, "negative hours (%s) for %s", h->text, text_of(r, fp));
+        bool inp = fse_row_in_period(data, ds, r, p, -2);
+        if (inp && r->v[fc].state == FSE_VAL_EMPTY && h->state == FSE_VAL_OK) {
+            WARN("heures-sans-critere", ds, r, "%s h of %s without eligibility criterion: not counted, "
+                 "à régulariser", h->text, text_of(r, fp));
+            regul += h->num;
+            nregul++;
+        }
+        if (h->state == FSE_VAL_OK && r->v[fm].state == FSE_VAL_OK) {
+            k[nk].key = fse_xasprintf("%s\x1f%d", text_of(r, fp), (int)r->v[fm].num);
+            k[nk++].row = i;
+        }
+    }
+    if (nregul)
+        fse_diag(d, FSE_SEV_WARNING, "heures-sans-critere", ds->srcs[0].display, 0, 0,
+                 "%zu row(s) in the period, %.2f h in all, have no eligibility criterion: "
+                 "they are left out of the indicators until regularised", nregul, regul);
+    if (nk) qsort(k, nk, sizeof *k, cmp_keyed);
+    for (size_t i = 0; i < nk;) {
+        size_t j = i;
+        double sum = 0;
+        while (j < nk && !strcmp(k[j].key, k[i].key)) sum += ds->rows[k[j++].row].v[fh].num;
+        if (sum > 200) {
+            const fse_row *r = &ds->rows[k[i].row];
+            char m[11];
+            fse_format_fr((int32_t)r->v[fm].num, m);
+            WARN("heures-excessives", ds, r, "%s has %.2f h in the month of %s (over 200 h)",
+                 text_of(r, fp), sum, m + 3);
+        }
+        i = j;
+    }
+    for (size_t i = 0; i < nk; i++) free(k[i].key);
+    free(k);
+}
+
+/* Keys (normalised) of field f over all rows of ds. */
+static void key_set(fse_dataset *ds, const char *field, fse_strset *out)
+{
+    int f = fidx(ds, field);
+    for (size_t i = 0; i < ds->nrows; i++)
+        if (ds->rows[i].v[f].text) fse_strset_add_owned(out, fse_norm_key(ds->rows[i].v[f].text));
+    fse_strset_freeze(out);
+}
+
+/* Rows of ds whose field refers to nothing in the set. */
+static void check_refs(fse_dataset *ds, const char *field, const fse_strset *known, const char *rule,
+                       const char *what, fse_diags *d)
+{
+    int f = fidx(ds, field);
+    for (size_t i = 0; i < ds->nrows; i++) {
+        const fse_row *r = &ds->rows[i];
+        if (!r->v[f].text) continue;
+        char *k = fse_norm_key(r->v[f].text);
+        if (!fse_strset_has(known, k)) WARN(rule, ds, r, "%s %s is not in the %s export", what, r->v[f].text, what);
+        free(k);
+    }
+}
+
+static void check_actions(fse_datasets_t *data, const fse_period *p, fse_diags *d)
+{
+    fse_dataset *act = fse_datasets_get(data, "actions"), *pres = fse_datasets_get(data, "presences");
+    if (!act->loaded || !pres->loaded) return;
+    fse_strset with = {0}, known = {0};
+    key_set(pres, "action_id", &with);
+    key_set(act, "action_id", &known);
+    int fa = fidx(act, "action_id");
+    for (size_t i = 0; i < act->nrows; i++) {
+        const fse_row *r = &act->rows[i];
+        if (!r->v[fa].text || !fse_row_in_period(data, act, r, p, -2)) continue;
+        char *k = fse_norm_key(r->v[fa].text);
+        if (!fse_strset_has(&with, k))
+            WARN("action-sans-presence", act, r, "action %s (%s) has no attendance row: its émargement "
+                 "is missing", r->v[fa].text, text_of(r, fidx(act, "type")));
+        free(k);
+    }
+    check_refs(pres, "action_id", &known, "presence-action-inconnue", "action", d);
+    fse_strset_free(&with);
+    fse_strset_free(&known);
+}
+
+static void check_period(fse_datasets_t *data, fse_dataset *ds, const fse_period *p, fse_diags *d)
+{
+    if (ds->def->period == FSE_PERIOD_NONE || !ds->nrows) return;
+    size_t out = 0;
+    for (size_t i = 0; i < ds->nrows; i++) out += !fse_row_in_period(data, ds, &ds->rows[i], p, -2);
+    if (out)
+        fse_diag(d, FSE_SEV_INFO, "hors-periode", ds->srcs[0].display, 0, 0,
+                 "%s: %zu of %zu rows fall outside the period %s and are not counted",
+                 ds->def->name, out, ds->nrows, p->label);
+}
+
+static void check_tableau_impact(fse_datasets_t *data, fse_diags *d)
+{
+    fse_dataset *abc = fse_datasets_get(data, "tableau_impact_abc"), *h = fse_datasets_get(data, "heures");
+    if (!abc->loaded || !h->loaded) return;
+    double a = 0, b = 0;
+    int fa = fidx(abc, "heures"), fh = fidx(h, "heures");
+    for (size_t i = 0; i < abc->nrows; i++) a += abc->rows[i].v[fa].state == FSE_VAL_OK ? abc->rows[i].v[fa].num : 0;
+    for (size_t i = 0; i < h->nrows; i++) b += h->rows[i].v[fh].state == FSE_VAL_OK ? h->rows[i].v[fh].num : 0;
+    if (fabs(a - b) > 0.005)
+        fse_diag(d, FSE_SEV_WARNING, "tableau-impact-ecart", abc->srcs[0].display, 0, 0,
+                 "ABC Clause's tableau d'impact totals %.2f h but the hours export adds up to %.2f h "
+                 "(difference %.2f h)", a, b, a - b);
+}
+
+void fse_checks_run(fse_datasets_t *data, const fse_job *job, const fse_period *p, fse_diags *d)
+{
+    (void)job;
+    for (size_t i = 0; i < data->n; i++) {
+        fse_dataset *ds = &data->sets[i];
+        if (!ds->loaded) continue;
+        check_period(data, ds, p, d);
+        if (strcmp(ds->def->name, "tableau_impact_abc")) check_duplicates(ds, d);
+        int fs = fidx(ds, "siret");
+        for (size_t r = 0; fs >= 0 && r < ds->nrows; r++) {
+            const fse_row *row = &ds->rows[r];
+            if (row->v[fs].text && !fse_siret_valid(row->v[fs].text))
+                WARN("siret-invalide", ds, row, "SIRET %s of %s is not valid (14 digits, Luhn key)",
+                     row->v[fs].text, text_of(row, fidx(ds, "entreprise")));
+        }
+    }
+    fse_dataset *h = fse_datasets_get(data, "heures");
+    if (h->loaded) check_heures(data, h, p, d);
+    fse_dataset *mer = fse_datasets_get(data, "mises_en_relation"), *off = fse_datasets_get(data, "offres");
+    if (mer->loaded && off->loaded) {
+        fse_strset known = {0};
+        key_set(off, "offre_id", &known);
+        check_refs(mer, "offre_id", &known, "mer-offre-inconnue", "offre", d);
+        fse_strset_free(&known);
+    }
+    check_actions(data, p, d);
+    fse_dataset *part = fse_datasets_get(data, "participants");
+    int fc = part->loaded ? fidx(part, "contact_renseigne") : -1;
+    for (size_t r = 0; fc >= 0 && r < part->nrows; r++) {
+        const fse_row *row = &part->rows[r];
+        if (row->v[fc].state == FSE_VAL_OK && row->v[fc].num == 0)
+            WARN("participant-sans-contact", part, row, "participant %s has no contact data",
+                 text_of(row, fidx(part, "participant_id")));
+    }
+    check_tableau_impact(data, d);
+}

@@ -1,0 +1,37 @@
+/* figures.h — the figures of one fiche for one period: every indicator's
+ * value, its target scaled by ETP, its rate, and the rows behind it.
+ *
+ * Rules: DESIGN §6 — per-ETP target = fiche target × ETP of the volet
+ * (job `etp.<volet>`, default 1); monthly packs also show the prorated
+ * target = target × months of the period / 12.
+ */
+#ifndef FSE_FIGURES_H
+#define FSE_FIGURES_H
+
+#include "config/fiche.h"
+#include "config/job.h"
+#include "datasets/dataset.h"
+#include "measures/measure.h"
+
+typedef struct {
+    const fse_indicateur *ind;   /* borrowed from the fiche */
+    double etp;                  /* ETP applied (1 when not par_etp) */
+    bool has_cible;
+    double cible;                /* scaled by etp */
+    double cible_prorata;        /* cible × months / 12 (equal to cible for a year) */
+    fse_result res;              /* value and evidence, owned */
+} fse_figure;
+
+typedef struct {
+    const fse_fiche *fiche;
+    fse_figure *figs;            /* fiche->ninds, owned */
+    size_t n;
+} fse_figures;
+
+void fse_figures_compute(const fse_fiche *f, const fse_job *job, fse_datasets_t *data,
+                         const fse_period *p, fse_figures *out);
+void fse_figures_free(fse_figures *fg);
+/* The figure of indicator id, or NULL. */
+const fse_figure *fse_figures_get(const fse_figures *fg, const char *id);
+
+#endif

@@ -1,0 +1,173 @@
+/* pack.c — see pack.h. */
+#define _GNU_SOURCE
+#include "pack/pack.h"
+#include "common/sha256.h"
+#include "common/util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int mkdirs(const char *path)
+{
+    char *p = fse_xstrdup(path);
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/') continue;
+        *s = 0;
+        if (mkdir(p, 0777) && errno != EEXIST) { free(p); return -1; }
+        *s = '/';
+    }
+    int rc = mkdir(p, 0777) && errno != EEXIST ? -1 : 0;
+    free(p);
+    return rc;
+}
+
+static void rmtree(const char *path)
+{
+    DIR *d = opendir(path);
+    if (!d) { unlink(path); return; }
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        char *sub = fse_xasprintf("%s/%s", path, e->d_name);
+        struct stat st;
+        if (!lstat(sub, &st) && S_ISDIR(st.st_mode)) rmtree(sub);
+        else unlink(sub);
+        free(sub);
+    }
+    closedir(d);
+    rmdir(path);
+}
+
+int fse_out_lock(const char *out, char *err, size_t errlen)
+{
+    if (mkdirs(out)) {
+        snprintf(err, errlen, "cannot create %s: %s", out, strerror(errno));
+        return -1;
+    }
+    char *path = fse_xasprintf("%s/.fsepack.lock", out);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot create %s: %s", path, strerror(errno));
+        free(path);
+        return -1;
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB)) {
+        snprintf(err, errlen, "another fsepack run holds %s; try again when it has finished", path);
+        free(path);
+        close(fd);
+        return -2;
+    }
+    free(path);
+    return fd;
+}
+
+void fse_out_unlock(int fd)
+{
+    if (fd >= 0) close(fd);
+}
+
+int fse_pack_begin(fse_pack *p, const char *out, const char *fiche, const char *label,
+                   char *err, size_t errlen)
+{
+    memset(p, 0, sizeof *p);
+    p->root = fse_xstrdup(out);
+    p->final = fse_xasprintf("%s/%s/%s", out, fiche, label);
+    p->tmp = fse_xasprintf("%s/%s/.%s.tmp-%ld", out, fiche, label, (long)getpid());
+    rmtree(p->tmp);
+    if (mkdirs(p->tmp)) {
+        snprintf(err, errlen, "cannot create %s: %s", p->tmp, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+char *fse_pack_path(const fse_pack *p, const char *name)
+{
+    return fse_xasprintf("%s/%s", p->tmp, name);
+}
+
+int fse_pack_add(fse_pack *p, const char *name, const char *piece, int pages)
+{
+    fse_pack_file f = { fse_xstrdup(name), fse_xstrdup(piece), pages, "", 0 };
+    char *path = fse_pack_path(p, name);
+    int rc = fse_sha256_file(path, f.sha256, &f.size);
+    free(path);
+    if (rc) { free(f.name); free(f.piece); return -1; }
+    FSE_PUSH(p->files, p->nfiles, p->cap, f);
+    return 0;
+}
+
+static int sync_file(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+int fse_pack_publish(fse_pack *p, char *err, size_t errlen)
+{
+    char *sums = fse_pack_path(p, "SHA256SUMS");
+    FILE *f = fopen(sums, "w");
+    if (!f) {
+        snprintf(err, errlen, "cannot create %s: %s", sums, strerror(errno));
+        free(sums);
+        return -1;
+    }
+    for (size_t i = 0; i < p->nfiles; i++) fprintf(f, "%s  %s\n", p->files[i].sha256, p->files[i].name);
+    if (fclose(f)) {
+        snprintf(err, errlen, "cannot write %s: %s", sums, strerror(errno));
+        free(sums);
+        return -1;
+    }
+    free(sums);
+    for (size_t i = 0; i < p->nfiles; i++) {
+        char *path = fse_pack_path(p, p->files[i].name);
+        sync_file(path);
+        free(path);
+    }
+    sync_file(p->tmp);
+    struct stat st;
+    if (!stat(p->final, &st)) {
+        if (renameat2(AT_FDCWD, p->tmp, AT_FDCWD, p->final, RENAME_EXCHANGE) == 0) {
+            rmtree(p->tmp);  /* now holds the previous pack */
+        } else {
+            char *old = fse_xasprintf("%s.old-%ld", p->final, (long)getpid());
+            if (rename(p->final, old) || rename(p->tmp, p->final)) {
+                snprintf(err, errlen, "cannot publish %s: %s", p->final, strerror(errno));
+                if (stat(p->final, &st)) rename(old, p->final);
+                free(old);
+                return -1;
+            }
+            rmtree(old);
+            free(old);
+        }
+    } else if (rename(p->tmp, p->final)) {
+        snprintf(err, errlen, "cannot publish %s: %s", p->final, strerror(errno));
+        return -1;
+    }
+    char *parent = fse_xstrdup(p->final);
+    *strrchr(parent, '/') = 0;
+    sync_file(parent);
+    free(parent);
+    free(p->tmp);
+    p->tmp = NULL;
+    return 0;
+}
+
+void fse_pack_abort(fse_pack *p)
+{
+    if (p->tmp) rmtree(p->tmp);
+    for (size_t i = 0; i < p->nfiles; i++) { free(p->files[i].name); free(p->files[i].piece); }
+    free(p->files);
+    free(p->root); free(p->final); free(p->tmp);
+    memset(p, 0, sizeof *p);
+}

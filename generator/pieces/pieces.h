@@ -1,0 +1,43 @@
+/* pieces.h — the pièces justificatives: each is built as an fse_doc
+ * (doc.h) from the figures and the datasets, then written as PDF and XLSX
+ * by the pack stage. Pieces never open input files (data flows one way).
+ */
+#ifndef FSE_PIECES_H
+#define FSE_PIECES_H
+
+#include <stdint.h>
+#include "common/diag.h"
+#include "config/fiche.h"
+#include "config/job.h"
+#include "datasets/dataset.h"
+#include "measures/figures.h"
+#include "pieces/doc.h"
+
+typedef struct {
+    const fse_job *job;
+    const fse_fiche *fiche;
+    const fse_period *period;
+    fse_datasets_t *data;
+    const fse_figures *figs;
+    const char *generated;     /* dd/mm/yyyy */
+    int64_t epoch;
+    fse_diags *d;
+} fse_piece_ctx;
+
+/* Build pièce id. Returns the document (owned by the caller), or NULL when
+ * fsepack cannot produce it: *why then says so ("pas encore produite",
+ * "aucune source heures déclarée", …; static or owned by nobody). */
+fse_doc *fse_piece_build(const char *id, const fse_piece_ctx *c, const char **why);
+
+/* French title of a pièce id, e.g. "Tableau d'impact des clauses sociales". */
+const char *fse_piece_title(const char *id);
+
+/* Helpers shared by the pièce builders. */
+fse_doc *fse_piece_doc(const fse_piece_ctx *c, const char *title);
+/* "du 01/01/2024 au 31/12/2024" into buf (>= 40). */
+void fse_period_text(const fse_period *p, char *buf, size_t len);
+/* A person's name as the job's confidentialite wants it (complet, initiales
+ * "J. D.", pseudonyme "P-1a2b3c" from the id): owned. */
+char *fse_person_name(const fse_piece_ctx *c, const char *id, const char *nom, const char *prenom);
+
+#endif

@@ -1,0 +1,232 @@
+/* tableau_impact.c — the tableau d'impact of the clauses sociales: hours of
+ * insertion realised in the period by opération / marché / entreprise, by
+ * modalité, by public (eligibility criterion), by sex and by month, with
+ * hours planned against hours realised (FICHES.md: agen-4, bordeaux-4,
+ * perigueux-3, graves-3, … "Tableau d'impact (ABC Clause)").
+ *
+ * The hours counted are those of the indicator `sum heures of heures`:
+ * rows in the period with an eligibility criterion (FICHES.md); the others
+ * are listed apart as "à régulariser", so the total equals indicateurs.csv.
+ */
+#include "pieces/pieces.h"
+#include "pieces/groups.h"
+#include "common/text.h"
+#include "common/util.h"
+#include "ingest/values.h"
+#include "measures/measure.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    fse_dataset *h;
+    int f_op, f_marche, f_ent, f_mod, f_crit, f_sexe, f_part, f_mois, f_heures, f_nom, f_prenom;
+} hcols;
+
+static const char *tx(const fse_row *r, int f) { return f >= 0 && r->v[f].text ? r->v[f].text : ""; }
+static double num(const fse_row *r, int f) { return f >= 0 && r->v[f].state == FSE_VAL_OK ? r->v[f].num : 0; }
+
+static void add_breakdown(fse_doc *d, const char *title, const char *sheet, const char *what,
+                          fse_groups *gs, double total, bool month)
+{
+    fse_doc_table *t = fse_doc_table_add(d, title, sheet);
+    fse_doc_col(t, what, month ? FSE_COL_MONTH : FSE_COL_TEXT, 3, 0);
+    fse_doc_col(t, "Heures réalisées", FSE_COL_NUMBER, 1.4, 2);
+    fse_doc_col(t, month ? "Cumul" : "Part", month ? FSE_COL_NUMBER : FSE_COL_PERCENT, 1.2, month ? 2 : 1);
+    fse_doc_col(t, "Participants", FSE_COL_INTEGER, 1.1, 0);
+    fse_doc_col(t, "Lignes", FSE_COL_INTEGER, 0.9, 0);
+    double cumul = 0;
+    size_t rows = 0;
+    for (size_t i = 0; i < gs->n; i++) {
+        fse_group *g = &gs->g[i];
+        fse_doc_row(t);
+        if (month) fse_doc_put_num(t, 0, g->order); else fse_doc_put_text(t, 0, g->label);
+        fse_doc_put_num(t, 1, g->sum);
+        cumul += g->sum;
+        fse_doc_put_num(t, 2, month ? cumul : (total > 0 ? g->sum / total : 0));
+        fse_doc_put_num(t, 3, (double)g->people.n);
+        fse_doc_put_num(t, 4, (double)g->nrows);
+        rows += g->nrows;
+    }
+    fse_doc_total_text(t, 0, "Total");
+    fse_doc_total_num(t, 1, total);
+    if (!month) fse_doc_total_num(t, 2, total > 0 ? 1 : 0);
+    fse_doc_total_num(t, 4, (double)rows);
+}
+
+fse_doc *fse_piece_tableau_impact(const fse_piece_ctx *c, const char **why)
+{
+    hcols k;
+    k.h = fse_datasets_get(c->data, "heures");
+    if (!k.h->loaded) { *why = "the job declares no [source.heures]"; return NULL; }
+    const fse_dataset_def *def = k.h->def;
+    k.f_op = fse_field_index(def, "operation_id"); k.f_marche = fse_field_index(def, "marche_id");
+    k.f_ent = fse_field_index(def, "entreprise"); k.f_mod = fse_field_index(def, "modalite");
+    k.f_crit = fse_field_index(def, "critere"); k.f_sexe = fse_field_index(def, "sexe");
+    k.f_part = fse_field_index(def, "participant_id"); k.f_mois = fse_field_index(def, "mois");
+    k.f_heures = fse_field_index(def, "heures"); k.f_nom = fse_field_index(def, "nom");
+    k.f_prenom = fse_field_index(def, "prenom");
+
+    /* the rows: those of the fiche's `sum heures of heures` figure, else the same rule */
+    fse_measure *m = fse_measure_parse("sum heures of heures", NULL, NULL, 0, NULL);
+    fse_result res;
+    fse_measure_eval(m, c->data, c->period, &res);
+    fse_measure_free(m);
+    const fse_term_result *tr = &res.terms[0];
+
+    fse_doc *d = fse_piece_doc(c, fse_piece_title("tableau-impact"));
+    d->landscape = true;
+    fse_groups by_marche = {0}, by_ent = {0}, by_mod = {0}, by_crit = {0}, by_sexe = {0}, by_mois = {0};
+    fse_strset people = {0};
+    for (size_t i = 0; i < tr->nrows; i++) {
+        const fse_row *r = &k.h->rows[tr->rows[i]];
+        double h = num(r, k.f_heures);
+        const char *p = tx(r, k.f_part);
+        char *mk = fse_xasprintf("%s\x1f%s", tx(r, k.f_op), tx(r, k.f_marche));
+        fse_group *g = fse_groups_get(&by_marche, mk);
+        free(mk);
+        fse_group_add(g, h, p);
+        fse_group_add(fse_groups_get(&by_ent, tx(r, k.f_ent)), h, p);
+        fse_group_add(fse_groups_get(&by_mod, tx(r, k.f_mod)), h, p);
+        fse_group_add(fse_groups_get(&by_crit, tx(r, k.f_crit)), h, p);
+        const char *sx = tx(r, k.f_sexe);
+        char *sk = fse_norm_key(sx);
+        const char *sexe = !strcmp(sk, "f") || !strcmp(sk, "femme") ? "Femmes"
+                         : !strcmp(sk, "h") || !strcmp(sk, "homme") || !strcmp(sk, "m") ? "Hommes" : sx;
+        free(sk);
+        fse_group_add(fse_groups_get(&by_sexe, sexe), h, p);
+        char ml[11];
+        fse_format_iso((int32_t)num(r, k.f_mois), ml);
+        g = fse_groups_get(&by_mois, ml);
+        g->order = num(r, k.f_mois);
+        fse_group_add(g, h, p);
+        if (*p) fse_strset_add(&people, p);
+    }
+    fse_strset_freeze(&people);
+    fse_groups_finish(&by_marche, 0);
+    fse_groups_finish(&by_ent, 1);
+    fse_groups_finish(&by_mod, 1);
+    fse_groups_finish(&by_crit, 1);
+    fse_groups_finish(&by_sexe, 1);
+    fse_groups_finish(&by_mois, 0);
+
+    char buf[64], per[48];
+    fse_period_text(c->period, per, sizeof per);
+    fse_doc_heading(d, 1, "Synthèse");
+    fse_doc_block *kv = fse_doc_keyvalue(d);
+    fse_format_number_fr(tr->value, 2, buf, sizeof buf);
+    fse_doc_kv_add(kv, "Heures d'insertion réalisées (comptées)", buf);
+    fse_format_number_fr(tr->value / c->job->heures_par_etp, 2, buf, sizeof buf);
+    fse_doc_kv_add(kv, "Équivalent temps plein", buf);
+    fse_format_number_fr((double)people.n, 0, buf, sizeof buf);
+    fse_doc_kv_add(kv, "Participants", buf);
+    fse_format_number_fr((double)by_marche.n, 0, buf, sizeof buf);
+    fse_doc_kv_add(kv, "Marchés avec des heures", buf);
+    fse_format_number_fr(tr->regul_sum, 2, buf, sizeof buf);
+    char *rl = fse_xasprintf("%s h sur %zu ligne(s), sans critère d'éligibilité", buf, tr->na_regulariser);
+    fse_doc_kv_add(kv, "Heures à régulariser (non comptées)", rl);
+    free(rl);
+    fse_doc_paragraph(d, "Heures comptées : lignes de l'export des heures dont le mois tombe dans la période "
+                         "et qui portent un critère d'éligibilité (fiches opération, vocabulaire de comptage). "
+                         "ETP = heures / 1 607.");
+
+    /* prévues vs réalisées by opération / marché */
+    fse_dataset *mar = fse_datasets_get(c->data, "marches");
+    fse_doc_heading(d, 1, "Heures par opération et marché");
+    fse_doc_table *t = fse_doc_table_add(d, "Heures par opération et marché", "Par marché");
+    fse_doc_col(t, "N° opération", FSE_COL_ID, 1.2, 0);
+    fse_doc_col(t, "N° marché", FSE_COL_ID, 1.2, 0);
+    fse_doc_col(t, "Donneur d'ordre", FSE_COL_TEXT, 2, 0);
+    fse_doc_col(t, "Entreprise attributaire", FSE_COL_TEXT, 2, 0);
+    fse_doc_col(t, "Heures prévues", FSE_COL_NUMBER, 1.1, 2);
+    fse_doc_col(t, "Heures réalisées", FSE_COL_NUMBER, 1.1, 2);
+    fse_doc_col(t, "Taux", FSE_COL_PERCENT, 0.8, 1);
+    fse_doc_col(t, "Participants", FSE_COL_INTEGER, 0.9, 0);
+    double tot_prev = 0;
+    for (size_t i = 0; i < by_marche.n; i++) {
+        fse_group *g = &by_marche.g[i];
+        char *sep = strchr(g->label, '\x1f');
+        char *op = fse_xstrndup(g->label, (size_t)(sep - g->label));
+        const char *mid = sep + 1;
+        fse_doc_row(t);
+        fse_doc_put_text(t, 0, op);
+        fse_doc_put_text(t, 1, mid);
+        double prev = 0;
+        bool has_prev = false;
+        const char *donneur = NULL, *ent = NULL;
+        if (mar->loaded) {
+            int fm = fse_field_index(mar->def, "marche_id"), fp = fse_field_index(mar->def, "heures_prevues");
+            char *want = fse_norm_key(mid);
+            for (size_t r = 0; r < mar->nrows; r++) {
+                char *mk = fse_norm_key(tx(&mar->rows[r], fm));
+                if (!strcmp(mk, want)) {
+                    if (!donneur) {
+                        donneur = tx(&mar->rows[r], fse_field_index(mar->def, "donneur_ordre"));
+                        ent = tx(&mar->rows[r], fse_field_index(mar->def, "entreprise"));
+                    }
+                    if (mar->rows[r].v[fp].state == FSE_VAL_OK) { prev += mar->rows[r].v[fp].num; has_prev = true; }
+                }
+                free(mk);
+            }
+            free(want);
+        }
+        if (donneur) fse_doc_put_text(t, 2, donneur);
+        if (ent) fse_doc_put_text(t, 3, ent);
+        if (has_prev) { fse_doc_put_num(t, 4, prev); tot_prev += prev; }
+        fse_doc_put_num(t, 5, g->sum);
+        if (has_prev && prev > 0) fse_doc_put_num(t, 6, g->sum / prev);
+        fse_doc_put_num(t, 7, (double)g->people.n);
+        free(op);
+    }
+    fse_doc_total_text(t, 0, "Total");
+    if (mar->loaded) fse_doc_total_num(t, 4, tot_prev);
+    fse_doc_total_num(t, 5, tr->value);
+    fse_doc_total_num(t, 7, (double)people.n);
+    fse_doc_table_note(t, "Heures prévues : colonne « Heures prévues » de l'export des marchés, sur toute la "
+                          "durée du marché ; heures réalisées : dans la période seulement.");
+
+    fse_doc_heading(d, 1, "Répartitions");
+    add_breakdown(d, "Heures par entreprise", "Par entreprise", "Entreprise attributaire", &by_ent, tr->value, false);
+    add_breakdown(d, "Heures par modalité", "Par modalité", "Modalité", &by_mod, tr->value, false);
+    add_breakdown(d, "Heures par public (critère d'éligibilité)", "Par public", "Critère d'éligibilité", &by_crit, tr->value, false);
+    add_breakdown(d, "Heures par sexe", "Par sexe", "Sexe", &by_sexe, tr->value, false);
+    add_breakdown(d, "Heures par mois", "Par mois", "Mois", &by_mois, tr->value, true);
+
+    /* à régulariser: rows without criterion */
+    fse_doc_heading(d, 1, "Heures à régulariser");
+    t = fse_doc_table_add(d, "Heures sans critère d'éligibilité (à régulariser, non comptées)", "À régulariser");
+    fse_doc_col(t, "Source", FSE_COL_TEXT, 2.2, 0);
+    fse_doc_col(t, "N° marché", FSE_COL_ID, 1.2, 0);
+    fse_doc_col(t, "Participant", FSE_COL_TEXT, 2, 0);
+    fse_doc_col(t, "Mois", FSE_COL_MONTH, 0.9, 0);
+    fse_doc_col(t, "Heures", FSE_COL_NUMBER, 1, 2);
+    for (size_t i = 0; i < tr->na_regulariser; i++) {
+        const fse_row *r = &k.h->rows[tr->a_regulariser[i]];
+        char where[600];
+        fse_doc_row(t);
+        fse_doc_put_text(t, 0, fse_row_where(k.h, r, where, sizeof where));
+        fse_doc_put_text(t, 1, tx(r, k.f_marche));
+        char *name = fse_person_name(c, tx(r, k.f_part), tx(r, k.f_nom), tx(r, k.f_prenom));
+        char *who = fse_xasprintf("%s (%s)", name, tx(r, k.f_part));
+        fse_doc_put_text(t, 2, c->job->confidentialite == FSE_CONF_PSEUDONYME ? name : who);
+        free(who);
+        free(name);
+        fse_doc_put_num(t, 3, num(r, k.f_mois));
+        fse_doc_put_num(t, 4, num(r, k.f_heures));
+    }
+    fse_doc_total_text(t, 0, "Total");
+    fse_doc_total_num(t, 4, tr->regul_sum);
+
+    fse_doc_heading(d, 1, "Méthode et sources");
+    fse_doc_paragraph(d, "Source : export des heures réalisées d'ABC Clause, une ligne par personne, marché et mois. "
+                         "Une ligne compte quand son mois tombe dans la période et qu'elle porte un critère "
+                         "d'éligibilité ; les lignes sans critère sont listées « à régulariser ». Les doublons "
+                         "éventuels sont signalés dans controles.csv.");
+    fse_groups_free(&by_marche); fse_groups_free(&by_ent); fse_groups_free(&by_mod);
+    fse_groups_free(&by_crit); fse_groups_free(&by_sexe); fse_groups_free(&by_mois);
+    fse_strset_free(&people);
+    fse_result_free(&res);
+    (void)per;
+    return d;
+}
