@@ -87,7 +87,7 @@ static void check_used(void *ud, const fse_dataset_def *def, int fidx)
 int fse_pipeline_load(fse_pipeline *pl, const fse_pipeline_args *a)
 {
     memset(pl, 0, sizeof *pl);
-    pl->diags.max_print = 20;
+    pl->diags.max_print = 5;
     set_epoch(pl);
     fse_datasets_init(&pl->data);
     char *dir = NULL;
