@@ -1,0 +1,407 @@
+/* doc.c — builders of the document model (doc.h), fse_doc_free, French
+ * number display, and the private helpers of doc_private.h.
+ *
+ * Every string handed to a builder is copied and made valid UTF-8 (invalid
+ * bytes become U+FFFD), so the writers can pass text to libharu and
+ * libxlsxwriter, which do not validate it (research/tech.md §1.2, §2.6).
+ */
+#include "pieces/doc.h"
+#include "pieces/doc_private.h"
+#include "common/text.h"
+#include "common/util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- UTF-8 */
+
+/* Validation is fse_utf8_valid (common/text.c, RFC 3629): each byte where
+ * a well-formed sequence cannot start is replaced by U+FFFD; linear, since
+ * every scan resumes after the byte just replaced. */
+char *fse_doc_utf8_dup(const char *s)
+{
+    if (!s) return NULL;
+    size_t n = strlen(s), bad = 0;
+    if (fse_utf8_valid(s, n, &bad)) return fse_xstrndup(s, n);
+    fse_sb b = {0};
+    size_t i = 0;
+    while (!fse_utf8_valid(s + i, n - i, &bad)) {
+        fse_sb_add(&b, s + i, bad);
+        fse_sb_add(&b, "\xEF\xBF\xBD", 3);
+        i += bad + 1;
+    }
+    fse_sb_add(&b, s + i, n - i);
+    return fse_sb_take(&b);
+}
+
+/* ------------------------------------------------------- numbers, dates */
+
+/* See doc_private.h. */
+void fse_doc_civil(long long days, int *year, int *month, int *day)
+{
+    /* civil_from_days, http://howardhinnant.github.io/date_algorithms.html */
+    long long z = days + 719468;
+    long long era = (z >= 0 ? z : z - 146096) / 146097;
+    long long doe = z - era * 146097;
+    long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long long y = yoe + era * 400;
+    long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long long mp = (5 * doy + 2) / 153;
+    long long d = doy - (153 * mp + 2) / 5 + 1;
+    long long m = mp < 10 ? mp + 3 : mp - 9;
+    *year = (int)(y + (m <= 2));
+    *month = (int)m;
+    *day = (int)d;
+}
+
+/* French display of v * 10^shift with `decimals` decimals. The shortest
+ * decimal string that reads back as v (15 to 17 significant digits) is
+ * rounded in decimal, half away from zero, so 0.005 -> "0,01" and
+ * 1.005 -> "1,01" as a reader of the source data expects. */
+static void format_fr(double v, int shift, int decimals, char *buf, size_t len)
+{
+    if (!len) return;
+    if (!isfinite(v)) { snprintf(buf, len, "n/d"); return; }
+    if (decimals < 0) decimals = 0;
+    if (decimals > 15) decimals = 15;
+    bool neg = signbit(v);
+    double a = fabs(v);
+    char e[40];
+    for (int p = 15; p <= 17; p++) {
+        snprintf(e, sizeof e, "%.*e", p - 1, a);
+        if (strtod(e, NULL) == a) break;
+    }
+    /* e = "d.ddddde[+-]xx" (the point may be a comma under a foreign locale) */
+    char mant[24];
+    int n = 0, exp10 = 0;
+    const char *p = e;
+    for (; *p && *p != 'e' && *p != 'E'; p++)
+        if (*p >= '0' && *p <= '9' && n < (int)sizeof mant) mant[n++] = *p;
+    if (*p) exp10 = atoi(p + 1);
+    exp10 += shift;
+    if (a == 0) exp10 = 0;
+    /* digit i of mant has weight 10^(exp10 - i) */
+    int nint = exp10 >= 0 ? exp10 + 1 : 1;
+    if (nint > 330) nint = 330;
+    char dig[360];
+    int nd = nint + decimals;
+    for (int k = 0; k <= nd; k++) {          /* k = nd is the rounding digit */
+        int w = nint - 1 - k;                /* weight of output position k */
+        int i = exp10 - w;
+        dig[k] = (i >= 0 && i < n) ? mant[i] : '0';
+    }
+    int carry = dig[nd] >= '5';
+    for (int k = nd - 1; k >= 0 && carry; k--) {
+        if (dig[k] == '9') dig[k] = '0';
+        else { dig[k]++; carry = 0; }
+    }
+    char out[720];
+    size_t o = 0;
+    bool zero = !carry;
+    for (int k = 0; k < nd && zero; k++) if (dig[k] != '0') zero = false;
+    if (neg && !zero) out[o++] = '-';
+    /* integer part with U+202F every three digits from the right */
+    char ip[340];
+    int ni = 0;
+    if (carry) ip[ni++] = '1';
+    for (int k = 0; k < nint; k++) ip[ni++] = dig[k];   /* no leading zero but "0" */
+    for (int k = 0; k < ni; k++) {
+        if (k > 0 && (ni - k) % 3 == 0) { memcpy(out + o, "\xE2\x80\xAF", 3); o += 3; }
+        out[o++] = ip[k];
+    }
+    if (decimals > 0) {
+        out[o++] = ',';
+        for (int k = nint; k < nd; k++) out[o++] = dig[k];
+    }
+    out[o] = 0;
+    snprintf(buf, len, "%s", out);
+}
+
+/* See doc.h: U+202F groups of three, decimal comma, "-" sign, rounding
+ * half away from zero at `decimals` (0..15); "n/d" for NaN/inf; always
+ * NUL-terminated, truncated to len. */
+void fse_format_number_fr(double v, int decimals, char *buf, size_t len)
+{
+    format_fr(v, 0, decimals, buf, len);
+}
+
+/* See doc_private.h. */
+bool fse_doc_col_numeric(fse_col_type t)
+{
+    return t == FSE_COL_INTEGER || t == FSE_COL_NUMBER || t == FSE_COL_PERCENT ||
+           t == FSE_COL_EURO || t == FSE_COL_DATE || t == FSE_COL_MONTH;
+}
+
+/* See doc_private.h. */
+const char *fse_doc_cell_display(const fse_doc_column *col, const fse_doc_cell *cell,
+                                 char *buf, size_t len)
+{
+    if (!cell) return "";
+    if (!cell->has_num) return cell->text ? cell->text : "";
+    double v = cell->num;
+    char num[96];
+    int y, m, d;
+    switch (col ? col->type : FSE_COL_TEXT) {
+    case FSE_COL_INTEGER: format_fr(v, 0, 0, buf, len); break;
+    case FSE_COL_TEXT:
+    case FSE_COL_NUMBER: format_fr(v, 0, col->decimals, buf, len); break;
+    case FSE_COL_PERCENT:
+        format_fr(v, 2, col->decimals, num, sizeof num);
+        snprintf(buf, len, "%s\xE2\x80\xAF%%", num);
+        break;
+    case FSE_COL_EURO:
+        format_fr(v, 0, 2, num, sizeof num);
+        snprintf(buf, len, "%s\xE2\x80\xAF\xE2\x82\xAC", num);
+        break;
+    case FSE_COL_DATE:
+    case FSE_COL_MONTH:
+        if (!isfinite(v) || fabs(v) > 1e9) { snprintf(buf, len, "n/d"); break; }
+        fse_doc_civil((long long)floor(v), &y, &m, &d);
+        if (col->type == FSE_COL_DATE) snprintf(buf, len, "%02d/%02d/%04d", d, m, y);
+        else snprintf(buf, len, "%02d/%04d", m, y);
+        break;
+    case FSE_COL_ID:
+        if (isfinite(v)) snprintf(buf, len, "%.0f", v);
+        else snprintf(buf, len, "n/d");
+        break;
+    }
+    return buf;
+}
+
+/* ------------------------------------------------------------ builders */
+
+/* New empty doc; every string copied (NULL stays NULL). created_epoch:
+ * seconds since 1970 UTC, the PDF/XLSX creation date. d->author may be set
+ * directly (owned, freed by fse_doc_free). Free with fse_doc_free; never
+ * returns NULL (exits on out of memory, util.h). */
+fse_doc *fse_doc_new(const char *title, const char *plie, const char *fiche,
+                     const char *periode, const char *generated, int64_t created_epoch)
+{
+    fse_doc *d = fse_xcalloc(1, sizeof *d);
+    d->title = fse_doc_utf8_dup(title);
+    d->plie = fse_doc_utf8_dup(plie);
+    d->fiche = fse_doc_utf8_dup(fiche);
+    d->periode = fse_doc_utf8_dup(periode);
+    d->generated = fse_doc_utf8_dup(generated);
+    d->created_epoch = created_epoch;
+    return d;
+}
+
+/* Appends a zeroed block of the given kind. The returned pointer is valid
+ * until the next block is added (the array may move). */
+static fse_doc_block *new_block(fse_doc *d, fse_block_kind kind)
+{
+    fse_grow((void **)&d->blocks, &d->cap, d->nblocks + 1, sizeof *d->blocks);
+    fse_doc_block *b = &d->blocks[d->nblocks++];
+    memset(b, 0, sizeof *b);
+    b->kind = kind;
+    return b;
+}
+
+/* Heading block; level <= 1 -> 1 (PDF bookmark), anything else -> 2. */
+void fse_doc_heading(fse_doc *d, int level, const char *text)
+{
+    fse_doc_block *b = new_block(d, FSE_BLOCK_HEADING);
+    b->level = level <= 1 ? 1 : 2;
+    b->text = fse_doc_utf8_dup(text ? text : "");
+}
+
+/* Paragraph block; "\n" starts a new line in both writers. */
+void fse_doc_paragraph(fse_doc *d, const char *text)
+{
+    fse_doc_block *b = new_block(d, FSE_BLOCK_PARAGRAPH);
+    b->text = fse_doc_utf8_dup(text ? text : "");
+}
+
+/* The returned block pointer is valid until the next block is added to d:
+ * add its pairs right away. */
+fse_doc_block *fse_doc_keyvalue(fse_doc *d)
+{
+    return new_block(d, FSE_BLOCK_KEYVALUE);
+}
+
+/* Appends one key / value line (both copied; NULL -> ""); b must be the
+ * block returned by fse_doc_keyvalue, others are ignored. */
+void fse_doc_kv_add(fse_doc_block *b, const char *key, const char *val)
+{
+    if (!b || b->kind != FSE_BLOCK_KEYVALUE) return;
+    b->keys = fse_xrealloc(b->keys, (b->npairs + 1) * sizeof *b->keys);
+    b->vals = fse_xrealloc(b->vals, (b->npairs + 1) * sizeof *b->vals);
+    b->keys[b->npairs] = fse_doc_utf8_dup(key ? key : "");
+    b->vals[b->npairs] = fse_doc_utf8_dup(val ? val : "");
+    b->npairs++;
+}
+
+/* Page break (PDF only; a break at the very end adds no blank page). */
+void fse_doc_pagebreak(fse_doc *d)
+{
+    new_block(d, FSE_BLOCK_PAGEBREAK);
+}
+
+/* Table block; title and wanted sheet name copied (NULL allowed). The
+ * table is owned by d; the returned pointer stays valid until fse_doc_free. */
+fse_doc_table *fse_doc_table_add(fse_doc *d, const char *title, const char *sheet)
+{
+    fse_doc_table *t = fse_xcalloc(1, sizeof *t);
+    t->title = fse_doc_utf8_dup(title);
+    t->sheet = fse_doc_utf8_dup(sheet);
+    fse_doc_block *b = new_block(d, FSE_BLOCK_TABLE);
+    b->table = t;
+    return t;
+}
+
+/* Columns are normally all declared before the first row; a column added
+ * later is appended to every existing row (empty cells). */
+void fse_doc_col(fse_doc_table *t, const char *title, fse_col_type type, double width, int decimals)
+{
+    size_t old = t->ncols;
+    t->cols = fse_xrealloc(t->cols, (old + 1) * sizeof *t->cols);
+    t->cols[old] = (fse_doc_column){ fse_doc_utf8_dup(title ? title : ""), type,
+                                     width > 0 ? width : 1, decimals < 0 ? 0 : decimals };
+    t->ncols = old + 1;
+    if (t->nrows) {
+        fse_doc_cell *c = fse_xcalloc(t->nrows * t->ncols, sizeof *c);
+        for (size_t r = 0; r < t->nrows; r++)
+            memcpy(c + r * t->ncols, t->cells + r * old, old * sizeof *c);
+        free(t->cells);
+        t->cells = c;
+        t->cap = t->nrows * t->ncols;
+    }
+    if (t->totals) {
+        t->totals = fse_xrealloc(t->totals, t->ncols * sizeof *t->totals);
+        memset(&t->totals[old], 0, sizeof *t->totals);
+    }
+}
+
+/* Starts a new row of empty cells; fse_doc_put_* then fill it. */
+void fse_doc_row(fse_doc_table *t)
+{
+    size_t need = (t->nrows + 1) * t->ncols;
+    size_t old = t->cap;
+    fse_grow((void **)&t->cells, &t->cap, need ? need : 1, sizeof *t->cells);
+    if (t->cap > old) memset(t->cells + old, 0, (t->cap - old) * sizeof *t->cells);
+    t->nrows++;
+}
+
+static fse_doc_cell *cur_cell(fse_doc_table *t, size_t col)
+{
+    if (!t->nrows || col >= t->ncols) return NULL;
+    return &t->cells[(t->nrows - 1) * t->ncols + col];
+}
+
+static fse_doc_cell *total_cell(fse_doc_table *t, size_t col)
+{
+    if (col >= t->ncols) return NULL;
+    if (!t->totals) t->totals = fse_xcalloc(t->ncols, sizeof *t->totals);
+    return &t->totals[col];
+}
+
+static void set_text(fse_doc_cell *c, const char *text)
+{
+    if (!c) return;
+    free(c->text);
+    c->text = fse_doc_utf8_dup(text);
+}
+
+static void set_num(fse_doc_cell *c, double num)
+{
+    if (!c) return;
+    c->num = num;
+    c->has_num = true;
+}
+
+/* Out-of-range columns (col >= ncols) and puts before the first
+ * fse_doc_row are ignored. */
+void fse_doc_put_text(fse_doc_table *t, size_t col, const char *text) { set_text(cur_cell(t, col), text); }
+void fse_doc_put_num(fse_doc_table *t, size_t col, double num) { set_num(cur_cell(t, col), num); }
+void fse_doc_total_text(fse_doc_table *t, size_t col, const char *text) { set_text(total_cell(t, col), text); }
+void fse_doc_total_num(fse_doc_table *t, size_t col, double num) { set_num(total_cell(t, col), num); }
+
+/* Note printed under the table (replaces a previous one). */
+void fse_doc_table_note(fse_doc_table *t, const char *text)
+{
+    free(t->note);
+    t->note = fse_doc_utf8_dup(text);
+}
+
+/* Chart block over ncats category labels (copied); add series with
+ * fse_doc_chart_series. Owned by d, valid until fse_doc_free. */
+fse_doc_chart *fse_doc_chart_add(fse_doc *d, const char *title, size_t ncats,
+                                 const char *const *cats, bool line)
+{
+    fse_doc_chart *c = fse_xcalloc(1, sizeof *c);
+    c->title = fse_doc_utf8_dup(title);
+    c->ncats = ncats;
+    c->cats = fse_xcalloc(ncats ? ncats : 1, sizeof *c->cats);
+    for (size_t i = 0; i < ncats; i++)
+        c->cats[i] = fse_doc_utf8_dup(cats && cats[i] ? cats[i] : "");
+    c->line = line;
+    fse_doc_block *b = new_block(d, FSE_BLOCK_CHART);
+    b->chart = c;
+    return c;
+}
+
+/* values: ncats numbers (copied); NaN marks a missing value. */
+void fse_doc_chart_series(fse_doc_chart *c, const char *name, const double *values)
+{
+    size_t s = c->nseries;
+    c->series_names = fse_xrealloc(c->series_names, (s + 1) * sizeof *c->series_names);
+    c->series_names[s] = fse_doc_utf8_dup(name ? name : "");
+    c->values = fse_xrealloc(c->values, ((s + 1) * c->ncats + 1) * sizeof *c->values);
+    for (size_t i = 0; i < c->ncats; i++)
+        c->values[s * c->ncats + i] = values ? values[i] : NAN;
+    c->nseries = s + 1;
+}
+
+static void free_table(fse_doc_table *t)
+{
+    if (!t) return;
+    free(t->title);
+    free(t->sheet);
+    for (size_t i = 0; i < t->ncols; i++) free(t->cols[i].title);
+    free(t->cols);
+    for (size_t i = 0; i < t->nrows * t->ncols; i++) free(t->cells[i].text);
+    free(t->cells);
+    if (t->totals)
+        for (size_t i = 0; i < t->ncols; i++) free(t->totals[i].text);
+    free(t->totals);
+    free(t->note);
+    free(t);
+}
+
+static void free_chart(fse_doc_chart *c)
+{
+    if (!c) return;
+    free(c->title);
+    for (size_t i = 0; i < c->ncats; i++) free(c->cats[i]);
+    free(c->cats);
+    for (size_t i = 0; i < c->nseries; i++) free(c->series_names[i]);
+    free(c->series_names);
+    free(c->values);
+    free(c);
+}
+
+/* Frees d and everything it holds, including d->author; NULL is a no-op. */
+void fse_doc_free(fse_doc *d)
+{
+    if (!d) return;
+    for (size_t i = 0; i < d->nblocks; i++) {
+        fse_doc_block *b = &d->blocks[i];
+        free(b->text);
+        for (size_t k = 0; k < b->npairs; k++) { free(b->keys[k]); free(b->vals[k]); }
+        free(b->keys);
+        free(b->vals);
+        free_table(b->table);
+        free_chart(b->chart);
+    }
+    free(d->blocks);
+    free(d->title);
+    free(d->plie);
+    free(d->fiche);
+    free(d->periode);
+    free(d->generated);
+    free(d->author);
+    free(d);
+}

@@ -1,0 +1,93 @@
+/* pdf_internal.h — state shared by pdf_writer.c (document, pages, header,
+ * footer, text primitives), pdf_layout.c (blocks and tables) and
+ * pdf_chart.c (vector charts). Not for use outside these three files.
+ *
+ * Units: PDF points (1/72 inch), origin bottom-left of the page, y up.
+ * Errors: every libharu error longjmps to fse_pdf_write (research/tech.md
+ * §1.11); all memory of our own lives in pdf_ctx so that path frees it.
+ */
+#ifndef FSE_PDF_INTERNAL_H
+#define FSE_PDF_INTERNAL_H
+
+#include "pieces/doc.h"
+#include "common/util.h"
+
+#include <hpdf.h>
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Sizes of the body text, in points. */
+#define PDF_FS_BODY   9.5f
+#define PDF_FS_TABLE  8.0f
+#define PDF_LH(fs)    ((fs) * 1.22f)    /* line height of a font size */
+#define PDF_BASE(fs)  ((fs) * 0.93f)    /* top of a line box -> baseline */
+
+enum { PDF_LEFT = 0, PDF_RIGHT = 1, PDF_CENTER = 2 };
+
+/* A wrapped line: bytes [off, off+len) of pdf_ctx.arena. */
+typedef struct { size_t off, len; } pdf_span_t;
+
+typedef struct pdf_ctx {
+    HPDF_Doc pdf;
+    jmp_buf jb;
+    HPDF_STATUS err, detail;     /* last libharu error, for the message */
+    const fse_doc *d;
+    HPDF_Font reg, bold;
+    HPDF_Encoder enc;            /* UTF-8 encoder, for outline titles */
+    float pw, ph;                /* page size */
+    float ml, mr;                /* left / right margins */
+    float lw;                    /* usable line width = pw - ml - mr */
+    float top_margin, bottom_margin;
+    float header_h;              /* height of the page header block */
+    float body_top, body_bottom; /* y limits of the body */
+    float y;                     /* body cursor: top of the next box */
+    bool fresh;                  /* nothing drawn in the body of this page yet */
+    HPDF_Page page;              /* current page */
+    HPDF_Page *pages;            /* every page, for the "page X / Y" pass */
+    size_t npages, pcap;
+    fse_sb arena;                /* sanitised text of the wrapped lines */
+    pdf_span_t *spans;
+    size_t nspans, scap;
+    fse_sb tmp;                  /* NUL-terminated copy of a line to draw */
+    float *colw;                 /* table scratch: widths and needs (2 * ncols) */
+    size_t *cidx;                /* table scratch: 4 * ncols span indexes */
+    size_t tcap;                 /* capacity of colw / 2 and of cidx / 4 */
+    unsigned char *out;          /* the saved PDF bytes */
+    size_t outlen;
+    char msg[1200];               /* error other than a libharu code */
+} pdf_ctx;
+
+/* pdf_writer.c */
+/* Adds an A4 page (kept for the footer pass), draws its header (emblem,
+ * EU mention, title, PLIE, fiche, période); cursor at body_top. Keeps the
+ * caller's spans. */
+void pdf_new_page(pdf_ctx *c);
+/* Width in points of UTF-8 s[0..n) at font f, size pt (no kerning). */
+float pdf_width(HPDF_Font f, float size, const char *s, size_t n);
+/* Draws s[0..n) (sanitised UTF-8, one line) with its baseline at
+ * (x, baseline) in the current fill colour. */
+void pdf_text(pdf_ctx *c, HPDF_Font f, float size, float x, float baseline,
+              const char *s, size_t n);
+/* Wraps text (\n honoured) into lines no wider than width; appends the
+ * lines to c->spans and returns the index of the first; *n = line count
+ * (>= 1: an empty text gives one empty line). */
+size_t pdf_wrap(pdf_ctx *c, const char *text, HPDF_Font f, float size, float width, size_t *n);
+const char *pdf_span(const pdf_ctx *c, size_t i, size_t *len);
+void pdf_scratch_reset(pdf_ctx *c);                  /* forget all spans */
+/* One line, shortened with "…" when wider than maxw, aligned at x
+ * (PDF_LEFT: x is the left edge; PDF_RIGHT: the right edge; PDF_CENTER). */
+void pdf_line_fit(pdf_ctx *c, HPDF_Font f, float size, float x, float baseline,
+                  float maxw, int align, const char *text);
+/* Same for text[0..tlen) (need not be NUL-terminated; must not point into
+ * c->tmp). LF inside becomes a space. */
+void pdf_line_fitn(pdf_ctx *c, HPDF_Font f, float size, float x, float baseline,
+                   float maxw, int align, const char *text, size_t tlen);
+
+/* pdf_layout.c: lays out every block of c->d from the cursor. */
+void pdf_layout_blocks(pdf_ctx *c);
+
+/* pdf_chart.c: bar or line chart from the cursor, never cut by a page. */
+void pdf_chart(pdf_ctx *c, const fse_doc_chart *ch);
+
+#endif

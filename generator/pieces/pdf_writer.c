@@ -1,0 +1,511 @@
+/* pdf_writer.c — fse_pdf_write: the document, fonts, page header (EU
+ * emblem drawn in vector), footer "page X / Y", text primitives and wrap.
+ * Blocks and tables are laid out in pdf_layout.c, charts in pdf_chart.c.
+ *
+ * Rules followed (research/tech.md §1): UTF-8 with embedded TrueType fonts
+ * (§1.2), HPDF_COMP_ALL (§1.7), own wrap routine on MeasureText (§1.8),
+ * page numbers drawn after layout on the kept page handles (§1.9),
+ * setjmp/longjmp error handler (§1.11), dates with '+',0,0 (§1.5).
+ */
+#include "pieces/pdf_internal.h"
+#include "pieces/doc_private.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define FONT_DIR_DEFAULT "/usr/share/fonts/truetype/liberation2"
+#define EU_TEXT "Cofinancé par l'Union européenne"
+
+/* ------------------------------------------------------------ text */
+
+/* Appends s[0..n) to b in a form libharu draws faithfully: CR LF / CR
+ * become LF, other control characters (C0, DEL, C1) a space, characters
+ * outside the BMP (dropped by libharu, tech.md §1.2), U+FFFD (absent from
+ * Liberation Sans) and invalid bytes "?". */
+static void sanitize(fse_sb *b, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        unsigned char ch = u[i];
+        if (ch < 0x80) {
+            if (ch == '\r') { fse_sb_addc(b, '\n'); i += (i + 1 < n && u[i + 1] == '\n') ? 2 : 1; continue; }
+            fse_sb_addc(b, (ch < 0x20 && ch != '\n') || ch == 0x7F ? ' ' : (char)ch);
+            i++;
+            continue;
+        }
+        size_t k = ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : ch >= 0xC0 ? 2 : 1;
+        bool ok = k > 1 && i + k <= n && ch >= 0xC2 && ch <= 0xF4;
+        for (size_t j = 1; ok && j < k; j++) ok = (u[i + j] & 0xC0) == 0x80;
+        if (!ok) { fse_sb_addc(b, '?'); i++; continue; }
+        if (k == 4 || (k == 3 && ch == 0xEF && u[i + 1] == 0xBF && u[i + 2] == 0xBD))
+            fse_sb_addc(b, '?');
+        else if (k == 2 && ch == 0xC2 && u[i + 1] < 0xA0)
+            fse_sb_addc(b, ' ');
+        else
+            fse_sb_add(b, s + i, k);
+        i += k;
+    }
+}
+
+/* libharu refuses texts over 65 535 bytes (HPDF_STRING_OUT_OF_RANGE):
+ * at most max bytes of s[0..n), cut at a character boundary. */
+static size_t cap_len(const char *s, size_t n, size_t max)
+{
+    if (n <= max) return n;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80) max--;
+    return max;
+}
+
+#define MEASURE_MAX 8192   /* far more than any line holds */
+
+float pdf_width(HPDF_Font f, float size, const char *s, size_t n)
+{
+    double w = 0;
+    while (n) {
+        size_t k = cap_len(s, n, MEASURE_MAX);
+        HPDF_TextWidth tw = HPDF_Font_TextWidth(f, (const HPDF_BYTE *)s, (HPDF_UINT)k);
+        w += tw.width;
+        s += k;
+        n -= k;
+    }
+    return (float)(w * size / 1000.0);
+}
+
+void pdf_text(pdf_ctx *c, HPDF_Font f, float size, float x, float baseline,
+              const char *s, size_t n)
+{
+    if (!n) return;
+    c->tmp.len = 0;
+    fse_sb_add(&c->tmp, s, n);
+    HPDF_Page_BeginText(c->page);
+    HPDF_Page_SetFontAndSize(c->page, f, size);
+    HPDF_Page_TextOut(c->page, x, baseline, c->tmp.s);
+    HPDF_Page_EndText(c->page);
+}
+
+const char *pdf_span(const pdf_ctx *c, size_t i, size_t *len)
+{
+    *len = c->spans[i].len;
+    return c->arena.s + c->spans[i].off;
+}
+
+void pdf_scratch_reset(pdf_ctx *c)
+{
+    c->nspans = 0;
+    c->arena.len = 0;
+}
+
+static void push_span(pdf_ctx *c, size_t off, size_t len)
+{
+    FSE_PUSH(c->spans, c->nspans, c->scap, ((pdf_span_t){ off, len }));
+}
+
+/* Wraps arena bytes [p, q) (no LF inside) into spans: break after the last
+ * ASCII space that fits (MeasureText wordwrap), or inside a word wider than
+ * the line (MeasureText without wordwrap), or after one character when not
+ * even one fits. Spaces at a break are dropped. */
+static void wrap_para(pdf_ctx *c, size_t p, size_t q, HPDF_Font f, float size, float width)
+{
+    size_t before = c->nspans;
+    bool first = true;
+    while (p < q) {
+        const char *s = c->arena.s;
+        if (!first) while (p < q && s[p] == ' ') p++;
+        if (p >= q) break;
+        HPDF_REAL real = 0;
+        HPDF_UINT len = (HPDF_UINT)cap_len(s + p, q - p, MEASURE_MAX);
+        HPDF_UINT k = HPDF_Font_MeasureText(f, (const HPDF_BYTE *)s + p, len,
+                                            width, size, 0, 0, HPDF_TRUE, &real);
+        if (k == 0)
+            k = HPDF_Font_MeasureText(f, (const HPDF_BYTE *)s + p, len,
+                                      width, size, 0, 0, HPDF_FALSE, &real);
+        if (k == 0) {
+            unsigned char ch = (unsigned char)s[p];
+            k = ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : ch >= 0xC0 ? 2 : 1;
+            if (p + k > q) k = (HPDF_UINT)(q - p);
+        }
+        size_t e = p + k;
+        while (e > p && s[e - 1] == ' ') e--;
+        if (e > p) push_span(c, p, e - p);
+        p += k;
+        first = false;
+    }
+    if (c->nspans == before) push_span(c, p, 0);
+}
+
+size_t pdf_wrap(pdf_ctx *c, const char *text, HPDF_Font f, float size, float width, size_t *n)
+{
+    size_t first = c->nspans;
+    size_t start = c->arena.len;
+    if (text) sanitize(&c->arena, text, strlen(text));
+    fse_sb_addc(&c->arena, 0);               /* keeps arena.s non-NULL */
+    c->arena.len--;
+    size_t end = c->arena.len, p = start;
+    if (width < 1) width = 1;
+    for (;;) {
+        size_t q = p;
+        while (q < end && c->arena.s[q] != '\n') q++;
+        wrap_para(c, p, q, f, size, width);
+        if (q >= end) break;
+        p = q + 1;
+    }
+    *n = c->nspans - first;
+    return first;
+}
+
+void pdf_line_fit(pdf_ctx *c, HPDF_Font f, float size, float x, float baseline,
+                  float maxw, int align, const char *text)
+{
+    pdf_line_fitn(c, f, size, x, baseline, maxw, align, text, text ? strlen(text) : 0);
+}
+
+void pdf_line_fitn(pdf_ctx *c, HPDF_Font f, float size, float x, float baseline,
+                   float maxw, int align, const char *text, size_t tlen)
+{
+    c->tmp.len = 0;
+    if (text) sanitize(&c->tmp, text, tlen);
+    if (!c->tmp.len) return;
+    for (size_t i = 0; i < c->tmp.len; i++) if (c->tmp.s[i] == '\n') c->tmp.s[i] = ' ';
+    size_t n = c->tmp.len;
+    float w = pdf_width(f, size, c->tmp.s, n);
+    if (w > maxw) {
+        const char *ell = "\xE2\x80\xA6";
+        float ew = pdf_width(f, size, ell, 3);
+        HPDF_REAL real = 0;
+        size_t k = HPDF_Font_MeasureText(f, (const HPDF_BYTE *)c->tmp.s,
+                                         (HPDF_UINT)cap_len(c->tmp.s, n, MEASURE_MAX),
+                                         maxw - ew > 1 ? maxw - ew : 1, size, 0, 0, HPDF_FALSE, &real);
+        while (k > 0 && c->tmp.s[k - 1] == ' ') k--;
+        c->tmp.len = k;
+        fse_sb_add(&c->tmp, ell, 3);
+        n = c->tmp.len;
+        w = pdf_width(f, size, c->tmp.s, n);
+    }
+    fse_sb_addc(&c->tmp, 0);
+    float x0 = align == PDF_RIGHT ? x - w : align == PDF_CENTER ? x - w / 2 : x;
+    HPDF_Page_BeginText(c->page);
+    HPDF_Page_SetFontAndSize(c->page, f, size);
+    HPDF_Page_TextOut(c->page, x0, baseline, c->tmp.s);
+    HPDF_Page_EndText(c->page);
+}
+
+/* ------------------------------------------------------------ emblem */
+
+/* The EU emblem (flag) with its lower-left corner at (x, y) and height h:
+ * a reflex blue (RGB 0,51,153) rectangle of ratio 3:2, twelve gold (RGB
+ * 255,204,0) five-pointed stars, one point up, at the hours of a clock on
+ * a circle of radius h/3; each star's outer radius is h/18 (graphic rules
+ * of the European emblem, EU visibility guidelines). */
+static void draw_emblem(HPDF_Page p, float x, float y, float h)
+{
+    const double pi = 3.14159265358979323846;
+    float w = h * 1.5f;
+    HPDF_Page_GSave(p);
+    HPDF_Page_SetRGBFill(p, 0.0f, 51.0f / 255.0f, 153.0f / 255.0f);
+    HPDF_Page_Rectangle(p, x, y, w, h);
+    HPDF_Page_Fill(p);
+    HPDF_Page_SetRGBFill(p, 1.0f, 204.0f / 255.0f, 0.0f);
+    double cx = x + w / 2.0, cy = y + h / 2.0, R = h / 3.0;
+    double ro = h / 18.0, ri = ro * 0.381966011250105;   /* regular pentagram */
+    for (int k = 0; k < 12; k++) {
+        double a = pi / 2 - k * pi / 6;
+        double sx = cx + R * cos(a), sy = cy + R * sin(a);
+        for (int v = 0; v < 10; v++) {
+            double b = pi / 2 + v * pi / 5;
+            double r = (v % 2) ? ri : ro;
+            float px = (float)(sx + r * cos(b)), py = (float)(sy + r * sin(b));
+            if (v == 0) HPDF_Page_MoveTo(p, px, py);
+            else HPDF_Page_LineTo(p, px, py);
+        }
+        HPDF_Page_ClosePath(p);
+        HPDF_Page_Fill(p);
+    }
+    HPDF_Page_GRestore(p);
+}
+
+/* ------------------------------------------------------ header, footer */
+
+#define EMBLEM_H 27.0f
+#define HDR_TITLE_FS 12.5f
+#define HDR_SUB_FS 8.5f
+#define HDR_EU_FS 9.0f
+
+/* "<fiche>   ·   Période : <periode>" into c->tmp (NUL-terminated). */
+static void header_sub(pdf_ctx *c)
+{
+    const fse_doc *d = c->d;
+    c->tmp.len = 0;
+    if (d->fiche && *d->fiche) fse_sb_adds(&c->tmp, d->fiche);
+    if (d->periode && *d->periode) {
+        if (c->tmp.len) fse_sb_adds(&c->tmp, "   \xC2\xB7   ");
+        fse_sb_adds(&c->tmp, "Période : ");
+        fse_sb_adds(&c->tmp, d->periode);
+    }
+    fse_sb_addc(&c->tmp, 0);
+}
+
+/* Draws (draw = true) or only measures the page header; returns its height
+ * from the top margin down to the rule under it, plus a gap. The spans it
+ * uses are released before returning, so a row being laid out keeps its own. */
+static float header_block(pdf_ctx *c, bool draw)
+{
+    size_t ns = c->nspans, al = c->arena.len;
+    const fse_doc *d = c->d;
+    float top = c->ph - c->top_margin, x = c->ml;
+    float ew = EMBLEM_H * 1.5f;
+    float base = top - EMBLEM_H / 2 - HDR_EU_FS * 0.35f;
+    float euw = pdf_width(c->bold, HDR_EU_FS, EU_TEXT, strlen(EU_TEXT));
+    if (draw) {
+        draw_emblem(c->page, x, top - EMBLEM_H, EMBLEM_H);
+        HPDF_Page_SetRGBFill(c->page, 0, 0, 0);
+        pdf_text(c, c->bold, HDR_EU_FS, x + ew + 7, base, EU_TEXT, strlen(EU_TEXT));
+        if (d->plie && *d->plie) {
+            float room = c->lw - (ew + 7 + euw + 24);
+            HPDF_Page_SetRGBFill(c->page, 0.15f, 0.15f, 0.15f);
+            pdf_line_fit(c, c->bold, HDR_SUB_FS + 0.5f, c->pw - c->mr, base, room, PDF_RIGHT, d->plie);
+        }
+    }
+    float y = top - EMBLEM_H - 7;
+    size_t n;
+    size_t i0 = pdf_wrap(c, d->title ? d->title : "", c->bold, HDR_TITLE_FS, c->lw, &n);
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        const char *s = pdf_span(c, i0 + i, &len);
+        if (draw) {
+            HPDF_Page_SetRGBFill(c->page, 0.0f, 0.2f, 0.6f);
+            pdf_text(c, c->bold, HDR_TITLE_FS, x, y - PDF_BASE(HDR_TITLE_FS), s, len);
+        }
+        y -= PDF_LH(HDR_TITLE_FS);
+    }
+    header_sub(c);
+    i0 = pdf_wrap(c, c->tmp.s, c->reg, HDR_SUB_FS, c->lw, &n);
+    if (c->nspans > i0 && !(n == 1 && c->spans[i0].len == 0)) {
+        y -= 1;
+        for (size_t i = 0; i < n; i++) {
+            size_t len;
+            const char *s = pdf_span(c, i0 + i, &len);
+            if (draw) {
+                HPDF_Page_SetRGBFill(c->page, 0.2f, 0.2f, 0.2f);
+                pdf_text(c, c->reg, HDR_SUB_FS, x, y - PDF_BASE(HDR_SUB_FS), s, len);
+            }
+            y -= PDF_LH(HDR_SUB_FS);
+        }
+    }
+    y -= 3;
+    if (draw) {
+        HPDF_Page_SetRGBStroke(c->page, 0.0f, 0.2f, 0.6f);
+        HPDF_Page_SetLineWidth(c->page, 0.8f);
+        HPDF_Page_MoveTo(c->page, c->ml, y);
+        HPDF_Page_LineTo(c->page, c->pw - c->mr, y);
+        HPDF_Page_Stroke(c->page);
+        HPDF_Page_SetRGBFill(c->page, 0, 0, 0);
+    }
+    c->nspans = ns;
+    c->arena.len = al;
+    return top - y + 10;
+}
+
+void pdf_new_page(pdf_ctx *c)
+{
+    HPDF_Page p = HPDF_AddPage(c->pdf);
+    HPDF_Page_SetSize(p, HPDF_PAGE_SIZE_A4, c->d->landscape ? HPDF_PAGE_LANDSCAPE : HPDF_PAGE_PORTRAIT);
+    FSE_PUSH(c->pages, c->npages, c->pcap, p);
+    c->page = p;
+    header_block(c, true);
+    c->y = c->body_top;
+    c->fresh = true;
+}
+
+#define FOOTER_FS 7.5f
+
+/* Footer of every page, once the page count is known (tech.md §1.9). */
+static void draw_footers(pdf_ctx *c)
+{
+    char buf[64], gen[256];
+    snprintf(gen, sizeof gen, "généré le %s", c->d->generated && *c->d->generated ? c->d->generated : "?");
+    float base = c->bottom_margin;
+    for (size_t i = 0; i < c->npages; i++) {
+        c->page = c->pages[i];
+        HPDF_Page_SetRGBStroke(c->page, 0.6f, 0.6f, 0.6f);
+        HPDF_Page_SetLineWidth(c->page, 0.4f);
+        HPDF_Page_MoveTo(c->page, c->ml, base + 10);
+        HPDF_Page_LineTo(c->page, c->pw - c->mr, base + 10);
+        HPDF_Page_Stroke(c->page);
+        HPDF_Page_SetRGBFill(c->page, 0.3f, 0.3f, 0.3f);
+        snprintf(buf, sizeof buf, "page %zu / %zu", i + 1, c->npages);
+        float third = c->lw / 3;
+        pdf_line_fit(c, c->reg, FOOTER_FS, c->ml, base, third, PDF_LEFT, gen);
+        pdf_line_fit(c, c->reg, FOOTER_FS, c->ml + c->lw / 2, base, third, PDF_CENTER,
+                     c->d->title ? c->d->title : "");
+        pdf_line_fit(c, c->reg, FOOTER_FS, c->pw - c->mr, base, third, PDF_RIGHT, buf);
+    }
+}
+
+/* ------------------------------------------------------------ document */
+
+static void on_error(HPDF_STATUS e, HPDF_STATUS detail, void *user)
+{
+    pdf_ctx *c = user;
+    if (e == HPDF_STREAM_EOF) return;       /* end of the memory stream read back */
+    c->err = e;
+    c->detail = detail;
+    longjmp(c->jb, 1);
+}
+
+static void set_info(pdf_ctx *c, HPDF_InfoType type, const char *s)
+{
+    if (!s || !*s) return;
+    c->tmp.len = 0;
+    sanitize(&c->tmp, s, strlen(s));
+    fse_sb_addc(&c->tmp, 0);
+    HPDF_SetInfoAttr(c->pdf, type, c->tmp.s);
+}
+
+static void free_ctx(pdf_ctx *c)
+{
+    free(c->pages);
+    free(c->spans);
+    fse_sb_free(&c->arena);
+    fse_sb_free(&c->tmp);
+    free(c->colw);
+    free(c->cidx);
+    free(c->out);
+    free(c);
+}
+
+/* Loads dir/name as an embedded TrueType font in UTF-8; 0, or -1 with
+ * c->msg set when the file cannot be read. */
+static int load_font(pdf_ctx *c, const char *dir, const char *name, HPDF_Font *out)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (access(path, R_OK) != 0) {
+        snprintf(c->msg, sizeof c->msg, "font %s: %s (install fonts-liberation2 or set FSEPACK_FONT_DIR)",
+                 path, strerror(errno));
+        return -1;
+    }
+    const char *fname = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
+    *out = HPDF_GetFont(c->pdf, fname, "UTF-8");
+    return 0;
+}
+
+static int write_file(const char *path, const unsigned char *buf, size_t n, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        snprintf(err, errlen, "cannot create %s: %s", path, strerror(errno));
+        return -1;
+    }
+    size_t w = fwrite(buf, 1, n, f);
+    int e = w == n ? 0 : errno;
+    if (fclose(f) != 0 && !e) e = errno;
+    if (e || w != n) {
+        snprintf(err, errlen, "cannot write %s: %s", path, strerror(e ? e : EIO));
+        remove(path);
+        return -1;
+    }
+    return 0;
+}
+
+/* Builds the whole PDF of c->d into c->out / c->outlen. The only function
+ * with a setjmp: its sole local state is c (heap, never reassigned), so
+ * nothing can be clobbered by the longjmp of on_error. Returns 0, -1 on a
+ * libharu error (c->err, c->detail), -2 with a message in c->msg. */
+static int build(pdf_ctx *c)
+{
+    if (setjmp(c->jb)) return -1;
+    const fse_doc *d = c->d;
+    c->pdf = HPDF_New(on_error, c);
+    if (!c->pdf) {
+        snprintf(c->msg, sizeof c->msg, "cannot create the document (out of memory)");
+        return -2;
+    }
+    HPDF_SetCompressionMode(c->pdf, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(c->pdf);
+    HPDF_SetCurrentEncoder(c->pdf, "UTF-8");
+    c->enc = HPDF_GetEncoder(c->pdf, "UTF-8");
+    const char *dir = getenv("FSEPACK_FONT_DIR");
+    if (!dir || !*dir) dir = FONT_DIR_DEFAULT;
+    if (load_font(c, dir, "LiberationSans-Regular.ttf", &c->reg) != 0 ||
+        load_font(c, dir, "LiberationSans-Bold.ttf", &c->bold) != 0)
+        return -2;
+    HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+
+    set_info(c, HPDF_INFO_TITLE, d->title);
+    set_info(c, HPDF_INFO_AUTHOR, d->author && *d->author ? d->author : d->plie);
+    set_info(c, HPDF_INFO_SUBJECT, d->fiche);
+    set_info(c, HPDF_INFO_CREATOR, "fsepack");
+    time_t t = (time_t)d->created_epoch;
+    struct tm tm;
+    if (gmtime_r(&t, &tm) && tm.tm_year + 1900 >= 1 && tm.tm_year + 1900 <= 9999) {
+        HPDF_Date dt = { tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                         tm.tm_min, tm.tm_sec < 60 ? tm.tm_sec : 59, '+', 0, 0 };
+        HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, dt);
+        HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, dt);
+    }
+
+    /* geometry: A4 is 595.276 x 841.89 pt in libharu */
+    c->pw = d->landscape ? 841.89f : 595.276f;
+    c->ph = d->landscape ? 595.276f : 841.89f;
+    c->ml = c->mr = 36.0f;
+    c->lw = c->pw - c->ml - c->mr;
+    c->top_margin = 24.0f;
+    c->bottom_margin = 22.0f;
+    c->header_h = header_block(c, false);
+    c->body_top = c->ph - c->top_margin - c->header_h;
+    c->body_bottom = c->bottom_margin + 22.0f;
+
+    pdf_new_page(c);
+    pdf_layout_blocks(c);
+    draw_footers(c);
+
+    HPDF_SaveToStream(c->pdf);
+    HPDF_UINT32 size = HPDF_GetStreamSize(c->pdf);
+    c->out = fse_xmalloc(size ? size : 1);
+    HPDF_ResetStream(c->pdf);
+    while (c->outlen < size) {
+        HPDF_UINT32 n = size - (HPDF_UINT32)c->outlen;
+        HPDF_STATUS st = HPDF_ReadFromStream(c->pdf, c->out + c->outlen, &n);
+        c->outlen += n;
+        if (n == 0 || (st != HPDF_OK && st != HPDF_STREAM_EOF)) break;
+    }
+    if (c->outlen != size) {
+        snprintf(c->msg, sizeof c->msg, "short read of the memory stream (%zu of %u bytes)",
+                 c->outlen, (unsigned)size);
+        return -2;
+    }
+    return 0;
+}
+
+/* Writes d as an A4 PDF (landscape when d->landscape) at path.
+ * Returns 0 and *pages = page count, or -1 with a message in err (font
+ * missing, libharu error code, file not writable); nothing leaks on either
+ * path (HPDF_Free releases all libharu memory, the context all ours). The
+ * bytes depend only on d and on the font files. */
+int fse_pdf_write(const fse_doc *d, const char *path, int *pages, char *err, size_t errlen)
+{
+    char dummy[8];
+    if (!err || !errlen) { err = dummy; errlen = sizeof dummy; }
+    err[0] = 0;
+    if (pages) *pages = 0;
+    pdf_ctx *c = fse_xcalloc(1, sizeof *c);
+    c->d = d;
+    int rc = build(c);
+    if (c->pdf) HPDF_Free(c->pdf);
+    if (rc == -1)
+        snprintf(err, errlen, "PDF %s: libharu error 0x%04X (detail %u)", path,
+                 (unsigned)c->err, (unsigned)c->detail);
+    else if (rc == -2)
+        snprintf(err, errlen, "PDF %s: %s", path, c->msg);
+    else
+        rc = write_file(path, c->out, c->outlen, err, errlen);
+    if (rc == 0 && pages) *pages = (int)c->npages;
+    free_ctx(c);
+    return rc == 0 ? 0 : -1;
+}

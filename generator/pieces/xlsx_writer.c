@@ -1,0 +1,580 @@
+/* xlsx_writer.c — fse_xlsx_write: an fse_doc as an XLSX workbook with
+ * libxlsxwriter (research/tech.md §2).
+ *
+ * Sheets, in this order: "Synthèse" (header block, headings, paragraphs,
+ * key/value lists, and a pointer to each table and chart); one sheet per
+ * table (title row, bold header row frozen below it, autofilter, typed
+ * cells, totals row in bold); "Graphiques" when the doc has charts (their
+ * data and a native chart beside it); "Méthode et sources" (the headings,
+ * paragraphs and key/value lists that follow a heading starting with
+ * "Méthode", until a heading of the same or a higher level).
+ *
+ * Rules (DESIGN §7, tech.md §2): numbers and dates are real values with US
+ * syntax formats that Excel shows the French way (§2.3); dates are
+ * validated before building lxw_datetime (§2.6); identifiers and all text
+ * go through worksheet_write_string, so "=SUM(A1)" stays text; text over
+ * 32 767 characters is truncated with a visible " […tronqué]" and a
+ * "warning:" line on stderr; created = created_epoch for identical bytes
+ * (§2.7); setlocale is never called (§2.4).
+ */
+#include "pieces/doc.h"
+#include "pieces/doc_private.h"
+#include "common/util.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+#define XLSX_STR_MAX 32767
+#define TRUNC_MARK " [\xE2\x80\xA6tronqu\xC3\xA9]"   /* " […tronqué]", 11 characters */
+#define TRUNC_MARK_CHARS 11
+#define SHEET_SYNTH "Synthèse"
+#define SHEET_CHARTS "Graphiques"
+#define SHEET_METHOD "Méthode et sources"
+
+enum { K_TEXT, K_WRAP, K_INT, K_NUM, K_PCT, K_EUR, K_DATE, K_MONTH };
+
+typedef struct { int kind, dec; bool bold; lxw_format *f; } fmt_entry;
+
+typedef struct {
+    lxw_workbook *wb;
+    const fse_doc *d;
+    const char *path;
+    char **names;                 /* sheet names given so far */
+    size_t nnames, ncap;
+    fmt_entry *fmts;
+    size_t nfmts, fcap;
+    lxw_format *f_eu, *f_title, *f_h1, *f_h2, *f_key, *f_para, *f_hdr, *f_sub;
+    fse_sb sb;
+    int warnings;
+    lxw_error first_err;          /* first failed write */
+} xctx;
+
+/* ------------------------------------------------------------ formats */
+
+static lxw_format *cell_fmt(xctx *x, int kind, int dec, bool bold)
+{
+    if (dec < 0) dec = 0;
+    if (dec > 10) dec = 10;
+    for (size_t i = 0; i < x->nfmts; i++)
+        if (x->fmts[i].kind == kind && x->fmts[i].dec == dec && x->fmts[i].bold == bold)
+            return x->fmts[i].f;
+    lxw_format *f = workbook_add_format(x->wb);
+    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    if (bold) {
+        format_set_bold(f);
+        format_set_top(f, LXW_BORDER_THIN);
+        format_set_bg_color(f, 0xE6EBF5);
+    }
+    char num[48];
+    const char *zeros = "0000000000";
+    switch (kind) {
+    case K_WRAP: format_set_text_wrap(f); break;
+    case K_INT: format_set_num_format(f, "#,##0"); break;
+    case K_NUM:
+        snprintf(num, sizeof num, dec ? "#,##0.%.*s" : "#,##0", dec, zeros);
+        format_set_num_format(f, num);
+        break;
+    case K_PCT:
+        snprintf(num, sizeof num, dec ? "0.%.*s%%" : "0%%", dec, zeros);
+        format_set_num_format(f, num);
+        break;
+    case K_EUR: format_set_num_format(f, "#,##0.00\\ \"\xE2\x82\xAC\""); break;
+    case K_DATE: format_set_num_format(f, "dd/mm/yyyy"); break;
+    case K_MONTH: format_set_num_format(f, "mm/yyyy"); break;
+    default: break;
+    }
+    fse_grow((void **)&x->fmts, &x->fcap, x->nfmts + 1, sizeof *x->fmts);
+    x->fmts[x->nfmts++] = (fmt_entry){ kind, dec, bold, f };
+    return f;
+}
+
+static void make_formats(xctx *x)
+{
+    x->f_eu = workbook_add_format(x->wb);
+    format_set_bold(x->f_eu);
+    format_set_font_color(x->f_eu, 0x003399);
+    x->f_title = workbook_add_format(x->wb);
+    format_set_bold(x->f_title);
+    format_set_font_size(x->f_title, 14);
+    format_set_font_color(x->f_title, 0x003399);
+    x->f_h1 = workbook_add_format(x->wb);
+    format_set_bold(x->f_h1);
+    format_set_font_size(x->f_h1, 12);
+    format_set_font_color(x->f_h1, 0x003399);
+    x->f_h2 = workbook_add_format(x->wb);
+    format_set_bold(x->f_h2);
+    format_set_font_size(x->f_h2, 11);
+    x->f_key = workbook_add_format(x->wb);
+    format_set_bold(x->f_key);
+    format_set_align(x->f_key, LXW_ALIGN_VERTICAL_TOP);
+    x->f_para = workbook_add_format(x->wb);
+    format_set_text_wrap(x->f_para);
+    format_set_align(x->f_para, LXW_ALIGN_VERTICAL_TOP);
+    x->f_hdr = workbook_add_format(x->wb);
+    format_set_bold(x->f_hdr);
+    format_set_text_wrap(x->f_hdr);
+    format_set_align(x->f_hdr, LXW_ALIGN_VERTICAL_TOP);
+    format_set_bg_color(x->f_hdr, 0xDCE6F2);
+    format_set_border(x->f_hdr, LXW_BORDER_THIN);
+    format_set_border_color(x->f_hdr, 0x9FB0CC);
+    x->f_sub = workbook_add_format(x->wb);
+    format_set_font_color(x->f_sub, 0x555555);
+    format_set_text_wrap(x->f_sub);
+    format_set_align(x->f_sub, LXW_ALIGN_VERTICAL_TOP);
+}
+
+/* ------------------------------------------------------------ strings */
+
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++) if (((unsigned char)*s & 0xC0) != 0x80) n++;
+    return n;
+}
+
+static void note_err(xctx *x, lxw_error e)
+{
+    if (e != LXW_NO_ERROR && x->first_err == LXW_NO_ERROR) x->first_err = e;
+}
+
+/* Writes s as a string cell (never a formula); text over 32 767 characters
+ * is cut at a character boundary and ends with " […tronqué]". */
+static void put_str(xctx *x, lxw_worksheet *ws, const char *sheet, lxw_row_t r, lxw_col_t c,
+                    const char *s, lxw_format *f)
+{
+    if (!s) return;
+    size_t nch = utf8_chars(s);
+    if (nch <= XLSX_STR_MAX) {
+        note_err(x, worksheet_write_string(ws, r, c, s, f));
+        return;
+    }
+    size_t keep = XLSX_STR_MAX - TRUNC_MARK_CHARS, k = 0, i = 0;
+    for (; s[i]; i++) {
+        if (((unsigned char)s[i] & 0xC0) != 0x80) {
+            if (k == keep) break;
+            k++;
+        }
+    }
+    x->sb.len = 0;
+    fse_sb_add(&x->sb, s, i);
+    fse_sb_adds(&x->sb, TRUNC_MARK);
+    note_err(x, worksheet_write_string(ws, r, c, x->sb.s, f));
+    x->warnings++;
+    fprintf(stderr, "warning: %s: sheet \"%s\" row %u column %u: text of %zu characters "
+            "truncated to %d (Excel limit)\n", x->path, sheet, (unsigned)r + 1, (unsigned)c + 1,
+            nch, XLSX_STR_MAX);
+}
+
+/* ------------------------------------------------------------ sheet names */
+
+/* Case-folded copy for the case-insensitive comparison of sheet names:
+ * ASCII, Latin-1 letters (U+00C0–U+00DE) and Œ. */
+static char *fold(const char *s)
+{
+    char *o = fse_xstrdup(s);
+    for (unsigned char *p = (unsigned char *)o; *p; p++) {
+        if (*p >= 'A' && *p <= 'Z') *p = (unsigned char)(*p + 32);
+        else if (*p == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E && p[1] != 0x97) { p[1] += 0x20; p++; }
+        else if (*p == 0xC5 && p[1] == 0x92) { p[1] = 0x93; p++; }
+    }
+    return o;
+}
+
+static bool name_taken(xctx *x, const char *name)
+{
+    char *f = fold(name);
+    bool taken = strcmp(f, "history") == 0;   /* reserved by Excel */
+    for (size_t i = 0; i < x->nnames && !taken; i++) {
+        char *g = fold(x->names[i]);
+        taken = strcmp(f, g) == 0;
+        free(g);
+    }
+    free(f);
+    return taken;
+}
+
+/* First `max` characters of s. */
+static char *first_chars(const char *s, size_t max)
+{
+    size_t k = 0, i = 0;
+    for (; s[i]; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) {
+            if (k == max) break;
+            k++;
+        }
+    return fse_xstrndup(s, i);
+}
+
+/* A valid, unique sheet name from want (or fallback when want is empty):
+ * []:*?/\ and control characters become '_' / ' ', no apostrophe at either
+ * end, at most 31 characters, " (2)", " (3)"… appended on a clash
+ * (compared case-insensitively). Recorded as taken; owned by x. */
+static const char *sheet_name(xctx *x, const char *want, const char *fallback)
+{
+    fse_sb b = {0};
+    for (const unsigned char *p = (const unsigned char *)(want ? want : ""); *p; p++) {
+        if (strchr("[]:*?/\\", *p)) fse_sb_addc(&b, '_');
+        else if (*p < 0x20 || *p == 0x7F) fse_sb_addc(&b, ' ');
+        else fse_sb_addc(&b, (char)*p);
+    }
+    char *s = fse_sb_take(&b);
+    char *start = s;
+    while (*start == ' ' || *start == '\'') start++;
+    size_t n = strlen(start);
+    while (n && (start[n - 1] == ' ' || start[n - 1] == '\'')) start[--n] = 0;
+    char *base = first_chars(*start ? start : fallback, LXW_SHEETNAME_MAX);
+    free(s);
+    n = strlen(base);
+    while (n && (base[n - 1] == ' ' || base[n - 1] == '\'')) base[--n] = 0;
+    char *name = fse_xstrdup(base);
+    for (int k = 2; name_taken(x, name); k++) {
+        char suf[16];
+        snprintf(suf, sizeof suf, " (%d)", k);
+        char *cut = first_chars(base, LXW_SHEETNAME_MAX - strlen(suf));
+        free(name);
+        name = fse_xasprintf("%s%s", cut, suf);
+        free(cut);
+    }
+    free(base);
+    FSE_PUSH(x->names, x->nnames, x->ncap, name);
+    return name;
+}
+
+/* ------------------------------------------------------------ flow blocks */
+
+/* Estimated row height (points) of text wrapped in `width` characters. */
+static double text_height(const char *s, double width)
+{
+    size_t lines = 0, run = 0;
+    for (const char *p = s;; p++) {
+        if (*p == '\n' || !*p) {
+            lines += run ? (size_t)ceil(run / width) : 1;
+            run = 0;
+            if (!*p) break;
+        } else if (((unsigned char)*p & 0xC0) != 0x80) run++;
+    }
+    double h = 15.0 * (double)lines;
+    return h > 409 ? 409 : h;
+}
+
+#define FLOW_WIDTH_A 34.0
+#define FLOW_WIDTH_B 95.0
+
+/* Heading, paragraph or key/value block on a two-column sheet from *row. */
+static void flow_block(xctx *x, lxw_worksheet *ws, const char *sheet, lxw_row_t *row,
+                       const fse_doc_block *b)
+{
+    switch (b->kind) {
+    case FSE_BLOCK_HEADING:
+        if (*row > 0) (*row)++;
+        put_str(x, ws, sheet, (*row)++, 0, b->text, b->level <= 1 ? x->f_h1 : x->f_h2);
+        break;
+    case FSE_BLOCK_PARAGRAPH:
+        worksheet_merge_range(ws, *row, 0, *row, 1, "", x->f_para);
+        put_str(x, ws, sheet, *row, 0, b->text, x->f_para);
+        worksheet_set_row(ws, *row, text_height(b->text, (FLOW_WIDTH_A + FLOW_WIDTH_B) * 1.1), NULL);
+        (*row)++;
+        break;
+    case FSE_BLOCK_KEYVALUE:
+        for (size_t i = 0; i < b->npairs; i++) {
+            put_str(x, ws, sheet, *row, 0, b->keys[i], x->f_key);
+            put_str(x, ws, sheet, *row, 1, b->vals[i], x->f_para);
+            double h = text_height(b->vals[i], FLOW_WIDTH_B * 1.1);
+            if (h > 15) worksheet_set_row(ws, *row, h, NULL);
+            (*row)++;
+        }
+        break;
+    default: break;
+    }
+}
+
+static bool is_method_heading(const char *s)
+{
+    static const char *const pre[] = { "Méthode", "méthode", "MÉTHODE", "Methode", "methode", "METHODE" };
+    for (size_t i = 0; i < sizeof pre / sizeof pre[0]; i++)
+        if (strncmp(s, pre[i], strlen(pre[i])) == 0) return true;
+    return false;
+}
+
+/* Marks in method[i] the blocks that belong on "Méthode et sources". */
+static void method_blocks(const fse_doc *d, bool *method)
+{
+    int level = 0;   /* 0: outside a Méthode section */
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const fse_doc_block *b = &d->blocks[i];
+        if (b->kind == FSE_BLOCK_HEADING) {
+            if (is_method_heading(b->text ? b->text : "")) {
+                if (!level || b->level < level) level = b->level;
+            } else if (level && b->level <= level) level = 0;
+        }
+        method[i] = level && (b->kind == FSE_BLOCK_HEADING || b->kind == FSE_BLOCK_PARAGRAPH ||
+                              b->kind == FSE_BLOCK_KEYVALUE);
+    }
+}
+
+/* ------------------------------------------------------------ tables */
+
+static void put_cell(xctx *x, lxw_worksheet *ws, const char *sheet, lxw_row_t r, lxw_col_t c,
+                     const fse_doc_column *col, const fse_doc_cell *cell, bool bold)
+{
+    lxw_format *ftext = cell_fmt(x, col->type == FSE_COL_TEXT ? K_WRAP : K_TEXT, 0, bold);
+    if (!cell || (!cell->has_num && !cell->text)) {
+        if (bold) worksheet_write_blank(ws, r, c, ftext);
+        return;
+    }
+    if (cell->has_num && isfinite(cell->num)) {
+        double v = cell->num;
+        char buf[64];
+        int y, m, d;
+        switch (col->type) {
+        case FSE_COL_ID:
+            snprintf(buf, sizeof buf, "%.0f", v);
+            put_str(x, ws, sheet, r, c, buf, ftext);
+            return;
+        case FSE_COL_TEXT:
+        case FSE_COL_NUMBER:
+            note_err(x, worksheet_write_number(ws, r, c, v, cell_fmt(x, K_NUM, col->decimals, bold)));
+            return;
+        case FSE_COL_INTEGER:
+            note_err(x, worksheet_write_number(ws, r, c, v, cell_fmt(x, K_INT, 0, bold)));
+            return;
+        case FSE_COL_PERCENT:
+            note_err(x, worksheet_write_number(ws, r, c, v, cell_fmt(x, K_PCT, col->decimals, bold)));
+            return;
+        case FSE_COL_EURO:
+            note_err(x, worksheet_write_number(ws, r, c, v, cell_fmt(x, K_EUR, 2, bold)));
+            return;
+        case FSE_COL_DATE:
+        case FSE_COL_MONTH: {
+            static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+            bool ok = fabs(v) < 1e7;
+            if (ok) {
+                fse_doc_civil((long long)floor(v), &y, &m, &d);
+                bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+                ok = y >= 1900 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
+                     d <= mdays[m - 1] + (m == 2 && leap);
+            }
+            if (ok) {
+                lxw_datetime dt = { y, m, col->type == FSE_COL_MONTH ? 1 : d, 0, 0, 0 };
+                note_err(x, worksheet_write_datetime(ws, r, c, &dt,
+                         cell_fmt(x, col->type == FSE_COL_DATE ? K_DATE : K_MONTH, 0, bold)));
+            } else {   /* outside Excel's calendar: shown as text */
+                put_str(x, ws, sheet, r, c,
+                        fse_doc_cell_display(col, cell, buf, sizeof buf), ftext);
+            }
+            return;
+        }
+        }
+    }
+    put_str(x, ws, sheet, r, c, cell->text ? cell->text : "", ftext);
+}
+
+static void table_sheet(xctx *x, const fse_doc_table *t, const char *name)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
+    if (!ws) { note_err(x, LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED); return; }
+    size_t nc = t->ncols;
+    for (size_t i = 0; i < nc; i++) {
+        double w = t->cols[i].width;
+        w = w < 4 ? 4 : w > 100 ? 100 : w;
+        worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, w, NULL);
+    }
+    put_str(x, ws, name, 0, 0, t->title && *t->title ? t->title : name, x->f_h1);
+    for (size_t i = 0; i < nc; i++)
+        put_str(x, ws, name, 1, (lxw_col_t)i, t->cols[i].title, x->f_hdr);
+    if (t->nrows + 3 > LXW_ROW_MAX) {
+        note_err(x, LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE);
+        return;
+    }
+    for (size_t r = 0; r < t->nrows; r++)
+        for (size_t i = 0; i < nc; i++)
+            put_cell(x, ws, name, (lxw_row_t)(2 + r), (lxw_col_t)i, &t->cols[i],
+                     &t->cells[r * nc + i], false);
+    lxw_row_t next = (lxw_row_t)(2 + t->nrows);
+    if (t->totals) {
+        for (size_t i = 0; i < nc; i++) {
+            fse_doc_cell tot = t->totals[i];
+            if (i == 0 && !tot.has_num && (!tot.text || !*tot.text)) tot.text = "Total";
+            put_cell(x, ws, name, next, (lxw_col_t)i, &t->cols[i], &tot, true);
+        }
+        next++;
+    }
+    if (t->note && *t->note) put_str(x, ws, name, next + 1, 0, t->note, NULL);
+    if (nc) {
+        worksheet_freeze_panes(ws, 2, 0);
+        note_err(x, worksheet_autofilter(ws, 1, 0, (lxw_row_t)(1 + t->nrows), (lxw_col_t)(nc - 1)));
+        worksheet_repeat_rows(ws, 1, 1);
+    }
+    if (x->d->landscape) worksheet_set_landscape(ws);
+    worksheet_fit_to_pages(ws, 1, 0);
+}
+
+/* ------------------------------------------------------------ charts */
+
+static void charts_sheet(xctx *x, const char *name)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
+    if (!ws) { note_err(x, LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED); return; }
+    worksheet_set_column(ws, 0, 0, 30, NULL);
+    worksheet_set_column(ws, 1, 8, 14, NULL);
+    lxw_row_t row = 0;
+    for (size_t k = 0; k < x->d->nblocks; k++) {
+        const fse_doc_chart *ch = x->d->blocks[k].chart;
+        if (x->d->blocks[k].kind != FSE_BLOCK_CHART || !ch) continue;
+        put_str(x, ws, name, row, 0, ch->title && *ch->title ? ch->title : "Graphique", x->f_h1);
+        put_str(x, ws, name, row + 1, 0, "Catégorie", x->f_hdr);
+        for (size_t s = 0; s < ch->nseries; s++)
+            put_str(x, ws, name, row + 1, (lxw_col_t)(1 + s), ch->series_names[s], x->f_hdr);
+        for (size_t i = 0; i < ch->ncats; i++) {
+            put_str(x, ws, name, (lxw_row_t)(row + 2 + i), 0, ch->cats[i], NULL);
+            for (size_t s = 0; s < ch->nseries; s++) {
+                double v = ch->values[s * ch->ncats + i];
+                if (isfinite(v))
+                    note_err(x, worksheet_write_number(ws, (lxw_row_t)(row + 2 + i),
+                             (lxw_col_t)(1 + s), v, cell_fmt(x, K_NUM, fabs(v - round(v)) > 1e-9 ? 2 : 0, false)));
+            }
+        }
+        if (ch->ncats && ch->nseries) {
+            lxw_chart *chart = workbook_add_chart(x->wb, ch->line ? LXW_CHART_LINE : LXW_CHART_COLUMN);
+            lxw_row_t r0 = row + 2, r1 = (lxw_row_t)(row + 1 + ch->ncats);
+            for (size_t s = 0; s < ch->nseries; s++) {
+                lxw_chart_series *se = chart_add_series(chart, NULL, NULL);
+                chart_series_set_categories(se, name, r0, 0, r1, 0);
+                chart_series_set_values(se, name, r0, (lxw_col_t)(1 + s), r1, (lxw_col_t)(1 + s));
+                chart_series_set_name_range(se, name, row + 1, (lxw_col_t)(1 + s));
+                if (ch->line) chart_series_set_marker_type(se, LXW_CHART_MARKER_CIRCLE);
+            }
+            chart_title_set_name_range(chart, name, row, 0);   /* a cell: never a formula */
+            chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+            lxw_chart_options opt = { .x_offset = 10, .y_offset = 4, .x_scale = 1.25, .y_scale = 1.0 };
+            note_err(x, worksheet_insert_chart_opt(ws, row, (lxw_col_t)(ch->nseries + 2), chart, &opt));
+        }
+        size_t used = ch->ncats + 4;
+        row = (lxw_row_t)(row + (used > 18 ? used : 18));
+    }
+}
+
+/* ------------------------------------------------------------ workbook */
+
+/* Writes d as an XLSX workbook at path (see the head of this file for the
+ * sheets). Returns 0, or -1 with a message in err (path not writable, a
+ * libxlsxwriter error); a failed file is removed. Truncations are reported
+ * as "warning:" lines on stderr. Same doc -> same bytes. */
+int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
+{
+    char dummy[8];
+    if (!err || !errlen) { err = dummy; errlen = sizeof dummy; }
+    err[0] = 0;
+    FILE *probe = fopen(path, "ab");   /* libxlsxwriter reports an unwritable path only at close */
+    if (!probe) {
+        snprintf(err, errlen, "cannot create %s: %s", path, strerror(errno));
+        return -1;
+    }
+    fclose(probe);
+    xctx X = { .d = d, .path = path }, *x = &X;
+    x->wb = workbook_new(path);
+    if (!x->wb) {
+        snprintf(err, errlen, "cannot create %s: libxlsxwriter could not start a workbook", path);
+        return -1;
+    }
+    char *author = fse_doc_utf8_dup(d->author && *d->author ? d->author : d->plie);
+    char *title = fse_doc_utf8_dup(d->title);
+    char *subject = fse_doc_utf8_dup(d->fiche);
+    lxw_doc_properties props = { .title = title, .author = author, .subject = subject,
+                                 .comments = "fsepack",
+                                 .created = d->created_epoch > 0 ? (time_t)d->created_epoch : 1 };
+    workbook_set_properties(x->wb, &props);
+    make_formats(x);
+
+    bool *method = fse_xcalloc(d->nblocks + 1, sizeof *method);
+    method_blocks(d, method);
+    size_t ntables = 0, ncharts = 0;
+    for (size_t i = 0; i < d->nblocks; i++) {
+        ntables += d->blocks[i].kind == FSE_BLOCK_TABLE && d->blocks[i].table;
+        ncharts += d->blocks[i].kind == FSE_BLOCK_CHART && d->blocks[i].chart;
+    }
+
+    /* names first, so tables cannot take the fixed ones */
+    const char *n_synth = sheet_name(x, SHEET_SYNTH, SHEET_SYNTH);
+    const char *n_method = sheet_name(x, SHEET_METHOD, SHEET_METHOD);
+    const char *n_charts = ncharts ? sheet_name(x, SHEET_CHARTS, SHEET_CHARTS) : NULL;
+    const char **tnames = fse_xcalloc(d->nblocks + 1, sizeof *tnames);
+    size_t ti = 0;
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const fse_doc_table *t = d->blocks[i].table;
+        if (d->blocks[i].kind != FSE_BLOCK_TABLE || !t) continue;
+        char fb[32];
+        snprintf(fb, sizeof fb, "Tableau %zu", ++ti);
+        tnames[i] = sheet_name(x, t->sheet && *t->sheet ? t->sheet : t->title, fb);
+    }
+
+    /* Synthèse */
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, n_synth);
+    worksheet_set_column(ws, 0, 0, FLOW_WIDTH_A, NULL);
+    worksheet_set_column(ws, 1, 1, FLOW_WIDTH_B, NULL);
+    put_str(x, ws, n_synth, 0, 0, "Cofinancé par l'Union européenne", x->f_eu);
+    put_str(x, ws, n_synth, 1, 0, d->title ? d->title : "", x->f_title);
+    static const char *const keys[] = { "PLIE", "Fiche", "Période", "Généré le" };
+    const char *vals[] = { d->plie, d->fiche, d->periode, d->generated };
+    lxw_row_t row = 2;
+    for (int k = 0; k < 4; k++) {
+        put_str(x, ws, n_synth, row, 0, keys[k], x->f_key);
+        put_str(x, ws, n_synth, row++, 1, vals[k] ? vals[k] : "", x->f_para);
+    }
+    row++;
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const fse_doc_block *b = &d->blocks[i];
+        if (method[i]) continue;
+        if (b->kind == FSE_BLOCK_TABLE && b->table) {
+            char *s = fse_xasprintf("voir la feuille « %s » (%zu ligne%s)", tnames[i],
+                                    b->table->nrows, b->table->nrows > 1 ? "s" : "");
+            put_str(x, ws, n_synth, row, 0, b->table->title ? b->table->title : tnames[i], x->f_key);
+            put_str(x, ws, n_synth, row++, 1, s, x->f_sub);
+            free(s);
+        } else if (b->kind == FSE_BLOCK_CHART && b->chart) {
+            char *s = fse_xasprintf("graphique : voir la feuille « %s »", n_charts);
+            put_str(x, ws, n_synth, row, 0, b->chart->title ? b->chart->title : "Graphique", x->f_key);
+            put_str(x, ws, n_synth, row++, 1, s, x->f_sub);
+            free(s);
+        } else {
+            flow_block(x, ws, n_synth, &row, b);
+        }
+    }
+
+    for (size_t i = 0; i < d->nblocks; i++)
+        if (tnames[i]) table_sheet(x, d->blocks[i].table, tnames[i]);
+    if (n_charts) charts_sheet(x, n_charts);
+
+    /* Méthode et sources */
+    ws = workbook_add_worksheet(x->wb, n_method);
+    worksheet_set_column(ws, 0, 0, FLOW_WIDTH_A, NULL);
+    worksheet_set_column(ws, 1, 1, FLOW_WIDTH_B, NULL);
+    row = 0;
+    for (size_t i = 0; i < d->nblocks; i++)
+        if (method[i]) flow_block(x, ws, n_method, &row, &d->blocks[i]);
+    if (row == 0)
+        put_str(x, ws, n_method, 0, 0, "Aucune note de méthode dans ce document.", NULL);
+
+    lxw_error first = x->first_err;
+    lxw_error rc = workbook_close(x->wb);
+    free(method);
+    free(tnames);
+    for (size_t i = 0; i < x->nnames; i++) free(x->names[i]);
+    free(x->names);
+    free(x->fmts);
+    fse_sb_free(&x->sb);
+    free(author);
+    free(title);
+    free(subject);
+    if (rc != LXW_NO_ERROR || first != LXW_NO_ERROR) {
+        snprintf(err, errlen, "cannot write %s: %s", path,
+                 lxw_strerror(rc != LXW_NO_ERROR ? rc : first));
+        remove(path);
+        return -1;
+    }
+    return 0;
+}
