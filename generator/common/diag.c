@@ -26,7 +26,15 @@ void fse_vdiag(fse_diags *d, fse_severity sev, const char *rule, const char *fil
     vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap2);
     va_end(ap2);
 
-    size_t same_rule = d->max_print ? fse_diag_count(d, rule) : 0;
+    size_t same_rule = fse_diag_count(d, rule);
+    size_t r = 0;
+    while (r < d->nrules && strcmp(d->rules[r].rule, rule)) r++;
+    if (r == d->nrules) {
+        fse_grow((void **)&d->rules, &d->cap_rules, d->nrules + 1, sizeof *d->rules);
+        d->rules[d->nrules].rule = fse_xstrdup(rule);
+        d->rules[d->nrules++].n = 0;
+    }
+    d->rules[r].n++;
     fse_controle c = { sev, fse_xstrdup(rule), fse_xstrdup(file), line, col, msg };
     FSE_PUSH(d->items, d->n, d->cap, c);
     if (sev == FSE_SEV_ERROR) d->nerrors++;
@@ -51,10 +59,9 @@ void fse_vdiag(fse_diags *d, fse_severity sev, const char *rule, const char *fil
 
 size_t fse_diag_count(const fse_diags *d, const char *rule)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < d->n; i++)
-        if (!strcmp(d->items[i].rule, rule)) k++;
-    return k;
+    for (size_t r = 0; r < d->nrules; r++)
+        if (!strcmp(d->rules[r].rule, rule)) return d->rules[r].n;
+    return 0;
 }
 
 const char *fse_severity_name(fse_severity s)
@@ -70,5 +77,7 @@ void fse_diags_free(fse_diags *d)
         free(d->items[i].message);
     }
     free(d->items);
+    for (size_t r = 0; r < d->nrules; r++) free(d->rules[r].rule);
+    free(d->rules);
     memset(d, 0, sizeof *d);
 }

@@ -29,6 +29,8 @@ typedef struct {
     size_t nerrors, nwarnings;
     bool quiet;          /* true: record only, print nothing (tests) */
     size_t max_print;    /* per rule: print at most this many to stderr (0 = no limit) */
+    struct { char *rule; size_t n; } *rules; /* count per rule (few distinct rules) */
+    size_t nrules, cap_rules;
 } fse_diags;
 
 /* Record a diagnostic and print it to stderr (unless quiet; INFO is never

@@ -203,6 +203,13 @@ static void flush_mesure(ctx *c)
 static int on_pair(void *user, const char *section, const char *name, const char *value, long line)
 {
     ctx *c = user;
+    if (!name) {  /* a section line: volets and indicators exist even without keys */
+        if (c->mesure_of) flush_mesure(c);
+        if (!strncmp(section, "volet.", 6)) volet(c->f, section + 6);
+        else if (!strncmp(section, "indicateur.", 11)) indicateur(c->f, section + 11, line);
+        else if (strcmp(section, "fiche")) return ERR("unknown section [%s] (fiche, volet.ID, indicateur.ID)", section);
+        return 1;
+    }
     if (c->mesure_of && (strcmp(name, "mesure") || strncmp(section, "indicateur.", 11)
                          || strcmp(section + 11, c->mesure_of->id)))
         flush_mesure(c);

@@ -34,6 +34,16 @@ static char *read_line(char *str, int num, void *stream)
         return str;
     }
     memcpy(str, st->buf, (size_t)n + 1);
+    /* inih says nothing of a section without keys: tell the handler */
+    char *b = st->buf;
+    while (*b == ' ' || *b == '\t') b++;
+    if (*b == '[') {
+        char *e = strchr(b, ']');
+        if (e) {
+            *e = 0;
+            if (!st->h(st->user, b + 1, NULL, NULL, st->line)) st->bad = 1;
+        }
+    }
     return str;
 }
 

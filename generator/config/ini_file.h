@@ -12,7 +12,9 @@
 
 #include "common/diag.h"
 
-/* Handler: return 1 to go on, 0 to mark the line as an error (the handler
+/* Handler: called with name and value NULL at each [section] line (so that
+ * sections without keys are seen), then for each name = value.
+ * Return 1 to go on, 0 to mark the line as an error (the handler
  * should have reported why through fse_diag). line is 1-based. */
 typedef int (*fse_ini_handler)(void *user, const char *section, const char *name,
                                const char *value, long line);

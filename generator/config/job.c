@@ -108,6 +108,11 @@ static int on_pair(void *user, const char *section, const char *name, const char
 {
     ctx *c = user;
     fse_job *job = c->job;
+    if (!name) {  /* a section line */
+        if (!strncmp(section, "fiche.", 6)) fiche_for(job, section + 6, line);
+        else if (!strncmp(section, "source.", 7) && fse_dataset_find(section + 7)) source_for(job, section + 7, line);
+        return 1;
+    }
     if (!strcmp(section, "plie")) {
         if (!strcmp(name, "nom")) { free(job->plie_nom); job->plie_nom = fse_xstrdup(value); }
         else if (!strcmp(name, "porteur")) { free(job->porteur); job->porteur = fse_xstrdup(value); }

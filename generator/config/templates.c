@@ -87,6 +87,7 @@ typedef struct { fse_templates *t; const char *path; fse_diags *d; } load_ctx;
 static int on_alias(void *user, const char *section, const char *name, const char *value, long line)
 {
     load_ctx *c = user;
+    if (!name) return 1;
     const fse_dataset_def *def = fse_dataset_find(section);
     if (!def) {
         fse_diag(c->d, FSE_SEV_ERROR, "config", c->path, line, 1, "unknown dataset [%s]", section);
@@ -121,6 +122,7 @@ static int on_alias(void *user, const char *section, const char *name, const cha
 static int on_list(void *user, const char *section, const char *name, const char *value, long line)
 {
     load_ctx *c = user;
+    if (!name) return 1;
     if (strcmp(name, "valeurs")) {
         fse_diag(c->d, FSE_SEV_ERROR, "config", c->path, line, 1,
                  "unknown key \"%s\" (a list has only valeurs = a | b | …)", name);

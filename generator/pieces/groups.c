@@ -10,8 +10,9 @@ fse_group *fse_groups_get(fse_groups *gs, const char *label)
 {
     if (!label || fse_blank(label)) label = "(non renseigné)";
     char *key = fse_norm_key(label);
-    for (size_t i = 0; i < gs->n; i++)
-        if (!strcmp(gs->g[i].key, key)) { free(key); return &gs->g[i]; }
+    size_t *at = fse_strmap_get(&gs->index, key);
+    if (at) { free(key); return &gs->g[*at]; }
+    fse_strmap_put(&gs->index, key, gs->n);
     fse_grow((void **)&gs->g, &gs->cap, gs->n + 1, sizeof *gs->g);
     fse_group *g = &gs->g[gs->n++];
     memset(g, 0, sizeof *g);
@@ -44,6 +45,7 @@ static int by_sum(const void *a, const void *b)
 void fse_groups_finish(fse_groups *gs, int sum_first)
 {
     for (size_t i = 0; i < gs->n; i++) fse_strset_freeze(&gs->g[i].people);
+    fse_strmap_free(&gs->index);
     if (gs->n) qsort(gs->g, gs->n, sizeof *gs->g, sum_first ? by_sum : by_order);
 }
 
@@ -55,5 +57,6 @@ void fse_groups_free(fse_groups *gs)
         fse_strset_free(&gs->g[i].people);
     }
     free(gs->g);
+    fse_strmap_free(&gs->index);
     memset(gs, 0, sizeof *gs);
 }

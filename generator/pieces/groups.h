@@ -9,6 +9,7 @@
 #define FSE_GROUPS_H
 
 #include <stddef.h>
+#include "common/strmap.h"
 #include "common/strset.h"
 
 typedef struct {
@@ -23,6 +24,7 @@ typedef struct {
 typedef struct {
     fse_group *g;
     size_t n, cap;
+    fse_strmap index;    /* key -> position in g (until fse_groups_finish sorts) */
 } fse_groups;
 
 /* The group of label (created empty when new; label NULL or blank gives the

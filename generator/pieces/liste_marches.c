@@ -9,34 +9,12 @@
 #include "common/text.h"
 #include "common/util.h"
 #include "measures/measure.h"
+#include "pieces/volumetrie.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 static const char *tx(const fse_row *r, int f) { return f >= 0 && r->v[f].text ? r->v[f].text : ""; }
-
-/* Hours of a marché from the heures dataset: in the period and cumulated to
- * its end, eligible rows only (FICHES.md). */
-static void hours_of(const fse_piece_ctx *c, const char *marche, double *in_period, double *cumul)
-{
-    *in_period = *cumul = 0;
-    fse_dataset *h = fse_datasets_get(c->data, "heures");
-    if (!h->loaded) return;
-    int fm = fse_field_index(h->def, "marche_id"), fh = fse_field_index(h->def, "heures");
-    int fc = fse_field_index(h->def, "critere"), fmo = fse_field_index(h->def, "mois");
-    char *want = fse_norm_key(marche);
-    for (size_t i = 0; i < h->nrows; i++) {
-        const fse_row *r = &h->rows[i];
-        if (r->v[fh].state != FSE_VAL_OK || r->v[fc].state != FSE_VAL_OK || r->v[fmo].state != FSE_VAL_OK) continue;
-        char *k = fse_norm_key(tx(r, fm));
-        if (!strcmp(k, want)) {
-            if (r->v[fmo].num <= c->period->fin) *cumul += r->v[fh].num;
-            if (fse_row_in_period(c->data, h, r, c->period, -2)) *in_period += r->v[fh].num;
-        }
-        free(k);
-    }
-    free(want);
-}
 
 fse_doc *fse_piece_liste_marches(const fse_piece_ctx *c, const char **why)
 {
@@ -70,6 +48,8 @@ fse_doc *fse_piece_liste_marches(const fse_piece_ctx *c, const char **why)
     double tot_prev = 0, tot_per = 0, tot_cum = 0;
     size_t rows = 0;
     int fid = fse_field_index(def, "marche_id");
+    fse_volumetries vols;
+    fse_volumetries_build(c, &vols);
     for (size_t i = 0; i < m->nrows; i++) {
         const fse_row *r = &m->rows[i];
         if (!fse_row_in_period(c->data, m, r, c->period, -2)) continue;
@@ -85,8 +65,8 @@ fse_doc *fse_piece_liste_marches(const fse_piece_ctx *c, const char **why)
                 fse_doc_put_text(t, k, v->text);
         }
         const fse_value *pv = &r->v[fse_field_index(def, "heures_prevues")];
-        double per, cum;
-        hours_of(c, tx(r, fid), &per, &cum);
+        const fse_volumetrie *vol = fse_volumetrie_get(&vols, tx(r, fid));
+        double per = vol ? vol->realisees_periode : 0, cum = vol ? vol->realisees_cumul : 0;
         fse_doc_put_num(t, nc, per);
         fse_doc_put_num(t, nc + 1, cum);
         if (pv->state == FSE_VAL_OK && pv->num > 0) { fse_doc_put_num(t, nc + 2, cum / pv->num); tot_prev += pv->num; }
@@ -109,5 +89,6 @@ fse_doc *fse_piece_liste_marches(const fse_piece_ctx *c, const char **why)
     fse_doc_paragraph(d, "Source : export des opérations et marchés clausés d'ABC Clause. Le nombre de marchés "
                          "distincts est l'indicateur « distinct marche_id of marches » de la fiche.");
     fse_strset_free(&distinct);
+    fse_volumetries_free(&vols);
     return d;
 }

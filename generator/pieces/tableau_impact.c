@@ -10,6 +10,7 @@
  */
 #include "pieces/pieces.h"
 #include "pieces/groups.h"
+#include "pieces/volumetrie.h"
 #include "common/text.h"
 #include "common/util.h"
 #include "ingest/values.h"
@@ -133,6 +134,8 @@ fse_doc *fse_piece_tableau_impact(const fse_piece_ctx *c, const char **why)
 
     /* prévues vs réalisées by opération / marché */
     fse_dataset *mar = fse_datasets_get(c->data, "marches");
+    fse_volumetries vols;
+    fse_volumetries_build(c, &vols);
     fse_doc_heading(d, 1, "Heures par opération et marché");
     fse_doc_table *t = fse_doc_table_add(d, "Heures par opération et marché", "Par marché");
     fse_doc_col(t, "N° opération", FSE_COL_ID, 1.2, 0);
@@ -152,25 +155,10 @@ fse_doc *fse_piece_tableau_impact(const fse_piece_ctx *c, const char **why)
         fse_doc_row(t);
         fse_doc_put_text(t, 0, op);
         fse_doc_put_text(t, 1, mid);
-        double prev = 0;
-        bool has_prev = false;
-        const char *donneur = NULL, *ent = NULL;
-        if (mar->loaded) {
-            int fm = fse_field_index(mar->def, "marche_id"), fp = fse_field_index(mar->def, "heures_prevues");
-            char *want = fse_norm_key(mid);
-            for (size_t r = 0; r < mar->nrows; r++) {
-                char *mk = fse_norm_key(tx(&mar->rows[r], fm));
-                if (!strcmp(mk, want)) {
-                    if (!donneur) {
-                        donneur = tx(&mar->rows[r], fse_field_index(mar->def, "donneur_ordre"));
-                        ent = tx(&mar->rows[r], fse_field_index(mar->def, "entreprise"));
-                    }
-                    if (mar->rows[r].v[fp].state == FSE_VAL_OK) { prev += mar->rows[r].v[fp].num; has_prev = true; }
-                }
-                free(mk);
-            }
-            free(want);
-        }
+        const fse_volumetrie *vol = fse_volumetrie_get(&vols, mid);
+        bool has_prev = vol && vol->has_prevues;
+        double prev = has_prev ? vol->prevues : 0;
+        const char *donneur = vol ? vol->donneur_ordre : NULL, *ent = vol ? vol->entreprise : NULL;
         if (donneur) fse_doc_put_text(t, 2, donneur);
         if (ent) fse_doc_put_text(t, 3, ent);
         if (has_prev) { fse_doc_put_num(t, 4, prev); tot_prev += prev; }
@@ -226,6 +214,7 @@ fse_doc *fse_piece_tableau_impact(const fse_piece_ctx *c, const char **why)
     fse_groups_free(&by_marche); fse_groups_free(&by_ent); fse_groups_free(&by_mod);
     fse_groups_free(&by_crit); fse_groups_free(&by_sexe); fse_groups_free(&by_mois);
     fse_strset_free(&people);
+    fse_volumetries_free(&vols);
     fse_result_free(&res);
     (void)per;
     return d;
