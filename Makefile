@@ -49,7 +49,11 @@ run: all
 	  echo "== $$job"; build/fsepack run "$$job" --out out; \
 	done; echo "packs written under out/"
 
-test: all $(UNIT_BIN)
+build/tests/xlsx_dump: tests/tools/xlsx_dump.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS)
+
+test: all $(UNIT_BIN) build/tests/xlsx_dump
 	@sh tests/tools/run-tests.sh $(UNIT_BIN)
 
 bench: all

@@ -1,0 +1,119 @@
+/* xlsx_internal.h — pieces shared by xlsx_reader.c, xlsx_part.c and xlsx_styles.c.
+ * Not part of the public API (see xlsx_reader.h); the unit tests use it to
+ * check the format classification, the number texts and the limits.
+ */
+#ifndef FSE_XLSX_INTERNAL_H
+#define FSE_XLSX_INTERNAL_H
+
+#include <stddef.h>
+#include <stdbool.h>
+#include <expat.h>
+#include <zip.h>
+#include "ingest/xlsx_reader.h"
+
+/* Default cap on the memory a read sheet may take (cells + texts), so that a
+ * small hostile file (one cell at XFD per row, or a 1 MB shared string
+ * referenced by every cell) cannot make us allocate without bound. */
+#define FSE_XLSX_MAX_SHEET_MEM ((size_t)1024 * 1024 * 1024)
+
+/* Change the two caps (0 = back to the defaults FSE_XLSX_MAX_PART and
+ * FSE_XLSX_MAX_SHEET_MEM). For tests only; not thread-safe. */
+void fse_xlsx_set_limits(size_t max_part, size_t max_sheet_mem);
+size_t fse_xlsx_max_part(void);
+size_t fse_xlsx_max_sheet_mem(void);
+
+/* State every XML handler's user data starts with. A handler that finds a
+ * bad value calls fse_xlsx_fail, which stops expat; handlers return at once
+ * when err is set (expat may still deliver an end tag after a stop). */
+typedef struct {
+    XML_Parser parser;
+    fse_xlsx_error err;
+    char detail[192];
+} fse_xlsx_xml;
+
+void fse_xlsx_fail(fse_xlsx_xml *x, fse_xlsx_error e, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Stream one zip part through expat (64 KB zip_fread chunks into
+ * XML_ParseBuffer). x must be the first member of the handlers' user data.
+ * Elements and attributes reach the handlers with their prefix ("x:c"):
+ * compare with fse_xlsx_local. A DOCTYPE is refused (OOXML has none; this
+ * also shuts out entity expansion). Errors: MISSING_PART (no such part),
+ * TOO_BIG, NOT_ZIP (damaged data), XML ("part:line:col: message" in msg),
+ * or whatever a handler passed to fse_xlsx_fail. */
+fse_xlsx_error fse_xlsx_parse_part(zip_t *z, const char *part, fse_xlsx_xml *x,
+                                   XML_StartElementHandler start, XML_EndElementHandler end,
+                                   XML_CharacterDataHandler text, char *msg, size_t msglen);
+
+/* Write a message into msg (when not NULL and msglen > 0). */
+void fse_xlsx_msg(char *msg, size_t msglen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Index of a part in the zip (exact name, then case-insensitive), or -1. */
+zip_int64_t fse_xlsx_locate(zip_t *z, const char *part);
+
+/* Local part of a possibly prefixed name: "x:sheetData" -> "sheetData". */
+const char *fse_xlsx_local(const char *name);
+/* Value of the attribute with that local name, or NULL (xmlns
+ * declarations are not attributes here). */
+const char *fse_xlsx_attr(const char **atts, const char *local);
+bool fse_xlsx_is_xmlns(const char *name);
+
+/* The relationships of a part (ECMA-376 Part 2 §9.3): internal targets
+ * resolved to part names, "worksheets/s.xml" against dir ("xl/"), or
+ * "/xl/worksheets/s.xml" from the root; External ones are left out. */
+typedef struct { char *id, *type, *target; } fse_xlsx_rel;
+typedef struct { fse_xlsx_rel *v; size_t n, cap; } fse_xlsx_rels;
+
+fse_xlsx_error fse_xlsx_read_rels(zip_t *z, const char *part, const char *dir, fse_xlsx_rels *out,
+                                  char *msg, size_t msglen);
+/* Target of the first relationship whose Type ends with "/" suffix, or NULL. */
+const char *fse_xlsx_rel_target(const fse_xlsx_rels *r, const char *suffix);
+void fse_xlsx_rels_free(fse_xlsx_rels *r);
+
+/* What a number format shows (ECMA-376 Part 1 §18.8.30-31). */
+typedef enum {
+    FSE_XLSX_FMT_NUMBER = 0, /* General, 0.00, "d"0, … */
+    FSE_XLSX_FMT_DATE,       /* has a date part: dd/mm/yyyy, mmm, 14, 22 */
+    FSE_XLSX_FMT_TIME,       /* time of day only: h:mm, mm:ss, 18-21, 45, 47 */
+    FSE_XLSX_FMT_ELAPSED     /* [h]:mm, [mm]:ss, 46 */
+} fse_xlsx_fmt;
+
+/* Kind of a built-in format id (no formatCode) or of a custom formatCode. */
+fse_xlsx_fmt fse_xlsx_builtin_fmt(long id);
+fse_xlsx_fmt fse_xlsx_code_fmt(const char *code);
+
+/* styles.xml reduced to what the reader needs: the fse_xlsx_fmt of each
+ * <cellXfs> entry, indexed by a cell's s attribute. */
+typedef struct {
+    unsigned char *kind;
+    size_t n;
+} fse_xlsx_styles;
+
+/* Parse the styles part; a missing part leaves st empty (every number then
+ * stays a NUMBER). Errors as fse_xlsx_parse_part. */
+fse_xlsx_error fse_xlsx_read_styles(zip_t *z, const char *part, fse_xlsx_styles *st,
+                                    char *msg, size_t msglen);
+void fse_xlsx_styles_free(fse_xlsx_styles *st);
+
+/* Serial of a date-formatted number -> days since 1970-01-01 (fraction =
+ * time of day). 1900 system: 1..59 are 1900-01-01..1900-02-28, [60,61) is
+ * the phantom 29/02/1900 and is refused, >= 61 is serial - 25569, below 1 is
+ * a pure time and is refused. 1904 system: serial - 24107, refused below 0.
+ * Refused above 9999-12-31. Same rule as fse_excel_serial_to_days (values.h). */
+bool fse_xlsx_serial_days(double serial, bool is1904, double *days);
+
+/* Owned ISO text of a day count: "2024-03-01", or "2024-03-01T09:30:00"
+ * when the time of day, rounded to the second, is not midnight. */
+char *fse_xlsx_iso_text(double days);
+
+/* Parse a t="d" value ("2024-03-01", "2024-03-01T09:30:00[.fff][Z|+hh:mm]";
+ * the zone is dropped) into days since 1970. */
+bool fse_xlsx_parse_iso(const char *s, double *days);
+
+/* Owned shortest decimal text that reads back as v: the digits of the first
+ * of %.15e, %.16e, %.17e that round-trips, trailing zeros dropped, written
+ * without exponent when 1e-7 <= |v| < 1e21 ("45683", "120.5", "0.1"), else
+ * like "1.5e-08"; -0 is "0". Assumes LC_NUMERIC "C" (values.h). */
+char *fse_xlsx_number_text(double v);
+
+#endif

@@ -1,0 +1,224 @@
+/* xlsx_part.c — zip parts, expat plumbing and relationships of the XLSX
+ * reader (see xlsx_internal.h; research/tech.md §4.2-4.3 item 1, 7).
+ */
+#include "ingest/xlsx_internal.h"
+#include "common/util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#define CHUNK 65536   /* zip_fread size fed to XML_ParseBuffer */
+
+/* ---- limits, messages ------------------------------------------------- */
+
+static size_t max_part_, max_sheet_mem_;
+
+void fse_xlsx_set_limits(size_t max_part, size_t max_sheet_mem)
+{
+    max_part_ = max_part;
+    max_sheet_mem_ = max_sheet_mem;
+}
+size_t fse_xlsx_max_part(void) { return max_part_ ? max_part_ : FSE_XLSX_MAX_PART; }
+size_t fse_xlsx_max_sheet_mem(void) { return max_sheet_mem_ ? max_sheet_mem_ : FSE_XLSX_MAX_SHEET_MEM; }
+
+void fse_xlsx_msg(char *msg, size_t msglen, const char *fmt, ...)
+{
+    if (!msg || !msglen) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, msglen, fmt, ap);
+    va_end(ap);
+}
+
+void fse_xlsx_fail(fse_xlsx_xml *x, fse_xlsx_error e, const char *fmt, ...)
+{
+    if (x->err) return;
+    x->err = e;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(x->detail, sizeof x->detail, fmt, ap);
+    va_end(ap);
+    XML_StopParser(x->parser, XML_FALSE);
+}
+
+/* ---- streaming a part through expat ------------------------------------ */
+
+const char *fse_xlsx_local(const char *name)
+{
+    const char *c = strrchr(name, ':');
+    return c ? c + 1 : name;
+}
+
+bool fse_xlsx_is_xmlns(const char *name)
+{
+    return !strncmp(name, "xmlns", 5) && (name[5] == 0 || name[5] == ':');
+}
+
+const char *fse_xlsx_attr(const char **atts, const char *local)
+{
+    for (; atts[0]; atts += 2)
+        if (!fse_xlsx_is_xmlns(atts[0]) && !strcmp(fse_xlsx_local(atts[0]), local)) return atts[1];
+    return NULL;
+}
+
+zip_int64_t fse_xlsx_locate(zip_t *z, const char *part)
+{
+    zip_int64_t i = zip_name_locate(z, part, 0);
+    return i >= 0 ? i : zip_name_locate(z, part, ZIP_FL_NOCASE);
+}
+
+static void XMLCALL refuse_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
+                                   const XML_Char *pubid, int has_internal_subset)
+{
+    (void)name, (void)sysid, (void)pubid, (void)has_internal_subset;
+    fse_xlsx_fail(ud, FSE_XLSX_ERR_XML, "DOCTYPE not allowed in OOXML");
+}
+
+fse_xlsx_error fse_xlsx_parse_part(zip_t *z, const char *part, fse_xlsx_xml *x,
+                                   XML_StartElementHandler start, XML_EndElementHandler end,
+                                   XML_CharacterDataHandler text, char *msg, size_t msglen)
+{
+    size_t max = fse_xlsx_max_part(), total = 0;
+    zip_int64_t idx = fse_xlsx_locate(z, part);
+    zip_stat_t st;
+    if (idx < 0) {
+        fse_xlsx_msg(msg, msglen, "%s: part missing", part);
+        return FSE_XLSX_ERR_MISSING_PART;
+    }
+    zip_stat_init(&st);
+    if (zip_stat_index(z, (zip_uint64_t)idx, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) && st.size > max) {
+        fse_xlsx_msg(msg, msglen, "%s: %llu bytes uncompressed, over the limit of %zu", part,
+                (unsigned long long)st.size, max);
+        return FSE_XLSX_ERR_TOO_BIG;
+    }
+    zip_file_t *f = zip_fopen_index(z, (zip_uint64_t)idx, 0);
+    if (!f) {
+        fse_xlsx_msg(msg, msglen, "%s: %s", part, zip_strerror(z));
+        return FSE_XLSX_ERR_NOT_ZIP;
+    }
+    XML_Parser p = XML_ParserCreate(NULL);
+    if (!p) {
+        fputs("fsepack: out of memory\n", stderr);
+        exit(EX_OSERR);                     /* as fse_xmalloc */
+    }
+    x->parser = p;
+    x->err = FSE_XLSX_OK;
+    x->detail[0] = 0;
+    XML_SetUserData(p, x);
+    XML_SetElementHandler(p, start, end);
+    XML_SetCharacterDataHandler(p, text);
+    XML_SetStartDoctypeDeclHandler(p, refuse_doctype);
+
+    fse_xlsx_error e = FSE_XLSX_OK;
+    for (;;) {
+        void *buf = XML_GetBuffer(p, CHUNK);
+        zip_int64_t n = buf ? zip_fread(f, buf, CHUNK) : 0;
+        if (!buf) {
+            e = FSE_XLSX_ERR_XML;
+            fse_xlsx_msg(msg, msglen, "%s: %s", part, XML_ErrorString(XML_GetErrorCode(p)));
+            break;
+        }
+        if (n < 0) {
+            e = FSE_XLSX_ERR_NOT_ZIP;
+            fse_xlsx_msg(msg, msglen, "%s: %s", part, zip_file_strerror(f));
+            break;
+        }
+        total += (size_t)n;  /* counted too: the size in the zip directory may lie */
+        if (total > max) {
+            e = FSE_XLSX_ERR_TOO_BIG;
+            fse_xlsx_msg(msg, msglen, "%s: more than %zu bytes uncompressed", part, max);
+            break;
+        }
+        if (XML_ParseBuffer(p, (int)n, n == 0) != XML_STATUS_OK || x->err) {
+            e = x->err ? x->err : FSE_XLSX_ERR_XML;
+            fse_xlsx_msg(msg, msglen, "%s:%lu:%lu: %s", part, (unsigned long)XML_GetCurrentLineNumber(p),
+                    (unsigned long)XML_GetCurrentColumnNumber(p) + 1,
+                    x->err ? x->detail : XML_ErrorString(XML_GetErrorCode(p)));
+            break;
+        }
+        if (n == 0) break;
+    }
+    XML_ParserFree(p);
+    x->parser = NULL;
+    zip_fclose(f);
+    return e;
+}
+
+/* ---- relationships ---------------------------------------------------- */
+
+/* Part name of a relationship target: "/xl/a.xml" is absolute, anything else
+ * is relative to dir ("xl/"); "." and ".." segments are applied, '\' is '/'. */
+static char *resolve(const char *dir, const char *target)
+{
+    fse_sb b = {0};
+    if (*target == '/' || *target == '\\') target++;
+    else fse_sb_adds(&b, dir);
+    fse_sb_adds(&b, target);
+    char *s = fse_sb_take(&b), *p = s;
+    size_t o = 0;                                   /* output: "a/b/c", no trailing '/' */
+    while (*p) {
+        char *seg = p;
+        size_t n = strcspn(p, "/\\");
+        p += n + (p[n] != 0);
+        if (n == 0 || (n == 1 && seg[0] == '.')) continue;
+        if (n == 2 && seg[0] == '.' && seg[1] == '.') {
+            while (o && s[o - 1] != '/') o--;
+            if (o) o--;
+            continue;
+        }
+        if (o) s[o++] = '/';
+        memmove(s + o, seg, n);
+        o += n;
+    }
+    s[o] = 0;
+    return s;
+}
+
+typedef struct {
+    fse_xlsx_xml x;
+    const char *dir;
+    fse_xlsx_rels *out;
+} rels_ctx;
+
+static void rels_start(void *ud, const char *name, const char **atts)
+{
+    rels_ctx *c = ud;
+    if (c->x.err || strcmp(fse_xlsx_local(name), "Relationship")) return;
+    const char *id = fse_xlsx_attr(atts, "Id"), *type = fse_xlsx_attr(atts, "Type"),
+               *target = fse_xlsx_attr(atts, "Target"), *mode = fse_xlsx_attr(atts, "TargetMode");
+    if (!id || !target || (mode && !strcmp(mode, "External"))) return;
+    fse_xlsx_rel r = { fse_xstrdup(id), fse_xstrdup(type ? type : ""), resolve(c->dir, target) };
+    FSE_PUSH(c->out->v, c->out->n, c->out->cap, r);
+}
+
+fse_xlsx_error fse_xlsx_read_rels(zip_t *z, const char *part, const char *dir, fse_xlsx_rels *out,
+                                  char *msg, size_t msglen)
+{
+    rels_ctx c = { .dir = dir, .out = out };
+    return fse_xlsx_parse_part(z, part, &c.x, rels_start, NULL, NULL, msg, msglen);
+}
+
+void fse_xlsx_rels_free(fse_xlsx_rels *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->v[i].id);
+        free(r->v[i].type);
+        free(r->v[i].target);
+    }
+    free(r->v);
+    memset(r, 0, sizeof *r);
+}
+
+const char *fse_xlsx_rel_target(const fse_xlsx_rels *c, const char *suffix)
+{
+    size_t ls = strlen(suffix);
+    for (size_t i = 0; i < c->n; i++) {
+        size_t lt = strlen(c->v[i].type);
+        if (lt > ls && c->v[i].type[lt - ls - 1] == '/' && !strcmp(c->v[i].type + lt - ls, suffix))
+            return c->v[i].target;
+    }
+    return NULL;
+}

@@ -1,0 +1,549 @@
+/* xlsx_reader.c — see xlsx_reader.h: workbook, shared strings, sheets.
+ * Zip/expat plumbing and relationships are in xlsx_part.c, number formats,
+ * dates and number texts in xlsx_styles.c.
+ * Rules: research/tech.md §4.3 (ECMA-376 Part 1 §12.3, §18).
+ *
+ * Each part is streamed from the zip (zip_fread, 64 KB) into expat, so a
+ * sheet costs the memory of its cells, never of its XML. Element and
+ * attribute names are compared without their prefix ("x:c" is "c"), which
+ * also covers Strict OOXML's other namespace URIs.
+ */
+#include "ingest/xlsx_reader.h"
+#include "ingest/xlsx_internal.h"
+#include "common/util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_ROW 1048576L   /* Excel's limits: rows 1..1048576, columns A..XFD */
+#define MAX_COL 16384L
+
+struct book_sheet { char *name, *rid, *path; };  /* path NULL: no relationship */
+
+struct fse_xlsx_book {
+    zip_t *zip;
+    bool is1904;
+    char *rels_part;                   /* e.g. "xl/_rels/workbook.xml.rels" */
+    struct book_sheet *sheets;
+    size_t nsheets, sheets_cap;
+    fse_sb sst;                        /* shared strings, decoded, each NUL-terminated */
+    size_t *sst_off, nsst, sst_cap;    /* start of string i in sst.s */
+    fse_xlsx_styles styles;
+};
+
+const char *fse_xlsx_strerror(fse_xlsx_error e)
+{
+    switch (e) {
+    case FSE_XLSX_OK: return "no error";
+    case FSE_XLSX_ERR_OPEN: return "cannot open the file";
+    case FSE_XLSX_ERR_NOT_ZIP: return "not a zip archive, or a damaged one";
+    case FSE_XLSX_ERR_MISSING_PART: return "a part of the workbook is missing";
+    case FSE_XLSX_ERR_XML: return "malformed XML";
+    case FSE_XLSX_ERR_TOO_BIG: return "part or sheet too large";
+    case FSE_XLSX_ERR_BAD_VALUE: return "bad value in the workbook";
+    case FSE_XLSX_ERR_NO_SHEET: return "no such sheet";
+    }
+    return "unknown error";
+}
+
+/* ---- workbook.xml ----------------------------------------------------- */
+
+typedef struct {
+    fse_xlsx_xml x;
+    fse_xlsx_book *b;
+    int in_sheets;
+} wb_ctx;
+
+static void wb_start(void *ud, const char *name, const char **atts)
+{
+    wb_ctx *c = ud;
+    const char *n = fse_xlsx_local(name);
+    if (c->x.err) return;
+    if (!strcmp(n, "workbookPr")) {
+        const char *v = fse_xlsx_attr(atts, "date1904");
+        c->b->is1904 = v && (!strcmp(v, "1") || !strcmp(v, "true"));
+    } else if (!strcmp(n, "sheets")) {
+        c->in_sheets++;
+    } else if (c->in_sheets && !strcmp(n, "sheet")) {
+        const char *sname = fse_xlsx_attr(atts, "name"), *rid = NULL;
+        for (const char **a = atts; *a; a += 2)   /* r:id: the prefixed "id" */
+            if (strchr(a[0], ':') && !fse_xlsx_is_xmlns(a[0]) && !strcmp(fse_xlsx_local(a[0]), "id"))
+                rid = a[1];
+        struct book_sheet s = { fse_xstrdup(sname ? sname : ""), fse_xstrdup(rid ? rid : ""), NULL };
+        FSE_PUSH(c->b->sheets, c->b->nsheets, c->b->sheets_cap, s);
+    }
+}
+
+static void wb_end(void *ud, const char *name)
+{
+    wb_ctx *c = ud;
+    if (!strcmp(fse_xlsx_local(name), "sheets") && c->in_sheets) c->in_sheets--;
+}
+
+/* ---- _xHHHH_ escapes and shared strings -------------------------------- */
+
+static bool hex4(const char *s, unsigned long *u)
+{
+    *u = 0;
+    for (int i = 0; i < 4; i++) {
+        char ch = s[i];
+        int d = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+              : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+        if (d < 0) return false;
+        *u = *u * 16 + (unsigned long)d;
+    }
+    return true;
+}
+
+static bool escape_at(const char *s, size_t n, size_t i, unsigned long *u)
+{
+    return i + 7 <= n && s[i] == '_' && s[i + 1] == 'x' && hex4(s + i + 2, u) && s[i + 6] == '_';
+}
+
+static void add_utf8(fse_sb *o, unsigned long u)
+{
+    char b[4];
+    size_t n;
+    if (u < 0x80) { b[0] = (char)u; n = 1; }
+    else if (u < 0x800) { b[0] = (char)(0xC0 | u >> 6); b[1] = (char)(0x80 | (u & 0x3F)); n = 2; }
+    else if (u < 0x10000) {
+        b[0] = (char)(0xE0 | u >> 12); b[1] = (char)(0x80 | (u >> 6 & 0x3F));
+        b[2] = (char)(0x80 | (u & 0x3F)); n = 3;
+    } else {
+        b[0] = (char)(0xF0 | u >> 18); b[1] = (char)(0x80 | (u >> 12 & 0x3F));
+        b[2] = (char)(0x80 | (u >> 6 & 0x3F)); b[3] = (char)(0x80 | (u & 0x3F)); n = 4;
+    }
+    fse_sb_add(o, b, n);
+}
+
+/* Append s[0..n) decoding ST_Xstring escapes (ECMA-376 Part 1 §22.9.2.19):
+ * "_x000D_" is CR, "_x005F_" a literal '_'. A surrogate pair of escapes is
+ * joined, a lone surrogate becomes U+FFFD and U+0000 is dropped, so the
+ * result stays valid, NUL-free UTF-8. */
+static void add_unescaped(fse_sb *out, const char *s, size_t n)
+{
+    size_t i = 0, from = 0;
+    unsigned long u, lo;
+    while (i < n) {
+        if (!escape_at(s, n, i, &u)) { i++; continue; }
+        fse_sb_add(out, s + from, i - from);
+        i += 7;
+        if (u >= 0xD800 && u <= 0xDBFF && escape_at(s, n, i, &lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
+            u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+            i += 7;
+        } else if (u >= 0xD800 && u <= 0xDFFF) {
+            u = 0xFFFD;
+        }
+        if (u) add_utf8(out, u);
+        from = i;
+    }
+    fse_sb_add(out, s + from, n - from);
+}
+
+static char *unescaped(const fse_sb *b)
+{
+    fse_sb out = {0};
+    add_unescaped(&out, b->s ? b->s : "", b->len);
+    return fse_sb_take(&out);
+}
+
+static void sb_clear(fse_sb *b)
+{
+    b->len = 0;
+    if (b->s) b->s[0] = 0;
+}
+
+typedef struct {
+    fse_xlsx_xml x;
+    fse_xlsx_book *b;
+    bool in_si, in_t;
+    int rph;          /* inside <rPh> (phonetic run): text skipped */
+    fse_sb cur;
+} sst_ctx;
+
+static void sst_start(void *ud, const char *name, const char **atts)
+{
+    sst_ctx *c = ud;
+    const char *n = fse_xlsx_local(name);
+    (void)atts;
+    if (c->x.err) return;
+    if (!strcmp(n, "si")) { c->in_si = true; c->rph = 0; sb_clear(&c->cur); }
+    else if (c->in_si && !strcmp(n, "rPh")) c->rph++;
+    else if (c->in_si && !strcmp(n, "t")) c->in_t = true;
+}
+
+static void sst_end(void *ud, const char *name)
+{
+    sst_ctx *c = ud;
+    const char *n = fse_xlsx_local(name);
+    if (c->x.err || !c->in_si) return;
+    if (!strcmp(n, "t")) c->in_t = false;
+    else if (!strcmp(n, "rPh") && c->rph) c->rph--;
+    else if (!strcmp(n, "si")) {
+        fse_xlsx_book *b = c->b;
+        FSE_PUSH(b->sst_off, b->nsst, b->sst_cap, b->sst.len);
+        add_unescaped(&b->sst, c->cur.s ? c->cur.s : "", c->cur.len);
+        fse_sb_addc(&b->sst, 0);
+        c->in_si = false;
+    }
+}
+
+static void sst_text(void *ud, const char *s, int len)
+{
+    sst_ctx *c = ud;
+    /* Every character is kept, with or without xml:space="preserve" (as openpyxl). */
+    if (!c->x.err && c->in_si && c->in_t && !c->rph) fse_sb_add(&c->cur, s, (size_t)len);
+}
+
+/* ---- worksheet -------------------------------------------------------- */
+
+enum cell_type { T_N, T_S, T_STR, T_INLINE, T_B, T_E, T_D, T_OTHER };
+
+typedef struct {
+    fse_xlsx_xml x;
+    fse_xlsx_book *b;
+    fse_raw_sheet *out;
+    fse_raw_row *row;        /* current row, created at its first non-empty cell */
+    long row_r, last_row;    /* r of the current <row> (0: absent); line of the previous row */
+    long col, cell_row, last_col, style;
+    enum cell_type type;
+    bool in_data, in_row, in_c, in_v, in_is, in_t, has_v, has_is;
+    int rph;
+    fse_sb v, is;            /* text of <v>, text of <is> */
+    size_t mem, max_mem;     /* estimated bytes held by out */
+} sheet_ctx;
+
+/* Decimal digits only, value 0..max. */
+static bool parse_uint(const char *s, long max, long *out)
+{
+    long v = 0;
+    if (!*s) return false;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9') return false;
+        v = v * 10 + (*s - '0');
+        if (v > max) return false;
+    }
+    *out = v;
+    return true;
+}
+
+/* "B12" -> column 2, row 12; refuses anything past XFD1048576. */
+static bool parse_ref(const char *s, long *col, long *row)
+{
+    long c = 0;
+    int n = 0;
+    for (; (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z'); s++, n++) {
+        if (n == 3) return false;
+        c = c * 26 + ((*s | 0x20) - 'a' + 1);
+    }
+    if (!n || c > MAX_COL) return false;
+    *col = c;
+    return parse_uint(s, MAX_ROW, row) && *row >= 1;
+}
+
+static enum cell_type type_of(const char *t)
+{
+    static const char *const names[] = { "n", "s", "str", "inlineStr", "b", "e", "d" };
+    if (!t) return T_N;
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (!strcmp(t, names[i])) return (enum cell_type)i;
+    return T_OTHER;
+}
+
+static void sheet_start(void *ud, const char *name, const char **atts)
+{
+    sheet_ctx *c = ud;
+    const char *n = fse_xlsx_local(name);
+    if (c->x.err) return;
+    if (!c->in_data) {
+        c->in_data = !strcmp(n, "sheetData");
+    } else if (!strcmp(n, "row")) {
+        const char *r = fse_xlsx_attr(atts, "r");
+        c->in_row = true;
+        c->row = NULL;
+        c->row_r = c->last_col = 0;
+        if (r && (!parse_uint(r, MAX_ROW, &c->row_r) || c->row_r < 1))
+            fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "bad row number \"%.32s\" (1..1048576)", r);
+    } else if (c->in_row && !strcmp(n, "c")) {
+        const char *r = fse_xlsx_attr(atts, "r"), *s = fse_xlsx_attr(atts, "s");
+        c->in_c = true;
+        c->has_v = c->has_is = false;
+        sb_clear(&c->v);
+        sb_clear(&c->is);
+        c->type = type_of(fse_xlsx_attr(atts, "t"));
+        if (!s || !parse_uint(s, 0x7fffffffL, &c->style)) c->style = 0;
+        c->cell_row = 0;
+        c->col = c->last_col + 1;
+        if (r ? !parse_ref(r, &c->col, &c->cell_row) : c->col > MAX_COL) {
+            fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "bad cell reference \"%.32s\" (A1..XFD1048576)",
+                          r ? r : "after XFD");
+            return;
+        }
+        c->last_col = c->col;
+    } else if (c->in_c && !strcmp(n, "v")) {
+        c->in_v = c->has_v = true;
+    } else if (c->in_c && !strcmp(n, "is")) {
+        c->in_is = c->has_is = true;
+    } else if (c->in_is && !strcmp(n, "rPh")) {
+        c->rph++;
+    } else if (c->in_is && !strcmp(n, "t")) {
+        c->in_t = true;
+    }
+}
+
+/* Put a value in the current cell, creating the row on its first value. */
+static void store(sheet_ctx *c, fse_cell_kind kind, char *text, double num)
+{
+    if (!c->row) {
+        long line = c->row_r ? c->row_r : c->cell_row ? c->cell_row : c->last_row + 1;
+        if (line > MAX_ROW) {
+            free(text);
+            fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "row number beyond 1048576");
+            return;
+        }
+        c->row = fse_sheet_add_row(c->out, line);
+        c->last_row = line;
+        c->mem += sizeof *c->row;
+    }
+    size_t col = (size_t)c->col - 1;
+    if (col >= c->row->ncells) c->mem += (col + 1 - c->row->ncells) * sizeof(fse_cell);
+    c->mem += strlen(text) + 1;
+    if (c->mem > c->max_mem) {
+        free(text);
+        fse_xlsx_fail(&c->x, FSE_XLSX_ERR_TOO_BIG, "sheet needs more than %zu bytes of memory", c->max_mem);
+        return;
+    }
+    fse_row_set(c->row, col, kind, text, num);
+}
+
+/* Number in <v>: plain decimal (no hex, inf or nan), surrounding blanks allowed. */
+static bool parse_number(const char *s, double *out)
+{
+    char *end;
+    if (s[strspn(s, " \t\r\n0123456789+-.eE")] || fse_blank(s)) return false;
+    *out = strtod(s, &end);
+    end += strspn(end, " \t\r\n");
+    return !*end && isfinite(*out);
+}
+
+static void finish_cell(sheet_ctx *c)
+{
+    const char *v = c->v.s ? c->v.s : "";
+    fse_xlsx_book *b = c->b;
+    double num = 0, days;
+    long idx;
+    char *text;
+    if (c->type == T_INLINE ? !c->has_is && !c->has_v : !c->has_v) return;  /* styled empty cell */
+    switch (c->type) {
+    case T_S:
+        if (!parse_uint(v, 0x7fffffffL, &idx)) {
+            fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "bad shared string index \"%.32s\"", v);
+            return;
+        }
+        if ((size_t)idx >= b->nsst) {
+            fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "shared string %ld out of range (%zu strings)",
+                          idx, b->nsst);
+            return;
+        }
+        text = fse_xstrdup(b->sst.s + b->sst_off[idx]);
+        break;
+    case T_INLINE:
+        text = unescaped(c->has_is ? &c->is : &c->v);
+        break;
+    case T_STR: case T_OTHER:
+        text = unescaped(&c->v);
+        break;
+    case T_B:
+        if (!strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "0") || !strcmp(v, "false")) {
+            num = v[0] == '1' || v[0] == 't';
+            store(c, FSE_CELL_BOOL, fse_xstrdup(num ? "TRUE" : "FALSE"), num);
+            return;
+        }
+        text = fse_xstrdup(v);
+        break;
+    case T_E:
+        if (*v) store(c, FSE_CELL_ERROR, fse_xstrdup(v), 0);
+        return;
+    case T_D:
+        if (fse_xlsx_parse_iso(v, &days)) {
+            store(c, FSE_CELL_DATE, fse_xlsx_iso_text(days), days);
+            return;
+        }
+        text = fse_xstrdup(v);
+        break;
+    default: /* T_N */
+        if (fse_blank(v)) return;
+        if (!parse_number(v, &num)) {
+            text = fse_xstrdup(v);
+            break;
+        }
+        if ((size_t)c->style < b->styles.n && b->styles.kind[c->style] == FSE_XLSX_FMT_DATE
+            && fse_xlsx_serial_days(num, b->is1904, &days))
+            store(c, FSE_CELL_DATE, fse_xlsx_iso_text(days), days);
+        else
+            store(c, FSE_CELL_NUMBER, fse_xlsx_number_text(num), num);
+        return;
+    }
+    if (*text) store(c, FSE_CELL_TEXT, text, 0);
+    else free(text);                      /* empty text: the cell stays EMPTY */
+}
+
+static void sheet_end(void *ud, const char *name)
+{
+    sheet_ctx *c = ud;
+    const char *n = fse_xlsx_local(name);
+    if (c->x.err || !c->in_data) return;
+    if (!strcmp(n, "sheetData")) {
+        c->in_data = false;
+    } else if (!strcmp(n, "row")) {
+        if (!c->row) c->last_row = c->row_r ? c->row_r : c->last_row + 1;  /* empty row */
+        c->in_row = false;
+        c->row = NULL;
+    } else if (!strcmp(n, "c")) {
+        if (c->in_c) finish_cell(c);
+        c->in_c = c->in_v = c->in_is = c->in_t = false;
+        c->rph = 0;
+    } else if (!strcmp(n, "v")) {
+        c->in_v = false;
+    } else if (!strcmp(n, "is")) {
+        c->in_is = false;
+    } else if (!strcmp(n, "rPh")) {
+        if (c->rph) c->rph--;
+    } else if (!strcmp(n, "t")) {
+        c->in_t = false;
+    }
+}
+
+static void sheet_text(void *ud, const char *s, int len)
+{
+    sheet_ctx *c = ud;
+    if (c->x.err) return;
+    if (c->in_v) fse_sb_add(&c->v, s, (size_t)len);
+    else if (c->in_is && c->in_t && !c->rph) fse_sb_add(&c->is, s, (size_t)len);
+}
+
+/* ---- public API ------------------------------------------------------- */
+
+fse_xlsx_error fse_xlsx_open(const char *path, fse_xlsx_book **out, char *msg, size_t msglen)
+{
+    int zerr = 0;
+    *out = NULL;
+    fse_xlsx_msg(msg, msglen, "%s", "");
+    zip_t *z = zip_open(path, ZIP_RDONLY, &zerr);
+    if (!z) {
+        zip_error_t ze;
+        zip_error_init_with_code(&ze, zerr);
+        fse_xlsx_msg(msg, msglen, "%s: %s", path, zip_error_strerror(&ze));
+        zip_error_fini(&ze);
+        return zerr == ZIP_ER_NOZIP || zerr == ZIP_ER_INCONS || zerr == ZIP_ER_MULTIDISK
+               || zerr == ZIP_ER_CRC || zerr == ZIP_ER_EOF ? FSE_XLSX_ERR_NOT_ZIP : FSE_XLSX_ERR_OPEN;
+    }
+    fse_xlsx_book *b = fse_xcalloc(1, sizeof *b);
+    b->zip = z;
+
+    /* 1. _rels/.rels names the workbook part (usually xl/workbook.xml). */
+    fse_xlsx_rels root = {0};
+    fse_xlsx_error e = fse_xlsx_read_rels(z, "_rels/.rels", "", &root, msg, msglen);
+    const char *t = e == FSE_XLSX_OK ? fse_xlsx_rel_target(&root, "officeDocument") : NULL;
+    char *wb_part = fse_xstrdup(t && fse_xlsx_locate(z, t) >= 0 ? t : "xl/workbook.xml");
+    fse_xlsx_rels_free(&root);
+    if (e == FSE_XLSX_ERR_MISSING_PART) e = FSE_XLSX_OK;
+
+    /* 2. workbook.xml: sheets in order, date1904. */
+    wb_ctx wb = { .b = b };
+    if (e == FSE_XLSX_OK)
+        e = fse_xlsx_parse_part(z, wb_part, &wb.x, wb_start, wb_end, NULL, msg, msglen);
+
+    /* 3. its relationships: sheet parts, shared strings, styles. */
+    const char *slash = strrchr(wb_part, '/');
+    char *dir = fse_xstrndup(wb_part, slash ? (size_t)(slash - wb_part + 1) : 0);
+    b->rels_part = fse_xasprintf("%s_rels/%s.rels", dir, slash ? slash + 1 : wb_part);
+    fse_xlsx_rels rels = {0};
+    if (e == FSE_XLSX_OK)
+        e = fse_xlsx_read_rels(z, b->rels_part, dir, &rels, msg, msglen);
+    for (size_t i = 0; e == FSE_XLSX_OK && i < b->nsheets; i++)
+        for (size_t j = 0; j < rels.n && !b->sheets[i].path; j++)
+            if (!strcmp(rels.v[j].id, b->sheets[i].rid)) b->sheets[i].path = fse_xstrdup(rels.v[j].target);
+
+    /* 4. sharedStrings.xml (optional). */
+    if (e == FSE_XLSX_OK) {
+        t = fse_xlsx_rel_target(&rels, "sharedStrings");
+        char *part = t ? fse_xstrdup(t) : fse_xasprintf("%ssharedStrings.xml", dir);
+        sst_ctx sst = { .b = b };
+        e = fse_xlsx_parse_part(z, part, &sst.x, sst_start, sst_end, sst_text, msg, msglen);
+        if (e == FSE_XLSX_ERR_MISSING_PART) e = FSE_XLSX_OK;
+        fse_sb_free(&sst.cur);
+        free(part);
+    }
+    /* 5. styles.xml (optional): which cell styles are dates. */
+    if (e == FSE_XLSX_OK) {
+        t = fse_xlsx_rel_target(&rels, "styles");
+        char *part = t ? fse_xstrdup(t) : fse_xasprintf("%sstyles.xml", dir);
+        e = fse_xlsx_read_styles(z, part, &b->styles, msg, msglen);
+        free(part);
+    }
+    fse_xlsx_rels_free(&rels);
+    free(dir);
+    free(wb_part);
+    if (e != FSE_XLSX_OK) {
+        fse_xlsx_close(b);
+        return e;
+    }
+    fse_xlsx_msg(msg, msglen, "%s", "");
+    *out = b;
+    return FSE_XLSX_OK;
+}
+
+size_t fse_xlsx_sheet_count(const fse_xlsx_book *b) { return b ? b->nsheets : 0; }
+
+const char *fse_xlsx_sheet_name(const fse_xlsx_book *b, size_t i)
+{
+    return b && i < b->nsheets ? b->sheets[i].name : NULL;
+}
+
+int fse_xlsx_is_1904(const fse_xlsx_book *b) { return b && b->is1904; }
+
+fse_xlsx_error fse_xlsx_read_sheet(fse_xlsx_book *b, size_t i, fse_raw_sheet *out, char *msg, size_t msglen)
+{
+    fse_xlsx_msg(msg, msglen, "%s", "");
+    if (!b || i >= b->nsheets) {
+        fse_xlsx_msg(msg, msglen, "sheet %zu out of range (%zu sheets)", i, b ? b->nsheets : 0);
+        return FSE_XLSX_ERR_NO_SHEET;
+    }
+    const struct book_sheet *s = &b->sheets[i];
+    if (!s->path) {
+        fse_xlsx_msg(msg, msglen, "%s: no relationship \"%s\" for sheet \"%s\"",
+                     b->rels_part, s->rid, s->name);
+        return FSE_XLSX_ERR_MISSING_PART;
+    }
+    sheet_ctx c;
+    memset(&c, 0, sizeof c);
+    c.b = b;
+    c.out = out;
+    c.max_mem = fse_xlsx_max_sheet_mem();
+    out->name = fse_xstrdup(s->name);
+    fse_xlsx_error e = fse_xlsx_parse_part(b->zip, s->path, &c.x, sheet_start, sheet_end, sheet_text,
+                                           msg, msglen);
+    fse_sb_free(&c.v);
+    fse_sb_free(&c.is);
+    if (e != FSE_XLSX_OK) fse_sheet_free(out);
+    return e;
+}
+
+void fse_xlsx_close(fse_xlsx_book *b)
+{
+    if (!b) return;
+    for (size_t i = 0; i < b->nsheets; i++) {
+        free(b->sheets[i].name);
+        free(b->sheets[i].rid);
+        free(b->sheets[i].path);
+    }
+    free(b->sheets);
+    free(b->rels_part);
+    fse_sb_free(&b->sst);
+    free(b->sst_off);
+    fse_xlsx_styles_free(&b->styles);
+    if (b->zip) zip_discard(b->zip);
+    free(b);
+}
