@@ -74,11 +74,11 @@ static void check_used(void *ud, const fse_dataset_def *def, int fidx)
     /* a figure never depends silently on a rejected value (DESIGN: bad input) */
     for (size_t r = 0; r < ds->nrows; r++) {
         if (ds->rows[r].v[fidx].state != FSE_VAL_REJECTED) continue;
-        char where[600];
-        fse_row_where(ds, &ds->rows[r], where, sizeof where);
-        fse_diag(&u->pl->diags, FSE_SEV_ERROR, "valeur-bloquante", ds->srcs[ds->rows[r].src].display,
-                 ds->rows[r].line, 0, "field %s holds \"%s\", which is not valid, and indicator %s of "
-                 "fiche %s depends on it: correct the export", def->fields[fidx].name,
+        const fse_source_info *src = &ds->srcs[ds->rows[r].src];
+        fse_diag(&u->pl->diags, FSE_SEV_ERROR, "valeur-bloquante", src->display,
+                 ds->rows[r].line, src->field_cols[fidx], "%s%s%sfield %s holds \"%s\", which is not valid, and indicator %s of "
+                 "fiche %s depends on it: correct the export", src->sheet ? "sheet " : "",
+                 src->sheet ? src->sheet : "", src->sheet ? ": " : "", def->fields[fidx].name,
                  ds->rows[r].v[fidx].text ? ds->rows[r].v[fidx].text : "", u->ind->id, u->f->id);
         u->bad = 1;
     }

@@ -36,11 +36,17 @@ static size_t piece_order(const fse_fiche *f, const char **out, size_t max)
     return w;
 }
 
-/* Diagnostics of this fiche's pack: those of ingest and checks, then its own. */
-static void copy_diags(const fse_diags *from, fse_diags *to)
+/* Diagnostics of this fiche's pack: those of ingest and checks, and those
+ * of its own definition (not those of the other fiches' files). */
+static void copy_diags(const fse_pipeline *pl, const fse_fiche *f, fse_diags *to)
 {
+    const fse_diags *from = &pl->diags;
     for (size_t i = 0; i < from->n; i++) {
         const fse_controle *c = &from->items[i];
+        bool other = false;
+        for (size_t k = 0; k < pl->nfiches && c->file; k++)
+            other |= &pl->fiches[k] != f && !strcmp(pl->fiches[k].path, c->file);
+        if (other) continue;
         bool q = to->quiet;
         to->quiet = true;
         fse_diag(to, c->sev, c->rule, c->file, c->line, c->col, "%s", c->message);
@@ -72,7 +78,7 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
 {
     const char *order[64];
     size_t n = piece_order(f, order, 64);
-    fse_piece_ctx ctx = { &pl->job, f, &pl->period, &pl->data, fg, pl->generated, pl->epoch, d };
+    fse_piece_ctx ctx = { &pl->job, &pl->tpl, f, &pl->period, &pl->data, fg, pl->generated, pl->epoch, d };
     size_t cap = 0;
     for (size_t i = 0; i < n; i++) {
         const char *why = NULL;
@@ -105,7 +111,7 @@ static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out)
     fse_figures fg;
     fse_figures_compute(f, &pl->job, &pl->data, &pl->period, &fg);
     fse_diags d = { .quiet = true };
-    copy_diags(&pl->diags, &d);
+    copy_diags(pl, f, &d);
     figure_diags(&fg, &d);
     fse_pack pk;
     char err[1024];
@@ -126,7 +132,7 @@ static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out)
     if (!status) status = write_pieces(pl, f, &fg, &pk, &d, &missing, &nmissing);
     if (!status) {
         p = fse_pack_path(&pk, "controles.csv");
-        if (fse_write_controles(p, &d) || fse_pack_add(&pk, "controles.csv", NULL, 0)) status = EX_CANTCREAT;
+        if (fse_write_controles(p, &d, pl->job.dir, pl->tpl.dir) || fse_pack_add(&pk, "controles.csv", NULL, 0)) status = EX_CANTCREAT;
         free(p);
     }
     if (!status) {

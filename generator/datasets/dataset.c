@@ -32,6 +32,8 @@ void fse_datasets_free(fse_datasets_t *all)
         for (size_t s = 0; s < ds->nsrcs; s++) {
             free(ds->srcs[s].path);
             free(ds->srcs[s].display);
+            free(ds->srcs[s].rel);
+            free(ds->srcs[s].field_cols);
             free(ds->srcs[s].sheet);
         }
         free(ds->srcs);
@@ -60,8 +62,8 @@ const char *fse_row_where(const fse_dataset *ds, const fse_row *r, char *buf, si
 {
     const fse_source_info *s = &ds->srcs[r->src];
     if (s->sheet)
-        snprintf(buf, len, "%s[%s]:%ld", s->display, s->sheet, r->line);
+        snprintf(buf, len, "%s[%s]:%ld", s->rel, s->sheet, r->line);
     else
-        snprintf(buf, len, "%s:%ld", s->display, r->line);
+        snprintf(buf, len, "%s:%ld", s->rel, r->line);
     return buf;
 }

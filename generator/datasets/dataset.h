@@ -31,7 +31,10 @@ typedef struct {
  * manifest.json reports for every input (DESIGN §5). */
 typedef struct {
     char *path;         /* as written in the job config, resolved against its folder */
-    char *display;      /* path shown in messages (relative to the job when possible) */
+    char *display;      /* path for stderr messages: openable from the current folder */
+    char *rel;          /* path as written in the job config (relative to it): used in
+                           the pack, so a pack does not depend on where it was run from */
+    int *field_cols;    /* per field of the dataset: its 1-based column in the file, 0 = absent */
     char *sheet;        /* XLSX sheet name, or NULL */
     const char *encoding; /* "utf-8", "windows-1252", "xlsx", … (static) */
     char delimiter;     /* CSV only */
@@ -72,7 +75,8 @@ fse_row *fse_dataset_add_row(fse_dataset *ds, uint32_t src, long line);
 static inline const fse_value *fse_val(const fse_row *r, int f) { return &r->v[f]; }
 /* Text of field name of row, or "" when empty or unknown field. */
 const char *fse_row_text(const fse_dataset *ds, const fse_row *r, const char *field);
-/* Location "file:line" of a row for messages, into buf. */
+/* Location "file:line" (file as written in the job; "file[sheet]:line" for
+ * XLSX) of a row, for the pièces and controles.csv, into buf. */
 const char *fse_row_where(const fse_dataset *ds, const fse_row *r, char *buf, size_t len);
 
 #endif

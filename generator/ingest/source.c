@@ -20,7 +20,8 @@ typedef struct {
     const fse_templates *t;
     fse_dataset *ds;
     fse_diags *d;
-    const char *shown;      /* file as written in the job */
+    const char *shown;      /* file for stderr messages (resolved against the job's folder) */
+    const char *rel;        /* file as written in the job */
     const char *sheet;      /* sheet name or NULL */
     bool is1904;
     char where[512];        /* "file" or "file[sheet]" for messages */
@@ -237,6 +238,8 @@ static fse_source_status load_sheet(reader *rd, const fse_raw_sheet *sh, fse_sou
     const fse_raw_row *h = &sh->rows[hdr];
     size_t ncols = h->ncells;
     info->header_line = h->line;
+    for (size_t c = 0; c < ncols; c++)
+        if (colmap[c] >= 0) info->field_cols[colmap[c]] = (int)c + 1;
     /* required fields are all mapped (find_header); warn about unknown headers */
     for (size_t c = 0; c < ncols; c++)
         if (colmap[c] < 0 && h->cells[c].text && !fse_blank(h->cells[c].text))
@@ -357,13 +360,16 @@ static long header_of(reader *rd, const fse_raw_sheet *sh, int **colmap, long *b
     return hdr;
 }
 
-static fse_source_info *new_info(fse_dataset *ds, const char *path, const char *shown)
+static fse_source_info *new_info(reader *rd, const char *path)
 {
+    fse_dataset *ds = rd->ds;
     fse_grow((void **)&ds->srcs, &ds->srcs_cap, ds->nsrcs + 1, sizeof *ds->srcs);
     fse_source_info *info = &ds->srcs[ds->nsrcs++];
     memset(info, 0, sizeof *info);
     info->path = fse_xstrdup(path);
-    info->display = fse_xstrdup(shown);
+    info->display = fse_xstrdup(rd->shown);
+    info->rel = fse_xstrdup(rd->rel);
+    info->field_cols = fse_xcalloc(ds->def->nfields, sizeof *info->field_cols);
     return info;
 }
 
@@ -405,7 +411,7 @@ static fse_source_status load_file(reader *rd, const char *path)
         long hdr = header_of(rd, &sh, &colmap, &best);
         if (hdr == -1) report_no_header(rd, &sh, best);
         if (hdr < 0) { fse_sheet_free(&sh); return FSE_SOURCE_DATAERR; }
-        fse_source_info *info = new_info(ds, path, rd->shown);
+        fse_source_info *info = new_info(rd, path);
         info->encoding = fse_encoding_name((fse_encoding)opt.encoding);
         info->delimiter = opt.delimiter;
         info->size = size;
@@ -451,7 +457,7 @@ static fse_source_status load_file(reader *rd, const char *path)
         long hdr = header_of(rd, &sh, &colmap, &best);
         if (hdr == -2) { st = FSE_SOURCE_DATAERR; fse_sheet_free(&sh); break; }
         if (hdr >= 0) {
-            fse_source_info *info = new_info(ds, path, rd->shown);
+            fse_source_info *info = new_info(rd, path);
             info->sheet = fse_xstrdup(name);
             info->encoding = "xlsx";
             info->size = size;
@@ -493,7 +499,7 @@ fse_source_status fse_source_load(const fse_source_cfg *cfg, const fse_templates
     fse_source_status worst = FSE_SOURCE_OK;
     ds->loaded = true;
     for (size_t i = 0; i < cfg->nfiles; i++) {
-        reader rd = { .cfg = cfg, .t = t, .ds = ds, .d = d, .shown = cfg->files[i] };
+        reader rd = { .cfg = cfg, .t = t, .ds = ds, .d = d, .shown = cfg->files[i], .rel = cfg->shown[i] };
         fse_source_status st = load_file(&rd, cfg->files[i]);
         if (st == FSE_SOURCE_MISSING || (st == FSE_SOURCE_DATAERR && worst == FSE_SOURCE_OK)) worst = st;
     }

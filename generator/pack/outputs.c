@@ -60,7 +60,15 @@ int fse_write_indicateurs(const char *path, const fse_figures *fg, const fse_per
     return fclose(f) ? -1 : 0;
 }
 
-int fse_write_controles(const char *path, const fse_diags *d)
+/* s without the leading "dir/", or NULL when s is not below dir. */
+static const char *below(const char *s, const char *dir)
+{
+    size_t n = dir ? strlen(dir) : 0;
+    if (!n || strcmp(dir, ".") == 0) return NULL;
+    return !strncmp(s, dir, n) && s[n] == '/' ? s + n + 1 : NULL;
+}
+
+int fse_write_controles(const char *path, const fse_diags *d, const char *job_dir, const char *tpl_dir)
 {
     FILE *f = fopen(path, "w");
     if (!f) return -1;
@@ -69,7 +77,10 @@ int fse_write_controles(const char *path, const fse_diags *d)
         const fse_controle *c = &d->items[i];
         fprintf(f, "%s;", fse_severity_name(c->sev));
         csv_field(f, c->rule); fputc(';', f);
-        csv_field(f, c->file); fputc(';', f);
+        const char *rel = c->file ? below(c->file, job_dir) : NULL;
+        const char *tpl = c->file && !rel ? below(c->file, tpl_dir) : NULL;
+        if (tpl) fprintf(f, "templates/");
+        csv_field(f, rel ? rel : tpl ? tpl : c->file); fputc(';', f);
         if (c->line > 0) fprintf(f, "%ld", c->line);
         fputc(';', f);
         csv_field(f, c->message);
@@ -95,7 +106,10 @@ int fse_write_manifest(const char *path, const fse_job *job, const fse_period *p
     fse_format_iso(p->fin, fin);
     json_t *root = json_object();
     json_object_set_new(root, "generateur", json_pack("{s:s, s:s}", "nom", "fsepack", "version", FSE_VERSION));
-    json_object_set_new(root, "genere_le", json_string(generated));
+    int gd, gm, gy;
+    char iso[16] = "";
+    if (sscanf(generated, "%d/%d/%d", &gd, &gm, &gy) == 3) snprintf(iso, sizeof iso, "%04d-%02d-%02d", gy, gm, gd);
+    json_object_set_new(root, "genere_le", json_string(iso));
     const fse_fiche_cfg *fc = fse_job_fiche(job, fiche_id);
     const char *conf[] = { "complet", "initiales", "pseudonyme" };
     json_t *params = json_pack("{s:s, s:s, s:s, s:{s:s, s:s, s:s}, s:s, s:f}",

@@ -24,8 +24,10 @@ void fse_format_plain(double v, int decimals, char *buf, size_t len);
 int fse_write_indicateurs(const char *path, const fse_figures *fg, const fse_period *p);
 
 /* controles.csv: severite;regle;fichier;ligne;message, one row per item of
- * d, in the order they were found. Returns 0 or -1. */
-int fse_write_controles(const char *path, const fse_diags *d);
+ * d, in the order they were found. File paths are written relative to the
+ * job's folder (job_dir) or as templates/… (tpl_dir), so that the pack does
+ * not depend on where fsepack ran. Returns 0 or -1. */
+int fse_write_controles(const char *path, const fse_diags *d, const char *job_dir, const char *tpl_dir);
 
 /* manifest.json: generator version, parameters, every input (path relative
  * to the job, size, SHA-256, encoding, sheet, header row, rows

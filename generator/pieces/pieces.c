@@ -9,7 +9,7 @@
 #include <string.h>
 
 fse_doc *fse_piece_tableau_impact(const fse_piece_ctx *c, const char **why);
-fse_doc *fse_piece_liste_marches(const fse_piece_ctx *c, const char **why);
+fse_doc *fse_piece_liste(const fse_piece_ctx *c, const char *id, const char **why);
 
 static const struct {
     const char *id, *title;
@@ -18,7 +18,7 @@ static const struct {
     { "bordereau", "Bordereau des pièces justificatives", NULL },
     { "bilan", "Bilan de l'action", NULL },
     { "tableau-impact", "Tableau d'impact des clauses sociales", fse_piece_tableau_impact },
-    { "liste-marches", "Liste des marchés clausés", fse_piece_liste_marches },
+    { "liste-marches", "Liste des marchés clausés", NULL },
     { "liste-operations", "Liste des opérations suivies", NULL },
     { "liste-chantiers", "Liste des chantiers suivis et volumétrie", NULL },
     { "liste-donneurs-ordre", "Liste des donneurs d'ordre accompagnés", NULL },
@@ -43,7 +43,7 @@ fse_doc *fse_piece_build(const char *id, const fse_piece_ctx *c, const char **wh
 {
     for (size_t i = 0; i < sizeof registry / sizeof registry[0]; i++) {
         if (strcmp(registry[i].id, id)) continue;
-        if (!registry[i].build) { *why = "pièce not yet produced by this version of fsepack"; return NULL; }
+        if (!registry[i].build) return fse_piece_liste(c, id, why);  /* templates/pieces/<id>.ini */
         return registry[i].build(c, why);
     }
     *why = "unknown pièce";

@@ -9,12 +9,14 @@
 #include "common/diag.h"
 #include "config/fiche.h"
 #include "config/job.h"
+#include "config/templates.h"
 #include "datasets/dataset.h"
 #include "measures/figures.h"
 #include "pieces/doc.h"
 
 typedef struct {
     const fse_job *job;
+    const fse_templates *tpl;  /* its dir holds pieces/<id>.ini, the list layouts */
     const fse_fiche *fiche;
     const fse_period *period;
     fse_datasets_t *data;

@@ -332,6 +332,10 @@ static void put_cell(xctx *x, lxw_worksheet *ws, const char *sheet, lxw_row_t r,
         int y, m, d;
         switch (col->type) {
         case FSE_COL_ID:
+            if (bold) {  /* a count in the totals row is a number, not an identifier */
+                note_err(x, worksheet_write_number(ws, r, c, v, cell_fmt(x, K_INT, 0, bold)));
+                return;
+            }
             snprintf(buf, sizeof buf, "%.0f", v);
             put_str(x, ws, sheet, r, c, buf, ftext);
             return;
@@ -523,6 +527,13 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
     lxw_row_t row = 2;
     for (int k = 0; k < 4; k++) {
         put_str(x, ws, n_synth, row, 0, keys[k], x->f_key);
+        int gy, gm, gd;
+        if (k == 3 && d->created_epoch > 0) {  /* the generation date as a real date (DESIGN §7) */
+            fse_doc_civil(d->created_epoch / 86400, &gy, &gm, &gd);
+            lxw_datetime dt = { gy, gm, gd, 0, 0, 0 };
+            note_err(x, worksheet_write_datetime(ws, row++, 1, &dt, cell_fmt(x, K_DATE, 0, false)));
+            continue;
+        }
         put_str(x, ws, n_synth, row++, 1, vals[k] ? vals[k] : "", x->f_para);
     }
     row++;

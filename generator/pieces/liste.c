@@ -1,0 +1,488 @@
+/* liste.c — the list pièces declared in templates/pieces/<id>.ini
+ * (liste_layout.h): one line per row (or per group of rows) of a dataset,
+ * with columns from its fields, from another dataset joined by a key, or
+ * computed (person names under the job's confidentialité, source line,
+ * volumétrie of a marché).
+ *
+ * The lines are the rows behind the indicators that name the pièce (their
+ * evidence, measure.h), so the list's count or total equals the figure in
+ * indicateurs.csv; a pièce named by no indicator lists the dataset's rows in
+ * the period.
+ */
+#include "pieces/pieces.h"
+#include "pieces/liste_layout.h"
+#include "pieces/volumetrie.h"
+#include "common/strmap.h"
+#include "common/strset.h"
+#include "common/text.h"
+#include "common/util.h"
+#include "measures/measure.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct { size_t *rows; size_t n, cap; } rowvec;
+
+typedef struct {
+    const fse_dataset *ds;      /* the joined dataset */
+    fse_strmap index;           /* key -> position in lists */
+    rowvec *lists;
+    size_t nlists, cap;
+} join_index;
+
+typedef struct {
+    const fse_piece_ctx *c;
+    const fse_list_layout *l;
+    fse_dataset *ds;
+    join_index *joins;          /* per column (ds NULL when not a join) */
+    fse_volumetries vols;
+} lister;
+
+typedef struct { char *text; double num; bool has_num; } val;
+typedef struct { val *v; size_t n, cap; } valvec;
+
+static void push_val(valvec *vv, const char *text, double num, bool has_num)
+{
+    val x = { fse_xstrdup(text), num, has_num };
+    FSE_PUSH(vv->v, vv->n, vv->cap, x);
+}
+
+static void build_join(lister *L, const fse_list_col *col, join_index *j)
+{
+    memset(j, 0, sizeof *j);
+    j->ds = fse_datasets_get(L->c->data, col->join->name);
+    if (!j->ds->loaded) return;
+    fse_measure *all = NULL;
+    const fse_measure *m = col->join_where;
+    if (!m) {
+        char *text = fse_xasprintf("count %s", col->join->name);
+        all = fse_measure_parse(text, NULL, NULL, 0, NULL);
+        free(text);
+        m = all;
+    }
+    fse_result res;
+    fse_measure_eval(m, L->c->data, L->c->period, &res);
+    const fse_term_result *tr = &res.terms[0];
+    for (size_t i = 0; i < tr->nrows; i++) {
+        const fse_row *r = &j->ds->rows[tr->rows[i]];
+        const char *k = r->v[col->par_remote].text;
+        if (!k) continue;
+        char *key = fse_norm_key(k);
+        size_t *at = fse_strmap_get(&j->index, key);
+        size_t pos;
+        if (at) pos = *at;
+        else {
+            pos = j->nlists;
+            fse_strmap_put(&j->index, key, pos);
+            fse_grow((void **)&j->lists, &j->cap, j->nlists + 1, sizeof *j->lists);
+            memset(&j->lists[j->nlists++], 0, sizeof *j->lists);
+        }
+        FSE_PUSH(j->lists[pos].rows, j->lists[pos].n, j->lists[pos].cap, tr->rows[i]);
+        free(key);
+    }
+    fse_result_free(&res);
+    fse_measure_free(all);
+}
+
+static void free_join(join_index *j)
+{
+    for (size_t i = 0; i < j->nlists; i++) free(j->lists[i].rows);
+    free(j->lists);
+    fse_strmap_free(&j->index);
+}
+
+static void field_val(valvec *vv, const fse_dataset *ds, const fse_row *r, int f)
+{
+    const fse_value *v = &r->v[f];
+    if (v->state == FSE_VAL_EMPTY) return;
+    fse_field_type t = ds->def->fields[f].type;
+    bool numeric = v->state == FSE_VAL_OK && (t == FSE_FT_NUMBER || t == FSE_FT_DATE || t == FSE_FT_MONTH);
+    push_val(vv, v->text, v->num, numeric);
+}
+
+static const char *tx(const fse_dataset *ds, const fse_row *r, const char *field)
+{
+    int f = fse_field_index(ds->def, field);
+    return f >= 0 && r->v[f].text ? r->v[f].text : NULL;
+}
+
+/* The values of column col over the base rows of one line. */
+static void collect(lister *L, size_t ci, const rowvec *base, valvec *vv, fse_strset *seen_marches)
+{
+    const fse_list_col *col = &L->l->cols[ci];
+    for (size_t b = 0; b < base->n; b++) {
+        const fse_row *r = &L->ds->rows[base->rows[b]];
+        if (col->join) {
+            join_index *j = &L->joins[ci];
+            if (!j->ds || !j->ds->loaded || !r->v[col->par_local].text) continue;
+            char *key = fse_norm_key(r->v[col->par_local].text);
+            size_t *at = fse_strmap_get(&j->index, key);
+            free(key);
+            for (size_t k = 0; at && k < j->lists[*at].n; k++)
+                field_val(vv, j->ds, &j->ds->rows[j->lists[*at].rows[k]], col->join_fidx);
+            continue;
+        }
+        switch (col->computed) {
+        case FSE_CF_NONE:
+            field_val(vv, L->ds, r, col->fidx);
+            break;
+        case FSE_CF_SOURCE: {
+            char where[600];
+            push_val(vv, fse_row_where(L->ds, r, where, sizeof where), 0, false);
+            break;
+        }
+        case FSE_CF_PERSONNE: {
+            const char *id = tx(L->ds, r, "participant_id");
+            if (!id) id = tx(L->ds, r, "personne_id");
+            char *name = fse_person_name(L->c, id, tx(L->ds, r, "nom"), tx(L->ds, r, "prenom"));
+            push_val(vv, name, 0, false);
+            free(name);
+            break;
+        }
+        case FSE_CF_ENTREPRISE: {
+            const char *e = tx(L->ds, r, "entreprise");
+            if (!e) e = tx(L->ds, r, "structure");
+            if (e) push_val(vv, e, 0, false);
+            break;
+        }
+        case FSE_CF_HEURES_REALISEES:
+        case FSE_CF_HEURES_CUMULEES:
+        case FSE_CF_TAUX_REALISATION: {
+            const char *mid = tx(L->ds, r, "marche_id");
+            char *k = fse_norm_key(mid);
+            bool dup = fse_strset_has(seen_marches, k);
+            if (!dup) { fse_strset_add(seen_marches, k); fse_strset_freeze(seen_marches); }
+            free(k);
+            const fse_volumetrie *v = fse_volumetrie_get(&L->vols, mid);
+            if (dup || !v) break;
+            double x = col->computed == FSE_CF_HEURES_REALISEES ? v->realisees_periode : v->realisees_cumul;
+            push_val(vv, "", x, true);
+            if (col->computed == FSE_CF_TAUX_REALISATION && v->has_prevues) push_val(vv, "prevues", v->prevues, true);
+            break;
+        }
+        case FSE_CF_LIGNES:
+            break;
+        }
+    }
+}
+
+static int cmp_text(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Aggregate vv into the current line's cell ci of table t. */
+static void put_cell(lister *L, fse_doc_table *t, size_t ci, const rowvec *base, valvec *vv)
+{
+    const fse_list_col *col = &L->l->cols[ci];
+    if (col->computed == FSE_CF_LIGNES) { fse_doc_put_num(t, ci, (double)base->n); return; }
+    if (col->computed == FSE_CF_TAUX_REALISATION) {
+        double done = 0, planned = 0;
+        for (size_t i = 0; i < vv->n; i++) {
+            if (!strcmp(vv->v[i].text, "prevues")) planned += vv->v[i].num;
+            else done += vv->v[i].num;
+        }
+        if (planned > 0) fse_doc_put_num(t, ci, done / planned);
+        return;
+    }
+    bool summed = col->computed == FSE_CF_HEURES_REALISEES || col->computed == FSE_CF_HEURES_CUMULEES;
+    fse_list_agg agg = summed && base->n > 1 ? FSE_AGG_SOMME : col->agg;
+    if (!vv->n) {
+        if (agg == FSE_AGG_NOMBRE || agg == FSE_AGG_DISTINCT_V || agg == FSE_AGG_SOMME) fse_doc_put_num(t, ci, 0);
+        return;
+    }
+    switch (agg) {
+    case FSE_AGG_PREMIER:
+        if (vv->v[0].has_num) fse_doc_put_num(t, ci, vv->v[0].num);
+        else fse_doc_put_text(t, ci, vv->v[0].text);
+        if (col->type == FSE_COL_ID || col->type == FSE_COL_TEXT) fse_doc_put_text(t, ci, vv->v[0].text);
+        break;
+    case FSE_AGG_MIN:
+    case FSE_AGG_MAX: {
+        bool any = false;
+        double best = 0;
+        for (size_t i = 0; i < vv->n; i++) {
+            if (!vv->v[i].has_num) continue;
+            if (!any || (agg == FSE_AGG_MIN ? vv->v[i].num < best : vv->v[i].num > best)) best = vv->v[i].num;
+            any = true;
+        }
+        if (any) fse_doc_put_num(t, ci, best);
+        break;
+    }
+    case FSE_AGG_NOMBRE:
+        fse_doc_put_num(t, ci, (double)vv->n);
+        break;
+    case FSE_AGG_SOMME: {
+        double s = 0;
+        for (size_t i = 0; i < vv->n; i++) s += vv->v[i].has_num ? vv->v[i].num : 0;
+        fse_doc_put_num(t, ci, s);
+        break;
+    }
+    case FSE_AGG_DISTINCT_V:
+    case FSE_AGG_LISTE: {
+        fse_strset keys = {0};
+        char **shown = fse_xcalloc(vv->n, sizeof *shown);
+        size_t ns = 0;
+        for (size_t i = 0; i < vv->n; i++) {
+            char *k = fse_norm_key(vv->v[i].text);
+            bool dup = false;
+            for (size_t j = 0; j < i && !dup; j++) {
+                char *k2 = fse_norm_key(vv->v[j].text);
+                dup = !strcmp(k, k2);
+                free(k2);
+            }
+            if (!dup && *k) shown[ns++] = vv->v[i].text;
+            free(k);
+        }
+        if (agg == FSE_AGG_DISTINCT_V) {
+            fse_doc_put_num(t, ci, (double)ns);
+        } else {
+            qsort(shown, ns, sizeof *shown, cmp_text);
+            fse_sb b = {0};
+            for (size_t i = 0; i < ns; i++) fse_sb_addf(&b, "%s%s", i ? ", " : "", shown[i]);
+            fse_doc_put_text(t, ci, b.s ? b.s : "");
+            fse_sb_free(&b);
+        }
+        free(shown);
+        fse_strset_free(&keys);
+        break;
+    }
+    }
+}
+
+/* The base rows: the evidence of the indicators naming this pièce on this
+ * dataset, else every row in the period. */
+static void select_rows(lister *L, rowvec *out)
+{
+    const fse_figures *fg = L->c->figs;
+    bool *mark = fse_xcalloc(L->ds->nrows + 1, sizeof *mark);
+    bool any = false;
+    for (size_t i = 0; L->l->preuves && fg && i < fg->n; i++) {
+        const fse_indicateur *ind = fg->figs[i].ind;
+        bool names = false;
+        for (size_t p = 0; p < ind->npieces; p++) names |= !strcmp(ind->pieces[p], L->l->id);
+        if (!names) continue;
+        for (size_t t = 0; t < fg->figs[i].res.nterms; t++) {
+            const fse_term_result *tr = &fg->figs[i].res.terms[t];
+            if (tr->ds != L->ds) continue;
+            any = true;
+            for (size_t k = 0; k < tr->nrows; k++) mark[tr->rows[k]] = true;
+        }
+    }
+    for (size_t i = 0; i < L->ds->nrows; i++) {
+        bool take = any ? mark[i] : fse_row_in_period(L->c->data, L->ds, &L->ds->rows[i], L->c->period, -2);
+        if (take) FSE_PUSH(out->rows, out->n, out->cap, i);
+    }
+    free(mark);
+}
+
+/* One line per row, or per group of rows sharing the group key. */
+static size_t make_lines(lister *L, const rowvec *rows, rowvec **lines)
+{
+    size_t n = 0, cap = 0;
+    *lines = NULL;
+    fse_strmap idx = {0};
+    for (size_t i = 0; i < rows->n; i++) {
+        const fse_row *r = &L->ds->rows[rows->rows[i]];
+        size_t pos;
+        if (L->l->group_fidx == -1) {
+            pos = n;
+        } else {
+            char *key = L->l->group_fidx == -2 ? fse_company_key(L->ds, r)
+                                               : fse_norm_key(r->v[L->l->group_fidx].text);
+            size_t *at = fse_strmap_get(&idx, key);
+            pos = at ? *at : n;
+            if (!at) fse_strmap_put(&idx, key, n);
+            free(key);
+        }
+        if (pos == n) {
+            rowvec empty = {0};
+            FSE_PUSH(*lines, n, cap, empty);
+        }
+        FSE_PUSH((*lines)[pos].rows, (*lines)[pos].n, (*lines)[pos].cap, rows->rows[i]);
+    }
+    fse_strmap_free(&idx);
+    return n;
+}
+
+static lister *sort_ctx;
+static int sort_fields[8];
+static size_t nsort;
+
+static int cmp_lines(const void *a, const void *b)
+{
+    const rowvec *x = a, *y = b;
+    const fse_dataset *ds = sort_ctx->ds;
+    const fse_row *rx = &ds->rows[x->rows[0]], *ry = &ds->rows[y->rows[0]];
+    for (size_t k = 0; k < nsort; k++) {
+        int f = sort_fields[k];
+        const fse_value *vx = &rx->v[f], *vy = &ry->v[f];
+        fse_field_type t = ds->def->fields[f].type;
+        if ((t == FSE_FT_NUMBER || t == FSE_FT_DATE || t == FSE_FT_MONTH) && vx->state == FSE_VAL_OK
+            && vy->state == FSE_VAL_OK) {
+            if (vx->num != vy->num) return vx->num < vy->num ? -1 : 1;
+            continue;
+        }
+        char *kx = fse_norm_key(vx->text), *ky = fse_norm_key(vy->text);
+        int c = strcmp(kx, ky);
+        free(kx);
+        free(ky);
+        if (c) return c;
+    }
+    return (x->rows[0] > y->rows[0]) - (x->rows[0] < y->rows[0]);
+}
+
+static void sort_lines(lister *L, rowvec *lines, size_t n)
+{
+    nsort = 0;
+    for (size_t k = 0; k < L->l->ntri && nsort < 8; k++) {
+        int f = fse_field_index(L->ds->def, L->l->tri[k]);
+        for (size_t i = 0; i < L->l->ncols && f < 0; i++) {
+            const fse_list_col *col = &L->l->cols[i];
+            if (strcmp(col->id, L->l->tri[k])) continue;
+            f = col->fidx >= 0 ? col->fidx
+              : col->computed == FSE_CF_ENTREPRISE ? fse_field_index(L->ds->def, "entreprise")
+              : col->computed == FSE_CF_PERSONNE ? fse_field_index(L->ds->def, "nom") : -1;
+        }
+        if (f >= 0) sort_fields[nsort++] = f;
+    }
+    sort_ctx = L;
+    if (n) qsort(lines, n, sizeof *lines, cmp_lines);
+}
+
+static void breakdown(fse_doc *d, const fse_doc_table *t, const fse_list_layout *l)
+{
+    size_t ci = 0;
+    while (ci < l->ncols && strcmp(l->cols[ci].id, l->repartition)) ci++;
+    if (ci == l->ncols) return;
+    char *title = fse_xasprintf("Répartition par %s", l->cols[ci].titre);
+    fse_doc_table *r = fse_doc_table_add(d, title, "Répartition");
+    free(title);
+    fse_doc_col(r, l->cols[ci].titre, FSE_COL_TEXT, 3, 0);
+    fse_doc_col(r, "Lignes", FSE_COL_INTEGER, 1, 0);
+    fse_doc_col(r, "Part", FSE_COL_PERCENT, 1, 1);
+    fse_strmap idx = {0};
+    char **labels = NULL;
+    size_t *counts = NULL, n = 0, cap = 0, capc = 0;
+    for (size_t i = 0; i < t->nrows; i++) {
+        const fse_doc_cell *cell = &t->cells[i * t->ncols + ci];
+        const char *label = cell->text && *cell->text ? cell->text : "(non renseigné)";
+        char *key = fse_norm_key(label);
+        size_t *at = fse_strmap_get(&idx, key);
+        if (at) counts[*at]++;
+        else {
+            fse_strmap_put(&idx, key, n);
+            FSE_PUSH(labels, n, cap, (char *)label);
+            n--;
+            FSE_PUSH(counts, n, capc, (size_t)1);
+        }
+        free(key);
+    }
+    for (size_t i = 0; i < n; i++) {
+        fse_doc_row(r);
+        fse_doc_put_text(r, 0, labels[i]);
+        fse_doc_put_num(r, 1, (double)counts[i]);
+        fse_doc_put_num(r, 2, t->nrows ? (double)counts[i] / (double)t->nrows : 0);
+    }
+    fse_doc_total_text(r, 0, "Total");
+    fse_doc_total_num(r, 1, (double)t->nrows);
+    fse_strmap_free(&idx);
+    free(labels);
+    free(counts);
+}
+
+fse_doc *fse_piece_liste(const fse_piece_ctx *c, const char *id, const char **why)
+{
+    fse_list_layout l;
+    int rc = fse_list_layout_load(&l, c->tpl->dir, id, c->tpl, c->d);
+    if (rc) {
+        *why = rc < 0 ? "pièce not yet produced by this version of fsepack" : "its layout in templates/pieces has errors";
+        fse_list_layout_free(&l);
+        return NULL;
+    }
+    lister L;
+    memset(&L, 0, sizeof L);
+    L.c = c;
+    L.l = &l;
+    L.ds = fse_datasets_get(c->data, l.def->name);
+    if (!L.ds->loaded) {
+        *why = "the job declares no source for its dataset";
+        fse_list_layout_free(&l);
+        return NULL;
+    }
+    L.joins = fse_xcalloc(l.ncols, sizeof *L.joins);
+    for (size_t i = 0; i < l.ncols; i++)
+        if (l.cols[i].join) build_join(&L, &l.cols[i], &L.joins[i]);
+    fse_volumetries_build(c, &L.vols);
+    rowvec rows = {0};
+    select_rows(&L, &rows);
+    rowvec *lines;
+    size_t nlines = make_lines(&L, &rows, &lines);
+    sort_lines(&L, lines, nlines);
+
+    fse_doc *d = fse_piece_doc(c, l.titre);
+    d->landscape = l.paysage;
+    fse_doc_table *t = fse_doc_table_add(d, l.titre, l.feuille);
+    for (size_t i = 0; i < l.ncols; i++)
+        fse_doc_col(t, l.cols[i].titre, l.cols[i].type, l.cols[i].largeur, l.cols[i].decimales);
+    for (size_t ln = 0; ln < nlines; ln++) {
+        fse_doc_row(t);
+        for (size_t ci = 0; ci < l.ncols; ci++) {
+            valvec vv = {0};
+            fse_strset seen = {0};
+            collect(&L, ci, &lines[ln], &vv, &seen);
+            put_cell(&L, t, ci, &lines[ln], &vv);
+            for (size_t k = 0; k < vv.n; k++) free(vv.v[k].text);
+            free(vv.v);
+            fse_strset_free(&seen);
+        }
+    }
+    fse_sb label = {0};
+    fse_sb_addf(&label, "Total : %zu ligne%s", nlines, nlines > 1 ? "s" : "");
+    for (size_t ci = 0; ci < l.ncols; ci++) {
+        const fse_list_col *col = &l.cols[ci];
+        if (col->total == 1) {
+            fse_doc_total_num(t, ci, (double)nlines);
+        } else if (col->total == 2) {
+            double s = 0;
+            for (size_t r = 0; r < t->nrows; r++) {
+                const fse_doc_cell *cell = &t->cells[r * t->ncols + ci];
+                if (cell->has_num) s += cell->num;
+            }
+            fse_doc_total_num(t, ci, round(s * 1e6) / 1e6);  /* no float noise in the cell */
+        } else if (col->total == 3) {
+            fse_strset vals = {0};
+            for (size_t r = 0; r < t->nrows; r++) {
+                const fse_doc_cell *cell = &t->cells[r * t->ncols + ci];
+                if (cell->text && *cell->text) fse_strset_add_owned(&vals, fse_norm_key(cell->text));
+            }
+            fse_strset_freeze(&vals);
+            fse_doc_total_num(t, ci, (double)vals.n);
+            fse_sb_addf(&label, ", %zu %s", vals.n, col->total_libelle ? col->total_libelle : "valeurs distinctes");
+            fse_strset_free(&vals);
+        }
+    }
+    for (size_t ci = 0; ci < l.ncols; ci++)
+        if (!l.cols[ci].total && (l.cols[ci].type == FSE_COL_TEXT || l.cols[ci].type == FSE_COL_ID)) {
+            fse_doc_total_text(t, ci, label.s);
+            break;
+        }
+    fse_sb_free(&label);
+    if (l.note) fse_doc_table_note(t, l.note);
+    if (l.repartition) breakdown(d, t, &l);
+    fse_doc_heading(d, 1, "Méthode et sources");
+    char where[1024];
+    snprintf(where, sizeof where, "Lignes : %s. Source : jeu %s (%s) de l'export déclaré dans la configuration ; "
+             "mise en page : templates/pieces/%s.ini.",
+             l.preuves ? "les lignes qui fondent les indicateurs de la fiche nommant cette pièce "
+                         "(à défaut, toutes les lignes de la période)" : "toutes les lignes de la période",
+             l.def->name, l.def->label, id);
+    fse_doc_paragraph(d, where);
+    for (size_t i = 0; i < nlines; i++) free(lines[i].rows);
+    free(lines);
+    free(rows.rows);
+    for (size_t i = 0; i < l.ncols; i++) if (l.cols[i].join) free_join(&L.joins[i]);
+    free(L.joins);
+    fse_volumetries_free(&L.vols);
+    fse_list_layout_free(&l);
+    return d;
+}

@@ -1,0 +1,275 @@
+/* liste_layout.c — see liste_layout.h. */
+#include "pieces/liste_layout.h"
+#include "config/ini_file.h"
+#include "common/util.h"
+#include "ingest/values.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Attributes that only aggregates may show (GDPR: data of special category
+ * or eligibility criteria; research/domain.md "confidentialité"). */
+static const char *const sensitive[] = { "critere", "deld", "brsa", "rqth", "qpv", "date_naissance" };
+
+typedef struct {
+    fse_list_layout *l;
+    const fse_templates *t;
+    fse_diags *d;
+} ctx;
+
+static int err_at(ctx *c, long line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fse_vdiag(c->d, FSE_SEV_ERROR, "piece", c->l->path, line, 1, fmt, ap);
+    va_end(ap);
+    return 0;
+}
+#define ERR(...) err_at(c, line, __VA_ARGS__)
+
+static fse_list_col *column(fse_list_layout *l, const char *id)
+{
+    for (size_t i = 0; i < l->ncols; i++)
+        if (!strcmp(l->cols[i].id, id)) return &l->cols[i];
+    fse_grow((void **)&l->cols, &l->cap_cols, l->ncols + 1, sizeof *l->cols);
+    fse_list_col *col = &l->cols[l->ncols++];
+    memset(col, 0, sizeof *col);
+    col->id = fse_xstrdup(id);
+    col->largeur = 1;
+    col->decimales = -1;
+    col->fidx = col->join_fidx = col->par_local = col->par_remote = -1;
+    return col;
+}
+
+static int parse_type(const char *v, fse_col_type *t)
+{
+    static const struct { const char *name; fse_col_type t; } types[] = {
+        { "texte", FSE_COL_TEXT }, { "identifiant", FSE_COL_ID }, { "entier", FSE_COL_INTEGER },
+        { "nombre", FSE_COL_NUMBER }, { "date", FSE_COL_DATE }, { "mois", FSE_COL_MONTH },
+        { "pourcentage", FSE_COL_PERCENT }, { "euros", FSE_COL_EURO },
+    };
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (!strcmp(v, types[i].name)) { *t = types[i].t; return 0; }
+    return -1;
+}
+
+static int parse_agg(const char *v, fse_list_agg *a)
+{
+    static const char *const names[] = { "premier", "min", "max", "nombre", "distinct", "somme", "liste" };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!strcmp(v, names[i])) { *a = (fse_list_agg)i; return 0; }
+    return -1;
+}
+
+static int on_col(ctx *c, fse_list_col *col, const char *name, const char *value, long line)
+{
+    if (!strcmp(name, "titre")) { free(col->titre); col->titre = fse_xstrdup(value); }
+    else if (!strcmp(name, "champ")) { free(col->champ); col->champ = fse_xstrdup(value); }
+    else if (!strcmp(name, "par")) { free(col->par); col->par = fse_xstrdup(value); }
+    else if (!strcmp(name, "ou")) { free(col->ou); col->ou = fse_xstrdup(value); }
+    else if (!strcmp(name, "agregat")) {
+        if (parse_agg(value, &col->agg)) return ERR("agregat must be premier, min, max, nombre, distinct, somme or liste");
+        col->agg_set = true;
+    } else if (!strcmp(name, "type")) {
+        if (parse_type(value, &col->type)) return ERR("unknown type \"%s\"", value);
+        col->type_set = true;
+    } else if (!strcmp(name, "decimales")) {
+        col->decimales = atoi(value);
+    } else if (!strcmp(name, "largeur")) {
+        double v;
+        if (!fse_parse_number(value, &v) || v <= 0) return ERR("largeur must be a positive number");
+        col->largeur = v;
+    } else if (!strcmp(name, "total")) {
+        if (!strcmp(value, "nombre")) col->total = 1;
+        else if (!strcmp(value, "somme")) col->total = 2;
+        else if (!strcmp(value, "distinct")) col->total = 3;
+        else return ERR("total must be nombre, somme or distinct");
+    } else if (!strcmp(name, "total_libelle")) {
+        free(col->total_libelle);
+        col->total_libelle = fse_xstrdup(value);
+    } else {
+        return ERR("unknown key \"%s\" in [colonne.%s]", name, col->id);
+    }
+    return 1;
+}
+
+static int on_pair(void *user, const char *section, const char *name, const char *value, long line)
+{
+    ctx *c = user;
+    fse_list_layout *l = c->l;
+    if (!strncmp(section, "colonne.", 8)) {
+        fse_list_col *col = column(l, section + 8);
+        if (!name) return 1;
+        return on_col(c, col, name, value, line);
+    }
+    if (strcmp(section, "piece")) return name ? ERR("unknown section [%s] (piece, colonne.ID)", section) : 1;
+    if (!name) return 1;
+    if (!strcmp(name, "titre")) { free(l->titre); l->titre = fse_xstrdup(value); }
+    else if (!strcmp(name, "feuille")) { free(l->feuille); l->feuille = fse_xstrdup(value); }
+    else if (!strcmp(name, "note")) {
+        char *s = l->note ? fse_xasprintf("%s %s", l->note, value) : fse_xstrdup(value);
+        free(l->note);
+        l->note = s;
+    } else if (!strcmp(name, "jeu")) {
+        l->def = fse_dataset_find(value);
+        if (!l->def) return ERR("unknown dataset \"%s\"", value);
+    } else if (!strcmp(name, "lignes")) {
+        if (!strcmp(value, "preuves")) l->preuves = true;
+        else if (!strcmp(value, "periode")) l->preuves = false;
+        else return ERR("lignes must be preuves or periode");
+    } else if (!strcmp(name, "orientation")) {
+        if (!strcmp(value, "paysage")) l->paysage = true;
+        else if (!strcmp(value, "portrait")) l->paysage = false;
+        else return ERR("orientation must be paysage or portrait");
+    } else if (!strcmp(name, "grouper")) {
+        if (!l->def) return ERR("grouper must come after jeu");
+        if (!strcmp(value, "@entreprise")) l->group_fidx = -2;
+        else if ((l->group_fidx = fse_field_index(l->def, value)) < 0)
+            return ERR("unknown field \"%s\" of %s", value, l->def->name);
+    } else if (!strcmp(name, "tri")) {
+        l->ntri = fse_split_bar(value, &l->tri);
+    } else if (!strcmp(name, "repartition")) {
+        free(l->repartition);
+        l->repartition = fse_xstrdup(value);
+    } else {
+        return ERR("unknown key \"%s\" in [piece]", name);
+    }
+    return 1;
+}
+
+static const struct { const char *name; fse_computed_field f; } computed[] = {
+    { "@source", FSE_CF_SOURCE }, { "@personne", FSE_CF_PERSONNE }, { "@entreprise", FSE_CF_ENTREPRISE },
+    { "@heures_realisees", FSE_CF_HEURES_REALISEES }, { "@heures_cumulees", FSE_CF_HEURES_CUMULEES },
+    { "@taux_realisation", FSE_CF_TAUX_REALISATION }, { "@lignes", FSE_CF_LIGNES },
+};
+
+static fse_col_type type_of_field(fse_field_type t)
+{
+    switch (t) {
+    case FSE_FT_ID: return FSE_COL_ID;
+    case FSE_FT_NUMBER: return FSE_COL_NUMBER;
+    case FSE_FT_DATE: return FSE_COL_DATE;
+    case FSE_FT_MONTH: return FSE_COL_MONTH;
+    default: return FSE_COL_TEXT;
+    }
+}
+
+static bool is_sensitive(const char *field)
+{
+    for (size_t i = 0; i < sizeof sensitive / sizeof sensitive[0]; i++)
+        if (!strcmp(sensitive[i], field)) return true;
+    return false;
+}
+
+/* Resolve every column's champ once the whole file is read. */
+static void finish(ctx *c)
+{
+    fse_list_layout *l = c->l;
+    long line = 0;
+    if (!l->def) { ERR("[piece] needs jeu = DATASET"); return; }
+    if (!l->titre) ERR("[piece] needs titre");
+    if (!l->ncols) ERR("the pièce declares no [colonne.ID]");
+    for (size_t i = 0; i < l->ncols; i++) {
+        fse_list_col *col = &l->cols[i];
+        char *spec = fse_xstrdup(col->champ ? col->champ : col->id);
+        char *par = col->par ? fse_xstrdup(col->par) : NULL;
+        const char *cond = col->ou;
+        char *field = spec;
+        if (!col->titre) col->titre = fse_xstrdup(col->id);
+        fse_field_type ft = FSE_FT_TEXT;
+        if (field[0] == '@') {
+            for (size_t k = 0; k < sizeof computed / sizeof computed[0]; k++)
+                if (!strcmp(computed[k].name, field)) col->computed = computed[k].f;
+            if (!col->computed) ERR("column %s: unknown computed field %s", col->id, field);
+            if (col->computed >= FSE_CF_HEURES_REALISEES && col->computed <= FSE_CF_TAUX_REALISATION) ft = FSE_FT_NUMBER;
+            if (col->computed == FSE_CF_LIGNES) { ft = FSE_FT_NUMBER; if (!col->type_set) col->type = FSE_COL_INTEGER, col->type_set = true; }
+        } else if (strchr(field, '.')) {
+            char *dot = strchr(field, '.');
+            *dot = 0;
+            col->join = fse_dataset_find(field);
+            if (!col->join) ERR("column %s: unknown dataset \"%s\"", col->id, field);
+            else if ((col->join_fidx = fse_field_index(col->join, dot + 1)) < 0)
+                ERR("column %s: unknown field \"%s\" of %s", col->id, dot + 1, col->join->name);
+            else if (!par) ERR("column %s: a column from %s needs par = KEY", col->id, field);
+            else {
+                char *colon = strchr(par, ':');
+                const char *remote = colon ? colon + 1 : par;
+                if (colon) *colon = 0;
+                col->par_local = fse_field_index(l->def, par);
+                col->par_remote = fse_field_index(col->join, remote);
+                if (col->par_local < 0 || col->par_remote < 0)
+                    ERR("column %s: par = %s is not a field of both %s and %s", col->id, par, l->def->name, col->join->name);
+                ft = col->join->fields[col->join_fidx].type;
+                if (is_sensitive(col->join->fields[col->join_fidx].name) && col->agg != FSE_AGG_NOMBRE)
+                    ERR("column %s: %s is a sensitive attribute, shown only in aggregates", col->id, dot + 1);
+                if (cond) {
+                    char *m = fse_xasprintf("count %s where %s", col->join->name, cond);
+                    char msg[256];
+                    int pos = 0;
+                    col->join_where = fse_measure_parse(m, c->t, msg, sizeof msg, &pos);
+                    if (!col->join_where) ERR("column %s: ou = %s: %s", col->id, cond, msg);
+                    free(m);
+                }
+            }
+            if (!col->agg_set) col->agg = FSE_AGG_PREMIER;
+        } else {
+            col->fidx = fse_field_index(l->def, field);
+            if (col->fidx < 0) ERR("column %s: unknown field \"%s\" of %s", col->id, field, l->def->name);
+            else {
+                ft = l->def->fields[col->fidx].type;
+                if (is_sensitive(field)) ERR("column %s: %s is a sensitive attribute, shown only in aggregates", col->id, field);
+            }
+        }
+        if (!col->type_set) {
+            col->type = (col->agg == FSE_AGG_NOMBRE || col->agg == FSE_AGG_DISTINCT_V) ? FSE_COL_INTEGER
+                      : col->computed == FSE_CF_TAUX_REALISATION ? FSE_COL_PERCENT
+                      : col->agg == FSE_AGG_LISTE ? FSE_COL_TEXT : type_of_field(ft);
+        }
+        if (col->decimales < 0)
+            col->decimales = col->type == FSE_COL_NUMBER ? 2 : col->type == FSE_COL_PERCENT ? 1 : 0;
+        free(spec);
+        free(par);
+    }
+    for (size_t k = 0; k < l->ntri; k++) {
+        bool ok = fse_field_index(l->def, l->tri[k]) >= 0;
+        for (size_t i = 0; i < l->ncols && !ok; i++) ok = !strcmp(l->cols[i].id, l->tri[k]);
+        if (!ok) ERR("tri: \"%s\" is neither a column nor a field of %s", l->tri[k], l->def->name);
+    }
+    if (l->repartition) {
+        bool ok = false;
+        for (size_t i = 0; i < l->ncols && !ok; i++) ok = !strcmp(l->cols[i].id, l->repartition);
+        if (!ok) ERR("repartition: \"%s\" is not a column", l->repartition);
+    }
+}
+
+int fse_list_layout_load(fse_list_layout *l, const char *dir, const char *id,
+                         const fse_templates *t, fse_diags *d)
+{
+    memset(l, 0, sizeof *l);
+    l->id = fse_xstrdup(id);
+    l->path = fse_xasprintf("%s/pieces/%s.ini", dir, id);
+    l->group_fidx = -1;
+    l->preuves = true;
+    ctx c = { l, t, d };
+    size_t before = d->nerrors;
+    int rc = fse_ini_parse(l->path, on_pair, &c, d);
+    if (rc < 0) return -1;
+    finish(&c);
+    return d->nerrors > before ? 1 : 0;
+}
+
+void fse_list_layout_free(fse_list_layout *l)
+{
+    for (size_t i = 0; i < l->ncols; i++) {
+        fse_list_col *col = &l->cols[i];
+        free(col->id); free(col->titre); free(col->champ); free(col->par); free(col->ou); free(col->total_libelle);
+        fse_measure_free(col->join_where);
+    }
+    free(l->cols);
+    for (size_t i = 0; i < l->ntri; i++) free(l->tri[i]);
+    free(l->tri);
+    free(l->id); free(l->path); free(l->titre); free(l->feuille); free(l->note); free(l->repartition);
+    memset(l, 0, sizeof *l);
+}
