@@ -62,6 +62,11 @@ static void build_join(lister *L, const fse_list_col *col, join_index *j)
         free(text);
         m = all;
     }
+    /* a lookup (premier, liste, min, max without `ou`) finds the row whatever its
+     * date; counts and sums take the rows of the period */
+    bool lookup = !col->join_where && (col->agg == FSE_AGG_PREMIER || col->agg == FSE_AGG_LISTE
+                                       || col->agg == FSE_AGG_MIN || col->agg == FSE_AGG_MAX);
+    if (lookup) fse_measure_set_period_field(all, "aucune");
     fse_result res;
     fse_measure_eval(m, L->c->data, L->c->period, &res);
     const fse_term_result *tr = &res.terms[0];
