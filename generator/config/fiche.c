@@ -35,6 +35,8 @@ typedef struct {
     char *mesure_text;   /* accumulated over continuation lines */
     fse_indicateur *mesure_of;
     long mesure_line;
+    size_t *bad_mesures; /* indexes of indicators whose mesure was reported unparsable */
+    size_t nbad, cap_bad;
 } ctx;
 
 static int err_at(ctx *c, long line, const char *fmt, ...)
@@ -191,9 +193,11 @@ static void flush_mesure(ctx *c)
     char err[256];
     int col = 0;
     fse_measure *m = fse_measure_parse(c->mesure_text, c->t, err, sizeof err, &col);
-    if (!m)
-        fse_diag(c->d, FSE_SEV_ERROR, "fiche", c->f->path, c->mesure_line, col + 10,
+    if (!m) {  /* col: the expression begins at column 10 of "mesure = …" */
+        fse_diag(c->d, FSE_SEV_ERROR, "fiche", c->f->path, c->mesure_line, col + 9,
                  "mesure of %s: %s", c->mesure_of->id, err);
+        FSE_PUSH(c->bad_mesures, c->nbad, c->cap_bad, (size_t)(c->mesure_of - c->f->inds));
+    }
     c->mesure_of->mesure = m;
     free(c->mesure_text);
     c->mesure_text = NULL;
@@ -224,7 +228,7 @@ static int on_pair(void *user, const char *section, const char *name, const char
     }
     if (!strncmp(section, "indicateur.", 11))
         return on_indicateur(c, indicateur(c->f, section + 11, line), name, value, line);
-    return ERR("unknown section [%s] (fiche, volet.ID, indicateur.ID)", section);
+    return 0;  /* an unknown section: reported once, at its [section] line */
 }
 
 static void check(ctx *c)
@@ -245,7 +249,12 @@ static void check(ctx *c)
         fse_indicateur *ind = &f->inds[i];
         line = ind->line;
         if (!ind->libelle) ERR("indicateur %s has no libelle", ind->id);
-        if (!ind->mesure) { if (!fse_diag_count(c->d, "fiche")) ERR("indicateur %s has no valid mesure", ind->id); continue; }
+        if (!ind->mesure) {
+            bool reported = false;
+            for (size_t k = 0; k < c->nbad; k++) reported |= c->bad_mesures[k] == i;
+            if (!reported) ERR("indicateur %s has no valid mesure", ind->id);
+            continue;
+        }
         if (!ind->volet) ERR("indicateur %s has no volet", ind->id);
         else if (!fse_fiche_volet(f, ind->volet)) ERR("indicateur %s: volet \"%s\" is not declared", ind->id, ind->volet);
         else if (!ind->par_etp_set) ind->par_etp = fse_fiche_volet(f, ind->volet)->par_etp;
@@ -268,12 +277,13 @@ int fse_fiche_load(fse_fiche *f, const char *dir, const char *id,
     for (const char *s = id; *s; s++)
         if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
             return -1;
-    ctx c = { f, t, d, NULL, NULL, 0 };
+    ctx c = { .f = f, .t = t, .d = d };
     size_t before = d->nerrors;
     int rc = fse_ini_parse(f->path, on_pair, &c, d);
     if (rc < 0) return -1;
     flush_mesure(&c);
     check(&c);
+    free(c.bad_mesures);
     return d->nerrors > before ? 1 : 0;
 }
 

@@ -16,6 +16,7 @@ typedef struct {
     void *user;
     fse_diags *d;
     int bad;
+    int had_key;    /* a key since the last section: inih reads an indented line as a continuation */
     char *buf;
     size_t bufcap;
 } reader_state;
@@ -36,8 +37,11 @@ static char *read_line(char *str, int num, void *stream)
     memcpy(str, st->buf, (size_t)n + 1);
     /* inih says nothing of a section without keys: tell the handler */
     char *b = st->buf;
+    if (st->line == 1 && !strncmp(b, "\xEF\xBB\xBF", 3)) b += 3;   /* inih skips a UTF-8 BOM */
+    char *start = b;
     while (*b == ' ' || *b == '\t') b++;
-    if (*b == '[') {
+    if (*b == '[' && (b == start || !st->had_key)) {
+        st->had_key = 0;
         char *e = strchr(b, ']');
         if (e) {
             *e = 0;
@@ -47,9 +51,28 @@ static char *read_line(char *str, int num, void *stream)
     return str;
 }
 
+/* inih takes " ;" for the start of a comment, so `separateur = ;` (DESIGN §4)
+ * would arrive as an empty value: give back a value that is a lone ';'. */
+static const char *lone_semicolon(const char *raw, const char *name, const char *value)
+{
+    size_t n = strlen(name);
+    if (*value || !raw) return value;
+    raw += strspn(raw, " \t");
+    if (strncmp(raw, name, n)) return value;
+    raw += n;
+    raw += strspn(raw, " \t");
+    if (*raw != '=' && *raw != ':') return value;
+    raw += 1 + strspn(raw + 1, " \t");
+    if (*raw != ';') return value;
+    raw += 1 + strspn(raw + 1, " \t\r\n");
+    return *raw ? value : ";";
+}
+
 static int on_pair(void *user, const char *section, const char *name, const char *value)
 {
     reader_state *st = user;
+    st->had_key = 1;
+    value = lone_semicolon(st->buf, name, value);
     if (!st->h(st->user, section, name, value, st->line)) st->bad = 1;
     return 1;
 }

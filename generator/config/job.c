@@ -225,11 +225,21 @@ static int months_between(int32_t a, int32_t b)
     return (y2 - y1) * 12 + (m2 - m1) + 1;
 }
 
+/* s has the shape of pat, where '9' stands for an ASCII digit. */
+static bool shaped(const char *s, const char *pat)
+{
+    for (; *pat; s++, pat++)
+        if (*pat == '9' ? !(*s >= '0' && *s <= '9') : *s != *pat) return false;
+    return !*s;
+}
+
 int fse_period_parse(const char *s, fse_period *p)
 {
     memset(p, 0, sizeof *p);
     int y, m, y2, m2, d, d2, n = 0;
     size_t len = strlen(s);
+    if (!shaped(s, "9999") && !shaped(s, "9999-99") && !shaped(s, "9999-99-99..9999-99-99"))
+        return -1;   /* sscanf's %d would take " 5" or "+5" */
     if (len == 4 && sscanf(s, "%4d%n", &y, &n) == 1 && n == 4 && y >= 1990 && y <= 2200) {
         p->debut = fse_days_from_civil(y, 1, 1);
         p->fin = fse_days_from_civil(y, 12, 31);

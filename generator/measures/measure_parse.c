@@ -31,6 +31,13 @@ static void fail(parser *p, const char *fmt, const char *arg)
     snprintf(p->err, p->errlen, fmt, arg ? arg : "");
 }
 
+/* Fail pointing at byte at (the start of the offending token). */
+static void fail_at(parser *p, size_t at, const char *fmt, const char *arg)
+{
+    if (!p->failed) p->i = at;
+    fail(p, fmt, arg);
+}
+
 static void skip(parser *p)
 {
     while (p->s[p->i] == ' ' || p->s[p->i] == '\t') p->i++;
@@ -87,12 +94,12 @@ static char *value(parser *p)
     return v;
 }
 
-static int field_of(parser *p, const fse_dataset_def *def, const char *name)
+static int field_of(parser *p, const fse_dataset_def *def, const char *name, size_t at)
 {
     int f = fse_field_index(def, name);
     if (f < 0) {
         char *msg = fse_xasprintf("unknown field \"%s\" of dataset %s", name, def->name);
-        fail(p, "%s", msg);
+        fail_at(p, at, "%s", msg);
         free(msg);
     }
     return f;
@@ -100,10 +107,12 @@ static int field_of(parser *p, const fse_dataset_def *def, const char *name)
 
 static const fse_dataset_def *dataset(parser *p)
 {
+    skip(p);
+    size_t at = p->i;
     char *w = word(p);
     if (!w) { fail(p, "a dataset name is expected here", NULL); return NULL; }
     const fse_dataset_def *def = fse_dataset_find(w);
-    if (!def) fail(p, "unknown dataset \"%s\"", w);
+    if (!def) fail_at(p, at, "unknown dataset \"%s\"", w);
     free(w);
     return def;
 }
@@ -141,9 +150,11 @@ static bool number(parser *p, double *out)
 static void cond(parser *p, const fse_dataset_def *def, fse_cond *c)
 {
     memset(c, 0, sizeof *c);
+    skip(p);
+    size_t fat = p->i;
     c->field = word(p);
     if (!c->field) { fail(p, "a field name is expected here", NULL); return; }
-    c->fidx = field_of(p, def, c->field);
+    c->fidx = field_of(p, def, c->field, fat);
     if (p->failed) return;
     skip(p);
     static const struct { const char *tok; fse_op op; } ops[] = {
@@ -180,10 +191,10 @@ static void cond(parser *p, const fse_dataset_def *def, fse_cond *c)
         return;
     }
     if (p->s[p->i] == '@') {
-        p->i++;
+        size_t at = p->i++;
         char *name = word(p);
         const fse_list *l = name && p->lists ? fse_list_find(p->lists, name) : NULL;
-        if (!l) { fail(p, "unknown list @%s (templates/listes.ini)", name); free(name); return; }
+        if (!l) { fail_at(p, at, "unknown list @%s (templates/listes.ini)", name); free(name); return; }
         free(name);
         c->op = FSE_OP_IN_LIST;
         for (size_t k = 0; k < l->n; k++) add_key(c, l->values[k]);
@@ -191,7 +202,7 @@ static void cond(parser *p, const fse_dataset_def *def, fse_cond *c)
     }
     if (accept(p, "period")) {
         if (def->fields[c->fidx].type != FSE_FT_DATE && def->fields[c->fidx].type != FSE_FT_MONTH)
-            fail(p, "\"%s in period\" needs a date field", c->field);
+            fail_at(p, fat, "\"%s in period\" needs a date field", c->field);
         c->op = FSE_OP_IN_PERIOD;
         return;
     }
@@ -205,9 +216,11 @@ static void cond(parser *p, const fse_dataset_def *def, fse_cond *c)
         if (!accept(p, "]")) { fail(p, "expected \"]\"", NULL); return; }
     }
     if (!accept(p, ".")) { fail(p, "expected \".field\" after the dataset", NULL); return; }
+    skip(p);
+    size_t sat = p->i;
     char *f = word(p);
     if (!f) { fail(p, "a field name is expected here", NULL); return; }
-    c->sub->fidx = field_of(p, c->sub->def, f);
+    c->sub->fidx = field_of(p, c->sub->def, f, sat);
     free(f);
 }
 
@@ -228,10 +241,13 @@ static void term(parser *p, fse_term *t)
     t->fidx = -1;
     t->period_fidx = -2;
     char *field = NULL;
+    size_t fat = 0;
     if (accept(p, "count")) {
         t->agg = FSE_AGG_COUNT;
     } else if (accept(p, "distinct") || accept(p, "sum")) {
         t->agg = p->s[p->i - 1] == 't' ? FSE_AGG_DISTINCT : FSE_AGG_SUM;
+        skip(p);
+        fat = p->i;
         field = word(p);
         if (!field) { fail(p, "a field name is expected here", NULL); return; }
         if (!accept(p, "of")) { free(field); fail(p, "expected \"of\"", NULL); return; }
@@ -241,9 +257,9 @@ static void term(parser *p, fse_term *t)
     }
     t->def = dataset(p);
     if (!p->failed && field) {
-        t->fidx = field_of(p, t->def, field);
+        t->fidx = field_of(p, t->def, field, fat);
         if (!p->failed && t->agg == FSE_AGG_SUM && t->def->fields[t->fidx].type != FSE_FT_NUMBER)
-            fail(p, "sum needs a number field, \"%s\" is not", field);
+            fail_at(p, fat, "sum needs a number field, \"%s\" is not", field);
     }
     free(field);
     if (!p->failed && accept(p, "where")) conds(p, t->def, &t->conds, &t->nconds);
