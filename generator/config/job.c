@@ -22,6 +22,14 @@ static char *resolve(const char *dir, const char *p)
     return fse_xasprintf("%s/%s", dir, p);
 }
 
+/* A second value of the same key is a continuation line (ini_file.h): join it. */
+static void append(char **dst, const char *v)
+{
+    char *s = *dst ? fse_xasprintf("%s %s", *dst, v) : fse_xstrdup(v);
+    free(*dst);
+    *dst = s;
+}
+
 static bool parse_double(const char *s, double *out)
 {
     return fse_parse_number(s, out);
@@ -114,8 +122,8 @@ static int on_pair(void *user, const char *section, const char *name, const char
         return 1;
     }
     if (!strcmp(section, "plie")) {
-        if (!strcmp(name, "nom")) { free(job->plie_nom); job->plie_nom = fse_xstrdup(value); }
-        else if (!strcmp(name, "porteur")) { free(job->porteur); job->porteur = fse_xstrdup(value); }
+        if (!strcmp(name, "nom")) append(&job->plie_nom, value);
+        else if (!strcmp(name, "porteur")) append(&job->porteur, value);
         else return ERR("unknown key \"%s\" in [plie]", name);
     } else if (!strcmp(section, "periode")) {
         fse_period p;
