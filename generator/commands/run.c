@@ -73,6 +73,23 @@ static void figure_diags(const fse_figures *fg, fse_diags *d)
     }
 }
 
+/* Write one pièce as NN-id.pdf and NN-id.xlsx and record both. */
+static int write_doc(fse_pack *pk, fse_doc *doc, size_t num, const char *id)
+{
+    char err[512];
+    int pages = 0;
+    char *pdf = fse_xasprintf("%02zu-%s.pdf", num, id);
+    char *xlsx = fse_xasprintf("%02zu-%s.xlsx", num, id);
+    char *pdf_path = fse_pack_path(pk, pdf), *xlsx_path = fse_pack_path(pk, xlsx);
+    int rc = fse_pdf_write(doc, pdf_path, &pages, err, sizeof err);
+    if (!rc) rc = fse_pack_add(pk, pdf, id, pages);
+    if (!rc) rc = fse_xlsx_write(doc, xlsx_path, err, sizeof err);
+    if (!rc) rc = fse_pack_add(pk, xlsx, id, 0);
+    if (rc) fprintf(stderr, "fsepack: error: %s: %s\n", pdf_path, err);
+    free(pdf); free(xlsx); free(pdf_path); free(xlsx_path);
+    return rc ? EX_CANTCREAT : 0;
+}
+
 static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures *fg, fse_pack *pk,
                         fse_diags *d, const char ***missing, size_t *nmissing)
 {
@@ -80,7 +97,8 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
     size_t n = piece_order(f, order, 64);
     fse_piece_ctx ctx = { &pl->job, &pl->tpl, f, &pl->period, &pl->data, fg, pl->generated, pl->epoch, d };
     size_t cap = 0;
-    for (size_t i = 0; i < n; i++) {
+    int rc = 0;
+    for (size_t i = 1; i < n && !rc; i++) {  /* 0 is the bordereau, written last */
         const char *why = NULL;
         fse_doc *doc = fse_piece_build(order[i], &ctx, &why);
         if (!doc) {
@@ -89,21 +107,19 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
             FSE_PUSH(*missing, *nmissing, cap, order[i]);
             continue;
         }
-        char err[512];
-        int pages = 0;
-        char *pdf = fse_xasprintf("%02zu-%s.pdf", i, order[i]);
-        char *xlsx = fse_xasprintf("%02zu-%s.xlsx", i, order[i]);
-        char *pdf_path = fse_pack_path(pk, pdf), *xlsx_path = fse_pack_path(pk, xlsx);
-        int rc = fse_pdf_write(doc, pdf_path, &pages, err, sizeof err);
-        if (!rc) rc = fse_pack_add(pk, pdf, order[i], pages);
-        if (!rc) rc = fse_xlsx_write(doc, xlsx_path, err, sizeof err);
-        if (!rc) rc = fse_pack_add(pk, xlsx, order[i], 0);
-        if (rc) fprintf(stderr, "fsepack: error: %s: %s\n", pdf_path, err);
-        free(pdf); free(xlsx); free(pdf_path); free(xlsx_path);
+        rc = write_doc(pk, doc, i, order[i]);
         fse_doc_free(doc);
-        if (rc) return EX_CANTCREAT;
     }
-    return 0;
+    if (rc) return rc;
+    fse_piece_file *files = fse_xcalloc(pk->nfiles + 1, sizeof *files);
+    for (size_t i = 0; i < pk->nfiles; i++)
+        files[i] = (fse_piece_file){ pk->files[i].piece, pk->files[i].name, pk->files[i].pages,
+                                     pk->files[i].size, pk->files[i].sha256 };
+    fse_doc *b = fse_piece_bordereau(&ctx, files, pk->nfiles);
+    free(files);
+    rc = write_doc(pk, b, 0, "bordereau");
+    fse_doc_free(b);
+    return rc;
 }
 
 static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out)

@@ -31,6 +31,19 @@ typedef struct {
  * "aucune source heures déclarée", …; static or owned by nobody). */
 fse_doc *fse_piece_build(const char *id, const fse_piece_ctx *c, const char **why);
 
+/* A file already written in the pack, for the bordereau. */
+typedef struct {
+    const char *piece;     /* pièce id, or NULL for data files */
+    const char *name;      /* file name in the pack */
+    int pages;             /* PDF pages, 0 otherwise */
+    long long size;        /* bytes */
+    const char *sha256;    /* hex */
+} fse_piece_file;
+
+/* The bordereau: indicators -> pièces -> files (pages, SHA-256), then every
+ * file given. Built last; never NULL. */
+fse_doc *fse_piece_bordereau(const fse_piece_ctx *c, const fse_piece_file *files, size_t n);
+
 /* French title of a pièce id, e.g. "Tableau d'impact des clauses sociales". */
 const char *fse_piece_title(const char *id);
 
