@@ -1,6 +1,6 @@
 /* pdf_internal.h — state shared by pdf_writer.c (document, pages, header,
- * footer, text primitives), pdf_layout.c (blocks and tables) and
- * pdf_chart.c (vector charts). Not for use outside these three files.
+ * footer, text primitives), pdf_layout.c (blocks), pdf_table.c (tables)
+ * and pdf_chart.c (vector charts). Not for use outside these four files.
  *
  * Units: PDF points (1/72 inch), origin bottom-left of the page, y up.
  * Errors: every libharu error longjmps to fse_pdf_write (research/tech.md
@@ -50,9 +50,10 @@ typedef struct pdf_ctx {
     pdf_span_t *spans;
     size_t nspans, scap;
     fse_sb tmp;                  /* NUL-terminated copy of a line to draw */
-    float *colw;                 /* table scratch: widths and needs (2 * ncols) */
+    float *colw;                 /* table scratch: widths, minimums, ... (5 * ncols) */
     size_t *cidx;                /* table scratch: 4 * ncols span indexes */
-    size_t tcap;                 /* capacity of colw / 2 and of cidx / 4 */
+    size_t tcap;                 /* capacity of colw / 5 and of cidx / 4 */
+    fse_sb ttl;                  /* "<table title> (suite)" of the table being laid out */
     unsigned char *out;          /* the saved PDF bytes */
     size_t outlen;
     char msg[1200];               /* error other than a libharu code */
@@ -84,8 +85,23 @@ void pdf_line_fit(pdf_ctx *c, HPDF_Font f, float size, float x, float baseline,
 void pdf_line_fitn(pdf_ctx *c, HPDF_Font f, float size, float x, float baseline,
                    float maxw, int align, const char *text, size_t tlen);
 
+/* Widths at font f, size pt, of the widest word (run of bytes between
+ * ASCII spaces and line feeds: the wrap routine never breaks inside one)
+ * and of the widest line (\n-separated, trailing spaces dropped) of text
+ * as pdf_wrap sees it (sanitised). NULL or "" gives 0, 0. Uses c->tmp. */
+void pdf_text_extent(pdf_ctx *c, HPDF_Font f, float size, const char *text,
+                     float *word, float *line);
+
 /* pdf_layout.c: lays out every block of c->d from the cursor. */
 void pdf_layout_blocks(pdf_ctx *c);
+/* Text lines at x, width w, from the cursor down, breaking pages between
+ * lines (never leaving a single first line at the bottom of a page). */
+void pdf_flow_lines(pdf_ctx *c, const char *text, HPDF_Font f, float fs, float x, float w,
+                    float gray);
+
+/* pdf_table.c: one table from the cursor (title, header row repeated on
+ * every page, rows, totals, note). */
+void pdf_table(pdf_ctx *c, const fse_doc_table *t);
 
 /* pdf_chart.c: bar or line chart from the cursor, never cut by a page. */
 void pdf_chart(pdf_ctx *c, const fse_doc_chart *ch);

@@ -159,6 +159,32 @@ size_t pdf_wrap(pdf_ctx *c, const char *text, HPDF_Font f, float size, float wid
     return first;
 }
 
+void pdf_text_extent(pdf_ctx *c, HPDF_Font f, float size, const char *text,
+                     float *word, float *line)
+{
+    *word = *line = 0;
+    c->tmp.len = 0;
+    if (text) sanitize(&c->tmp, text, strlen(text));
+    const char *s = c->tmp.s;
+    size_t n = c->tmp.len, p = 0;
+    while (p < n) {
+        size_t q = p, e;
+        while (q < n && s[q] != '\n') q++;
+        for (e = q; e > p && s[e - 1] == ' '; e--) {}
+        float w = pdf_width(f, size, s + p, e - p);
+        if (w > *line) *line = w;
+        for (size_t a = p; a < e;) {
+            while (a < e && s[a] == ' ') a++;
+            size_t b = a;
+            while (b < e && s[b] != ' ') b++;
+            w = pdf_width(f, size, s + a, b - a);
+            if (w > *word) *word = w;
+            a = b;
+        }
+        p = q + 1;
+    }
+}
+
 void pdf_line_fit(pdf_ctx *c, HPDF_Font f, float size, float x, float baseline,
                   float maxw, int align, const char *text)
 {
@@ -373,6 +399,7 @@ static void free_ctx(pdf_ctx *c)
     free(c->spans);
     fse_sb_free(&c->arena);
     fse_sb_free(&c->tmp);
+    fse_sb_free(&c->ttl);
     free(c->colw);
     free(c->cidx);
     free(c->out);

@@ -6,8 +6,9 @@
 #
 # PDF (qpdf, poppler): structure, embedded fonts, EU mention, accents, every
 # row marker once, the split row's "(suite)", all 80 comment lines, the
-# page header and table header on every page, "page X / N", bookmarks,
-# properties, landscape size, determinism. XLSX (openpyxl): sheets, real
+# page header, table title "(suite)" and table header on every page,
+# "page X / N", bookmarks, properties, landscape size, determinism; column
+# widths (widths.pdf): no identifier, date, header word or text word broken. XLSX (openpyxl): sheets, real
 # dates, identifiers and "=SUM(A1)" kept as text, frozen header and
 # autofilter, formats, totals, truncation mark, charts, determinism.
 
@@ -22,7 +23,7 @@ check() { # name, why-if-false, command...
   if "$@" >/dev/null 2>&1; then pass "$name"; else fail "$name" "$why"; fi
 }
 
-for f in doc.pdf doc2.pdf doc.xlsx doc2.xlsx landscape.pdf edge.xlsx pages.txt; do
+for f in doc.pdf doc2.pdf doc.xlsx doc2.xlsx landscape.pdf widths.pdf edge.xlsx pages.txt; do
   if [ ! -f "$dir/$f" ]; then
     fail "inputs" "$dir/$f missing (run build/tests/test_doc_writers from the repo root first)"
     exit 1
@@ -68,7 +69,7 @@ want=$(cat "$dir/pages.txt")
 if [ -n "$pages" ] && [ "$pages" = "$want" ] && [ "$pages" -ge 3 ]; then pass "page count $pages (= writer's count)"
 else fail "page count" "pdfinfo says '$pages', writer said '$want'"; fi
 
-bad=""; tpages=0; row38=0; suite_after=0
+bad=""; tpages=0; row38=0; suite_after=0; first_tpage=0
 i=1
 while [ "$i" -le "${pages:-0}" ]; do
   pdftotext -layout -f "$i" -l "$i" "$pdf" "$tmp/p.txt" 2>/dev/null
@@ -81,12 +82,17 @@ while [ "$i" -le "${pages:-0}" ]; do
   if grep -q "ROW-\|(suite)" "$tmp/p.txt"; then
     tpages=$((tpages + 1))
     grep -q "Commentaire détaillé" "$tmp/p.txt" || bad="$bad p$i:table-header"
+    [ "$first_tpage" -eq 0 ] && first_tpage=$i
+    if [ "$i" -gt "$first_tpage" ]; then
+      grep -q "Heures par participant (suite)" "$tmp/p.txt" || bad="$bad p$i:table-title-suite"
+    fi
   fi
   grep -q "ROW-38" "$tmp/p.txt" && row38=$i
-  if [ "$row38" -gt 0 ] && [ "$i" -eq $((row38 + 1)) ] && grep -q "(suite)" "$tmp/p.txt"; then suite_after=1; fi
+  # the split row's own marker: a line holding only "(suite)"
+  if [ "$row38" -gt 0 ] && [ "$i" -eq $((row38 + 1)) ] && grep -q "^ *(suite) *$" "$tmp/p.txt"; then suite_after=1; fi
   i=$((i + 1))
 done
-if [ -z "$bad" ]; then pass "header, footer on all $pages pages; table header on its $tpages pages"
+if [ -z "$bad" ]; then pass "header, footer on all $pages pages; table header (title \"(suite)\" when continued) on its $tpages pages"
 else fail "page furniture" "$bad"; fi
 if [ "$row38" -gt 0 ] && [ "$suite_after" -eq 1 ]; then pass "row 38 split: \"(suite)\" on page $((row38 + 1))"
 else fail "split row" "ROW-38 on page $row38, no \"(suite)\" on the next page"; fi
@@ -108,6 +114,56 @@ check "landscape A4" "landscape.pdf is not 841.89 x 595.276" \
   sh -c "pdfinfo '$dir/landscape.pdf' 2>/dev/null | grep -q '^Page size: *841.89 x 595.276'"
 check "PDF deterministic" "doc.pdf and doc2.pdf differ" cmp -s "$pdf" "$dir/doc2.pdf"
 check "PDF renders" "pdftoppm failed" pdftoppm -r 30 -f 1 -l 2 -png "$pdf" "$tmp/r"
+
+# ---------------------------------------------------------- column widths
+# widths.pdf: the liste des marchés shape (15 columns, identifiers longer
+# than their declared share, word-heavy text, a long totals label in the
+# identifier column) over several pages, then a table whose words only fit
+# once the font shrinks. A broken word shows in pdftotext as two pieces on
+# two lines, so every whole word must be found as often as it was written.
+w=$dir/widths.pdf
+pdftotext -layout "$w" "$tmp/w.txt" 2>/dev/null
+wpages=$(pdfinfo "$w" 2>/dev/null | sed -n 's/^Pages: *//p')
+count() { grep -o -- "$1" "$tmp/w.txt" | wc -l; }
+bad=""
+for i in $(seq -w 1 40); do
+  for id in "OP-2022-AQUI-0000$i" "M24-0$i-[123]-BIS" "000000724000$i" "Bastide-$i"; do
+    n=$(count "$id"); [ "$n" -eq 1 ] || bad="$bad $id×$n"
+  done
+done
+n=$(count '[0-3][0-9]/[01][0-9]/20[0-9][0-9]')   # 3 dates per row, 3 in each page's header and footer
+[ "$n" -eq $((120 + 3 * ${wpages:-0})) ] || bad="$bad dates×$n"
+for word in "Démolition-reconstruction" "Communauté" "d'agglomération" "Nouvelle-Aquitaine" "Société" \
+            "coopérative" "Pyrénées-Atlantiques"; do
+  n=$(count "$word"); [ "$n" -eq 40 ] || bad="$bad $word×$n"
+done
+n=$(count "d'attribution"); [ "$n" -eq 20 ] || bad="$bad d'attribution×$n"
+n=$(count "distinct(s)"); [ "$n" -eq 1 ] || bad="$bad distinct(s)×$n"
+for r in A B C; do
+  for c in 00 01 02 03 04 05 06 07 08 09 10 11 12 13 14; do
+    n=$(count "Métropole[X ]*$r$c"); [ "$n" -eq 1 ] || bad="$bad Métropole$r$c×$n"
+  done
+done
+if [ -z "$bad" ]; then pass "widths: identifiers, dates and words whole"
+else fail "widths" "broken or missing:$bad"; fi
+bad=""
+i=1
+while [ "$i" -le "${wpages:-0}" ]; do
+  pdftotext -layout -f "$i" -l "$i" "$w" "$tmp/p.txt" 2>/dev/null
+  if grep -q "OP-2022-AQUI" "$tmp/p.txt"; then
+    for word in "N° opération" "Opération" "Donneur" "d'ordre" "N° marché" "Entreprise" "attributaire" \
+                "SIRET" "Type de" "clause" "Notification" "Début" "Fin" "prévues" "réalisées" "(période)" \
+                "(cumul)" "réalisation"; do
+      grep -q -- "$word" "$tmp/p.txt" || bad="$bad p$i:$word"
+    done
+    if [ "$i" -gt 1 ]; then
+      grep -q "Marchés clausés actifs sur la période (suite)" "$tmp/p.txt" || bad="$bad p$i:title-suite"
+    fi
+  fi
+  i=$((i + 1))
+done
+if [ -n "$wpages" ] && [ "$wpages" -ge 2 ] && [ -z "$bad" ]; then pass "widths: header words whole on all $wpages pages, title \"(suite)\""
+else fail "widths header" "pages '$wpages':$bad"; fi
 
 # ---------------------------------------------------------------- XLSX
 check "XLSX deterministic" "doc.xlsx and doc2.xlsx differ" cmp -s "$xlsx" "$dir/doc2.xlsx"

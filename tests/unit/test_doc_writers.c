@@ -8,6 +8,9 @@
  *   doc.pdf, doc2.pdf   the same doc written twice (must be identical)
  *   doc.xlsx, doc2.xlsx idem
  *   landscape.pdf       a landscape doc
+ *   widths.pdf          a landscape table of 15 columns (long identifiers,
+ *                       word-heavy text, long totals label) spanning pages:
+ *                       no word, identifier or date may be broken
  * The doc holds a 60-row table whose 38th row has an 80-line comment, so
  * that row is split across pages.
  */
@@ -307,6 +310,87 @@ static void test_write_pdf_xlsx(void **state)
     free(p1); free(p2); free(x1); free(x2); free(pl);
 }
 
+/* The liste des marchés shape: 15 columns with their declared shares, ids
+ * longer than the share of their column, text columns full of long words,
+ * a totals label in the id column. WIDTHS_ROWS rows span several pages. */
+#define WIDTHS_ROWS 40
+static fse_doc *widths_doc(void)
+{
+    fse_doc *d = fse_doc_new("Liste des marchés clausés", "PLIE de l'Agenais", "agen-4 — Fiche n°4",
+                             "du 01/01/2024 au 31/12/2024", "29/11/2026", 1706702400);
+    d->landscape = true;
+    fse_doc_table *t = fse_doc_table_add(d, "Marchés clausés actifs sur la période", "Marchés");
+    static const struct { const char *title; fse_col_type type; double w; int dec; } cols[] = {
+        { "N° opération", FSE_COL_ID, 1.1, 0 }, { "Opération", FSE_COL_TEXT, 2.2, 0 },
+        { "Donneur d'ordre", FSE_COL_TEXT, 1.6, 0 }, { "N° marché", FSE_COL_ID, 1.1, 0 },
+        { "Lot", FSE_COL_TEXT, 0.7, 0 }, { "Entreprise attributaire", FSE_COL_TEXT, 1.7, 0 },
+        { "SIRET", FSE_COL_ID, 1.3, 0 }, { "Type de clause", FSE_COL_TEXT, 1.5, 0 },
+        { "Notification", FSE_COL_DATE, 0.95, 0 }, { "Début", FSE_COL_DATE, 0.95, 0 },
+        { "Fin", FSE_COL_DATE, 0.95, 0 }, { "Heures prévues", FSE_COL_NUMBER, 0.9, 0 },
+        { "Heures réalisées (période)", FSE_COL_NUMBER, 0.9, 2 },
+        { "Heures réalisées (cumul)", FSE_COL_NUMBER, 0.9, 2 },
+        { "Taux de réalisation", FSE_COL_PERCENT, 0.8, 1 },
+    };
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+        fse_doc_col(t, cols[i].title, cols[i].type, cols[i].w, cols[i].dec);
+    char buf[128];
+    for (int r = 1; r <= WIDTHS_ROWS; r++) {
+        fse_doc_row(t);
+        snprintf(buf, sizeof buf, "OP-2022-AQUI-%06d", r);
+        fse_doc_put_text(t, 0, buf);
+        snprintf(buf, sizeof buf, "Démolition-reconstruction îlot Bastide-%02d", r);
+        fse_doc_put_text(t, 1, buf);
+        fse_doc_put_text(t, 2, "Communauté d'agglomération Nouvelle-Aquitaine");
+        snprintf(buf, sizeof buf, "M24-%03d-%d-BIS", r, r % 3 + 1);
+        fse_doc_put_text(t, 3, buf);
+        snprintf(buf, sizeof buf, "Lot %02d", r % 7 + 1);
+        fse_doc_put_text(t, 4, buf);
+        fse_doc_put_text(t, 5, "Société coopérative Pyrénées-Atlantiques SARL");
+        snprintf(buf, sizeof buf, "%014d", 72400000 + r);
+        fse_doc_put_text(t, 6, buf);
+        fse_doc_put_text(t, 7, r % 2 ? "L2152-7 critère d'attribution" : "L2113-13 réservé SIAE");
+        fse_doc_put_num(t, 8, 19700 + r);
+        fse_doc_put_num(t, 9, 19730 + r);
+        fse_doc_put_num(t, 10, 20100 + r);
+        fse_doc_put_num(t, 11, 1200 + r);
+        fse_doc_put_num(t, 12, 1069.34 * r);
+        fse_doc_put_num(t, 13, 2410.68 * r);
+        fse_doc_put_num(t, 14, 2.01);
+    }
+    snprintf(buf, sizeof buf, "Total : %d ligne(s), %d marché(s) distinct(s)", WIDTHS_ROWS, WIDTHS_ROWS);
+    fse_doc_total_text(t, 0, buf);
+    fse_doc_total_num(t, 11, 55379.13);
+
+    /* minimums wider than the line at 8 pt: the font must shrink, no word break */
+    t = fse_doc_table_add(d, "Table serrée", NULL);
+    for (int i = 0; i < 15; i++) {
+        snprintf(buf, sizeof buf, "Intitulé%02d", i);
+        fse_doc_col(t, buf, i % 3 ? FSE_COL_TEXT : FSE_COL_ID, 1, 0);
+    }
+    for (int r = 0; r < 3; r++) {
+        fse_doc_row(t);
+        for (int i = 0; i < 15; i++) {
+            snprintf(buf, sizeof buf, i % 3 ? "de Métropole%c%02d" : "MétropoleX%c%02d", 'A' + r, i);
+            fse_doc_put_text(t, (size_t)i, buf);
+        }
+    }
+    return d;
+}
+
+static void test_write_widths(void **state)
+{
+    (void)state;
+    mkdirs(out_dir());
+    char err[512];
+    int pages = 0;
+    fse_doc *d = widths_doc();
+    char *p = path_of("widths.pdf");
+    if (fse_pdf_write(d, p, &pages, err, sizeof err) != 0) fail_msg("pdf: %s", err);
+    assert_true(pages >= 2);          /* the continued-table title is checked too */
+    fse_doc_free(d);
+    free(p);
+}
+
 static void test_write_errors(void **state)
 {
     (void)state;
@@ -368,6 +452,7 @@ int main(void)
         cmocka_unit_test(test_cell_display),
         cmocka_unit_test(test_builders_utf8),
         cmocka_unit_test(test_write_pdf_xlsx),
+        cmocka_unit_test(test_write_widths),
         cmocka_unit_test(test_write_errors),
         cmocka_unit_test(test_edge_docs),
     };
