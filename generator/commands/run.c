@@ -73,6 +73,8 @@ static void figure_diags(const fse_figures *fg, fse_diags *d)
     }
 }
 
+#define DOSSIER_COMPLET "dossier-complet.pdf"
+
 /* Write one pièce as NN-id.pdf and NN-id.xlsx and record both. */
 static int write_doc(fse_pack *pk, fse_doc *doc, size_t num, const char *id)
 {
@@ -98,6 +100,7 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
     fse_piece_ctx ctx = { &pl->job, &pl->tpl, f, &pl->period, &pl->data, fg, pl->generated, pl->epoch, d };
     size_t cap = 0;
     int rc = 0;
+    fse_doc *docs[64] = { NULL };
     for (size_t i = 1; i < n && !rc; i++) {  /* 0 is the bordereau, written last */
         const char *why = NULL;
         fse_doc *doc = fse_piece_build(order[i], &ctx, &why);
@@ -108,17 +111,29 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
             continue;
         }
         rc = write_doc(pk, doc, i, order[i]);
-        fse_doc_free(doc);
+        docs[i] = doc;
     }
-    if (rc) return rc;
     fse_piece_file *files = fse_xcalloc(pk->nfiles + 1, sizeof *files);
     for (size_t i = 0; i < pk->nfiles; i++)
         files[i] = (fse_piece_file){ pk->files[i].piece, pk->files[i].name, pk->files[i].pages,
                                      pk->files[i].size, pk->files[i].sha256 };
-    fse_doc *b = fse_piece_bordereau(&ctx, files, pk->nfiles);
+    if (!rc) {
+        docs[0] = fse_piece_bordereau(&ctx, files, pk->nfiles);
+        rc = write_doc(pk, docs[0], 0, "bordereau");
+    }
     free(files);
-    rc = write_doc(pk, b, 0, "bordereau");
-    fse_doc_free(b);
+    if (!rc) {  /* the whole pack in one PDF, a bookmark per pièce (issue "every pièce", §3) */
+        fse_doc *all = fse_piece_doc(&ctx, "Dossier des pièces justificatives");
+        for (size_t i = 0; i < n; i++)
+            if (docs[i]) fse_doc_append(all, docs[i], fse_piece_title(order[i]));
+        char err[512], *path = fse_pack_path(pk, DOSSIER_COMPLET);
+        int pages = 0;
+        rc = fse_pdf_write(all, path, &pages, err, sizeof err) || fse_pack_add(pk, DOSSIER_COMPLET, NULL, pages);
+        if (rc) { fprintf(stderr, "fsepack: error: %s: %s\n", path, err); rc = EX_CANTCREAT; }
+        free(path);
+        fse_doc_free(all);
+    }
+    for (size_t i = 0; i < n; i++) fse_doc_free(docs[i]);
     return rc;
 }
 

@@ -129,6 +129,11 @@ void fse_doc_chart_series(fse_doc_chart *c, const char *name, const double *valu
 
 void fse_doc_free(fse_doc *d);
 
+/* Move src's blocks to the end of dst under a level-1 heading `title` (one
+ * PDF bookmark per pièce; src's headings become level 2); src is left empty
+ * but must still be freed. For the pack's combined PDF. */
+void fse_doc_append(fse_doc *dst, fse_doc *src, const char *title);
+
 /* Writers. Return 0, or -1 with a message in err (e.g. "cannot create
  * out/x.pdf: Permission denied"). pages (may be NULL) receives the PDF page
  * count. Both are deterministic: the same doc gives the same bytes. */
