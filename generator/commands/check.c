@@ -26,9 +26,8 @@ int fse_cmd_check(int argc, char **argv)
             const fse_dataset *ds = &pl.data.sets[i];
             for (size_t s = 0; s < ds->nsrcs; s++) {
                 const fse_source_info *in = &ds->srcs[s];
-                printf("%-18s %s%s%s%s: %s, header at line %ld, %zu row(s), %zu with a rejected value\n",
-                       ds->def->name, in->display, in->sheet ? " [" : "", in->sheet ? in->sheet : "",
-                       in->sheet ? "]" : "", in->encoding, in->header_line, in->rows_read, in->rows_rejected);
+                printf("%-18s %s: %s, header at line %ld, %zu row(s), %zu with a rejected value\n",
+                       ds->def->name, in->display, in->encoding, in->header_line, in->rows_read, in->rows_rejected);
             }
         }
     }

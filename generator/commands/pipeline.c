@@ -76,9 +76,8 @@ static void check_used(void *ud, const fse_dataset_def *def, int fidx)
         if (ds->rows[r].v[fidx].state != FSE_VAL_REJECTED) continue;
         const fse_source_info *src = &ds->srcs[ds->rows[r].src];
         fse_diag(&u->pl->diags, FSE_SEV_ERROR, "valeur-bloquante", src->display,
-                 ds->rows[r].line, src->field_cols[fidx], "%s%s%sfield %s holds \"%s\", which is not valid, and indicator %s of "
-                 "fiche %s depends on it: correct the export", src->sheet ? "sheet " : "",
-                 src->sheet ? src->sheet : "", src->sheet ? ": " : "", def->fields[fidx].name,
+                 ds->rows[r].line, src->field_cols[fidx], "field %s holds \"%s\", which is not valid, and indicator %s of "
+                 "fiche %s depends on it: correct the export", def->fields[fidx].name,
                  ds->rows[r].v[fidx].text ? ds->rows[r].v[fidx].text : "", u->ind->id, u->f->id);
         u->bad = 1;
     }

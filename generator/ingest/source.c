@@ -459,6 +459,8 @@ static fse_source_status load_file(reader *rd, const char *path)
         if (hdr >= 0) {
             fse_source_info *info = new_info(rd, path);
             info->sheet = fse_xstrdup(name);
+            free(info->display);  /* messages name the sheet: file[sheet]:line */
+            info->display = fse_xasprintf("%s[%s]", rd->shown, name);
             info->encoding = "xlsx";
             info->size = size;
             memcpy(info->sha256, hex, 65);

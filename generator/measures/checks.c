@@ -120,7 +120,7 @@ static void check_heures(fse_datasets_t *data, fse_dataset *ds, const fse_period
             regul += h->num;
             nregul++;
         }
-        if (h->state == FSE_VAL_OK && r->v[fm].state == FSE_VAL_OK) {
+        if (h->state == FSE_VAL_OK && r->v[fm].state == FSE_VAL_OK && inp) {
             k[nk].key = fse_xasprintf("%s\x1f%d", text_of(r, fp), (int)r->v[fm].num);
             k[nk++].row = i;
         }

@@ -80,10 +80,21 @@ int fse_write_controles(const char *path, const fse_diags *d, const char *job_di
         const char *rel = c->file ? below(c->file, job_dir) : NULL;
         const char *tpl = c->file && !rel ? below(c->file, tpl_dir) : NULL;
         if (tpl) fprintf(f, "templates/");
-        csv_field(f, rel ? rel : tpl ? tpl : c->file); fputc(';', f);
+        /* "file[sheet]" (XLSX): the file in its column, the sheet in the message */
+        const char *file = rel ? rel : tpl ? tpl : c->file;
+        const char *br = file ? strrchr(file, '[') : NULL;
+        char *plain = br && file[strlen(file) - 1] == ']' ? fse_xstrndup(file, (size_t)(br - file)) : NULL;
+        csv_field(f, plain ? plain : file); fputc(';', f);
         if (c->line > 0) fprintf(f, "%ld", c->line);
         fputc(';', f);
-        csv_field(f, c->message);
+        if (plain) {
+            char *msg = fse_xasprintf("feuille %.*s : %s", (int)(strlen(br) - 2), br + 1, c->message);
+            csv_field(f, msg);
+            free(msg);
+        } else {
+            csv_field(f, c->message);
+        }
+        free(plain);
         fputc('\n', f);
     }
     return fclose(f) ? -1 : 0;
