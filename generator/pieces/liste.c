@@ -38,7 +38,30 @@ typedef struct {
     fse_dataset *ds;
     join_index *joins;          /* per column (ds NULL when not a join) */
     fse_volumetries vols;
+    fse_dataset *people;        /* participants, to name people of a dataset without names */
+    fse_strmap people_index;    /* normalised participant_id -> row of people */
 } lister;
+
+/* The participants row of id (for @personne on etapes), or NULL. */
+static const fse_row *person_row(lister *L, const char *id)
+{
+    if (!id) return NULL;
+    if (!L->people) {
+        L->people = fse_datasets_get(L->c->data, "participants");
+        int f = fse_field_index(L->people->def, "participant_id");
+        for (size_t i = 0; L->people->loaded && i < L->people->nrows; i++) {
+            const char *t = L->people->rows[i].v[f].text;
+            if (!t) continue;
+            char *k = fse_norm_key(t);
+            if (!fse_strmap_get(&L->people_index, k)) fse_strmap_put(&L->people_index, k, i);
+            free(k);
+        }
+    }
+    char *k = fse_norm_key(id);
+    size_t *at = fse_strmap_get(&L->people_index, k);
+    free(k);
+    return at ? &L->people->rows[*at] : NULL;
+}
 
 typedef struct { char *text; double num; bool has_num; } val;
 typedef struct { val *v; size_t n, cap; } valvec;
@@ -141,7 +164,12 @@ static void collect(lister *L, size_t ci, const rowvec *base, valvec *vv, fse_st
         case FSE_CF_PERSONNE: {
             const char *id = tx(L->ds, r, "participant_id");
             if (!id) id = tx(L->ds, r, "personne_id");
-            char *name = fse_person_name(L->c, id, tx(L->ds, r, "nom"), tx(L->ds, r, "prenom"));
+            const char *nom = tx(L->ds, r, "nom"), *prenom = tx(L->ds, r, "prenom");
+            if (fse_field_index(L->ds->def, "nom") < 0) {  /* e.g. etapes: names from participants */
+                const fse_row *p = person_row(L, id);
+                if (p) { nom = tx(L->people, p, "nom"); prenom = tx(L->people, p, "prenom"); }
+            }
+            char *name = fse_person_name(L->c, id, nom, prenom);
             push_val(vv, name, 0, false);
             free(name);
             break;
@@ -488,6 +516,7 @@ fse_doc *fse_piece_liste(const fse_piece_ctx *c, const char *id, const char **wh
     for (size_t i = 0; i < l.ncols; i++) if (l.cols[i].join) free_join(&L.joins[i]);
     free(L.joins);
     fse_volumetries_free(&L.vols);
+    fse_strmap_free(&L.people_index);
     fse_list_layout_free(&l);
     return d;
 }

@@ -156,6 +156,13 @@ static fse_col_type type_of_field(fse_field_type t)
     }
 }
 
+/* People's names go through @personne, which applies the job's
+ * confidentialite (complet | initiales | pseudonyme). */
+static bool is_name(const char *field)
+{
+    return !strcmp(field, "nom") || !strcmp(field, "prenom");
+}
+
 static bool is_sensitive(const char *field)
 {
     for (size_t i = 0; i < sizeof sensitive / sizeof sensitive[0]; i++)
@@ -204,6 +211,8 @@ static void finish(ctx *c)
                 ft = col->join->fields[col->join_fidx].type;
                 if (is_sensitive(col->join->fields[col->join_fidx].name) && col->agg != FSE_AGG_NOMBRE)
                     ERR("column %s: %s is a sensitive attribute, shown only in aggregates", col->id, dot + 1);
+                if (is_name(col->join->fields[col->join_fidx].name) && col->agg != FSE_AGG_NOMBRE)
+                    ERR("column %s: names are shown with champ = @personne (confidentialite)", col->id);
                 if (cond) {
                     char *m = fse_xasprintf("count %s where %s", col->join->name, cond);
                     char msg[256];
@@ -220,6 +229,7 @@ static void finish(ctx *c)
             else {
                 ft = l->def->fields[col->fidx].type;
                 if (is_sensitive(field)) ERR("column %s: %s is a sensitive attribute, shown only in aggregates", col->id, field);
+                if (is_name(field)) ERR("column %s: names are shown with champ = @personne (confidentialite)", col->id);
             }
         }
         if (!col->type_set) {

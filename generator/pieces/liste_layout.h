@@ -18,7 +18,9 @@
  *   [colonne.ID]                 ; one per column, in this order
  *   titre = N° offre
  *   champ = offre_id             ; a field of jeu (default: ID), a computed field
- *                                ; (@source, @personne, @entreprise, @heures_realisees,
+ *                                ; (@source, @personne — the name as confidentialite wants,
+ *                                ; from nom/prenom or, for etapes, from participants —,
+ *                                ; @entreprise, @heures_realisees,
  *                                ; @heures_cumulees, @taux_realisation, @lignes), or
  *                                ; DATASET.FIELD with par = KEY (rows of DATASET in the
  *                                ; period whose KEY equals this line's KEY; ou = conditions)
