@@ -39,15 +39,7 @@ typedef struct {
     size_t nbad, cap_bad;
 } ctx;
 
-static int err_at(ctx *c, long line, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fse_vdiag(c->d, FSE_SEV_ERROR, "fiche", c->f->path, line, 1, fmt, ap);
-    va_end(ap);
-    return 0;
-}
-#define ERR(...) err_at(c, line, __VA_ARGS__)
+#define ERR(...) fse_ini_error(c->d, "fiche", c->f->path, line, __VA_ARGS__)
 
 static int parse_bool_value(const char *v, bool *out)
 {

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <ini.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,15 @@ static int on_pair(void *user, const char *section, const char *name, const char
     value = lone_semicolon(st->buf, name, value);
     if (!st->h(st->user, section, name, value, st->line)) st->bad = 1;
     return 1;
+}
+
+int fse_ini_error(fse_diags *d, const char *rule, const char *path, long line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fse_vdiag(d, FSE_SEV_ERROR, rule, path, line, 1, fmt, ap);
+    va_end(ap);
+    return 0;
 }
 
 int fse_ini_parse(const char *path, fse_ini_handler h, void *user, fse_diags *d)

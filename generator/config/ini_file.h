@@ -19,6 +19,11 @@
 typedef int (*fse_ini_handler)(void *user, const char *section, const char *name,
                                const char *value, long line);
 
+/* Report an error at line of path (column 1) under rule; returns 0, so a
+ * handler can `return fse_ini_error(…)`. */
+int fse_ini_error(fse_diags *d, const char *rule, const char *path, long line, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
 /* Parse path. Returns 0 when the file was read with no error, -1 when it
  * cannot be opened (errno kept), 1 when some line was in error (each one
  * reported in d as "path:line:1: error: …"). */

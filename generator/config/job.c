@@ -60,15 +60,7 @@ static fse_fiche_cfg *fiche_for(fse_job *job, const char *id, long line)
     return f;
 }
 
-static int err_at(ctx *c, long line, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fse_vdiag(c->d, FSE_SEV_ERROR, "config", c->job->path, line, 1, fmt, ap);
-    va_end(ap);
-    return 0;
-}
-#define ERR(...) err_at(c, line, __VA_ARGS__)
+#define ERR(...) fse_ini_error(c->d, "config", c->job->path, line, __VA_ARGS__)
 
 static int on_source(ctx *c, const char *ds, const char *name, const char *value, long line)
 {

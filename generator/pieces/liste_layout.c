@@ -19,15 +19,7 @@ typedef struct {
     fse_diags *d;
 } ctx;
 
-static int err_at(ctx *c, long line, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fse_vdiag(c->d, FSE_SEV_ERROR, "piece", c->l->path, line, 1, fmt, ap);
-    va_end(ap);
-    return 0;
-}
-#define ERR(...) err_at(c, line, __VA_ARGS__)
+#define ERR(...) fse_ini_error(c->d, "piece", c->l->path, line, __VA_ARGS__)
 
 static fse_list_col *column(fse_list_layout *l, const char *id)
 {
