@@ -9,6 +9,7 @@
 #include <string.h>
 
 fse_doc *fse_piece_tableau_impact(const fse_piece_ctx *c, const char **why);
+fse_doc *fse_piece_bilan(const fse_piece_ctx *c, const char **why);
 fse_doc *fse_piece_liste(const fse_piece_ctx *c, const char *id, const char **why);
 
 static const struct {
@@ -16,7 +17,7 @@ static const struct {
     fse_doc *(*build)(const fse_piece_ctx *, const char **);
 } registry[] = {
     { "bordereau", "Bordereau des pièces justificatives", NULL },
-    { "bilan", "Bilan de l'action", NULL },
+    { "bilan", "Bilan de l'action", fse_piece_bilan },
     { "tableau-impact", "Tableau d'impact des clauses sociales", fse_piece_tableau_impact },
     { "liste-marches", "Liste des marchés clausés", NULL },
     { "liste-operations", "Liste des opérations suivies", NULL },
