@@ -18,6 +18,7 @@ static const struct {
     { "run", fse_cmd_run, "run   JOB.ini [--period P] [--fiche ID]... [--out DIR]   build the packs" },
     { "check", fse_cmd_check, "check JOB.ini [--period P]                               inputs and quality checks only" },
     { "list", fse_cmd_list, "list  [JOB.ini]                                          fiches, indicators, pièces" },
+    { "emargement", fse_cmd_emargement, "emargement JOB.ini [--period P] [--out DIR] [--action ID]...  blank émargement sheets to sign" },
 };
 
 static void usage(FILE *f)

@@ -11,6 +11,7 @@
 fse_doc *fse_piece_tableau_impact(const fse_piece_ctx *c, const char **why);
 fse_doc *fse_piece_bilan(const fse_piece_ctx *c, const char **why);
 fse_doc *fse_piece_liste(const fse_piece_ctx *c, const char *id, const char **why);
+fse_doc *fse_piece_emargements(const fse_piece_ctx *c, const char **why);
 
 static const struct {
     const char *id, *title;
@@ -28,7 +29,7 @@ static const struct {
     { "liste-offres", "Liste des offres d'emploi", NULL },
     { "liste-mises-en-relation", "Liste des mises en relation", NULL },
     { "liste-actions", "Liste des actions collectives", NULL },
-    { "emargements", "Synthèse des émargements", NULL },
+    { "emargements", "Synthèse des émargements", fse_piece_emargements },
     { "liste-personnes-preparees", "Liste des personnes préparées au recrutement", NULL },
     { "liste-participants", "Liste des participants suivis", NULL },
 };

@@ -1,0 +1,672 @@
+/* emargements.c — the pièce "Synthèse des émargements" (id emargements)
+ * and the helpers of emargements.h.
+ *
+ * What it shows (DESIGN §7, research/domain.md §4.6 and §6 "7."): for each
+ * action that the fiche's indicators naming this pièce count, its date,
+ * type, intitulé, place, hours and animator, the number of people present
+ * (by type), of signatures, of absents and excusés and of half-days
+ * present, with totals; the actions an auditor would reject (no attendance
+ * row, nobody present, people present who did not sign) flagged in the
+ * table and listed apart; then one table per action of the people present
+ * (name under the job's confidentialité, structure, half-day, signed).
+ *
+ * Which actions: the rows of dataset actions behind every figure whose
+ * indicator names "emargements", plus the actions of the attendance rows
+ * behind such figures counted on presences (bordeaux-3 "préparations au
+ * recrutement": the émargements of those actions justify the people
+ * counted); when no such figure exists, every action dated in the period.
+ *
+ * It is a record of the attendance captured in Viesion, labelled as such:
+ * it does not replace the signed sheets (`fsepack emargement` prints those).
+ * Never shown: eligibility criteria or any attribute of the participants
+ * dataset; only what the attendance export holds.
+ */
+#include "pieces/pieces.h"
+#include "pieces/emargements.h"
+#include "common/strmap.h"
+#include "common/strset.h"
+#include "common/text.h"
+#include "common/util.h"
+#include "ingest/values.h"
+#include "measures/measure.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ helpers */
+
+static int fi(const fse_dataset *ds, const char *name)
+{
+    return ds && ds->def ? fse_field_index(ds->def, name) : -1;
+}
+
+void fse_em_cols_init(fse_em_cols *k, fse_datasets_t *data)
+{
+    k->a = fse_datasets_get(data, "actions");
+    k->p = fse_datasets_get(data, "presences");
+    k->a_id = fi(k->a, "action_id"); k->a_intitule = fi(k->a, "intitule");
+    k->a_type = fi(k->a, "type"); k->a_date = fi(k->a, "date");
+    k->a_hd = fi(k->a, "heure_debut"); k->a_hf = fi(k->a, "heure_fin");
+    k->a_lieu = fi(k->a, "lieu"); k->a_anim = fi(k->a, "animateur");
+    k->p_action = fi(k->p, "action_id"); k->p_pid = fi(k->p, "personne_id");
+    k->p_type = fi(k->p, "type_personne"); k->p_nom = fi(k->p, "nom");
+    k->p_prenom = fi(k->p, "prenom"); k->p_struct = fi(k->p, "structure");
+    k->p_statut = fi(k->p, "statut"); k->p_demi = fi(k->p, "demi_journee");
+    k->p_signe = fi(k->p, "signe");
+}
+
+const char *fse_em_tx(const fse_row *r, int f)
+{
+    return f >= 0 && r->v[f].text ? r->v[f].text : "";
+}
+
+/* Minutes since midnight of "9:00", "09h30", "9h", "14 h 15", "0.375"
+ * (an Excel time fraction); -1 when not a time. */
+static int minutes_of(const char *s)
+{
+    while (*s == ' ') s++;
+    if (!*s) return -1;
+    if (s[0] == '0' && s[1] == '.') {            /* Excel fraction of a day */
+        double f = strtod(s, NULL);
+        return f > 0 && f < 1 ? (int)(f * 1440 + 0.5) : -1;
+    }
+    int h = 0, m = 0, nd = 0;
+    while (*s >= '0' && *s <= '9' && nd < 2) { h = h * 10 + (*s++ - '0'); nd++; }
+    if (!nd || h > 24) return -1;
+    while (*s == ' ') s++;
+    if (*s == ':' || *s == 'h' || *s == 'H') {
+        s++;
+        while (*s == ' ') s++;
+        nd = 0;
+        while (*s >= '0' && *s <= '9' && nd < 2) { m = m * 10 + (*s++ - '0'); nd++; }
+        if (m > 59) return -1;
+    } else if (*s) {
+        return -1;
+    }
+    return h * 60 + m;
+}
+
+unsigned fse_em_action_halves(const fse_em_cols *k, const fse_row *action)
+{
+    int a = minutes_of(fse_em_tx(action, k->a_hd)), b = minutes_of(fse_em_tx(action, k->a_hf));
+    if (a < 0 && b < 0) return FSE_EM_MATIN | FSE_EM_APRES_MIDI;
+    unsigned h = 0;
+    if (a >= 0 && a < 12 * 60) h |= FSE_EM_MATIN;
+    if (a >= 12 * 60 || b > 13 * 60) h |= FSE_EM_APRES_MIDI;
+    if (a < 0 && b >= 0 && b <= 13 * 60) h |= FSE_EM_MATIN;
+    return h ? h : FSE_EM_MATIN | FSE_EM_APRES_MIDI;
+}
+
+unsigned fse_em_row_halves(const fse_em_cols *k, const fse_row *pres, unsigned action_halves)
+{
+    char *key = fse_norm_key(fse_em_tx(pres, k->p_demi));
+    unsigned h = !strcmp(key, "matin") || !strcmp(key, "am") ? FSE_EM_MATIN
+               : !strcmp(key, "apresmidi") || !strcmp(key, "pm") ? FSE_EM_APRES_MIDI
+               : !strcmp(key, "journee") || !strcmp(key, "journeeentiere") ? FSE_EM_MATIN | FSE_EM_APRES_MIDI
+               : action_halves;
+    free(key);
+    return h;
+}
+
+const char *fse_em_halves_label(unsigned halves)
+{
+    switch (halves & 3u) {
+    case FSE_EM_MATIN: return "Matin";
+    case FSE_EM_APRES_MIDI: return "Après-midi";
+    case FSE_EM_MATIN | FSE_EM_APRES_MIDI: return "Journée";
+    }
+    return "";
+}
+
+void fse_em_horaires(const fse_em_cols *k, const fse_row *action, char *buf, size_t len)
+{
+    const char *a = fse_em_tx(action, k->a_hd), *b = fse_em_tx(action, k->a_hf);
+    if (*a && *b) snprintf(buf, len, "%s – %s", a, b);
+    else snprintf(buf, len, "%s%s", a, b);
+}
+
+fse_em_statut fse_em_statut_of(const fse_em_cols *k, const fse_row *pres)
+{
+    char *key = fse_norm_key(fse_em_tx(pres, k->p_statut));
+    fse_em_statut s = !strcmp(key, "present") || !strcmp(key, "presente") ? FSE_EM_PRESENT
+                    : !strcmp(key, "absent") || !strcmp(key, "absente") ? FSE_EM_ABSENT
+                    : !strncmp(key, "excuse", 6) ? FSE_EM_EXCUSE : FSE_EM_AUTRE;
+    free(key);
+    return s;
+}
+
+char *fse_em_person_key(const fse_em_cols *k, const fse_row *pres)
+{
+    const char *id = fse_em_tx(pres, k->p_pid);
+    if (*id) {
+        char *n = fse_norm_key(id);
+        char *r = fse_xasprintf("id:%s", n);
+        free(n);
+        return r;
+    }
+    char *a = fse_norm_key(fse_em_tx(pres, k->p_nom)), *b = fse_norm_key(fse_em_tx(pres, k->p_prenom)),
+         *c = fse_norm_key(fse_em_tx(pres, k->p_struct));
+    char *r = fse_xasprintf("nom:%s|%s|%s", a, b, c);
+    free(a); free(b); free(c);
+    return r;
+}
+
+void fse_em_index_build(fse_em_index *ix, const fse_em_cols *k)
+{
+    memset(ix, 0, sizeof *ix);
+    fse_strmap *m = fse_xcalloc(1, sizeof *m);
+    ix->map = m;
+    if (!k->p || !k->p->loaded || k->p_action < 0) return;
+    for (size_t i = 0; i < k->p->nrows; i++) {
+        const char *id = fse_em_tx(&k->p->rows[i], k->p_action);
+        if (!*id) continue;
+        char *key = fse_norm_key(id);
+        size_t *at = fse_strmap_get(m, key);
+        size_t pos = at ? *at : ix->n;
+        if (!at) {
+            fse_strmap_put(m, key, pos);
+            FSE_PUSH(ix->keys, ix->n, ix->cap, key);
+            ix->lists = fse_xrealloc(ix->lists, ix->cap * sizeof *ix->lists);  /* parallel to keys */
+            memset(&ix->lists[pos], 0, sizeof ix->lists[pos]);
+        } else {
+            free(key);
+        }
+        fse_em_rows *l = &ix->lists[pos];
+        FSE_PUSH(l->rows, l->n, l->cap, i);
+    }
+}
+
+const fse_em_rows *fse_em_index_get(const fse_em_index *ix, const char *action_id)
+{
+    if (!ix->map || !action_id || !*action_id) return NULL;
+    char *key = fse_norm_key(action_id);
+    size_t *at = fse_strmap_get(ix->map, key);
+    free(key);
+    return at ? &ix->lists[*at] : NULL;
+}
+
+void fse_em_index_free(fse_em_index *ix)
+{
+    for (size_t i = 0; i < ix->n; i++) {
+        free(ix->keys[i]);
+        free(ix->lists[i].rows);
+    }
+    free(ix->keys);
+    free(ix->lists);
+    if (ix->map) fse_strmap_free(ix->map);
+    free(ix->map);
+    memset(ix, 0, sizeof *ix);
+}
+
+size_t fse_em_people(const fse_em_cols *k, const fse_em_rows *rows, unsigned action_halves,
+                     fse_em_person **out)
+{
+    *out = NULL;
+    size_t n = 0, cap = 0;
+    fse_strmap idx = {0};
+    for (size_t i = 0; rows && i < rows->n; i++) {
+        size_t ri = rows->rows[i];
+        const fse_row *r = &k->p->rows[ri];
+        char *key = fse_em_person_key(k, r);
+        size_t *at = fse_strmap_get(&idx, key);
+        fse_em_person *p;
+        if (at) {
+            p = &(*out)[*at];
+            free(key);
+        } else {
+            fse_strmap_put(&idx, key, n);
+            FSE_PUSH(*out, n, cap, ((fse_em_person){ .key = key, .row = ri, .row_present = ri }));
+            p = &(*out)[n - 1];
+        }
+        fse_em_statut st = fse_em_statut_of(k, r);
+        if (st == FSE_EM_PRESENT) {
+            if (p->statut != FSE_EM_PRESENT) p->row_present = ri;
+            p->statut = FSE_EM_PRESENT;
+            p->halves |= fse_em_row_halves(k, r, action_halves);
+            p->present_rows++;
+            const fse_value *sv = k->p_signe >= 0 ? &r->v[k->p_signe] : NULL;
+            if (sv && sv->state == FSE_VAL_OK && sv->num > 0.5) p->signed_rows++;
+        } else if (p->statut != FSE_EM_PRESENT) {
+            /* Excusé over Absent over anything else */
+            if (st == FSE_EM_EXCUSE || (st == FSE_EM_ABSENT && p->statut != FSE_EM_EXCUSE)) p->statut = st;
+        }
+    }
+    fse_strmap_free(&idx);
+    return n;
+}
+
+void fse_em_people_free(fse_em_person *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) free(p[i].key);
+    free(p);
+}
+
+/* ------------------------------------------------------------ the pièce */
+
+typedef struct {
+    size_t row;                  /* actions row */
+    const fse_em_rows *pres;     /* its attendance rows or NULL */
+    fse_em_person *people;
+    size_t npeople;
+    size_t present, participants, entreprises, intervenants, absents, excuses;
+    size_t signatures, unsigned_rows;
+    double halfdays;
+    char alert[160];
+} em_action;
+
+static const fse_em_cols *g_sort_cols;   /* qsort has no user pointer (C11) */
+
+static int cmp_actions(const void *x, const void *y)
+{
+    const em_action *a = x, *b = y;
+    const fse_em_cols *k = g_sort_cols;
+    const fse_row *ra = &k->a->rows[a->row], *rb = &k->a->rows[b->row];
+    double da = ra->v[k->a_date].num, db = rb->v[k->a_date].num;
+    if (da != db) return da < db ? -1 : 1;
+    int c = strcmp(fse_em_tx(ra, k->a_id), fse_em_tx(rb, k->a_id));
+    if (c) return c;
+    return a->row < b->row ? -1 : a->row > b->row;
+}
+
+/* The actions rows to show (see the top of the file). *named receives the
+ * indicators naming the pièce ("id (libellé)"), for the method text. */
+static size_t select_actions(const fse_piece_ctx *c, const fse_em_cols *k, size_t **out, fse_sb *named)
+{
+    fse_dataset *A = k->a;
+    bool *mark = fse_xcalloc(A->nrows + 1, sizeof *mark);
+    fse_strset via = {0};
+    bool any = false;
+    const fse_figures *fg = c->figs;
+    for (size_t i = 0; fg && i < fg->n; i++) {
+        const fse_indicateur *ind = fg->figs[i].ind;
+        bool names = false;
+        for (size_t p = 0; p < ind->npieces; p++) names |= !strcmp(ind->pieces[p], "emargements");
+        if (!names) continue;
+        bool counted = false;
+        for (size_t t = 0; t < fg->figs[i].res.nterms; t++) {
+            const fse_term_result *tr = &fg->figs[i].res.terms[t];
+            if (tr->ds == A) {
+                for (size_t r = 0; r < tr->nrows; r++) mark[tr->rows[r]] = true;
+                counted = any = true;
+            } else if (tr->ds == k->p && k->p_action >= 0) {
+                for (size_t r = 0; r < tr->nrows; r++) {
+                    const char *id = fse_em_tx(&k->p->rows[tr->rows[r]], k->p_action);
+                    if (*id) fse_strset_add_owned(&via, fse_norm_key(id));
+                }
+                counted = any = true;
+            }
+        }
+        if (counted)
+            fse_sb_addf(named, "%s%s (« %s »)", named->len ? ", " : "", ind->id,
+                        ind->libelle ? ind->libelle : ind->id);
+    }
+    fse_strset_freeze(&via);
+    fse_strmap taken = {0};
+    size_t n = 0, cap = 0;
+    *out = NULL;
+    for (size_t i = 0; i < A->nrows; i++) {
+        const fse_row *r = &A->rows[i];
+        const char *id = fse_em_tx(r, k->a_id);
+        char *key = fse_norm_key(id);
+        bool take;
+        if (any) {
+            take = mark[i];
+            if (!take && via.n && *id && fse_strset_has(&via, key))
+                take = fse_row_in_period(c->data, A, r, c->period, -2);
+        } else {
+            take = fse_row_in_period(c->data, A, r, c->period, -2);
+        }
+        if (take && *id) {
+            if (fse_strmap_get(&taken, key)) take = false;    /* one line per action */
+            else fse_strmap_put(&taken, key, i);
+        }
+        if (take) FSE_PUSH(*out, n, cap, i);
+        free(key);
+    }
+    fse_strmap_free(&taken);
+    fse_strset_free(&via);
+    free(mark);
+    return n;
+}
+
+static void count_action(const fse_em_cols *k, em_action *x)
+{
+    const fse_row *ar = &k->a->rows[x->row];
+    unsigned ah = fse_em_action_halves(k, ar);
+    x->npeople = fse_em_people(k, x->pres, ah, &x->people);
+    for (size_t i = 0; i < x->npeople; i++) {
+        const fse_em_person *p = &x->people[i];
+        if (p->statut == FSE_EM_ABSENT) x->absents++;
+        if (p->statut == FSE_EM_EXCUSE) x->excuses++;
+        if (p->statut != FSE_EM_PRESENT) continue;
+        x->present++;
+        char *t = fse_norm_key(fse_em_tx(&k->p->rows[p->row_present], k->p_type));
+        if (!strncmp(t, "participant", 11)) x->participants++;
+        else if (!strncmp(t, "entreprise", 10) || !strncmp(t, "employeur", 9)) x->entreprises++;
+        else if (!strncmp(t, "intervenant", 11)) x->intervenants++;
+        free(t);
+        x->signatures += p->signed_rows;
+        x->unsigned_rows += p->present_rows - p->signed_rows;
+        x->halfdays += (p->halves & FSE_EM_MATIN ? 1 : 0) + (p->halves & FSE_EM_APRES_MIDI ? 1 : 0);
+    }
+    if (!x->pres || !x->pres->n)
+        snprintf(x->alert, sizeof x->alert, "Aucune ligne d'émargement");
+    else if (!x->present)
+        snprintf(x->alert, sizeof x->alert, "Aucun présent");
+    else if (x->unsigned_rows)
+        snprintf(x->alert, sizeof x->alert, "%zu présence%s sans signature", x->unsigned_rows,
+                 x->unsigned_rows > 1 ? "s" : "");
+}
+
+typedef struct { char *name; const fse_em_person *p; int type_rank; char *sort; } line_t;
+
+static int cmp_lines(const void *x, const void *y)
+{
+    const line_t *a = x, *b = y;
+    if (a->type_rank != b->type_rank) return a->type_rank - b->type_rank;
+    int c = strcmp(a->sort, b->sort);
+    if (c) return c;
+    return a->p->row < b->p->row ? -1 : a->p->row > b->p->row;
+}
+
+static int type_rank(const char *type)
+{
+    char *t = fse_norm_key(type);
+    int r = !strncmp(t, "participant", 11) ? 0 : !strncmp(t, "entreprise", 10) ? 1
+          : !strncmp(t, "intervenant", 11) ? 2 : 3;
+    free(t);
+    return r;
+}
+
+/* The table of the people present at one action. */
+static void detail_table(fse_doc *d, const fse_piece_ctx *c, const fse_em_cols *k, const em_action *x)
+{
+    const fse_row *ar = &k->a->rows[x->row];
+    line_t *L = fse_xcalloc(x->npeople + 1, sizeof *L);
+    size_t n = 0;
+    for (size_t i = 0; i < x->npeople; i++) {
+        const fse_em_person *p = &x->people[i];
+        if (p->statut != FSE_EM_PRESENT) continue;
+        const fse_row *r = &k->p->rows[p->row_present];
+        L[n].p = p;
+        L[n].name = fse_person_name(c, fse_em_tx(r, k->p_pid), fse_em_tx(r, k->p_nom), fse_em_tx(r, k->p_prenom));
+        L[n].sort = fse_norm_key(L[n].name);
+        L[n].type_rank = type_rank(fse_em_tx(r, k->p_type));
+        n++;
+    }
+    qsort(L, n, sizeof *L, cmp_lines);
+    fse_doc_table *t = fse_doc_table_add(d, NULL, fse_em_tx(ar, k->a_id));
+    fse_doc_col(t, "N°", FSE_COL_INTEGER, 5, 0);
+    fse_doc_col(t, "Nom", FSE_COL_TEXT, 24, 0);
+    fse_doc_col(t, "Type", FSE_COL_TEXT, 12, 0);
+    fse_doc_col(t, "Structure / entreprise", FSE_COL_TEXT, 28, 0);
+    fse_doc_col(t, "Demi-journée", FSE_COL_TEXT, 12, 0);
+    fse_doc_col(t, "Signé", FSE_COL_TEXT, 9, 0);
+    size_t signed_people = 0;
+    for (size_t i = 0; i < n; i++) {
+        const fse_em_person *p = L[i].p;
+        const fse_row *r = &k->p->rows[p->row_present];
+        fse_doc_row(t);
+        fse_doc_put_num(t, 0, (double)(i + 1));
+        fse_doc_put_text(t, 1, L[i].name);
+        fse_doc_put_text(t, 2, fse_em_tx(r, k->p_type));
+        fse_doc_put_text(t, 3, fse_em_tx(r, k->p_struct));
+        fse_doc_put_text(t, 4, fse_em_halves_label(p->halves));
+        const char *sg = p->signed_rows == p->present_rows ? "Oui" : p->signed_rows ? "Partiel" : "Non";
+        signed_people += p->signed_rows == p->present_rows;
+        fse_doc_put_text(t, 5, sg);
+    }
+    char buf[64];
+    fse_doc_total_text(t, 0, "Total");
+    snprintf(buf, sizeof buf, "%zu présent%s", n, n > 1 ? "s" : "");
+    fse_doc_total_text(t, 1, buf);
+    snprintf(buf, sizeof buf, "%zu / %zu", signed_people, n);
+    fse_doc_total_text(t, 5, buf);
+
+    char hor[96], date[11] = "";
+    fse_em_horaires(k, ar, hor, sizeof hor);
+    if (ar->v[k->a_date].state == FSE_VAL_OK) fse_format_fr((int32_t)ar->v[k->a_date].num, date);
+    fse_sb note = {0};
+    fse_sb_addf(&note, "%s", fse_em_tx(ar, k->a_type));
+    if (*fse_em_tx(ar, k->a_lieu)) fse_sb_addf(&note, " · %s", fse_em_tx(ar, k->a_lieu));
+    if (*hor) fse_sb_addf(&note, " · %s", hor);
+    if (*fse_em_tx(ar, k->a_anim)) fse_sb_addf(&note, " · animé par %s", fse_em_tx(ar, k->a_anim));
+    fse_sb_addf(&note, ". %zu présent%s, %zu signature%s", x->present, x->present > 1 ? "s" : "",
+                x->signatures, x->signatures > 1 ? "s" : "");
+    if (x->absents || x->excuses) fse_sb_addf(&note, " ; %zu absent%s, %zu excusé%s", x->absents,
+                                              x->absents > 1 ? "s" : "", x->excuses, x->excuses > 1 ? "s" : "");
+    fse_sb_adds(&note, ".");
+    if (x->unsigned_rows)
+        fse_sb_addf(&note, " À régulariser : %zu présence%s sans signature.", x->unsigned_rows,
+                    x->unsigned_rows > 1 ? "s" : "");
+    fse_doc_table_note(t, note.s);
+    fse_sb_free(&note);
+    for (size_t i = 0; i < n; i++) { free(L[i].name); free(L[i].sort); }
+    free(L);
+}
+
+fse_doc *fse_piece_emargements(const fse_piece_ctx *c, const char **why)
+{
+    fse_em_cols k;
+    fse_em_cols_init(&k, c->data);
+    if (!k.a || !k.a->loaded) { *why = "the job declares no [source.actions]"; return NULL; }
+    bool has_pres = k.p && k.p->loaded;
+
+    size_t *rows;
+    fse_sb named = {0};
+    size_t na = select_actions(c, &k, &rows, &named);
+    fse_em_index ix;
+    fse_em_index_build(&ix, &k);
+    em_action *A = fse_xcalloc(na + 1, sizeof *A);
+    for (size_t i = 0; i < na; i++) {
+        A[i].row = rows[i];
+        A[i].pres = fse_em_index_get(&ix, fse_em_tx(&k.a->rows[rows[i]], k.a_id));
+        count_action(&k, &A[i]);
+    }
+    free(rows);
+    g_sort_cols = &k;
+    qsort(A, na, sizeof *A, cmp_actions);
+
+    fse_doc *d = fse_piece_doc(c, fse_piece_title("emargements"));
+    d->landscape = true;
+    if (c->job->porteur) d->author = fse_xstrdup(c->job->porteur);
+
+    /* totals */
+    size_t t_pres = 0, t_part = 0, t_ent = 0, t_int = 0, t_sig = 0, t_abs = 0, t_exc = 0, t_uns = 0;
+    size_t n_alert = 0, n_nopres = 0, n_with = 0;
+    double t_half = 0;
+    for (size_t i = 0; i < na; i++) {
+        t_pres += A[i].present; t_part += A[i].participants; t_ent += A[i].entreprises;
+        t_int += A[i].intervenants; t_sig += A[i].signatures; t_abs += A[i].absents;
+        t_exc += A[i].excuses; t_uns += A[i].unsigned_rows; t_half += A[i].halfdays;
+        n_alert += A[i].alert[0] != 0;
+        n_nopres += !A[i].pres || !A[i].pres->n;
+        n_with += A[i].pres && A[i].pres->n;
+    }
+
+    char buf[160];
+    fse_doc_heading(d, 1, "Synthèse");
+    fse_doc_block *kv = fse_doc_keyvalue(d);
+    snprintf(buf, sizeof buf, "%zu", na);
+    fse_doc_kv_add(kv, "Actions", buf);
+    snprintf(buf, sizeof buf, "%zu", n_with);
+    fse_doc_kv_add(kv, "Actions avec des lignes d'émargement", buf);
+    snprintf(buf, sizeof buf, "%zu (dont %zu participants, %zu représentants d'entreprises, %zu intervenants)",
+             t_pres, t_part, t_ent, t_int);
+    fse_doc_kv_add(kv, "Présences (personnes présentes par action)", buf);
+    fse_format_number_fr(t_half, 0, buf, sizeof buf);
+    fse_doc_kv_add(kv, "Demi-journées de présence", buf);
+    snprintf(buf, sizeof buf, "%zu", t_sig);
+    fse_doc_kv_add(kv, "Signatures", buf);
+    snprintf(buf, sizeof buf, "%zu (%zu sans aucune ligne d'émargement, %zu présence%s sans signature)",
+             n_alert, n_nopres, t_uns, t_uns > 1 ? "s" : "");
+    fse_doc_kv_add(kv, "Actions à régulariser", buf);
+    fse_doc_paragraph(d, "Extrait des émargements saisis dans Viesion : ce document récapitule les présences "
+                         "enregistrées ; il ne remplace pas les feuilles d'émargement originales, signées par "
+                         "demi-journée, qui restent à présenter au contrôle.");
+    if (!has_pres)
+        fse_doc_paragraph(d, "Le job ne déclare aucune source [source.presences] : aucune présence n'a pu être "
+                             "rapprochée des actions, qui sont toutes signalées « Aucune ligne d'émargement ».");
+
+    fse_doc_heading(d, 1, "Actions et émargements");
+    fse_doc_table *t = fse_doc_table_add(d, "Émargements par action", "Actions");
+    fse_doc_col(t, "N° action", FSE_COL_ID, 9, 0);
+    fse_doc_col(t, "Date", FSE_COL_DATE, 10, 0);
+    fse_doc_col(t, "Type", FSE_COL_TEXT, 14, 0);
+    fse_doc_col(t, "Intitulé", FSE_COL_TEXT, 28, 0);
+    fse_doc_col(t, "Lieu", FSE_COL_TEXT, 13, 0);
+    fse_doc_col(t, "Horaires", FSE_COL_TEXT, 9, 0);
+    fse_doc_col(t, "Animateur", FSE_COL_TEXT, 13, 0);
+    fse_doc_col(t, "Présents", FSE_COL_INTEGER, 8, 0);
+    fse_doc_col(t, "dont partic.", FSE_COL_INTEGER, 10, 0);
+    fse_doc_col(t, "dont entrep.", FSE_COL_INTEGER, 10, 0);
+    fse_doc_col(t, "dont interv.", FSE_COL_INTEGER, 10, 0);
+    fse_doc_col(t, "Signatures", FSE_COL_INTEGER, 9, 0);
+    fse_doc_col(t, "Absents", FSE_COL_INTEGER, 7, 0);
+    fse_doc_col(t, "Excusés", FSE_COL_INTEGER, 7, 0);
+    fse_doc_col(t, "Demi-journées", FSE_COL_INTEGER, 9, 0);
+    fse_doc_col(t, "À régulariser", FSE_COL_TEXT, 16, 0);
+    for (size_t i = 0; i < na; i++) {
+        const em_action *x = &A[i];
+        const fse_row *r = &k.a->rows[x->row];
+        fse_doc_row(t);
+        fse_doc_put_text(t, 0, fse_em_tx(r, k.a_id));
+        if (r->v[k.a_date].state == FSE_VAL_OK) fse_doc_put_num(t, 1, r->v[k.a_date].num);
+        fse_doc_put_text(t, 2, fse_em_tx(r, k.a_type));
+        fse_doc_put_text(t, 3, fse_em_tx(r, k.a_intitule));
+        fse_doc_put_text(t, 4, fse_em_tx(r, k.a_lieu));
+        char hor[96];
+        fse_em_horaires(&k, r, hor, sizeof hor);
+        fse_doc_put_text(t, 5, hor);
+        fse_doc_put_text(t, 6, fse_em_tx(r, k.a_anim));
+        fse_doc_put_num(t, 7, (double)x->present);
+        fse_doc_put_num(t, 8, (double)x->participants);
+        fse_doc_put_num(t, 9, (double)x->entreprises);
+        fse_doc_put_num(t, 10, (double)x->intervenants);
+        fse_doc_put_num(t, 11, (double)x->signatures);
+        fse_doc_put_num(t, 12, (double)x->absents);
+        fse_doc_put_num(t, 13, (double)x->excuses);
+        fse_doc_put_num(t, 14, x->halfdays);
+        if (x->alert[0]) fse_doc_put_text(t, 15, x->alert);
+    }
+    fse_doc_total_text(t, 0, "Total");
+    snprintf(buf, sizeof buf, "%zu action%s", na, na > 1 ? "s" : "");
+    fse_doc_total_text(t, 3, buf);
+    fse_doc_total_num(t, 7, (double)t_pres);
+    fse_doc_total_num(t, 8, (double)t_part);
+    fse_doc_total_num(t, 9, (double)t_ent);
+    fse_doc_total_num(t, 10, (double)t_int);
+    fse_doc_total_num(t, 11, (double)t_sig);
+    fse_doc_total_num(t, 12, (double)t_abs);
+    fse_doc_total_num(t, 13, (double)t_exc);
+    fse_doc_total_num(t, 14, t_half);
+    if (n_alert) {
+        snprintf(buf, sizeof buf, "%zu action%s", n_alert, n_alert > 1 ? "s" : "");
+        fse_doc_total_text(t, 15, buf);
+    }
+    fse_doc_table_note(t, "Présents : personnes distinctes dont une ligne d'émargement porte le statut "
+                          "« Présent », dont participants (partic.), représentants d'entreprises (entrep.) et "
+                          "intervenants (interv.) ; signatures : lignes de présence portant « Signé = Oui » ; "
+                          "demi-journées : Journée = 2, Matin ou Après-midi = 1.");
+
+    fse_doc_heading(d, 1, "Actions à régulariser");
+    if (!n_alert) {
+        fse_doc_paragraph(d, "Aucune : chaque action a des lignes d'émargement et chaque présence est signée.");
+    } else {
+        fse_doc_paragraph(d, "Un contrôle de service fait écarte une action sans feuille d'émargement, ou dont "
+                             "des présents n'ont pas signé (signature par demi-journée) : joindre la feuille "
+                             "signée, un compte rendu ou tout autre justificatif, ou corriger la saisie.");
+        t = fse_doc_table_add(d, "Actions sans émargement ou avec des présences non signées", "À régulariser");
+        fse_doc_col(t, "N° action", FSE_COL_ID, 9, 0);
+        fse_doc_col(t, "Date", FSE_COL_DATE, 10, 0);
+        fse_doc_col(t, "Type", FSE_COL_TEXT, 16, 0);
+        fse_doc_col(t, "Intitulé", FSE_COL_TEXT, 34, 0);
+        fse_doc_col(t, "Animateur", FSE_COL_TEXT, 14, 0);
+        fse_doc_col(t, "Motif", FSE_COL_TEXT, 24, 0);
+        for (size_t i = 0; i < na; i++) {
+            const em_action *x = &A[i];
+            if (!x->alert[0]) continue;
+            const fse_row *r = &k.a->rows[x->row];
+            fse_doc_row(t);
+            fse_doc_put_text(t, 0, fse_em_tx(r, k.a_id));
+            if (r->v[k.a_date].state == FSE_VAL_OK) fse_doc_put_num(t, 1, r->v[k.a_date].num);
+            fse_doc_put_text(t, 2, fse_em_tx(r, k.a_type));
+            fse_doc_put_text(t, 3, fse_em_tx(r, k.a_intitule));
+            fse_doc_put_text(t, 4, fse_em_tx(r, k.a_anim));
+            fse_doc_put_text(t, 5, x->alert);
+        }
+        fse_doc_total_text(t, 0, "Total");
+        snprintf(buf, sizeof buf, "%zu action%s", n_alert, n_alert > 1 ? "s" : "");
+        fse_doc_total_text(t, 3, buf);
+    }
+
+    fse_doc_heading(d, 1, "Présents par action");
+    if (!na) fse_doc_paragraph(d, "Aucune action dans la période.");
+    for (size_t i = 0; i < na; i++) {
+        const em_action *x = &A[i];
+        const fse_row *r = &k.a->rows[x->row];
+        char date[11] = "";
+        if (r->v[k.a_date].state == FSE_VAL_OK) fse_format_fr((int32_t)r->v[k.a_date].num, date);
+        char *h = fse_xasprintf("%s — %s — %s", fse_em_tx(r, k.a_id), date, fse_em_tx(r, k.a_intitule));
+        fse_doc_heading(d, 2, h);
+        free(h);
+        if (!x->present) {
+            char hor[96];
+            fse_em_horaires(&k, r, hor, sizeof hor);
+            char *p = fse_xasprintf("%s%s%s%s%s. À régulariser : %s%s.", fse_em_tx(r, k.a_type),
+                                    *fse_em_tx(r, k.a_lieu) ? " · " : "", fse_em_tx(r, k.a_lieu),
+                                    *hor ? " · " : "", hor,
+                                    x->pres && x->pres->n ? "aucune personne au statut « Présent »"
+                                                          : "aucune ligne d'émargement pour cette action",
+                                    x->pres && x->pres->n ? "" : " (feuille d'émargement signée à joindre)");
+            fse_doc_paragraph(d, p);
+            free(p);
+            continue;
+        }
+        detail_table(d, c, &k, x);
+    }
+
+    fse_doc_heading(d, 1, "Méthode et sources");
+    fse_sb m = {0};
+    fse_sb_adds(&m, "Sources : export des actions collectives de Viesion (une ligne par action : numéro, "
+                    "intitulé, type, date, horaires, lieu, animateur) et export des présences (une ligne par "
+                    "personne inscrite à une action : type de personne, statut Présent / Absent / Excusé, "
+                    "demi-journée, signature).");
+    fse_doc_paragraph(d, m.s);
+    m.len = 0;
+    if (named.len)
+        fse_sb_addf(&m, "Actions retenues : celles que comptent, sur la période, les indicateurs de la fiche "
+                        "qui citent cette pièce — %s —, y compris les actions des présences qu'ils comptent.",
+                    named.s);
+    else
+        fse_sb_adds(&m, "Actions retenues : aucun indicateur de la fiche citant cette pièce ne compte d'actions ; "
+                        "toutes les actions datées dans la période sont retenues.");
+    fse_doc_paragraph(d, m.s);
+    fse_doc_paragraph(d, "Comptage : une personne est identifiée par sa référence, à défaut par ses nom, prénom "
+                         "et structure ; elle est présente quand une de ses lignes porte le statut « Présent » "
+                         "(sinon excusée, sinon absente). Signatures : lignes de présence dont « Signé » vaut Oui. "
+                         "Demi-journées : « Journée » compte deux demi-journées, « Matin » ou « Après-midi » une ; "
+                         "une ligne sans demi-journée prend celles que couvrent les horaires de l'action "
+                         "(début avant 12 h : matin ; fin après 13 h : après-midi).");
+    fse_doc_paragraph(d, "Règle de contrôle (FSE+) : une feuille d'émargement probante porte le bloc « Cofinancé "
+                         "par l'Union européenne », l'intitulé et la date de l'action, ses horaires, le nom et la "
+                         "signature de l'animateur, et la signature de chaque personne présente pour chaque "
+                         "demi-journée ; les lignes vides sont rayées. Une action sans émargement, ou dont des "
+                         "présents n'ont pas signé, est signalée « à régulariser » ; elle l'est aussi dans "
+                         "controles.csv (action-sans-presence). Des feuilles vierges pré-remplies s'impriment "
+                         "avec « fsepack emargement JOB.ini ».");
+    const char *conf = c->job->confidentialite == FSE_CONF_INITIALES ? "initiales"
+                     : c->job->confidentialite == FSE_CONF_PSEUDONYME ? "pseudonyme" : "complet";
+    m.len = 0;
+    fse_sb_addf(&m, "Confidentialité : noms affichés selon le réglage du job (confidentialite = %s). Aucun "
+                    "critère d'éligibilité ni aucune donnée sensible des participants n'est reproduit.", conf);
+    fse_doc_paragraph(d, m.s);
+    fse_sb_free(&m);
+
+    for (size_t i = 0; i < na; i++) fse_em_people_free(A[i].people, A[i].npeople);
+    free(A);
+    fse_em_index_free(&ix);
+    fse_sb_free(&named);
+    return d;
+}
