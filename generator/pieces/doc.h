@@ -56,7 +56,11 @@ typedef struct {
     size_t nrows, cap;
     fse_doc_cell *totals; /* NULL or ncols cells: a "Total" row, bold */
     char *note;           /* NULL or a paragraph printed under the table */
+    int only;             /* FSE_DOC_BOTH (0), FSE_DOC_PDF_ONLY or FSE_DOC_XLSX_ONLY: e.g. one
+                             PDF table per action but one XLSX sheet for all actions */
 } fse_doc_table;
+
+enum { FSE_DOC_BOTH = 0, FSE_DOC_PDF_ONLY = 1, FSE_DOC_XLSX_ONLY = 2 };
 
 typedef struct {
     char *title;

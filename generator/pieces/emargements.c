@@ -380,7 +380,8 @@ static int type_rank(const char *type)
 }
 
 /* The table of the people present at one action. */
-static void detail_table(fse_doc *d, const fse_piece_ctx *c, const fse_em_cols *k, const em_action *x)
+static void detail_table(fse_doc *d, const fse_piece_ctx *c, const fse_em_cols *k, const em_action *x,
+                         fse_doc_table *all)
 {
     const fse_row *ar = &k->a->rows[x->row];
     line_t *L = fse_xcalloc(x->npeople + 1, sizeof *L);
@@ -397,6 +398,7 @@ static void detail_table(fse_doc *d, const fse_piece_ctx *c, const fse_em_cols *
     }
     qsort(L, n, sizeof *L, cmp_lines);
     fse_doc_table *t = fse_doc_table_add(d, NULL, fse_em_tx(ar, k->a_id));
+    t->only = FSE_DOC_PDF_ONLY;  /* the XLSX has one sheet for every action: `all` */
     fse_doc_col(t, "N°", FSE_COL_INTEGER, 5, 0);
     fse_doc_col(t, "Nom", FSE_COL_TEXT, 24, 0);
     fse_doc_col(t, "Type", FSE_COL_TEXT, 12, 0);
@@ -416,6 +418,15 @@ static void detail_table(fse_doc *d, const fse_piece_ctx *c, const fse_em_cols *
         const char *sg = p->signed_rows == p->present_rows ? "Oui" : p->signed_rows ? "Partiel" : "Non";
         signed_people += p->signed_rows == p->present_rows;
         fse_doc_put_text(t, 5, sg);
+        fse_doc_row(all);
+        fse_doc_put_text(all, 0, fse_em_tx(ar, k->a_id));
+        if (ar->v[k->a_date].state == FSE_VAL_OK) fse_doc_put_num(all, 1, ar->v[k->a_date].num);
+        fse_doc_put_num(all, 2, (double)(i + 1));
+        fse_doc_put_text(all, 3, L[i].name);
+        fse_doc_put_text(all, 4, fse_em_tx(r, k->p_type));
+        fse_doc_put_text(all, 5, fse_em_tx(r, k->p_struct));
+        fse_doc_put_text(all, 6, fse_em_halves_label(p->halves));
+        fse_doc_put_text(all, 7, sg);
     }
     char buf[64];
     fse_doc_total_text(t, 0, "Total");
@@ -603,6 +614,16 @@ fse_doc *fse_piece_emargements(const fse_piece_ctx *c, const char **why)
 
     fse_doc_heading(d, 1, "Présents par action");
     if (!na) fse_doc_paragraph(d, "Aucune action dans la période.");
+    fse_doc_table *all = fse_doc_table_add(d, "Présents par action", "Présents");
+    all->only = FSE_DOC_XLSX_ONLY;  /* the PDF has one table per action */
+    fse_doc_col(all, "N° action", FSE_COL_ID, 10, 0);
+    fse_doc_col(all, "Date", FSE_COL_DATE, 11, 0);
+    fse_doc_col(all, "N°", FSE_COL_INTEGER, 5, 0);
+    fse_doc_col(all, "Nom", FSE_COL_TEXT, 24, 0);
+    fse_doc_col(all, "Type", FSE_COL_TEXT, 12, 0);
+    fse_doc_col(all, "Structure / entreprise", FSE_COL_TEXT, 28, 0);
+    fse_doc_col(all, "Demi-journée", FSE_COL_TEXT, 12, 0);
+    fse_doc_col(all, "Signé", FSE_COL_TEXT, 9, 0);
     for (size_t i = 0; i < na; i++) {
         const em_action *x = &A[i];
         const fse_row *r = &k.a->rows[x->row];
@@ -624,7 +645,13 @@ fse_doc *fse_piece_emargements(const fse_piece_ctx *c, const char **why)
             free(p);
             continue;
         }
-        detail_table(d, c, &k, x);
+        detail_table(d, c, &k, x, all);
+    }
+    fse_doc_total_text(all, 0, "Total");
+    {
+        char *tot = fse_xasprintf("%zu présence%s", all->nrows, all->nrows > 1 ? "s" : "");
+        fse_doc_total_text(all, 3, tot);
+        free(tot);
     }
 
     fse_doc_heading(d, 1, "Méthode et sources");

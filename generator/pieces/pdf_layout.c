@@ -140,7 +140,7 @@ void pdf_layout_blocks(pdf_ctx *c)
             c->y -= 5;
             break;
         case FSE_BLOCK_KEYVALUE: keyvalue(c, b); break;
-        case FSE_BLOCK_TABLE: if (b->table) pdf_table(c, b->table); break;
+        case FSE_BLOCK_TABLE: if (b->table && b->table->only != FSE_DOC_XLSX_ONLY) pdf_table(c, b->table); break;
         case FSE_BLOCK_CHART: if (b->chart) pdf_chart(c, b->chart); break;
         case FSE_BLOCK_PAGEBREAK: break;
         }

@@ -498,7 +498,8 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
     method_blocks(d, method);
     size_t ntables = 0, ncharts = 0;
     for (size_t i = 0; i < d->nblocks; i++) {
-        ntables += d->blocks[i].kind == FSE_BLOCK_TABLE && d->blocks[i].table;
+        ntables += d->blocks[i].kind == FSE_BLOCK_TABLE && d->blocks[i].table
+                   && d->blocks[i].table->only != FSE_DOC_PDF_ONLY;
         ncharts += d->blocks[i].kind == FSE_BLOCK_CHART && d->blocks[i].chart;
     }
 
@@ -510,7 +511,7 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
     size_t ti = 0;
     for (size_t i = 0; i < d->nblocks; i++) {
         const fse_doc_table *t = d->blocks[i].table;
-        if (d->blocks[i].kind != FSE_BLOCK_TABLE || !t) continue;
+        if (d->blocks[i].kind != FSE_BLOCK_TABLE || !t || t->only == FSE_DOC_PDF_ONLY) continue;
         char fb[32];
         snprintf(fb, sizeof fb, "Tableau %zu", ++ti);
         tnames[i] = sheet_name(x, t->sheet && *t->sheet ? t->sheet : t->title, fb);
@@ -540,6 +541,7 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
     for (size_t i = 0; i < d->nblocks; i++) {
         const fse_doc_block *b = &d->blocks[i];
         if (method[i]) continue;
+        if (b->kind == FSE_BLOCK_TABLE && b->table && b->table->only == FSE_DOC_PDF_ONLY) continue;
         if (b->kind == FSE_BLOCK_TABLE && b->table) {
             char *s = fse_xasprintf("voir la feuille « %s » (%zu ligne%s)", tnames[i],
                                     b->table->nrows, b->table->nrows > 1 ? "s" : "");
