@@ -182,9 +182,12 @@ static void check_actions(fse_datasets_t *data, const fse_period *p, fse_diags *
         const fse_row *r = &act->rows[i];
         if (!r->v[fa].text || !fse_row_in_period(data, act, r, p, -2)) continue;
         char *k = fse_norm_key(r->v[fa].text);
-        if (!fse_strset_has(&with, k))
+        if (!fse_strset_has(&with, k)) {
             WARN("action-sans-presence", act, r, "action %s (%s) has no attendance row: its émargement "
                  "is missing", r->v[fa].text, text_of(r, fidx(act, "type")));
+            fse_strset_add(&with, k);  /* a duplicated action row is reported once */
+            fse_strset_freeze(&with);
+        }
         free(k);
     }
     check_refs(pres, "action_id", &known, "presence-action-inconnue", "action", d);
