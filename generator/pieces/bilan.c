@@ -134,9 +134,9 @@ static void indicators_table(fse_doc *d, const fse_piece_ctx *c)
     fse_doc_col(t, "Indicateur", FSE_COL_ID, 1.65, 0);
     fse_doc_col(t, "Volet", FSE_COL_TEXT, 1.2, 0);
     fse_doc_col(t, "Libellé", FSE_COL_TEXT, 2.7, 0);
-    fse_doc_col(t, "Cible", FSE_COL_NUMBER, 0.9, cint ? 0 : 2);
+    fse_doc_col(t, "Cible", FSE_COL_NUMBER, 0.9, cint ? 0 : FSE_DEC_AUTO);
     fse_doc_col(t, "Base de la cible", FSE_COL_TEXT, 1.45, 0);
-    fse_doc_col(t, "Réalisé", FSE_COL_NUMBER, 0.9, vint ? 0 : 2);
+    fse_doc_col(t, "Réalisé", FSE_COL_NUMBER, 0.9, vint ? 0 : FSE_DEC_AUTO);
     fse_doc_col(t, "Taux", FSE_COL_PERCENT, 0.75, 1);
     fse_doc_col(t, "Pièces justificatives", FSE_COL_TEXT, 2.2, 0);
     for (size_t i = 0; i < fg->n; i++) {

@@ -44,8 +44,8 @@ fse_doc *fse_piece_bordereau(const fse_piece_ctx *c, const fse_piece_file *files
 
     fse_doc_table *t = fse_doc_table_add(d, "Indicateurs et pièces justificatives", "Indicateurs");
     fse_doc_col(t, "Indicateur", FSE_COL_TEXT, 2.4, 0);
-    fse_doc_col(t, "Valeur", FSE_COL_NUMBER, 0.8, 2);
-    fse_doc_col(t, "Cible", FSE_COL_NUMBER, 0.8, 2);
+    fse_doc_col(t, "Valeur", FSE_COL_NUMBER, 0.8, FSE_DEC_AUTO);
+    fse_doc_col(t, "Cible", FSE_COL_NUMBER, 0.8, FSE_DEC_AUTO);
     fse_doc_col(t, "Pièce", FSE_COL_TEXT, 1.8, 0);
     fse_doc_col(t, "Fichier", FSE_COL_ID, 1.8, 0);
     fse_doc_col(t, "Pages", FSE_COL_INTEGER, 0.5, 0);

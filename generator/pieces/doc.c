@@ -146,7 +146,9 @@ const char *fse_doc_cell_display(const fse_doc_column *col, const fse_doc_cell *
     switch (col ? col->type : FSE_COL_TEXT) {
     case FSE_COL_INTEGER: format_fr(v, 0, 0, buf, len); break;
     case FSE_COL_TEXT:
-    case FSE_COL_NUMBER: format_fr(v, 0, col->decimals, buf, len); break;
+    case FSE_COL_NUMBER:
+        format_fr(v, 0, col->decimals != FSE_DEC_AUTO ? col->decimals : v == floor(v) ? 0 : 2, buf, len);
+        break;
     case FSE_COL_PERCENT:
         format_fr(v, 2, col->decimals, num, sizeof num);
         snprintf(buf, len, "%s\xE2\x80\xAF%%", num);
@@ -259,7 +261,8 @@ void fse_doc_col(fse_doc_table *t, const char *title, fse_col_type type, double 
     size_t old = t->ncols;
     t->cols = fse_xrealloc(t->cols, (old + 1) * sizeof *t->cols);
     t->cols[old] = (fse_doc_column){ fse_doc_utf8_dup(title ? title : ""), type,
-                                     width > 0 ? width : 1, decimals < 0 ? 0 : decimals };
+                                     width > 0 ? width : 1,
+                                     decimals == FSE_DEC_AUTO ? FSE_DEC_AUTO : decimals < 0 ? 0 : decimals };
     t->ncols = old + 1;
     if (t->nrows) {
         fse_doc_cell *c = fse_xcalloc(t->nrows * t->ncols, sizeof *c);

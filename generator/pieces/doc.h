@@ -30,11 +30,13 @@ typedef enum {
     FSE_COL_MONTH     /* num = days of the 1st of the month, shown mm/yyyy */
 } fse_col_type;
 
+#define FSE_DEC_AUTO (-1)  /* decimals of a column mixing counts and hours: "39" and "57 795,61" */
+
 typedef struct {
     char *title;
     fse_col_type type;
     double width;     /* relative width (PDF share of the line; XLSX characters) */
-    int decimals;     /* FSE_COL_NUMBER / PERCENT */
+    int decimals;     /* FSE_COL_NUMBER / PERCENT; FSE_DEC_AUTO: 0 for whole numbers, else 2 */
 } fse_doc_column;
 
 /* One cell: empty, or text, or a number (meaning given by the column type).

@@ -341,7 +341,8 @@ static void put_cell(xctx *x, lxw_worksheet *ws, const char *sheet, lxw_row_t r,
             return;
         case FSE_COL_TEXT:
         case FSE_COL_NUMBER:
-            note_err(x, worksheet_write_number(ws, r, c, v, cell_fmt(x, K_NUM, col->decimals, bold)));
+            note_err(x, worksheet_write_number(ws, r, c, v, cell_fmt(x, K_NUM,
+                     col->decimals != FSE_DEC_AUTO ? col->decimals : v == floor(v) ? 0 : 2, bold)));
             return;
         case FSE_COL_INTEGER:
             note_err(x, worksheet_write_number(ws, r, c, v, cell_fmt(x, K_INT, 0, bold)));
