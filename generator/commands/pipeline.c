@@ -147,7 +147,7 @@ int fse_pipeline_load(fse_pipeline *pl, const fse_pipeline_args *a)
     int missing = 0, bad = 0;
     for (size_t i = 0; i < pl->job.nsources; i++) {
         const fse_source_cfg *s = &pl->job.sources[i];
-        fse_source_status st = fse_source_load(s, &pl->tpl, fse_datasets_get(&pl->data, s->dataset), &pl->diags);
+        fse_source_status st = fse_source_load(s, &pl->tpl, fse_datasets_get(&pl->data, s->dataset), &pl->diags, pl->job.path);
         if (st == FSE_SOURCE_MISSING) missing = 1;
         if (st == FSE_SOURCE_DATAERR) bad = 1;
     }

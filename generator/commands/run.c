@@ -11,6 +11,7 @@
 #include "pack/pack.h"
 #include "pieces/pieces.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,6 +138,13 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
     return rc;
 }
 
+/* Report a file of the pack that could not be written; EX_CANTCREAT. */
+static int cannot_write(const char *path)
+{
+    fprintf(stderr, "%s: error: cannot write: %s\n", path, errno ? strerror(errno) : "write failed");
+    return EX_CANTCREAT;
+}
+
 static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out)
 {
     fse_figures fg;
@@ -155,22 +163,24 @@ static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out)
         goto done;
     }
     char *p = fse_pack_path(&pk, "indicateurs.csv");
-    if (fse_write_indicateurs(p, &fg, &pl->period) || fse_pack_add(&pk, "indicateurs.csv", NULL, 0)) {
-        fprintf(stderr, "fsepack: error: cannot write %s\n", p);
-        status = EX_CANTCREAT;
-    }
+    errno = 0;
+    if (fse_write_indicateurs(p, &fg, &pl->period) || fse_pack_add(&pk, "indicateurs.csv", NULL, 0))
+        status = cannot_write(p);
     free(p);
     if (!status) status = write_pieces(pl, f, &fg, &pk, &d, &missing, &nmissing);
     if (!status) {
         p = fse_pack_path(&pk, "controles.csv");
-        if (fse_write_controles(p, &d, pl->job.dir, pl->tpl.dir) || fse_pack_add(&pk, "controles.csv", NULL, 0)) status = EX_CANTCREAT;
+        errno = 0;
+        if (fse_write_controles(p, &d, pl->job.dir, pl->tpl.dir) || fse_pack_add(&pk, "controles.csv", NULL, 0))
+            status = cannot_write(p);
         free(p);
     }
     if (!status) {
         p = fse_pack_path(&pk, "manifest.json");
+        errno = 0;
         if (fse_write_manifest(p, &pl->job, &pl->period, f->id, &pl->data, &pk, pl->generated, missing, nmissing)
             || fse_pack_add(&pk, "manifest.json", NULL, 0))
-            status = EX_CANTCREAT;
+            status = cannot_write(p);
         free(p);
     }
     if (!status && fse_pack_publish(&pk, err, sizeof err)) {
@@ -204,7 +214,10 @@ int fse_cmd_run(int argc, char **argv)
     rc = fse_pipeline_load(&pl, &a);
     free(a.fiches);
     if (rc) {
-        fprintf(stderr, "fsepack: no pack written (%zu error(s))\n", pl.diags.nerrors);
+        if (pl.diags.nerrors)
+            fprintf(stderr, "fsepack: no pack written (%zu error(s))\n", pl.diags.nerrors);
+        else
+            fprintf(stderr, "fsepack: no pack written\n");
         fse_pipeline_free(&pl);
         return rc;
     }

@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef struct { fse_job *job; fse_diags *d; } ctx;
 
@@ -76,6 +77,7 @@ static int on_source(ctx *c, const char *ds, const char *name, const char *value
     }
     fse_source_cfg *s = source_for(job, ds, line);
     if (!strcmp(name, "fichier")) {
+        if (!*value) return ERR("fichier is empty");
         s->files = fse_xrealloc(s->files, (s->nfiles + 1) * sizeof *s->files);
         s->shown = fse_xrealloc(s->shown, (s->nfiles + 1) * sizeof *s->shown);
         s->files[s->nfiles] = resolve(job->dir, value);
@@ -167,6 +169,8 @@ int fse_job_load(fse_job *job, const char *path, fse_diags *d)
     if (!*job->dir) { free(job->dir); job->dir = fse_xstrdup("/"); }
     job->heures_par_etp = 1607;
     ctx c = { job, d };
+    struct stat sb;
+    if (!stat(path, &sb) && !S_ISREG(sb.st_mode)) { errno = S_ISDIR(sb.st_mode) ? EISDIR : EINVAL; return -1; }
     int rc = fse_ini_parse(path, on_pair, &c, d);
     if (rc < 0) return -1;
     for (size_t i = 0; i < job->nsources; i++)
@@ -250,7 +254,8 @@ int fse_period_parse(const char *s, fse_period *p)
         p->fin = fse_days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - 1;
         snprintf(p->label, sizeof p->label, "%04d-%02d", y, m);
     } else if (len == 22 && sscanf(s, "%4d-%2d-%2d..%4d-%2d-%2d%n", &y, &m, &d, &y2, &m2, &d2, &n) == 6
-               && n == 22 && fse_valid_civil(y, m, d) && fse_valid_civil(y2, m2, d2)) {
+               && n == 22 && fse_valid_civil(y, m, d) && fse_valid_civil(y2, m2, d2)
+               && y >= 1990 && y2 <= 2200) {
         p->debut = fse_days_from_civil(y, m, d);
         p->fin = fse_days_from_civil(y2, m2, d2);
         if (p->fin < p->debut) return -1;

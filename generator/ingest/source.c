@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define HEADER_SEARCH_ROWS 50
 
@@ -22,6 +23,7 @@ typedef struct {
     fse_diags *d;
     const char *shown;      /* file for stderr messages (resolved against the job's folder) */
     const char *rel;        /* file as written in the job */
+    const char *cfg_path;   /* the job file, for errors about its declarations */
     const char *sheet;      /* sheet name or NULL */
     bool is1904;
     char where[512];        /* "file" or "file[sheet]" for messages */
@@ -84,7 +86,7 @@ static long find_header(const reader *rd, const fse_raw_sheet *sh, int **colmap_
     size_t need = required_count(rd->ds->def);
     size_t best_score = 0;
     *best = -1;
-    for (size_t i = 0; i < sh->nrows && i < HEADER_SEARCH_ROWS; i++) {
+    for (size_t i = 0; i < sh->nrows && (i < HEADER_SEARCH_ROWS || rd->cfg->ligne_entete); i++) {
         const fse_raw_row *r = &sh->rows[i];
         if (rd->cfg->ligne_entete && r->line != rd->cfg->ligne_entete) continue;
         int *colmap = fse_xcalloc(r->ncells + 1, sizeof *colmap);
@@ -110,22 +112,31 @@ static bool row_blank(const fse_raw_row *r)
 
 /* The export's own total line: its first non-empty cell reads "Total…" and
  * it leaves some required identifier empty. */
+/* The export's own total line: its first non-empty cell is text whose first
+ * word is "Total" (or "Somme"; "TotalEnergies" is a company, not a total),
+ * and it leaves a required identifier empty. */
 static bool is_total_line(const reader *rd, const fse_raw_row *r, const int *colmap, size_t ncols)
 {
-    const char *first = NULL;
+    const fse_cell *first = NULL;
     for (size_t c = 0; c < r->ncells && !first; c++)
-        if (r->cells[c].kind == FSE_CELL_TEXT && !fse_blank(r->cells[c].text)) first = r->cells[c].text;
-    if (!first) return false;
-    char *k = fse_norm_key(first);
-    bool total = !strncmp(k, "total", 5) || !strcmp(k, "sommes") || !strcmp(k, "somme");
-    free(k);
-    if (!total) return false;
+        if (r->cells[c].kind != FSE_CELL_EMPTY && !fse_blank(r->cells[c].text)) first = &r->cells[c];
+    if (!first || first->kind != FSE_CELL_TEXT) return false;
+    const char *s = first->text;
+    while (*s == ' ' || *s == '\t') s++;
+    size_t n = 0;
+    while (s[n] && ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z'))) n++;
+    char word[8] = "";
+    if (n < sizeof word) {
+        for (size_t i = 0; i < n; i++) word[i] = (char)(s[i] | 0x20);
+        word[n] = 0;
+    }
+    if (strcmp(word, "total") && strcmp(word, "somme") && strcmp(word, "sommes")) return false;
     const fse_dataset_def *def = rd->ds->def;
     for (size_t c = 0; c < ncols; c++) {
         if (colmap[c] < 0 || !def->fields[colmap[c]].required) continue;
         if (def->fields[colmap[c]].type == FSE_FT_NUMBER) continue;
         const char *t = cell_text(r, c);
-        if (!t || !strncmp(t, "Total", 5) || !strncmp(t, "TOTAL", 5)) return true;
+        if (!t || fse_blank(t) || t == first->text) return true;
     }
     return false;
 }
@@ -141,6 +152,13 @@ static const char *type_word(fse_field_type t)
     }
 }
 
+/* No export value is beyond a trillion: larger ones (1e308, 1 followed by 400
+ * zeros) are typing or export errors, and their sums would overflow. */
+static bool in_range(double v)
+{
+    return isfinite(v) && fabs(v) < 1e12;
+}
+
 /* Parse one cell into v by type. Returns false when the value is rejected. */
 static bool parse_cell(const reader *rd, const fse_cell *cell, fse_field_type type, fse_value *v)
 {
@@ -153,6 +171,13 @@ static bool parse_cell(const reader *rd, const fse_cell *cell, fse_field_type ty
     case FSE_CELL_DATE:
         if (type == FSE_FT_DATE || type == FSE_FT_MONTH) {
             int32_t days = (int32_t)floor(cell->num);
+            int yy, mm, ddd;
+            fse_civil_from_days(days, &yy, &mm, &ddd);
+            if (yy < 1900 || yy > 2200) {  /* the same range as dates written as text (values.h) */
+                fse_format_fr(days, buf);
+                v->text = fse_xstrdup(buf);
+                return false;
+            }
             if (type == FSE_FT_MONTH) { int y, m, dd; fse_civil_from_days(days, &y, &m, &dd); days = fse_days_from_civil(y, m, 1); }
             fse_format_fr((int32_t)floor(cell->num), buf);
             v->text = fse_xstrdup(buf);
@@ -165,7 +190,7 @@ static bool parse_cell(const reader *rd, const fse_cell *cell, fse_field_type ty
     case FSE_CELL_NUMBER:
         v->text = fse_xstrdup(cell->text);
         v->num = cell->num;
-        if (type == FSE_FT_NUMBER) return true;
+        if (type == FSE_FT_NUMBER) return in_range(cell->num);
         if (type == FSE_FT_BOOL) return cell->num == 0 || cell->num == 1;
         if (type == FSE_FT_DATE || type == FSE_FT_MONTH) {
             double days;
@@ -194,7 +219,7 @@ static bool parse_cell(const reader *rd, const fse_cell *cell, fse_field_type ty
     case FSE_FT_ID:
         return true;
     case FSE_FT_NUMBER:
-        return fse_parse_number(s, &v->num);
+        return fse_parse_number(s, &v->num) && in_range(v->num);
     case FSE_FT_BOOL: {
         int b = fse_parse_bool(s);
         v->num = b;
@@ -297,9 +322,24 @@ static fse_source_status load_sheet(reader *rd, const fse_raw_sheet *sh, fse_sou
             if (def->fields[f].required && row->v[f].state == FSE_VAL_EMPTY)
                 fse_diag(rd->d, FSE_SEV_WARNING, "champ-obligatoire-vide", rd->where, r->line, 0,
                          "required field %s is empty", def->fields[f].name);
+        if (def->period == FSE_PERIOD_OVERLAP) {  /* an end before its start is no date range */
+            int fa = fse_field_index(def, def->date_field), fb = fse_field_index(def, def->end_field);
+            fse_value *a = &row->v[fa], *b = &row->v[fb];
+            if (a->state == FSE_VAL_OK && b->state == FSE_VAL_OK && b->num < a->num) {
+                b->state = FSE_VAL_REJECTED;
+                rejected = true;
+                fse_diag(rd->d, FSE_SEV_WARNING, "valeur-rejetee", rd->where, r->line, info->field_cols[fb],
+                         "%s %s is before %s %s: not a valid period", def->end_field, b->text,
+                         def->date_field, a->text);
+            }
+        }
         info->rows_read++;
         if (rejected) info->rows_rejected++;
     }
+    if (!info->rows_read)
+        fse_diag(rd->d, FSE_SEV_WARNING, "source-vide", rd->where, 0, 0,
+                 "%s: no data row below the header (line %ld): its figures will be 0", def->name,
+                 info->header_line);
     free(totals);
     return FSE_SOURCE_OK;
 }
@@ -373,11 +413,34 @@ static fse_source_info *new_info(reader *rd, const char *path)
     return info;
 }
 
+/* The same export (same content, same sheet) declared twice for a dataset
+ * would count its rows twice: refuse it. Returns true (and reports) then. */
+static bool declared_twice(reader *rd, const fse_source_info *info)
+{
+    fse_dataset *ds = rd->ds;
+    for (size_t i = 0; i + 1 < ds->nsrcs; i++) {
+        const fse_source_info *o = &ds->srcs[i];
+        if (strcmp(o->sha256, info->sha256)) continue;
+        if ((o->sheet == NULL) != (info->sheet == NULL) || (o->sheet && strcmp(o->sheet, info->sheet))) continue;
+        fse_diag(rd->d, FSE_SEV_ERROR, "source-en-double", rd->cfg_path, rd->cfg->line, 1,
+                 "%s: %s holds the same rows as %s (same SHA-256): each row would count twice",
+                 ds->def->name, info->display, o->display);
+        return true;
+    }
+    return false;
+}
+
 static fse_source_status load_file(reader *rd, const char *path)
 {
     fse_dataset *ds = rd->ds;
     char hex[65];
     long long size = 0;
+    struct stat sb;
+    if (!stat(path, &sb) && !S_ISREG(sb.st_mode)) {  /* a folder, a fifo, /dev/zero… */
+        fse_diag(rd->d, FSE_SEV_ERROR, "fichier-absent", rd->shown, 0, 0, "%s source: %s",
+                 ds->def->name, S_ISDIR(sb.st_mode) ? "is a folder, not an export file" : "not a regular file");
+        return FSE_SOURCE_MISSING;
+    }
     int err = fse_sha256_file(path, hex, &size);
     if (err) {
         fse_diag(rd->d, FSE_SEV_ERROR, "fichier-absent", rd->shown, 0, 0,
@@ -416,6 +479,7 @@ static fse_source_status load_file(reader *rd, const char *path)
         info->delimiter = opt.delimiter;
         info->size = size;
         memcpy(info->sha256, hex, 65);
+        if (declared_twice(rd, info)) { free(colmap); fse_sheet_free(&sh); return FSE_SOURCE_DATAERR; }
         st = load_sheet(rd, &sh, info, (uint32_t)(ds->nsrcs - 1), hdr, colmap);
         free(colmap);
         fse_sheet_free(&sh);
@@ -464,6 +528,7 @@ static fse_source_status load_file(reader *rd, const char *path)
             info->encoding = "xlsx";
             info->size = size;
             memcpy(info->sha256, hex, 65);
+            if (declared_twice(rd, info)) { st = FSE_SOURCE_DATAERR; free(colmap); fse_sheet_free(&sh); break; }
             st = load_sheet(rd, &sh, info, (uint32_t)(ds->nsrcs - 1), hdr, colmap);
             free(colmap);
             fse_sheet_free(&sh);
@@ -496,12 +561,13 @@ static fse_source_status load_file(reader *rd, const char *path)
 }
 
 fse_source_status fse_source_load(const fse_source_cfg *cfg, const fse_templates *t,
-                                  fse_dataset *ds, fse_diags *d)
+                                  fse_dataset *ds, fse_diags *d, const char *job_path)
 {
     fse_source_status worst = FSE_SOURCE_OK;
     ds->loaded = true;
     for (size_t i = 0; i < cfg->nfiles; i++) {
-        reader rd = { .cfg = cfg, .t = t, .ds = ds, .d = d, .shown = cfg->files[i], .rel = cfg->shown[i] };
+        reader rd = { .cfg = cfg, .t = t, .ds = ds, .d = d, .shown = cfg->files[i], .rel = cfg->shown[i],
+                      .cfg_path = job_path };
         fse_source_status st = load_file(&rd, cfg->files[i]);
         if (st == FSE_SOURCE_MISSING || (st == FSE_SOURCE_DATAERR && worst == FSE_SOURCE_OK)) worst = st;
     }

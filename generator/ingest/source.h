@@ -25,8 +25,9 @@ typedef enum {
 } fse_source_status;
 
 /* Append the rows of every file of cfg to ds (ds->def must match
- * cfg->dataset). Problems go to d with their location. */
+ * cfg->dataset). Problems go to d with their location; job_path names the
+ * job file in errors about the declaration itself (an export declared twice). */
 fse_source_status fse_source_load(const fse_source_cfg *cfg, const fse_templates *t,
-                                  fse_dataset *ds, fse_diags *d);
+                                  fse_dataset *ds, fse_diags *d, const char *job_path);
 
 #endif

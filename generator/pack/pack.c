@@ -28,10 +28,16 @@ static int mkdirs(const char *path)
     return rc;
 }
 
+/* Remove path and, when it is a real folder, what it holds. A symbolic link
+ * is removed itself, never followed (a link planted as a pack folder must
+ * not make fsepack empty its target). */
 static void rmtree(const char *path)
 {
+    struct stat lst;
+    if (lstat(path, &lst)) return;
+    if (!S_ISDIR(lst.st_mode)) { unlink(path); return; }
     DIR *d = opendir(path);
-    if (!d) { unlink(path); return; }
+    if (!d) { rmdir(path); return; }
     struct dirent *e;
     while ((e = readdir(d))) {
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
@@ -80,6 +86,27 @@ int fse_pack_begin(fse_pack *p, const char *out, const char *fiche, const char *
     p->root = fse_xstrdup(out);
     p->final = fse_xasprintf("%s/%s/%s", out, fiche, label);
     p->tmp = fse_xasprintf("%s/%s/.%s.tmp-%ld", out, fiche, label, (long)getpid());
+    struct stat lst;
+    if (!lstat(p->final, &lst) && !S_ISDIR(lst.st_mode)) {
+        snprintf(err, errlen, "%s exists and is not a folder (%s): remove it first", p->final,
+                 S_ISLNK(lst.st_mode) ? "a symbolic link" : "a file");
+        return -1;
+    }
+    /* we hold the output lock: hidden folders left by a killed run are stale */
+    char *parent = fse_xasprintf("%s/%s", out, fiche), *prefix = fse_xasprintf(".%s.", label);
+    DIR *dh = opendir(parent);
+    struct dirent *e;
+    while (dh && (e = readdir(dh))) {
+        if (strncmp(e->d_name, prefix, strlen(prefix))) continue;
+        const char *rest = e->d_name + strlen(prefix);
+        if (strncmp(rest, "tmp-", 4) && strncmp(rest, "old-", 4)) continue;
+        char *stale = fse_xasprintf("%s/%s", parent, e->d_name);
+        rmtree(stale);
+        free(stale);
+    }
+    if (dh) closedir(dh);
+    free(parent);
+    free(prefix);
     rmtree(p->tmp);
     if (mkdirs(p->tmp)) {
         snprintf(err, errlen, "cannot create %s: %s", p->tmp, strerror(errno));
@@ -140,7 +167,7 @@ int fse_pack_publish(fse_pack *p, char *err, size_t errlen)
         if (renameat2(AT_FDCWD, p->tmp, AT_FDCWD, p->final, RENAME_EXCHANGE) == 0) {
             rmtree(p->tmp);  /* now holds the previous pack */
         } else {
-            char *old = fse_xasprintf("%s.old-%ld", p->final, (long)getpid());
+            char *old = fse_xasprintf("%s/../.%s.old-%ld", p->final, strrchr(p->final, '/') + 1, (long)getpid());
             if (rename(p->final, old) || rename(p->tmp, p->final)) {
                 snprintf(err, errlen, "cannot publish %s: %s", p->final, strerror(errno));
                 if (stat(p->final, &st)) rename(old, p->final);

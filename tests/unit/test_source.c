@@ -91,7 +91,7 @@ static fse_source_status load(fixture *fx, const char *dataset)
     fx->cfg.nfiles = fx->nfiles;
     fse_dataset *ds = fse_datasets_get(&fx->data, dataset);
     assert_non_null(ds);
-    return fse_source_load(&fx->cfg, &fx->t, ds, &fx->d);
+    return fse_source_load(&fx->cfg, &fx->t, ds, &fx->d, "job.ini");
 }
 
 static fse_dataset *ds_of(fixture *fx, const char *name) { return fse_datasets_get(&fx->data, name); }
