@@ -1,0 +1,52 @@
+#!/bin/sh
+# Hostile inputs found by attacking fsepack: each must give an error (or a
+# reported warning) and never a silently changed figure, a hang or damage.
+# Prints PASS/FAIL lines; run from the repo root.
+B=$(pwd)/build/fsepack
+FIX=$(pwd)/tests/fixtures/cases/agen-csv
+T=$(mktemp -d /tmp/fsepack-hostile.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+fail=0
+ok() { echo "PASS $1"; }
+ko() { echo "FAIL $1: $2"; fail=1; }
+fresh() { rm -rf "$T/w"; cp -r "$FIX" "$T/w"; cd "$T/w" || exit 1; }
+expect() { # name, wanted exit status, stderr pattern
+  if [ "$rc" -eq "$2" ] && grep -q -- "$3" "$T/err"; then ok "$1"; else ko "$1" "exit $rc, stderr: $(head -c 300 "$T/err")"; fi
+}
+run() { timeout 20 "$B" run job.ini --out out >"$T/out" 2>"$T/err"; rc=$?; }
+figure() { grep "^$1;[^;]*;$2;" out/$1/2024/indicateurs.csv | cut -d';' -f7; }
+
+fresh; printf '[source.heures]\nfichier = exports/heures.csv\n' >> job.ini; run
+expect "export declared twice refused" 65 "job.ini:[0-9]*:1: error: heures: .* same rows"
+
+fresh; mkfifo exports/fifo; sed -i 's#exports/heures.csv#exports/fifo#' job.ini; run
+expect "fifo as export refused, no hang" 66 "not a regular file"
+
+fresh; sed -i 's#exports/heures.csv#exports#' job.ini; run
+expect "folder as export refused" 66 "is a folder"
+
+fresh; sed -i '17s/;35;/;1e400;/' exports/heures.csv; sed -i '17s/;35,00;/;1'"$(printf '0%.0s' $(seq 1 40))"';/' exports/heures.csv; run
+expect "overflowing number rejected" 65 "heures.csv:17:18: error"
+
+fresh; sed -i '3s#;\([0-9/]*\);\([0-9/]*\);\([0-9/]*\);#;\1;01/06/2025;01/01/2023;#' exports/marches.csv; run
+expect "end before start rejected when counted" 65 "marches.csv:3:1[0-9]: error"
+
+fresh; head -1 exports/contacts.csv > c && mv c exports/contacts.csv; run
+if [ "$rc" -eq 0 ] && grep -q "no data row below the header" "$T/err" && [ "$(figure agen-3 entreprises_partenaires)" = 0 ]; then
+  ok "header-only export gives 0 with a warning"; else ko "header-only export gives 0 with a warning" "exit $rc"; fi
+
+fresh; { i=0; while [ $i -lt 59 ]; do echo "Titre $i"; i=$((i+1)); done; cat exports/heures.csv; } > h && mv h exports/heures.csv
+sed -i 's#^fichier = exports/heures.csv#fichier = exports/heures.csv\nligne_entete = 60#' job.ini; run
+if [ "$rc" -eq 0 ] && [ "$(figure agen-4 heures_insertion)" = 55379.13 ]; then ok "ligne_entete beyond 50"; else ko "ligne_entete beyond 50" "exit $rc $(head -c 200 "$T/err")"; fi
+
+fresh; sed -i '2s/^\([^;]*\);[^;]*;/\1;TotalEnergies Marketing France;/' exports/contacts.csv; run
+if [ "$rc" -eq 0 ] && [ "$(figure agen-3 entreprises_partenaires)" -ge 115 ] && ! grep -q "ligne-total" out/agen-3/2024/controles.csv; then
+  ok "a company named Total… is a row, not the total line"; else ko "a company named Total… is a row" "exit $rc"; fi
+
+fresh; mkdir -p victim out/agen-4; echo keep > victim/a.txt; ln -s ../../victim out/agen-4/2024; run
+if [ "$rc" -eq 73 ] && [ -f victim/a.txt ]; then ok "symlinked pack folder refused, target intact"; else ko "symlinked pack folder" "exit $rc, victim: $(ls victim)"; fi
+
+fresh; run; mkdir -p out/agen-4/.2024.tmp-999999 && echo x > out/agen-4/.2024.tmp-999999/junk; run
+if [ "$rc" -eq 0 ] && [ ! -e out/agen-4/.2024.tmp-999999 ]; then ok "stale hidden folder removed"; else ko "stale hidden folder removed" "exit $rc"; fi
+
+exit $fail
