@@ -8,6 +8,7 @@
 #include "common/text.h"
 #include "common/util.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -63,14 +64,56 @@ int fse_encoding_parse(const char *name)
     return -1;
 }
 
-fse_encoding fse_detect_encoding(const char *buf, size_t len)
+/* A byte that starts or is plain text in a UTF-16 code unit whose other byte
+ * is 0: TAB, LF, CR, printable ASCII, or Latin-1 0xA0..0xFF. */
+static bool text_byte(unsigned char c)
+{
+    return c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c < 0x7F) || c >= 0xA0;
+}
+
+/* UTF-16 without BOM: in the first FSE_UTF16_SNIFF bytes (at least two code
+ * units), at least 3/4 of the units are 00 + a text byte, the 00 always on
+ * the same side. Such bytes are never a text file in UTF-8 or Windows-1252
+ * (they would be full of NUL bytes). Returns the encoding or -1. */
+static int utf16_shape(const unsigned char *u, size_t len)
+{
+    size_t n = (len < FSE_UTF16_SNIFF ? len : FSE_UTF16_SNIFF) & ~(size_t)1;
+    size_t le = 0, be = 0;
+    if (n < 4) return -1;
+    for (size_t i = 0; i < n; i += 2) {
+        le += u[i + 1] == 0 && text_byte(u[i]);
+        be += u[i] == 0 && text_byte(u[i + 1]);
+    }
+    if (le * 4 >= n / 2 * 3) return FSE_ENC_UTF16LE;
+    if (be * 4 >= n / 2 * 3) return FSE_ENC_UTF16BE;
+    return -1;
+}
+
+int fse_detect_encoding(const char *buf, size_t len, size_t *bad_at)
 {
     const unsigned char *u = (const unsigned char *)buf;
     if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) return FSE_ENC_UTF8_BOM;
     if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE) return FSE_ENC_UTF16LE;
     if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF) return FSE_ENC_UTF16BE;
-    if (fse_utf8_valid(buf, len, NULL)) return FSE_ENC_UTF8;
-    return FSE_ENC_CP1252;
+    int e16 = utf16_shape(u, len);
+    if (e16 >= 0) return e16;
+    /* Walk the valid stretches between invalid bytes: does any hold a
+     * multi-byte sequence, and where is the first invalid byte? A stray byte
+     * is skipped alone, so the following bytes are judged on their own. */
+    size_t i = 0, bad, first_bad = SIZE_MAX;
+    bool multi = false;
+    while (i < len && !(multi && first_bad != SIZE_MAX)) {
+        bool ok = fse_utf8_valid(buf + i, len - i, &bad);
+        size_t end = ok ? len : i + bad;
+        for (size_t k = i; k < end && !multi; k++) multi = u[k] >= 0x80;
+        if (ok) break;
+        if (first_bad == SIZE_MAX) first_bad = end;
+        i = end + 1;
+    }
+    if (first_bad == SIZE_MAX) return FSE_ENC_UTF8;
+    if (!multi) return FSE_ENC_CP1252;
+    if (bad_at) *bad_at = first_bad;
+    return -1;
 }
 
 /* Append code point cp (a valid scalar value) to b as UTF-8. */

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -132,18 +133,36 @@ static void locate(const char *buf, size_t off, int enc, long *line, long *col)
 
 /* ---- parsing ---- */
 
+/* Where a physical line starts in the text, and the parser's state there. */
+typedef struct {
+    size_t pos;       /* offset of the line in the UTF-8 text */
+    bool quoted;      /* the line starts inside a quoted field */
+    size_t col;       /* fields of the record completed before the line */
+} line_start;
+
 typedef struct {
     fse_raw_sheet *sh;
     long cur_line;    /* physical line being fed to libcsv */
     long rec_line;    /* line where the current record started */
     long field_line;  /* line where the current field started */
+    line_start cur_ls, field_ls;  /* of cur_line, of field_line */
     size_t col;       /* fields already emitted in the current record */
     bool in_row;      /* a row was added for the current record */
+    bool too_many;    /* a record went past FSE_CSV_MAX_FIELDS */
+    long over_line;   /* line where its field FSE_CSV_MAX_FIELDS + 1 starts */
+    line_start over_ls;
 } reader;
 
 static void on_field(void *field, size_t len, void *ud)
 {
     reader *r = ud;
+    if (r->too_many) return;
+    if (r->col >= FSE_CSV_MAX_FIELDS) {
+        r->too_many = true;
+        r->over_line = r->field_line;
+        r->over_ls = r->field_ls;
+        return;
+    }
     if (!r->in_row) {
         fse_sheet_add_row(r->sh, r->rec_line);
         r->in_row = true;
@@ -151,8 +170,25 @@ static void on_field(void *field, size_t len, void *ud)
     fse_raw_row *row = &r->sh->rows[r->sh->nrows - 1];
     if (field && len) fse_row_set(row, r->col, FSE_CELL_TEXT, fse_xstrndup(field, len), 0);
     else fse_row_set(row, r->col, FSE_CELL_EMPTY, NULL, 0);
-    r->col++;
+    row->nfields = ++r->col;
     r->field_line = r->cur_line;   /* the next field starts after this delimiter */
+    r->field_ls = r->cur_ls;
+}
+
+/* Column (1-based, in characters) where field FSE_CSV_MAX_FIELDS + 1 starts:
+ * just after the delimiter that completes field FSE_CSV_MAX_FIELDS, found by
+ * walking the line where it starts with the quoting state of its start. */
+static long overflow_col(const char *t, size_t len, const line_start *ls, char delim)
+{
+    bool quoted = ls->quoted;
+    size_t done = ls->col;
+    long col = 1;
+    for (size_t i = ls->pos; i < len && t[i] != '\n' && t[i] != '\r'; i++) {
+        if (t[i] == '"') quoted = !quoted;
+        else if (!quoted && t[i] == delim && ++done == FSE_CSV_MAX_FIELDS) return col + 1;
+        col += ((unsigned char)t[i] & 0xC0) != 0x80;
+    }
+    return 0;
 }
 
 static void on_record(int term, void *ud)
@@ -161,6 +197,15 @@ static void on_record(int term, void *ud)
     reader *r = ud;
     r->in_row = false;
     r->col = 0;
+}
+
+static void too_many_error(const reader *r, const char *t, size_t len, char delim,
+                           long *err_line, long *err_col, char *msg, size_t msglen)
+{
+    *err_line = r->over_line;
+    *err_col = overflow_col(t, len, &r->over_ls, delim);
+    set_msg(msg, msglen, "more than %d fields in the record of line %ld", FSE_CSV_MAX_FIELDS,
+            r->rec_line);
 }
 
 /* Parse the UTF-8 text into out. */
@@ -182,8 +227,17 @@ static fse_csv_error parse_text(const char *t, size_t len, char delim, fse_raw_s
         while (end < len && t[end] != '\n' && t[end] != '\r') end++;
         if (end < len) end += (t[end] == '\r' && end + 1 < len && t[end + 1] == '\n') ? 2 : 1;
         r.cur_line = ++line;
-        if (p.pstate == LIBCSV_ROW_NOT_BEGUN) r.rec_line = r.field_line = line;
+        r.cur_ls = (line_start){ pos, p.pstate != LIBCSV_ROW_NOT_BEGUN, r.col };
+        if (p.pstate == LIBCSV_ROW_NOT_BEGUN) {
+            r.rec_line = r.field_line = line;
+            r.field_ls = r.cur_ls;
+        }
         size_t got = csv_parse(&p, t + pos, end - pos, on_field, on_record, &r);
+        if (r.too_many) {
+            too_many_error(&r, t, len, delim, err_line, err_col, msg, msglen);
+            csv_free(&p);
+            return FSE_CSV_ERR_PARSE;
+        }
         if (got < end - pos) {
             int e = csv_error(&p);
             if (e == CSV_EPARSE) {
@@ -205,7 +259,11 @@ static fse_csv_error parse_text(const char *t, size_t len, char delim, fse_raw_s
         }
         pos = end;
     }
-    if (csv_fini(&p, on_field, on_record, &r) != 0) {
+    int fini = csv_fini(&p, on_field, on_record, &r);
+    if (r.too_many) {                  /* the last record, without a final newline */
+        too_many_error(&r, t, len, delim, err_line, err_col, msg, msglen);
+        rc = FSE_CSV_ERR_PARSE;
+    } else if (fini != 0) {
         *err_line = r.field_line;
         *err_col = 0;
         set_msg(msg, msglen, "quoted field %zu opened on line %ld is never closed",
@@ -232,8 +290,11 @@ fse_csv_error fse_csv_read_buffer(const char *buf, size_t len, fse_csv_options *
     /* 1. encoding */
     const unsigned char *u = (const unsigned char *)buf;
     int enc = opt->encoding;
+    size_t mixed_at = SIZE_MAX, nul_at = SIZE_MAX;
     if (enc < 0) {
-        enc = fse_detect_encoding(buf, len);
+        enc = fse_detect_encoding(buf, len, &mixed_at);
+        if (enc < 0) enc = FSE_ENC_UTF8;
+        else mixed_at = SIZE_MAX;
     } else if (enc > FSE_ENC_CP1252) {
         set_msg(msg, msglen, "unknown encoding %d", enc);
         return FSE_CSV_ERR_ENCODING;
@@ -254,9 +315,23 @@ fse_csv_error fse_csv_read_buffer(const char *buf, size_t len, fse_csv_options *
         }
     }
     opt->encoding = enc;
+    bool utf16 = enc == FSE_ENC_UTF16LE || enc == FSE_ENC_UTF16BE;
+    if (!utf16) {
+        const char *z = memchr(buf, 0, len);
+        if (z) nul_at = (size_t)(z - buf);
+    }
+    /* Whichever comes first in the file: mixed encodings, a NUL byte, or
+     * (decoding only the bytes before the NUL) a byte the encoding refuses. */
+    if (mixed_at < nul_at) {
+        locate(buf, mixed_at, FSE_ENC_UTF8, err_line, err_col);
+        set_msg(msg, msglen, "invalid UTF-8 byte 0x%02X in a UTF-8 file (mixed encodings?): "
+                "re-export the file or set encodage = windows-1252", (unsigned)u[mixed_at]);
+        return FSE_CSV_ERR_ENCODING;
+    }
     char *text = NULL;
     size_t tlen = 0, bad = 0, rep = 0;
-    if (fse_to_utf8(buf, len, (fse_encoding)enc, &text, &tlen, &bad, &rep) != 0) {
+    if (fse_to_utf8(buf, nul_at < len ? nul_at : len, (fse_encoding)enc, &text, &tlen, &bad,
+                    &rep) != 0) {
         locate(buf, bad, enc, err_line, err_col);
         if (enc == FSE_ENC_UTF16LE || enc == FSE_ENC_UTF16BE)
             set_msg(msg, msglen, "%s", bad + 1 >= len && (len % 2)
@@ -264,6 +339,19 @@ fse_csv_error fse_csv_read_buffer(const char *buf, size_t len, fse_csv_options *
         else
             set_msg(msg, msglen, "byte 0x%02X at offset %zu is not valid %s",
                     (unsigned)u[bad], bad, fse_encoding_name((fse_encoding)enc));
+        return FSE_CSV_ERR_ENCODING;
+    }
+    if (nul_at < len) {
+        free(text);
+        locate(buf, nul_at, enc, err_line, err_col);
+        set_msg(msg, msglen, "NUL byte: the file is binary or UTF-16 without BOM");
+        return FSE_CSV_ERR_ENCODING;
+    }
+    const char *z = utf16 ? memchr(text, 0, tlen) : NULL;
+    if (z) {                           /* U+0000 decoded from UTF-16 */
+        locate(text, (size_t)(z - text), FSE_ENC_UTF8, err_line, err_col);
+        free(text);
+        set_msg(msg, msglen, "NUL character U+0000 in a %s file", fse_encoding_name((fse_encoding)enc));
         return FSE_CSV_ERR_ENCODING;
     }
     opt->replaced = rep;

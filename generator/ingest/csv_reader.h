@@ -8,7 +8,19 @@
  * number (> 1) of fields, preferring ';' on ties. Blank lines are skipped
  * (they produce no row) but line numbers stay physical: each row's line is
  * the line where its record starts, counting CRLF, LF or CR endings and the
- * newlines inside quoted fields. Cells are TEXT (or EMPTY for empty fields).
+ * newlines inside quoted fields. Cells are TEXT (or EMPTY for empty fields);
+ * every field of a record is a cell, so row->nfields == row->ncells is the
+ * record's field count ("a;;" has 3), trailing empty fields included — the
+ * caller compares it with the header's.
+ *
+ * Refused, never guessed (the error locates the first offending character):
+ *   - mixed encodings when detecting: valid multi-byte UTF-8 and invalid
+ *     UTF-8 in one file (charset.h) -> ENCODING at the first invalid byte;
+ *     a declared encoding (opt->encoding) is used as is;
+ *   - a NUL byte (binary, or UTF-16 without its shape) or a U+0000 decoded
+ *     from UTF-16 -> ENCODING; cell texts never hold a NUL;
+ *   - a record of more than FSE_CSV_MAX_FIELDS fields -> PARSE, located at
+ *     the start of the field FSE_CSV_MAX_FIELDS + 1.
  */
 #ifndef FSE_CSV_READER_H
 #define FSE_CSV_READER_H
@@ -21,6 +33,9 @@
  * its UTF-8 copy and one malloc'd string per cell must fit in memory. */
 #define FSE_CSV_MAX_BYTES ((size_t)512 << 20)
 
+/* Most fields a record may have (Excel's column count); more is refused. */
+#define FSE_CSV_MAX_FIELDS 16384
+
 typedef struct {
     int encoding;      /* in: -1 = detect, else an fse_encoding; out: the one used */
     char delimiter;    /* in: 0 = detect; out: the one used */
@@ -30,10 +45,12 @@ typedef struct {
 typedef enum {
     FSE_CSV_OK = 0,
     FSE_CSV_ERR_OPEN,      /* missing or unreadable: *err_line = 0, msg = strerror(errno) */
-    FSE_CSV_ERR_ENCODING,  /* declared encoding does not fit the bytes (invalid UTF-8,
-                              broken UTF-16, or a BOM that contradicts the declaration) */
+    FSE_CSV_ERR_ENCODING,  /* the bytes do not fit the encoding (invalid UTF-8, broken
+                              UTF-16, a BOM that contradicts the declaration), mixed
+                              encodings when detecting, a NUL byte or U+0000 */
     FSE_CSV_ERR_PARSE,     /* libcsv strict error: stray quote, text after a closing
-                              quote, quoted field never closed; or an invalid delimiter */
+                              quote, quoted field never closed; a record of more than
+                              FSE_CSV_MAX_FIELDS fields; or an invalid delimiter */
     FSE_CSV_ERR_TOO_BIG    /* over FSE_CSV_MAX_BYTES, or libcsv out of memory */
 } fse_csv_error;
 

@@ -23,11 +23,14 @@ size_t fse_xlsx_max_part(void);
 size_t fse_xlsx_max_sheet_mem(void);
 
 /* State every XML handler's user data starts with. A handler that finds a
- * bad value calls fse_xlsx_fail, which stops expat; handlers return at once
- * when err is set (expat may still deliver an end tag after a stop). */
+ * bad value calls fse_xlsx_fail, which stops expat and notes where (the start
+ * of the element being handled: expat may read on past it before stopping);
+ * handlers return at once when err is set (expat may still deliver an end
+ * tag after a stop). */
 typedef struct {
     XML_Parser parser;
     fse_xlsx_error err;
+    unsigned long line, col;  /* 1-based place of the failure in the part */
     char detail[192];
 } fse_xlsx_xml;
 

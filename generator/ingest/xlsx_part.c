@@ -37,6 +37,8 @@ void fse_xlsx_fail(fse_xlsx_xml *x, fse_xlsx_error e, const char *fmt, ...)
 {
     if (x->err) return;
     x->err = e;
+    x->line = (unsigned long)XML_GetCurrentLineNumber(x->parser);
+    x->col = (unsigned long)XML_GetCurrentColumnNumber(x->parser) + 1;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(x->detail, sizeof x->detail, fmt, ap);
@@ -134,9 +136,13 @@ fse_xlsx_error fse_xlsx_parse_part(zip_t *z, const char *part, fse_xlsx_xml *x,
         }
         if (XML_ParseBuffer(p, (int)n, n == 0) != XML_STATUS_OK || x->err) {
             e = x->err ? x->err : FSE_XLSX_ERR_XML;
-            fse_xlsx_msg(msg, msglen, "%s:%lu:%lu: %s", part, (unsigned long)XML_GetCurrentLineNumber(p),
-                    (unsigned long)XML_GetCurrentColumnNumber(p) + 1,
-                    x->err ? x->detail : XML_ErrorString(XML_GetErrorCode(p)));
+            if (x->err)
+                fse_xlsx_msg(msg, msglen, "%s:%lu:%lu: %s", part, x->line, x->col, x->detail);
+            else
+                fse_xlsx_msg(msg, msglen, "%s:%lu:%lu: %s", part,
+                             (unsigned long)XML_GetCurrentLineNumber(p),
+                             (unsigned long)XML_GetCurrentColumnNumber(p) + 1,
+                             XML_ErrorString(XML_GetErrorCode(p)));
             break;
         }
         if (n == 0) break;

@@ -119,8 +119,8 @@ static void add_utf8(fse_sb *o, unsigned long u)
 
 /* Append s[0..n) decoding ST_Xstring escapes (ECMA-376 Part 1 §22.9.2.19):
  * "_x000D_" is CR, "_x005F_" a literal '_'. A surrogate pair of escapes is
- * joined, a lone surrogate becomes U+FFFD and U+0000 is dropped, so the
- * result stays valid, NUL-free UTF-8. */
+ * joined; a lone surrogate and U+0000 become U+FFFD (visible, never
+ * silently dropped), so the result stays valid, NUL-free UTF-8. */
 static void add_unescaped(fse_sb *out, const char *s, size_t n)
 {
     size_t i = 0, from = 0;
@@ -132,10 +132,10 @@ static void add_unescaped(fse_sb *out, const char *s, size_t n)
         if (u >= 0xD800 && u <= 0xDBFF && escape_at(s, n, i, &lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
             u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
             i += 7;
-        } else if (u >= 0xD800 && u <= 0xDFFF) {
+        } else if ((u >= 0xD800 && u <= 0xDFFF) || u == 0) {
             u = 0xFFFD;
         }
-        if (u) add_utf8(out, u);
+        add_utf8(out, u);
         from = i;
     }
     fse_sb_add(out, s + from, n - from);
@@ -205,7 +205,8 @@ typedef struct {
     fse_xlsx_book *b;
     fse_raw_sheet *out;
     fse_raw_row *row;        /* current row, created at its first non-empty cell */
-    long row_r, last_row;    /* r of the current <row> (0: absent); line of the previous row */
+    long row_r, last_row;    /* number of the current <row> (0: not known yet: no r and
+                                no cell with r so far); number of the previous row */
     long col, cell_row, last_col, style;
     enum cell_type type;
     bool in_data, in_row, in_c, in_v, in_is, in_t, has_v, has_is;
@@ -251,6 +252,55 @@ static enum cell_type type_of(const char *t)
     return T_OTHER;
 }
 
+/* "A".."XFD" for column 1..16384 into b (4 bytes at least). */
+static const char *col_name(long col, char *b)
+{
+    char t[4];
+    int n = 0;
+    for (; col > 0 && n < 3; col = (col - 1) / 26) t[n++] = (char)('A' + (col - 1) % 26);
+    for (int i = 0; i < n; i++) b[i] = t[n - 1 - i];
+    b[n] = 0;
+    return b;
+}
+
+/* The current row's number (c->row_r, just known) must follow the previous
+ * row's: a repeated or decreasing number would merge or reorder rows. */
+static bool check_row(sheet_ctx *c)
+{
+    if (c->row_r > c->last_row) return true;
+    if (c->row_r == c->last_row)
+        fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "duplicate row %ld", c->row_r);
+    else
+        fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "row %ld after row %ld", c->row_r, c->last_row);
+    return false;
+}
+
+/* A cell just opened (c->col; c->cell_row from its r, or 0): it must lie in
+ * the current row and right of the previous cell — a second cell at the same
+ * place would silently overwrite the first. */
+static bool check_cell(sheet_ctx *c)
+{
+    char a[4], b[4];
+    if (c->cell_row) {
+        if (!c->row_r) {                 /* <row> without r: the first r decides */
+            c->row_r = c->cell_row;
+            if (!check_row(c)) return false;
+        } else if (c->cell_row != c->row_r) {
+            fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "cell %s%ld in row %ld",
+                          col_name(c->col, a), c->cell_row, c->row_r);
+            return false;
+        }
+    }
+    if (c->col > c->last_col) return true;
+    long row = c->row_r ? c->row_r : c->last_row + 1;
+    if (c->col == c->last_col)
+        fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "duplicate cell %s%ld", col_name(c->col, a), row);
+    else
+        fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "cell %s%ld after %s%ld (cells out of order)",
+                      col_name(c->col, a), row, col_name(c->last_col, b), row);
+    return false;
+}
+
 static void sheet_start(void *ud, const char *name, const char **atts)
 {
     sheet_ctx *c = ud;
@@ -265,6 +315,8 @@ static void sheet_start(void *ud, const char *name, const char **atts)
         c->row_r = c->last_col = 0;
         if (r && (!parse_uint(r, MAX_ROW, &c->row_r) || c->row_r < 1))
             fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "bad row number \"%.32s\" (1..1048576)", r);
+        else if (c->row_r)
+            check_row(c);
     } else if (c->in_row && !strcmp(n, "c")) {
         const char *r = fse_xlsx_attr(atts, "r"), *s = fse_xlsx_attr(atts, "s");
         c->in_c = true;
@@ -280,6 +332,7 @@ static void sheet_start(void *ud, const char *name, const char **atts)
                           r ? r : "after XFD");
             return;
         }
+        if (!check_cell(c)) return;
         c->last_col = c->col;
     } else if (c->in_c && !strcmp(n, "v")) {
         c->in_v = c->has_v = true;
@@ -296,14 +349,14 @@ static void sheet_start(void *ud, const char *name, const char **atts)
 static void store(sheet_ctx *c, fse_cell_kind kind, char *text, double num)
 {
     if (!c->row) {
-        long line = c->row_r ? c->row_r : c->cell_row ? c->cell_row : c->last_row + 1;
+        long line = c->row_r ? c->row_r : c->last_row + 1;
         if (line > MAX_ROW) {
             free(text);
             fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "row number beyond 1048576");
             return;
         }
         c->row = fse_sheet_add_row(c->out, line);
-        c->last_row = line;
+        c->row_r = line;
         c->mem += sizeof *c->row;
     }
     size_t col = (size_t)c->col - 1;
@@ -397,7 +450,7 @@ static void sheet_end(void *ud, const char *name)
     if (!strcmp(n, "sheetData")) {
         c->in_data = false;
     } else if (!strcmp(n, "row")) {
-        if (!c->row) c->last_row = c->row_r ? c->row_r : c->last_row + 1;  /* empty row */
+        c->last_row = c->row_r ? c->row_r : c->last_row + 1;
         c->in_row = false;
         c->row = NULL;
     } else if (!strcmp(n, "c")) {

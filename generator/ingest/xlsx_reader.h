@@ -17,7 +17,9 @@
  * xlsx_styles.c (number formats, dates, number texts); xlsx_internal.h.
  *
  * Cells produced (kinds of sheet.h):
- *   t="s", "inlineStr", "str"  TEXT, _xHHHH_ decoded; an empty string is EMPTY
+ *   t="s", "inlineStr", "str"  TEXT, _xHHHH_ decoded (a lone surrogate or
+ *                              _x0000_ becomes U+FFFD: texts never hold a
+ *                              NUL); an empty string is EMPTY
  *   number with a date format  DATE: num = days since 1970-01-01 (fraction =
  *                              time of day), text "2024-03-01" or
  *                              "2024-03-01T09:30:00" (rounded to the second)
@@ -33,7 +35,13 @@
  *   t="e"                      ERROR, text "#DIV/0!"…
  *   a <v> that is not a number TEXT (kept, never dropped)
  * Cells without a value (styled blanks, formulas without a cached value) are
- * EMPTY, rows without any value are absent. Formulas are not evaluated: the
+ * EMPTY, rows without any value are absent; row->nfields is 0 (sparse rows:
+ * trailing empty cells are absent, ncells is up to the last value). Row
+ * numbers must increase and, within a row, columns too: a repeated cell
+ * (a second <c r="R99">), a cell left of the previous one, a cell whose r
+ * names another row than its <row>, a repeated or decreasing row number are
+ * BAD_VALUE ("xl/worksheets/sheet1.xml:2:80: duplicate cell R99", "row 5
+ * after row 7"), never a silent overwrite. Formulas are not evaluated: the
  * cached <v> is read. Hidden sheets are listed like the others.
  * Not thread-safe per book (one zip handle); separate books are independent.
  */
@@ -79,7 +87,8 @@ int fse_xlsx_is_1904(const fse_xlsx_book *b);  /* <workbookPr date1904="1|true">
  * a <row> or <c> without r follows the previous one (row + 1, column + 1).
  * A sheet can be read any number of times. Errors: NO_SHEET (i out of
  * range), MISSING_PART (no relationship or no part), XML, TOO_BIG, NOT_ZIP,
- * BAD_VALUE (reference past XFD1048576, shared string index out of range);
+ * BAD_VALUE (reference past XFD1048576, shared string index out of range,
+ * duplicate or out-of-order cell or row, cell r in another row);
  * msg as for fse_xlsx_open. On failure *out is freed and zeroed. */
 fse_xlsx_error fse_xlsx_read_sheet(fse_xlsx_book *b, size_t i, fse_raw_sheet *out, char *msg, size_t msglen);
 void fse_xlsx_close(fse_xlsx_book *b);  /* NULL is fine */

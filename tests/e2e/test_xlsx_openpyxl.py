@@ -57,7 +57,7 @@ def dump_binary():
 
 
 def unescape(s):
-    """Decode _xHHHH_ as the C reader does (pairs joined, lone surrogates U+FFFD, NUL dropped)."""
+    """Decode _xHHHH_ as the C reader does (pairs joined, lone surrogates and NUL U+FFFD)."""
     units = []
     pos = 0
     for m in ESCAPE.finditer(s):
@@ -75,9 +75,9 @@ def unescape(s):
                 and isinstance(units[i + 2], int) and 0xDC00 <= units[i + 2] <= 0xDFFF:
             out.append(chr(0x10000 + ((u - 0xD800) << 10) + (units[i + 2] - 0xDC00)))
             i += 2
-        elif 0xD800 <= u <= 0xDFFF:
+        elif 0xD800 <= u <= 0xDFFF or u == 0:
             out.append("\ufffd")
-        elif u:
+        else:
             out.append(chr(u))
         i += 1
     return "".join(out)

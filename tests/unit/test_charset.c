@@ -9,7 +9,7 @@
 
 #include "ingest/charset.h"
 
-#define DETECT(lit) fse_detect_encoding(lit, sizeof lit - 1)
+#define DETECT(lit) fse_detect_encoding(lit, sizeof lit - 1, NULL)
 
 static void test_detect(void **state)
 {
@@ -24,10 +24,60 @@ static void test_detect(void **state)
     assert_int_equal(DETECT("Pr\xE9nom"), FSE_ENC_CP1252);                 /* é */
     assert_int_equal(DETECT("d\x92ordre"), FSE_ENC_CP1252);                /* ’ */
     assert_int_equal(DETECT("\x80 12"), FSE_ENC_CP1252);                   /* € */
-    /* valid UTF-8 at the start does not save an invalid byte further on */
-    assert_int_equal(DETECT("Pr\xC3\xA9nom;caf\xE9"), FSE_ENC_CP1252);
     /* a lone EF BB is no BOM */
     assert_int_equal(DETECT("\xEF\xBB"), FSE_ENC_CP1252);
+}
+
+/* Valid multi-byte UTF-8 and invalid bytes in one buffer: mixed (-1), at the
+ * first invalid byte, wherever the valid sequences are. */
+static void test_detect_mixed(void **state)
+{
+    (void)state;
+    size_t bad = 999;
+    /* valid UTF-8 at the start does not save an invalid byte further on */
+    assert_int_equal(fse_detect_encoding("Pr\xC3\xA9nom;caf\xE9", 12, &bad), -1);
+    assert_int_equal(bad, 11);
+    /* invalid first, valid sequence later: still mixed, first invalid byte */
+    bad = 999;
+    assert_int_equal(fse_detect_encoding("\xFF;a\nB\xE8gles;B\xC3\xA8gles\n", 19, &bad), -1);
+    assert_int_equal(bad, 0);
+    /* a row re-encoded in cp1252 in a UTF-8 file */
+    static const char rows[] = "Nom;Ville\nDupont;B\xC3\xA8gles\nMartin;B\xE8gles\n";
+    assert_int_equal(fse_detect_encoding(rows, sizeof rows - 1, &bad), -1);
+    assert_int_equal(bad, 33);
+    /* the byte after a stray lead byte is judged on its own: E9 then C3 A9 */
+    assert_int_equal(fse_detect_encoding("\xE9\xC3\xA9", 3, &bad), -1);
+    assert_int_equal(bad, 0);
+    /* truncated sequences and stray continuation bytes are no valid
+     * sequence: cp1252 */
+    bad = 999;
+    assert_int_equal(fse_detect_encoding("\xE2\x82;\x80\x80\xE9", 6, &bad), FSE_ENC_CP1252);
+    assert_int_equal(bad, 999);                   /* untouched unless mixed */
+    assert_int_equal(fse_detect_encoding("\xFF", 1, NULL), FSE_ENC_CP1252);
+    /* bad_at may be NULL */
+    assert_int_equal(fse_detect_encoding("\xC3\xA9\xFF", 3, NULL), -1);
+}
+
+/* UTF-16 without BOM: NUL in every other byte, text in the others. */
+static void test_detect_utf16_no_bom(void **state)
+{
+    (void)state;
+    assert_int_equal(DETECT("N\0o\0m\0;\0H\0\n\0"), FSE_ENC_UTF16LE);
+    assert_int_equal(DETECT("\0N\0o\0m\0;\0H\0\n"), FSE_ENC_UTF16BE);
+    /* Latin-1 letters are units 00xx too; a few other units (€ = 20AC) are
+     * tolerated: 6 of 8 units have the shape */
+    assert_int_equal(DETECT("\xE9\0t\0\xE9\0;\0\xAC\x20\xAC\x20" "1\0\n\0"), FSE_ENC_UTF16LE);
+    /* 5 of 8 only: not UTF-16 (the NULs are then refused by the reader);
+     * AC alone is no UTF-8 sequence: cp1252 */
+    assert_int_equal(DETECT("a\0b\0c\0d\0e\0\xAC\x20\xAC\x20\xAC\x20"), FSE_ENC_CP1252);
+    /* one unit is too short to judge; control bytes are not text */
+    assert_int_equal(DETECT("a\0"), FSE_ENC_UTF8);
+    assert_int_equal(DETECT("\x01\0\x02\0\x03\0"), FSE_ENC_UTF8);
+    /* only the first FSE_UTF16_SNIFF bytes are looked at */
+    char big[FSE_UTF16_SNIFF + 8];
+    for (size_t i = 0; i < sizeof big; i += 2) { big[i] = 'x'; big[i + 1] = 0; }
+    memcpy(big + FSE_UTF16_SNIFF, "\x01\x02\x03\x04\x05\x06\x07\x08", 8);
+    assert_int_equal(fse_detect_encoding(big, sizeof big, NULL), FSE_ENC_UTF16LE);
 }
 
 /* Convert a literal; returns the owned output. */
@@ -197,6 +247,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_detect),
+        cmocka_unit_test(test_detect_mixed),
+        cmocka_unit_test(test_detect_utf16_no_bom),
         cmocka_unit_test(test_cp1252),
         cmocka_unit_test(test_cp1252_undefined),
         cmocka_unit_test(test_cp1252_empty),

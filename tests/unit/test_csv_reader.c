@@ -276,6 +276,203 @@ static void test_strict_errors(void **state)
     done(r);
 }
 
+/* A UTF-8 file with one row re-encoded in cp1252, or a stray byte: neither
+ * encoding fits, so it is an error at the first invalid byte (line, column in
+ * characters) instead of a cp1252 mojibake of every accent. */
+static void test_mixed_encodings(void **state)
+{
+    (void)state;
+    result *r = PARSE("Nom;Ville\nDupont;B\xC3\xA8gles\nMartin;B\xE8gles\n");
+    assert_int_equal(r->rc, FSE_CSV_ERR_ENCODING);
+    assert_int_equal(r->line, 3);
+    assert_int_equal(r->col, 9);
+    assert_string_equal(r->msg, "invalid UTF-8 byte 0xE8 in a UTF-8 file (mixed encodings?): "
+                                "re-export the file or set encodage = windows-1252");
+    assert_int_equal(r->sh.nrows, 0);
+    assert_null(r->sh.rows);
+    done(r);
+
+    /* a stray 0xFF; the column counts characters (é is one) */
+    r = PARSE("Libell\xC3\xA9;Montant\n\xC3\xA9t\xC3\xA9;\xFF" "12\n");
+    assert_int_equal(r->rc, FSE_CSV_ERR_ENCODING);
+    assert_int_equal(r->line, 2);
+    assert_int_equal(r->col, 5);
+    assert_non_null(strstr(r->msg, "0xFF"));
+    done(r);
+
+    /* the invalid byte may come before the valid sequences */
+    r = PARSE("a;b\r\nx;caf\xE9\r\ny;caf\xC3\xA9\r\n");
+    assert_int_equal(r->rc, FSE_CSV_ERR_ENCODING);
+    assert_int_equal(r->line, 2);
+    assert_int_equal(r->col, 6);
+    assert_non_null(strstr(r->msg, "0xE9"));
+    done(r);
+
+    /* declared windows-1252 forces cp1252 on the same bytes */
+    static const char mixed[] = "Nom;Ville\nDupont;B\xC3\xA8gles\nMartin;B\xE8gles\n";
+    r = parse_opt(mixed, sizeof mixed - 1, FSE_ENC_CP1252, 0);
+    assert_int_equal(r->rc, FSE_CSV_OK);
+    assert_int_equal(r->opt.encoding, FSE_ENC_CP1252);
+    row_is(&r->sh, 1, 2, 2, "Dupont", "B\xC3\x83\xC2\xA8gles");
+    row_is(&r->sh, 2, 3, 2, "Martin", "B\xC3\xA8gles");
+    done(r);
+
+    /* no valid multi-byte sequence at all: still cp1252 */
+    r = PARSE("Nom;Ville\nMartin;B\xE8gles\nDupont;\xC9vry\n");
+    assert_int_equal(r->rc, FSE_CSV_OK);
+    assert_int_equal(r->opt.encoding, FSE_ENC_CP1252);
+    row_is(&r->sh, 2, 3, 2, "Dupont", "\xC3\x89vry");
+    done(r);
+}
+
+/* A NUL byte is an error at its place; UTF-16 without BOM is recognised by
+ * its NULs and decoded. */
+static void test_nul_and_utf16_without_bom(void **state)
+{
+    (void)state;
+    static const char nul[] = "a;b\nc;d\0e\n";
+    result *r = parse_opt(nul, sizeof nul - 1, -1, 0);
+    assert_int_equal(r->rc, FSE_CSV_ERR_ENCODING);
+    assert_int_equal(r->line, 2);
+    assert_int_equal(r->col, 4);
+    assert_string_equal(r->msg, "NUL byte: the file is binary or UTF-16 without BOM");
+    assert_int_equal(r->sh.nrows, 0);
+    done(r);
+
+    /* in cp1252 (each byte a character), declared utf-8, utf-8 with BOM */
+    static const char cp[] = "Pr\xE9nom;x\n\xE9t\xE9\0;y\n";
+    r = parse_opt(cp, sizeof cp - 1, -1, 0);
+    assert_int_equal(r->rc, FSE_CSV_ERR_ENCODING);
+    assert_int_equal(r->line, 2);
+    assert_int_equal(r->col, 4);
+    done(r);
+    r = parse_opt(nul, sizeof nul - 1, FSE_ENC_UTF8, 0);
+    assert_int_equal(r->rc, FSE_CSV_ERR_ENCODING);
+    assert_int_equal(r->line, 2);
+    assert_int_equal(r->col, 4);
+    done(r);
+    static const char bom[] = "\xEF\xBB\xBF\xC3\xA9;\0";
+    r = parse_opt(bom, sizeof bom - 1, -1, 0);
+    assert_int_equal(r->rc, FSE_CSV_ERR_ENCODING);
+    assert_int_equal(r->line, 1);
+    assert_int_equal(r->col, 3);
+    assert_non_null(strstr(r->msg, "NUL byte"));
+    done(r);
+    /* whichever comes first: a NUL before an invalid byte, and after */
+    static const char first[] = "a\0;\xC3\xA9\xE9\n";
+    r = parse_opt(first, sizeof first - 1, -1, 0);
+    assert_int_equal(r->col, 2);
+    assert_non_null(strstr(r->msg, "NUL byte"));
+    done(r);
+    static const char later[] = "\xC3\xA9\xE9;\0\n";
+    r = parse_opt(later, sizeof later - 1, -1, 0);
+    assert_int_equal(r->col, 2);
+    assert_non_null(strstr(r->msg, "mixed"));
+    done(r);
+    static const char later8[] = "ab\xE9;\0\n";
+    r = parse_opt(later8, sizeof later8 - 1, FSE_ENC_UTF8, 0);
+    assert_int_equal(r->col, 3);
+    assert_non_null(strstr(r->msg, "0xE9"));
+    done(r);
+
+    /* UTF-16LE and BE without BOM (Excel "Texte Unicode" saved by a tool
+     * that drops the BOM) */
+    static const char le[] = "N\0o\0m\0;\0H\0\r\0\n\0\xE9\0;\0" "7\0,\0" "5\0\r\0\n\0";
+    r = parse_opt(le, sizeof le - 1, -1, 0);
+    assert_int_equal(r->rc, FSE_CSV_OK);
+    assert_int_equal(r->opt.encoding, FSE_ENC_UTF16LE);
+    assert_int_equal(r->opt.delimiter, ';');
+    row_is(&r->sh, 0, 1, 2, "Nom", "H");
+    row_is(&r->sh, 1, 2, 2, "\xC3\xA9", "7,5");
+    done(r);
+    static const char be[] = "\0N\0o\0m\0\t\0H\0\n\0\xE9\0\t\0" "7\0\n";
+    r = parse_opt(be, sizeof be - 1, -1, 0);
+    assert_int_equal(r->rc, FSE_CSV_OK);
+    assert_int_equal(r->opt.encoding, FSE_ENC_UTF16BE);
+    assert_int_equal(r->opt.delimiter, '\t');
+    row_is(&r->sh, 1, 2, 2, "\xC3\xA9", "7");
+    done(r);
+
+    /* U+0000 in UTF-16 is refused too, located in characters */
+    static const char u0[] = "\xFF\xFE" "a\0;\0\xE9\0\0\0b\0\n\0";
+    r = parse_opt(u0, sizeof u0 - 1, -1, 0);
+    assert_int_equal(r->rc, FSE_CSV_ERR_ENCODING);
+    assert_int_equal(r->line, 1);
+    assert_int_equal(r->col, 4);
+    assert_string_equal(r->msg, "NUL character U+0000 in a utf-16le file");
+    assert_int_equal(r->sh.nrows, 0);
+    done(r);
+}
+
+/* nfields: the fields the record really had, trailing empty ones included;
+ * a record of more than 16384 fields is refused where field 16385 starts. */
+static void test_field_counts(void **state)
+{
+    (void)state;
+    result *r = PARSE("a;b;c\n1;;\n2\n3;4;5;6\n;\n\"x;y\";\"\"\n");
+    assert_int_equal(r->rc, FSE_CSV_OK);
+    static const size_t want[] = { 3, 3, 1, 4, 2, 2 };
+    assert_int_equal(r->sh.nrows, 6);
+    for (size_t i = 0; i < 6; i++) {
+        assert_int_equal(r->sh.rows[i].nfields, want[i]);
+        assert_int_equal(r->sh.rows[i].ncells, want[i]);
+    }
+    row_is(&r->sh, 1, 2, 3, "1", NULL, NULL);
+    done(r);
+
+    /* 16384 fields are fine; 16385 are not (line 2, after the 16384th ';') */
+    size_t n = 2 + FSE_CSV_MAX_FIELDS + 2;
+    char *b = malloc(n + 16);
+    assert_non_null(b);
+    memcpy(b, "h\n", 2);
+    memset(b + 2, ';', FSE_CSV_MAX_FIELDS - 1);
+    memcpy(b + 2 + FSE_CSV_MAX_FIELDS - 1, "\nz\n", 3);
+    r = parse_opt(b, 2 + FSE_CSV_MAX_FIELDS - 1 + 3, -1, ';');
+    assert_int_equal(r->rc, FSE_CSV_OK);
+    assert_int_equal(r->sh.rows[1].nfields, 16384);
+    assert_int_equal(r->sh.rows[2].nfields, 1);
+    done(r);
+    memset(b + 2, ';', FSE_CSV_MAX_FIELDS);
+    memcpy(b + 2 + FSE_CSV_MAX_FIELDS, "x\n", 2);
+    r = parse_opt(b, n, -1, ';');
+    assert_int_equal(r->rc, FSE_CSV_ERR_PARSE);
+    assert_int_equal(r->line, 2);
+    assert_int_equal(r->col, 16385);
+    assert_string_equal(r->msg, "more than 16384 fields in the record of line 2");
+    assert_int_equal(r->sh.nrows, 0);
+    done(r);
+    r = parse_opt(b, n - 1, -1, ';');              /* no final newline: found at the end */
+    assert_int_equal(r->rc, FSE_CSV_ERR_PARSE);
+    assert_int_equal(r->line, 2);
+    assert_int_equal(r->col, 16385);
+    done(r);
+    free(b);
+
+    /* quoted delimiters and newlines are not fields: the record starts on
+     * line 1 with `"é;`, goes on on line 2 with `;é";` then k ';' */
+    size_t k = FSE_CSV_MAX_FIELDS - 2;
+    b = malloc(10 + k + 3);
+    assert_non_null(b);
+    memcpy(b, "\"\xC3\xA9;\n;\xC3\xA9\";", 10);
+    memset(b + 10, ';', k);
+    b[10 + k] = '\n';
+    r = parse_opt(b, 10 + k + 1, -1, ';');
+    assert_int_equal(r->rc, FSE_CSV_OK);
+    assert_int_equal(r->sh.nrows, 1);
+    assert_int_equal(r->sh.rows[0].nfields, 16384);
+    assert_string_equal(r->sh.rows[0].cells[0].text, "\xC3\xA9;\n;\xC3\xA9");
+    done(r);
+    memset(b + 10, ';', k + 1);
+    memcpy(b + 10 + k + 1, "x\n", 2);
+    r = parse_opt(b, 10 + k + 3, -1, ';');
+    assert_int_equal(r->rc, FSE_CSV_ERR_PARSE);
+    assert_int_equal(r->line, 2);
+    assert_int_equal(r->col, 4 + 16383 + 1);
+    assert_string_equal(r->msg, "more than 16384 fields in the record of line 1");
+    done(r);
+    free(b);
+}
+
 static void test_files(void **state)
 {
     (void)state;
@@ -377,6 +574,9 @@ int main(void)
         cmocka_unit_test(test_bom_and_encodings),
         cmocka_unit_test(test_encoding_errors),
         cmocka_unit_test(test_strict_errors),
+        cmocka_unit_test(test_mixed_encodings),
+        cmocka_unit_test(test_nul_and_utf16_without_bom),
+        cmocka_unit_test(test_field_counts),
         cmocka_unit_test(test_files),
         cmocka_unit_test(test_shared_bordeaux),
     };
