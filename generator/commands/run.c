@@ -111,6 +111,11 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
             FSE_PUSH(*missing, *nmissing, cap, order[i]);
             continue;
         }
+        size_t long_texts = fse_doc_long_texts(doc, 32767);
+        if (long_texts)
+            fse_diag(d, FSE_SEV_WARNING, "texte-tronque", NULL, 0, 0, "%s: pièce %s: %zu text(s) longer than "
+                     "32 767 characters cut in the XLSX (Excel's limit, marked […tronqué]); the PDF has them whole",
+                     f->id, order[i], long_texts);
         rc = write_doc(pk, doc, i, order[i]);
         docs[i] = doc;
     }

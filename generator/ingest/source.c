@@ -272,6 +272,7 @@ static fse_source_status load_sheet(reader *rd, const fse_raw_sheet *sh, fse_sou
                      "column \"%s\" is not a field of %s: ignored", h->cells[c].text, def->name);
     int nbp = fse_field_index(def, "nb_postes");
     double *totals = fse_xcalloc(def->nfields, sizeof *totals);
+    bool bad_shape = false;
     for (size_t i = (size_t)hdr + 1; i < sh->nrows; i++) {
         const fse_raw_row *r = &sh->rows[i];
         if (row_blank(r)) { info->rows_skipped++; continue; }
@@ -291,6 +292,13 @@ static fse_source_status load_sheet(reader *rd, const fse_raw_sheet *sh, fse_sou
                 }
                 free(v.text);
             }
+            continue;
+        }
+        if (r->nfields && h->nfields && r->nfields != h->nfields) {  /* CSV: a shifted or cut row */
+            fse_diag(rd->d, FSE_SEV_ERROR, "nombre-de-champs", rd->where, r->line, 0,
+                     "line has %zu fields, the header (line %ld) has %zu: a separator is missing or in "
+                     "excess (quote values that hold one)", r->nfields, h->line, h->nfields);
+            bad_shape = true;
             continue;
         }
         fse_row *row = fse_dataset_add_row(ds, src, r->line);
@@ -341,7 +349,7 @@ static fse_source_status load_sheet(reader *rd, const fse_raw_sheet *sh, fse_sou
                  "%s: no data row below the header (line %ld): its figures will be 0", def->name,
                  info->header_line);
     free(totals);
-    return FSE_SOURCE_OK;
+    return bad_shape ? FSE_SOURCE_DATAERR : FSE_SOURCE_OK;
 }
 
 static void report_no_header(reader *rd, const fse_raw_sheet *sh, long best)

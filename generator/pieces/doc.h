@@ -140,6 +140,11 @@ void fse_doc_free(fse_doc *d);
  * but must still be freed. For the pack's combined PDF. */
 void fse_doc_append(fse_doc *dst, fse_doc *src, const char *title);
 
+/* Number of texts of d longer than max_chars code points (table cells,
+ * paragraphs, key/value pairs): the XLSX writer truncates those over 32 767
+ * (Excel's limit) with a visible " […tronqué]"; callers report them. */
+size_t fse_doc_long_texts(const fse_doc *d, size_t max_chars);
+
 /* Writers. Return 0, or -1 with a message in err (e.g. "cannot create
  * out/x.pdf: Permission denied"). pages (may be NULL) receives the PDF page
  * count. Both are deterministic: the same doc gives the same bytes. */

@@ -49,4 +49,15 @@ if [ "$rc" -eq 73 ] && [ -f victim/a.txt ]; then ok "symlinked pack folder refus
 fresh; run; mkdir -p out/agen-4/.2024.tmp-999999 && echo x > out/agen-4/.2024.tmp-999999/junk; run
 if [ "$rc" -eq 0 ] && [ ! -e out/agen-4/.2024.tmp-999999 ]; then ok "stale hidden folder removed"; else ko "stale hidden folder removed" "exit $rc"; fi
 
+fresh; sed -i '23s/;\([0-9]*\),\([0-9]*\);/;\1;\2;/' exports/heures.csv; run
+expect "a row with one field too many is an error" 65 "heures.csv:23: error: line has 20 fields, the header (line 1) has 19"
+
+fresh; printf 'AC9999;Atelier\r\n' >> exports/actions.csv; run
+expect "a row with fields missing is an error" 65 "actions.csv:[0-9]*: error: line has 2 fields"
+
+fresh; python3 -c "
+import sys; p='exports/contacts.csv'; b=open(p,'rb').read().split(b'\\r\\n')
+b[43]=b[43].decode().encode('cp1252'); open(p,'wb').write(b'\\r\\n'.join(b))"; run
+expect "mixed encodings are an error" 65 "contacts.csv:44:[0-9]*: error: .*mixed encodings"
+
 exit $fail
