@@ -445,6 +445,35 @@ static void test_edge_docs(void **state)
     free(p); free(x);
 }
 
+/* Texts over a length are counted (the XLSX writer cuts those over 32 767
+ * characters and the run reports them): cells, paragraphs, key/values,
+ * counted in code points, not bytes. */
+static void test_long_texts(void **state)
+{
+    (void)state;
+    fse_doc *d = fse_doc_new("t", "p", "f", "per", "01/01/2024", 1);
+    char *big = malloc(40001);
+    memset(big, 'a', 40000);
+    big[40000] = 0;
+    fse_doc_paragraph(d, "court");
+    fse_doc_paragraph(d, big);
+    fse_doc_table *t = fse_doc_table_add(d, "T", NULL);
+    fse_doc_col(t, "c", FSE_COL_TEXT, 1, 0);
+    fse_doc_row(t);
+    fse_doc_put_text(t, 0, big);
+    fse_doc_row(t);
+    fse_doc_put_text(t, 0, "é");
+    fse_doc_block *kv = fse_doc_keyvalue(d);
+    fse_doc_kv_add(kv, "k", big);
+    assert_int_equal(fse_doc_long_texts(d, 32767), 3);
+    assert_int_equal(fse_doc_long_texts(d, 40000), 0);
+    assert_int_equal(fse_doc_long_texts(d, 39999), 3);
+    /* "é" is 2 bytes but 1 character */
+    assert_int_equal(fse_doc_long_texts(d, 1), 4);
+    fse_doc_free(d);
+    free(big);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -455,6 +484,7 @@ int main(void)
         cmocka_unit_test(test_write_widths),
         cmocka_unit_test(test_write_errors),
         cmocka_unit_test(test_edge_docs),
+        cmocka_unit_test(test_long_texts),
     };
     return cmocka_run_group_tests_name("doc_writers", tests, NULL, NULL);
 }
