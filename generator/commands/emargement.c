@@ -351,14 +351,11 @@ int fse_cmd_emargement(int argc, char **argv)
     fse_em_index_free(&ix);
     counted_free(&cb);
 
-    char *dir = out ? fse_xstrdup(out)
-              : pl.job.sortie_dossier ? fse_xstrdup(pl.job.sortie_dossier)
-              : fse_xasprintf("%s/out", pl.job.dir);
-    char err[1024];
-    int lock = fse_out_lock(dir, err, sizeof err);
-    if (lock < 0) {
-        fprintf(stderr, "fsepack: error: %s\n", err);
-        rc = lock == -2 ? EX_TEMPFAIL : EX_CANTCREAT;
+    char *dir, err[1024];
+    int lock;
+    int orc = fse_pipeline_output(&pl, out, &dir, &lock);
+    if (orc) {
+        rc = orc;
     } else {
         char *final = fse_xasprintf("%s/emargements-%s.pdf", dir, pl.period.label);
         char *tmp = fse_xasprintf("%s/.emargements-%s.pdf.tmp-%ld", dir, pl.period.label, (long)getpid());

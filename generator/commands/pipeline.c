@@ -4,6 +4,7 @@
 #include "ingest/source.h"
 #include "ingest/values.h"
 #include "measures/checks.h"
+#include "pack/pack.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -163,6 +164,18 @@ int fse_pipeline_load(fse_pipeline *pl, const fse_pipeline_args *a)
         }
     fse_checks_run(&pl->data, &pl->job, &pl->period, &pl->diags);
     return bad ? EX_DATAERR : 0;
+}
+
+int fse_pipeline_output(const fse_pipeline *pl, const char *out, char **dir, int *lock)
+{
+    *dir = out ? fse_xstrdup(out)
+         : pl->job.sortie_dossier ? fse_xstrdup(pl->job.sortie_dossier)
+         : fse_xasprintf("%s/out", pl->job.dir);
+    char err[1024];
+    *lock = fse_out_lock(*dir, err, sizeof err);
+    if (*lock >= 0) return 0;
+    fprintf(stderr, "fsepack: error: %s\n", err);
+    return *lock == -2 ? EX_TEMPFAIL : EX_CANTCREAT;
 }
 
 void fse_pipeline_free(fse_pipeline *pl)

@@ -37,6 +37,12 @@ typedef struct {
 int fse_pipeline_load(fse_pipeline *pl, const fse_pipeline_args *a);
 void fse_pipeline_free(fse_pipeline *pl);
 
+/* The output folder (--out, else the job's [sortie] dossier, else out/ beside
+ * the job) into *dir (owned), created and locked (pack.h): *lock receives
+ * the descriptor to release with fse_out_unlock. Returns 0, or EX_CANTCREAT
+ * / EX_TEMPFAIL after printing why. */
+int fse_pipeline_output(const fse_pipeline *pl, const char *out, char **dir, int *lock);
+
 /* Parse "run JOB [--period P] [--fiche ID]... [--out DIR]" style options
  * shared by the commands; out may be NULL when --out is not accepted.
  * Returns 0 or EX_USAGE (message printed). */

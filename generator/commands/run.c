@@ -226,16 +226,12 @@ int fse_cmd_run(int argc, char **argv)
         fse_pipeline_free(&pl);
         return rc;
     }
-    char *dir = out ? fse_xstrdup(out)
-              : pl.job.sortie_dossier ? fse_xstrdup(pl.job.sortie_dossier)
-              : fse_xasprintf("%s/out", pl.job.dir);
-    char err[1024];
-    int lock = fse_out_lock(dir, err, sizeof err);
-    if (lock < 0) {
-        fprintf(stderr, "fsepack: error: %s\n", err);
+    char *dir;
+    int lock;
+    if ((rc = fse_pipeline_output(&pl, out, &dir, &lock))) {
         free(dir);
         fse_pipeline_free(&pl);
-        return lock == -2 ? EX_TEMPFAIL : EX_CANTCREAT;
+        return rc;
     }
     for (size_t i = 0; i < pl.nfiches && !rc; i++) rc = publish_fiche(&pl, &pl.fiches[i], dir);
     fse_out_unlock(lock);
