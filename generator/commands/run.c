@@ -196,7 +196,7 @@ static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out)
         for (size_t i = 0; i < fg.n; i++) {
             const fse_figure *x = &fg.figs[i];
             printf("%s %-32s %12.2f", f->id, x->ind->id, x->res.value);
-            if (x->has_cible) printf(" / %.2f", x->cible_prorata);
+            if (x->has_cible) printf(" / %.2f", x->cible);
             printf("\n");
         }
         printf("%s: pack written to %s\n", f->id, pk.final);

@@ -17,8 +17,9 @@ typedef struct {
     const fse_indicateur *ind;   /* borrowed from the fiche */
     double etp;                  /* ETP applied (1 when not par_etp) */
     bool has_cible;
-    double cible;                /* scaled by etp */
-    double cible_prorata;        /* cible × months / 12 (equal to cible for a year) */
+    double cible;                /* annual target scaled by etp: indicateurs.csv's cible */
+    double cible_prorata;        /* cible × months of the period / 12 (equal to cible for a
+                                    year): shown beside it for shorter periods */
     fse_result res;              /* value and evidence, owned */
 } fse_figure;
 

@@ -48,8 +48,8 @@ int fse_write_indicateurs(const char *path, const fse_figures *fg, const fse_per
         char val[48], cible[48] = "", taux[48] = "";
         fse_format_plain(x->res.value, 2, val, sizeof val);
         if (x->has_cible) {
-            fse_format_plain(x->cible_prorata, 2, cible, sizeof cible);
-            if (x->cible_prorata > 0) fse_format_plain(x->res.value / x->cible_prorata, 4, taux, sizeof taux);
+            fse_format_plain(x->cible, 2, cible, sizeof cible);
+            if (x->cible > 0) fse_format_plain(x->res.value / x->cible, 4, taux, sizeof taux);
         }
         csv_field(f, fg->fiche->id); fputc(';', f);
         csv_field(f, x->ind->volet); fputc(';', f);

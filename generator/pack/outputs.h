@@ -19,8 +19,10 @@ void fse_format_plain(double v, int decimals, char *buf, size_t len);
 
 /* indicateurs.csv: UTF-8, ';', header
  * fiche;volet;indicateur;libelle;debut;fin;valeur;cible;taux — one row per
- * indicator, dates ISO, cible scaled by ETP, taux = valeur/cible (empty
- * without target). Returns 0 or -1. */
+ * indicator, dates ISO, cible = the fiche's annual target scaled by ETP
+ * (DESIGN §5; the prorated target of a shorter period is shown in the bilan,
+ * DESIGN §6 "also show"), taux = valeur/cible (empty without target).
+ * Returns 0 or -1. */
 int fse_write_indicateurs(const char *path, const fse_figures *fg, const fse_period *p);
 
 /* controles.csv: severite;regle;fichier;ligne;message, one row per item of

@@ -39,7 +39,7 @@ static char *pieces_text(char *const *ids, size_t n)
     return fse_sb_take(&sb);
 }
 
-/* "25 par ETP × 2 ETP", "cible annuelle", "… ; prorata 6/12"; "" without target. owned. */
+/* "25 par ETP × 2 ETP", "cible annuelle"; "" without target. owned. */
 static char *target_basis(const fse_piece_ctx *c, const fse_figure *x)
 {
     if (!x->has_cible) return fse_xstrdup("");
@@ -51,11 +51,6 @@ static char *target_basis(const fse_piece_ctx *c, const fse_figure *x)
         s = fse_xasprintf("%s par ETP × %s ETP", a, b);
     } else {
         s = fse_xstrdup("cible annuelle");
-    }
-    if (c->period->months < 12) {
-        char *t = fse_xasprintf("%s ; prorata %d/12", s, c->period->months);
-        free(s);
-        s = t;
     }
     return s;
 }
@@ -127,8 +122,9 @@ static void indicators_table(fse_doc *d, const fse_piece_ctx *c)
     bool vint = true, cint = true;
     for (size_t i = 0; i < fg->n; i++) {
         vint &= whole(fg->figs[i].res.value);
-        if (fg->figs[i].has_cible) cint &= whole(fg->figs[i].cible_prorata);
+        if (fg->figs[i].has_cible) cint &= whole(fg->figs[i].cible) && whole(fg->figs[i].cible_prorata);
     }
+    bool short_period = c->period->months < 12;
     fse_doc_heading(d, 1, "Indicateurs : cibles et réalisations");
     fse_doc_table *t = fse_doc_table_add(d, "Indicateurs de la fiche", "Indicateurs");
     fse_doc_col(t, "Indicateur", FSE_COL_ID, 1.65, 0);
@@ -138,6 +134,14 @@ static void indicators_table(fse_doc *d, const fse_piece_ctx *c)
     fse_doc_col(t, "Base de la cible", FSE_COL_TEXT, 1.45, 0);
     fse_doc_col(t, "Réalisé", FSE_COL_NUMBER, 0.9, vint ? 0 : FSE_DEC_AUTO);
     fse_doc_col(t, "Taux", FSE_COL_PERCENT, 0.75, 1);
+    size_t cp = 7;  /* the prorated target and its rate, for a period shorter than a year */
+    if (short_period) {
+        char *h = fse_xasprintf("Cible proratisée (%d/12)", c->period->months);
+        fse_doc_col(t, h, FSE_COL_NUMBER, 0.9, FSE_DEC_AUTO);
+        free(h);
+        fse_doc_col(t, "Taux / prorata", FSE_COL_PERCENT, 0.75, 1);
+        cp = 9;
+    }
     fse_doc_col(t, "Pièces justificatives", FSE_COL_TEXT, 2.2, 0);
     for (size_t i = 0; i < fg->n; i++) {
         const fse_figure *x = &fg->figs[i];
@@ -145,21 +149,26 @@ static void indicators_table(fse_doc *d, const fse_piece_ctx *c)
         fse_doc_put_text(t, 0, x->ind->id);
         fse_doc_put_text(t, 1, volet_label(c->fiche, x->ind->volet));
         fse_doc_put_text(t, 2, x->ind->libelle ? x->ind->libelle : x->ind->id);
-        if (x->has_cible) fse_doc_put_num(t, 3, round(x->cible_prorata * 100) / 100);   /* as indicateurs.csv */
+        if (x->has_cible) fse_doc_put_num(t, 3, round(x->cible * 100) / 100);   /* as indicateurs.csv */
         char *basis = target_basis(c, x);
         fse_doc_put_text(t, 4, basis);
         free(basis);
         fse_doc_put_num(t, 5, round(x->res.value * 100) / 100);
-        if (x->has_cible && x->cible_prorata > 0) fse_doc_put_num(t, 6, x->res.value / x->cible_prorata);
+        if (x->has_cible && x->cible > 0) fse_doc_put_num(t, 6, x->res.value / x->cible);
+        if (short_period && x->has_cible) {
+            fse_doc_put_num(t, 7, round(x->cible_prorata * 100) / 100);
+            if (x->cible_prorata > 0) fse_doc_put_num(t, 8, x->res.value / x->cible_prorata);
+        }
         char *p = pieces_text(x->ind->pieces, x->ind->npieces);
-        fse_doc_put_text(t, 7, p);
+        fse_doc_put_text(t, cp, p);
         free(p);
     }
     fse_doc_table_note(t, "Valeurs identiques à indicateurs.csv. Cible : cible annuelle de la fiche ; "
                           "quand elle est fixée par ETP, elle est multipliée par l'ETP du volet déclaré dans "
-                          "la configuration (« par ETP × n ») ; pour une période de moins d'un an, elle est "
-                          "proratisée (nombre de mois / 12). Taux = réalisé / cible. Un indicateur sans "
-                          "cible (indicateurs FSE+ sur les participants, par exemple) n'a ni cible ni taux.");
+                          "la configuration (« par ETP × n »). Taux = réalisé / cible. Pour une période de "
+                          "moins d'un an, la cible proratisée (cible × mois de la période / 12) et le taux "
+                          "correspondant sont donnés en plus. Un indicateur sans cible (indicateurs FSE+ sur "
+                          "les participants, par exemple) n'a ni cible ni taux.");
 }
 
 /* ------------------------------------------------------------ 3. detail per volet */
@@ -174,14 +183,21 @@ static void indicator_detail(fse_doc *d, const fse_piece_ctx *c, const fse_figur
     free(s);
     fse_bilan_num(x->res.value, v, sizeof v);
     if (x->has_cible) {
-        fse_bilan_num(x->cible_prorata, t, sizeof t);
-        char *basis = target_basis(c, x), rate[128] = "";
-        if (x->cible_prorata > 0) {
+        fse_bilan_num(x->cible, t, sizeof t);
+        char *basis = target_basis(c, x), rate[128] = "", pro[192] = "";
+        if (x->cible > 0) {
             char r[64];
-            fse_format_number_fr(x->res.value / x->cible_prorata * 100, 1, r, sizeof r);
+            fse_format_number_fr(x->res.value / x->cible * 100, 1, r, sizeof r);
             snprintf(rate, sizeof rate, ", soit %s" NNBSP "%% de la cible", r);
         }
-        s = fse_xasprintf("%s pour une cible de %s (%s)%s", v, t, basis, rate);
+        if (c->period->months < 12 && x->cible_prorata > 0) {
+            char a[64], r[64];
+            fse_bilan_num(x->cible_prorata, a, sizeof a);
+            fse_format_number_fr(x->res.value / x->cible_prorata * 100, 1, r, sizeof r);
+            snprintf(pro, sizeof pro, " ; cible proratisée sur %d mois : %s, soit %s" NNBSP "%%",
+                     c->period->months, a, r);
+        }
+        s = fse_xasprintf("%s pour une cible de %s (%s)%s%s", v, t, basis, rate, pro);
         free(basis);
     } else {
         s = fse_xasprintf("%s (indicateur sans cible)", v);

@@ -61,15 +61,15 @@ fse_doc *fse_piece_bordereau(const fse_piece_ctx *c, const fse_piece_file *files
                 fse_doc_put_text(t, 0, label);
                 free(label);
                 fse_doc_put_num(t, 1, x->res.value);
-                if (x->has_cible) fse_doc_put_num(t, 2, x->cible_prorata);
+                if (x->has_cible) fse_doc_put_num(t, 2, x->cible);
             }
             if (!ind->npieces) { fse_doc_put_text(t, 3, "(aucune pièce déclarée)"); continue; }
             fse_doc_put_text(t, 3, fse_piece_title(ind->pieces[p]));
             add_files_of(t, ind->pieces[p], files, n, 4);
         }
     }
-    fse_doc_table_note(t, "Valeurs et cibles identiques à indicateurs.csv (cibles multipliées par l'ETP du volet "
-                          "et proratisées pour une période de moins d'un an).");
+    fse_doc_table_note(t, "Valeurs et cibles identiques à indicateurs.csv (cibles annuelles multipliées par l'ETP "
+                          "du volet ; pour une période plus courte, le bilan donne aussi la cible proratisée).");
 
     if (c->fiche->npieces) {
         t = fse_doc_table_add(d, "Pièces de la fiche", "Pièces de la fiche");
