@@ -149,6 +149,9 @@ static int on_pair(void *user, const char *section, const char *name, const char
             else if (!strcmp(value, "initiales")) job->confidentialite = FSE_CONF_INITIALES;
             else if (!strcmp(value, "pseudonyme")) job->confidentialite = FSE_CONF_PSEUDONYME;
             else return ERR("confidentialite must be complet, initiales or pseudonyme, not \"%s\"", value);
+        } else if (!strcmp(name, "sel_pseudonyme")) {
+            free(job->sel_pseudonyme);
+            job->sel_pseudonyme = fse_xstrdup(value);
         } else if (!strcmp(name, "heures_par_etp")) {
             double v;
             if (!parse_double(value, &v) || v <= 0) return ERR("heures_par_etp must be a positive number");
@@ -173,6 +176,10 @@ int fse_job_load(fse_job *job, const char *path, fse_diags *d)
     if (!stat(path, &sb) && !S_ISREG(sb.st_mode)) { errno = S_ISDIR(sb.st_mode) ? EISDIR : EINVAL; return -1; }
     int rc = fse_ini_parse(path, on_pair, &c, d);
     if (rc < 0) return -1;
+    if (job->confidentialite == FSE_CONF_PSEUDONYME && !job->sel_pseudonyme)
+        fse_diag(d, FSE_SEV_WARNING, "pseudonyme-sans-sel", path, 0, 0,
+                 "confidentialite = pseudonyme without sel_pseudonyme: whoever knows a participant's id "
+                 "can recompute their pseudonym; add a secret sel_pseudonyme in [sortie]");
     for (size_t i = 0; i < job->nsources; i++)
         if (!job->sources[i].nfiles) {
             fse_diag(d, FSE_SEV_ERROR, "config", path, job->sources[i].line, 1,
@@ -202,7 +209,7 @@ void fse_job_free(fse_job *job)
     }
     free(job->fiches);
     free(job->path); free(job->dir); free(job->plie_nom); free(job->porteur);
-    free(job->periode); free(job->sortie_dossier);
+    free(job->periode); free(job->sortie_dossier); free(job->sel_pseudonyme);
     memset(job, 0, sizeof *job);
 }
 

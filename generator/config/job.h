@@ -7,7 +7,9 @@
  *               ligne_entete, colonne.<field> = <header>
  *   [fiche.ID]  etp.<volet> = N, dossier_mdfse = …
  *   [sortie]    dossier, confidentialite = complet | initiales | pseudonyme,
- *               heures_par_etp = 1607 (DESIGN §6: ETP of hours = hours / 1 607)
+ *               heures_par_etp = 1607 (DESIGN §6: ETP of hours = hours / 1 607),
+ *               sel_pseudonyme = a secret (keeps pseudonyms from being recomputed from
+ *               the participants' ids by whoever reads a pack)
  */
 #ifndef FSE_JOB_H
 #define FSE_JOB_H
@@ -62,6 +64,7 @@ typedef struct {
     char *sortie_dossier; /* resolved against dir; NULL = "out" next to the job */
     fse_confidentialite confidentialite;
     double heures_par_etp;
+    char *sel_pseudonyme;  /* secret mixed into pseudonyms, or NULL */
 } fse_job;
 
 /* Load a job file. Returns 0; -1 when it cannot be read (missing: EX_NOINPUT);

@@ -92,7 +92,10 @@ char *fse_person_name(const fse_piece_ctx *c, const char *id, const char *nom, c
     }
     case FSE_CONF_PSEUDONYME: {
         char hex[65];
-        char *key = fse_xasprintf("fsepack:%s:%s", c->fiche->id, id ? id : "");
+        /* SHA-256 of the job's secret and the id: stable from pack to pack, not
+         * recomputable from the id without the secret (sel_pseudonyme) */
+        char *key = fse_xasprintf("fsepack:%s:%s:%s", c->job->sel_pseudonyme ? c->job->sel_pseudonyme : "",
+                                  c->fiche->id, id ? id : "");
         fse_sha256_buf(key, strlen(key), hex);
         free(key);
         return fse_xasprintf("P-%.8s", hex);

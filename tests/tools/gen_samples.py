@@ -1056,7 +1056,10 @@ def write_job(world, sources, fiches, confidentialite, comment):
         for volet, etp in etps:
             lines.append("etp.%s = %s" % (volet, etp))
         lines.append("")
-    lines += ["[sortie]", "dossier = ../../out", "confidentialite = %s" % confidentialite, ""]
+    lines += ["[sortie]", "dossier = ../../out", "confidentialite = %s" % confidentialite]
+    if confidentialite == "pseudonyme":  # a sample secret: a real PLIE keeps its own out of the repository
+        lines += ["sel_pseudonyme = exemple-a-remplacer-%s" % world.key]
+    lines += [""]
     with open(os.path.join(SAMPLES, world.key, "job.ini"), "w", encoding="utf-8", newline="\n") as fh:
         fh.write("\n".join(lines))
 
