@@ -31,6 +31,10 @@ int fse_cmd_check(int argc, char **argv)
             }
         }
     }
+    if (!pl.data_loaded && !pl.diags.n) {  /* stopped before reading anything: said why already */
+        fse_pipeline_free(&pl);
+        return rc;
+    }
     /* summary by rule */
     const char *seen[256];
     size_t nseen = 0;

@@ -293,6 +293,7 @@ int fse_cmd_emargement(int argc, char **argv)
     free(rest);
     if (rc) { free(a.fiches); free(ids); return rc; }
     fse_pipeline pl;
+    a.quiet_warnings = true;  /* the hours exports' warnings are not this command's business */
     rc = fse_pipeline_load(&pl, &a);
     free(a.fiches);
     if (rc) {
@@ -312,8 +313,8 @@ int fse_cmd_emargement(int argc, char **argv)
     }
     size_t *rows, nrows;
     rc = select_rows(&pl, &k, ids, nids, &rows, &nrows);
-    free(ids);
     if (rc) {
+        free(ids);
         free(rows);
         fse_pipeline_free(&pl);
         return rc;
@@ -357,8 +358,18 @@ int fse_cmd_emargement(int argc, char **argv)
     if (orc) {
         rc = orc;
     } else {
-        char *final = fse_xasprintf("%s/emargements-%s.pdf", dir, pl.period.label);
-        char *tmp = fse_xasprintf("%s/.emargements-%s.pdf.tmp-%ld", dir, pl.period.label, (long)getpid());
+        /* sheets of chosen actions never replace those of the whole period */
+        fse_sb name = {0};
+        fse_sb_addf(&name, "emargements-%s", pl.period.label);
+        for (size_t i = 0; i < nids && i < 5; i++) {
+            fse_sb_addc(&name, '-');
+            for (const char *q = ids[i]; *q; q++)
+                fse_sb_addc(&name, (*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9') || *q == '-' ? *q : '_');
+        }
+        if (nids > 5) fse_sb_addf(&name, "-et-%zu-autres", nids - 5);
+        char *final = fse_xasprintf("%s/%s.pdf", dir, name.s);
+        char *tmp = fse_xasprintf("%s/.%s.pdf.tmp-%ld", dir, name.s, (long)getpid());
+        fse_sb_free(&name);
         int pages = 0;
         if (fse_pdf_write(d, tmp, &pages, err, sizeof err)) {
             fprintf(stderr, "fsepack: error: %s\n", err);
@@ -376,6 +387,7 @@ int fse_cmd_emargement(int argc, char **argv)
         free(tmp);
     }
     free(dir);
+    free(ids);
     fse_doc_free(d);
     fse_pipeline_free(&pl);
     return rc;

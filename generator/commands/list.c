@@ -20,7 +20,10 @@ static void print_fiche(const fse_fiche *f, const fse_job *job)
         const fse_indicateur *ind = &f->inds[k];
         double etp = job && ind->par_etp ? fse_job_etp(job, f->id, ind->volet) : 1;
         printf("  %-20s %-36s", ind->volet, ind->id);
-        if (ind->has_cible) printf(" cible %g%s", ind->cible * etp, ind->par_etp ? (job ? " (par ETP × ETP)" : " par ETP") : "");
+        if (ind->has_cible && ind->par_etp && job)
+            printf(" cible %g (%g par ETP × %g ETP)", ind->cible * etp, ind->cible, etp);
+        else if (ind->has_cible)
+            printf(" cible %g%s", ind->cible, ind->par_etp ? " par ETP" : "");
         printf("\n      %s\n      mesure: %s\n", ind->libelle, ind->mesure ? ind->mesure->text : "?");
         if (ind->npieces) {
             printf("      pièces:");

@@ -84,10 +84,40 @@ static void check_used(void *ud, const fse_dataset_def *def, int fidx)
     }
 }
 
+/* What the job says of a fiche must fit it: its etp.<volet> name volets of
+ * the fiche; a fiche run without a [fiche.ID] section, or for a period
+ * outside its execution dates, is reported. */
+static void check_fiche_use(fse_pipeline *pl, const fse_fiche *f)
+{
+    const fse_fiche_cfg *fc = fse_job_fiche(&pl->job, f->id);
+    if (!fc)
+        fse_diag(&pl->diags, FSE_SEV_WARNING, "fiche-non-declaree", pl->job.path, 0, 0,
+                 "fiche %s (%s) is not declared in this job: no [fiche.%s] section, so ETP 1 and no "
+                 "dossier number", f->id, f->plie ? f->plie : "", f->id);
+    for (size_t i = 0; fc && i < fc->netp; i++)
+        if (!fse_fiche_volet(f, fc->etp_volets[i])) {
+            fse_sb v = {0};
+            for (size_t k = 0; k < f->nvolets; k++) fse_sb_addf(&v, "%s%s", k ? ", " : "", f->volets[k].id);
+            fse_diag(&pl->diags, FSE_SEV_ERROR, "config", pl->job.path, fc->line, 1,
+                     "etp.%s: fiche %s has no volet %s (volets: %s)", fc->etp_volets[i], f->id,
+                     fc->etp_volets[i], v.s ? v.s : "none");
+            fse_sb_free(&v);
+        }
+    if (pl->period.fin < f->debut || pl->period.debut > f->fin) {
+        char a[11], b[11];
+        fse_format_fr(f->debut, a);
+        fse_format_fr(f->fin, b);
+        fse_diag(&pl->diags, FSE_SEV_WARNING, "periode-hors-fiche", f->path, 0, 0,
+                 "the period %s lies outside the execution period of fiche %s (%s – %s)",
+                 pl->period.label, f->id, a, b);
+    }
+}
+
 int fse_pipeline_load(fse_pipeline *pl, const fse_pipeline_args *a)
 {
     memset(pl, 0, sizeof *pl);
     pl->diags.max_print = 5;
+    pl->diags.quiet_warnings = a->quiet_warnings;
     set_epoch(pl);
     fse_datasets_init(&pl->data);
     char *dir = NULL;
@@ -144,6 +174,8 @@ int fse_pipeline_load(fse_pipeline *pl, const fse_pipeline_args *a)
         }
     }
     if (worst) return worst;
+    for (size_t i = 0; i < pl->nfiches; i++) check_fiche_use(pl, &pl->fiches[i]);
+    if (pl->diags.nerrors) return EX_DATAERR;
     /* sources */
     int missing = 0, bad = 0;
     for (size_t i = 0; i < pl->job.nsources; i++) {

@@ -30,6 +30,7 @@ typedef struct {
     const char *period;         /* --period or NULL */
     const char **fiches;        /* --fiche ids */
     size_t nfiches;
+    bool quiet_warnings;        /* print errors only (warnings are still recorded) */
 } fse_pipeline_args;
 
 /* Load everything. Returns 0 or an exit status of sysexits.h (64 usage,

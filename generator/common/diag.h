@@ -28,6 +28,7 @@ typedef struct {
     size_t n, cap;
     size_t nerrors, nwarnings;
     bool quiet;          /* true: record only, print nothing (tests) */
+    bool quiet_warnings; /* true: print errors only */
     size_t max_print;    /* per rule: print at most this many to stderr (0 = no limit) */
     struct { char *rule; size_t n; } *rules; /* count per rule (few distinct rules) */
     size_t nrules, cap_rules;

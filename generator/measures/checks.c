@@ -126,9 +126,14 @@ static void check_heures(fse_datasets_t *data, fse_dataset *ds, const fse_period
         }
     }
     if (nregul)
+    {
+        char h[48];
+        snprintf(h, sizeof h, "%.2f", regul);
+        for (char *q = h; *q; q++) if (*q == '.') *q = ',';  /* as the rows' own "151,67 h" */
         fse_diag(d, FSE_SEV_WARNING, "heures-sans-critere", ds->srcs[0].display, 0, 0,
-                 "%zu row(s) in the period, %.2f h in all, have no eligibility criterion: "
-                 "they are left out of the indicators until regularised", nregul, regul);
+                 "%zu row(s) in the period, %s h in all, have no eligibility criterion: "
+                 "they are left out of the indicators until regularised", nregul, h);
+    }
     if (nk) qsort(k, nk, sizeof *k, cmp_keyed);
     for (size_t i = 0; i < nk;) {
         size_t j = i;

@@ -130,7 +130,7 @@ fse_doc *fse_piece_tableau_impact(const fse_piece_ctx *c, const char **why)
     free(rl);
     fse_doc_paragraph(d, "Heures comptées : lignes de l'export des heures dont le mois tombe dans la période "
                          "et qui portent un critère d'éligibilité (fiches opération, vocabulaire de comptage). "
-                         "ETP = heures / 1 607.");
+                         "ETP = heures / 1\u00a0607.");
 
     /* prévues vs réalisées by opération / marché */
     fse_dataset *mar = fse_datasets_get(c->data, "marches");

@@ -327,6 +327,7 @@ static void put_cell(xctx *x, lxw_worksheet *ws, const char *sheet, lxw_row_t r,
     }
     if (cell->has_num && isfinite(cell->num)) {
         double v = cell->num;
+        if (fabs(v) < 1e9) v = round(v * 1e6) / 1e6;  /* 35521.13, not 35521.12999999992 */
         char buf[64];
         int y, m, d;
         switch (col->type) {

@@ -433,7 +433,9 @@ def main():
         some = sorted(actions_2024(agen))[:2]
         out = os.path.join(tmp, "sheets-some")
         r = sh([BIN, "emargement", job, "--out", out, "--action", some[0], "--action=" + some[1]])
-        chunks = sheet_chunks(pdftext(os.path.join(out, "emargements-2024.pdf"), layout=True)) if r.returncode == 0 else {}
+        # chosen actions get their own file: the period's full set is never replaced
+        named = os.path.join(out, "emargements-2024-%s-%s.pdf" % (some[0], some[1]))
+        chunks = sheet_chunks(pdftext(named, layout=True)) if r.returncode == 0 and os.path.exists(named) else {}
         report(r.returncode == 0 and sorted(chunks) == some, "emargement --action restricts the sheets",
                "exit %d, sheets %s" % (r.returncode, sorted(chunks)))
 
