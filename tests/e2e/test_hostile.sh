@@ -63,8 +63,8 @@ expect "mixed encodings are an error" 65 "contacts.csv:44:[0-9]*: error: .*mixed
 fresh; sed -i 's/^\[fiche.agen-4\]$/[fiche.agen-4]\netp.clause = 2/' job.ini; run
 expect "etp of a volet the fiche does not have is an error" 65 "job.ini:[0-9]*:1: error: etp.clause: fiche agen-4 has no volet clause"
 
-fresh; timeout 20 "$B" run job.ini --fiche graves-3 --out out >"$T/out" 2>"$T/err"; rc=$?
-expect "a fiche not declared in the job is reported" 0 "fiche graves-3 .* is not declared in this job"
+fresh; timeout 20 "$B" run job.ini --fiche technowest-3 --out out >"$T/out" 2>"$T/err"; rc=$?
+expect "a fiche not declared in the job is reported" 65 "fiche technowest-3 .* is not declared in this job"
 
 fresh; timeout 20 "$B" run job.ini --period 2025 --out out >"$T/out" 2>"$T/err"; rc=$?
 expect "a period outside the fiche is reported" 0 "outside the execution period of fiche agen-4"
