@@ -320,7 +320,7 @@ int fse_cmd_emargement(int argc, char **argv)
         return rc;
     }
     g_cols = &k;
-    qsort(rows, nrows, sizeof *rows, cmp_rows);
+    if (nrows) qsort(rows, nrows, sizeof *rows, cmp_rows);
 
     fse_em_index ix;
     fse_em_index_build(&ix, &k);
@@ -363,7 +363,8 @@ int fse_cmd_emargement(int argc, char **argv)
         fse_sb_addf(&name, "emargements-%s", pl.period.label);
         for (size_t i = 0; i < nids && i < 5; i++) {
             fse_sb_addc(&name, '-');
-            for (const char *q = ids[i]; *q; q++)
+            size_t len = 0;  /* ids are cut to 40 characters: file names have a limit */
+            for (const char *q = ids[i]; *q && len < 40; q++, len++)
                 fse_sb_addc(&name, (*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9') || *q == '-' ? *q : '_');
         }
         if (nids > 5) fse_sb_addf(&name, "-et-%zu-autres", nids - 5);

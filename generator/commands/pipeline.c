@@ -1,10 +1,14 @@
 /* pipeline.c — see pipeline.h. */
 #include "commands/pipeline.h"
+#include "common/strset.h"
+#include "common/text.h"
 #include "common/util.h"
 #include "ingest/source.h"
 #include "ingest/values.h"
 #include "measures/checks.h"
 #include "pack/pack.h"
+#include "pieces/liste_layout.h"
+#include "pieces/pieces.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -49,13 +53,28 @@ int fse_parse_job_args(int argc, char **argv, const char *usage, fse_pipeline_ar
     return 0;
 }
 
-static void set_epoch(fse_pipeline *pl)
+/* The generation date: SOURCE_DATE_EPOCH (reproducible-builds.org: an
+ * integer of seconds since 1970; a malformed value is an error, not a silent
+ * fallback to the clock), else now. Years past 2200 are refused too (the
+ * libraries' date formatting does not survive them). Returns 0 or EX_USAGE. */
+static int set_epoch(fse_pipeline *pl)
 {
     const char *s = getenv("SOURCE_DATE_EPOCH");
-    char *end = NULL;
-    long long v = s ? strtoll(s, &end, 10) : 0;
-    pl->epoch = s && *s && end && !*end && v >= 0 ? v : (int64_t)time(NULL);
+    if (!s) {
+        pl->epoch = (int64_t)time(NULL);
+    } else {
+        char *end = NULL;
+        errno = 0;
+        long long v = strtoll(s, &end, 10);
+        if (!*s || *end || errno || v < 0 || v > 7258118399LL) {  /* 2199-12-31T23:59:59Z */
+            fprintf(stderr, "fsepack: error: SOURCE_DATE_EPOCH=\"%s\" is not a number of seconds "
+                            "since 1970 between 0 and 7258118399\n", s);
+            return EX_USAGE;
+        }
+        pl->epoch = v;
+    }
     fse_format_fr((int32_t)(pl->epoch / 86400), pl->generated);
+    return 0;
 }
 
 typedef struct { fse_pipeline *pl; const fse_fiche *f; const fse_indicateur *ind; int bad; } used_ctx;
@@ -103,13 +122,63 @@ static void check_fiche_use(fse_pipeline *pl, const fse_fiche *f)
                      fc->etp_volets[i], v.s ? v.s : "none");
             fse_sb_free(&v);
         }
-    if (pl->period.fin < f->debut || pl->period.debut > f->fin) {
+    if (f->plie && pl->job.plie_nom) {
+        char *a = fse_norm_key(f->plie), *b = fse_norm_key(pl->job.plie_nom);
+        if (strcmp(a, b))
+            fse_diag(&pl->diags, FSE_SEV_WARNING, "fiche-autre-plie", pl->job.path, fc ? fc->line : 0, 0,
+                     "fiche %s belongs to %s, but this job is %s's", f->id, f->plie, pl->job.plie_nom);
+        free(a);
+        free(b);
+    }
+    if (pl->period.debut < f->debut || pl->period.fin > f->fin) {
         char a[11], b[11];
         fse_format_fr(f->debut, a);
         fse_format_fr(f->fin, b);
         fse_diag(&pl->diags, FSE_SEV_WARNING, "periode-hors-fiche", f->path, 0, 0,
-                 "the period %s lies outside the execution period of fiche %s (%s – %s)",
+                 "the period %s is not within the execution period of fiche %s (%s – %s): rows "
+                 "outside the fiche's dates are counted",
                  pl->period.label, f->id, a, b);
+    }
+}
+
+/* A job alias may not turn a name or sensitive column into another field
+ * (colonne.resultat = Nom would list surnames under confidentialite). */
+static void check_aliases(fse_pipeline *pl)
+{
+    for (size_t i = 0; i < pl->job.nsources; i++) {
+        const fse_source_cfg *sc = &pl->job.sources[i];
+        for (size_t a = 0; a < sc->naliases; a++) {
+            const fse_alias *al = &sc->aliases[a];
+            for (size_t t = 0; t < pl->tpl.naliases; t++) {
+                const fse_alias *ta = &pl->tpl.aliases[t];
+                if (strcmp(ta->key, al->key) || !fse_field_is_personal(ta->field) || !strcmp(ta->field, al->field))
+                    continue;
+                fse_diag(&pl->diags, FSE_SEV_ERROR, "config", pl->job.path, sc->line, 1,
+                         "colonne.%s = %s: that header holds %s (%s), a name or sensitive attribute, "
+                         "which may not be shown as another field", al->field, al->header, ta->field, ta->dataset);
+                break;
+            }
+        }
+    }
+}
+
+/* Every list pièce the fiche names has a valid layout in templates/pieces:
+ * a broken layout is an error now, not a pièce missing from the pack. */
+static void check_layouts(fse_pipeline *pl, const fse_fiche *f, fse_strset *seen)
+{
+    for (size_t k = 0; k <= f->ninds; k++) {
+        char **ids = k < f->ninds ? f->inds[k].pieces : f->pieces;
+        size_t n = k < f->ninds ? f->inds[k].npieces : f->npieces;
+        for (size_t i = 0; i < n; i++) {
+            if (fse_piece_is_code(ids[i]) || fse_strset_has(seen, ids[i])) continue;
+            fse_strset_add(seen, ids[i]);
+            fse_strset_freeze(seen);
+            fse_list_layout l;
+            if (fse_list_layout_load(&l, pl->tpl.dir, ids[i], &pl->tpl, &pl->diags) < 0)
+                fse_diag(&pl->diags, FSE_SEV_ERROR, "piece", f->path, 0, 0,
+                         "pièce %s has no layout: %s/pieces/%s.ini is missing", ids[i], pl->tpl.dir, ids[i]);
+            fse_list_layout_free(&l);
+        }
     }
 }
 
@@ -118,8 +187,8 @@ int fse_pipeline_load(fse_pipeline *pl, const fse_pipeline_args *a)
     memset(pl, 0, sizeof *pl);
     pl->diags.max_print = 5;
     pl->diags.quiet_warnings = a->quiet_warnings;
-    set_epoch(pl);
     fse_datasets_init(&pl->data);
+    if (set_epoch(pl)) return EX_USAGE;
     char *dir = NULL;
     if (fse_templates_find(&dir)) {
         fprintf(stderr, "fsepack: error: templates folder not found (set FSEPACK_TEMPLATES to the "
@@ -174,7 +243,13 @@ int fse_pipeline_load(fse_pipeline *pl, const fse_pipeline_args *a)
         }
     }
     if (worst) return worst;
-    for (size_t i = 0; i < pl->nfiches; i++) check_fiche_use(pl, &pl->fiches[i]);
+    check_aliases(pl);
+    fse_strset layouts = {0};
+    for (size_t i = 0; i < pl->nfiches; i++) {
+        check_fiche_use(pl, &pl->fiches[i]);
+        check_layouts(pl, &pl->fiches[i], &layouts);
+    }
+    fse_strset_free(&layouts);
     if (pl->diags.nerrors) return EX_DATAERR;
     /* sources */
     int missing = 0, bad = 0;

@@ -20,21 +20,25 @@
 static const char usage[] = "fsepack run JOB.ini [--period P] [--fiche ID]... [--out DIR]";
 
 /* The pièces of a fiche in pack order: bordereau, fiche-level pièces, then
- * those of each indicator, each once. Returns count; ids borrowed. */
-static size_t piece_order(const fse_fiche *f, const char **out, size_t max)
+ * those of each indicator, each once. Returns the count; *out (owned array
+ * of borrowed ids). */
+static size_t piece_order(const fse_fiche *f, const char ***out)
 {
-    size_t n = 0;
-    out[n++] = "bordereau";
-    for (size_t i = 0; i < f->npieces && n < max; i++) out[n++] = f->pieces[i];
-    for (size_t k = 0; k < f->ninds; k++)
-        for (size_t i = 0; i < f->inds[k].npieces && n < max; i++) out[n++] = f->inds[k].pieces[i];
-    size_t w = 0;
-    for (size_t i = 0; i < n; i++) {
-        bool seen = false;
-        for (size_t j = 0; j < w; j++) seen |= !strcmp(out[j], out[i]);
-        if (!seen) out[w++] = out[i];
+    size_t n = 0, cap = 0;
+    const char **ids = NULL;
+    const char *bordereau = "bordereau";
+    FSE_PUSH(ids, n, cap, bordereau);
+    for (size_t k = 0; k <= f->ninds; k++) {
+        char **list = k == 0 ? f->pieces : f->inds[k - 1].pieces;
+        size_t nl = k == 0 ? f->npieces : f->inds[k - 1].npieces;
+        for (size_t i = 0; i < nl; i++) {
+            bool seen = false;
+            for (size_t j = 0; j < n && !seen; j++) seen = !strcmp(ids[j], list[i]);
+            if (!seen) FSE_PUSH(ids, n, cap, (const char *)list[i]);
+        }
     }
-    return w;
+    *out = ids;
+    return n;
 }
 
 /* Diagnostics of this fiche's pack: those of ingest and checks, and those
@@ -96,12 +100,12 @@ static int write_doc(fse_pack *pk, fse_doc *doc, size_t num, const char *id)
 static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures *fg, fse_pack *pk,
                         fse_diags *d, const char ***missing, size_t *nmissing)
 {
-    const char *order[64];
-    size_t n = piece_order(f, order, 64);
+    const char **order;
+    size_t n = piece_order(f, &order);
     fse_piece_ctx ctx = { &pl->job, &pl->tpl, f, &pl->period, &pl->data, fg, pl->generated, pl->epoch, d };
     size_t cap = 0;
     int rc = 0;
-    fse_doc *docs[64] = { NULL };
+    fse_doc **docs = fse_xcalloc(n, sizeof *docs);
     for (size_t i = 1; i < n && !rc; i++) {  /* 0 is the bordereau, written last */
         const char *why = NULL;
         fse_doc *doc = fse_piece_build(order[i], &ctx, &why);
@@ -140,6 +144,8 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
         fse_doc_free(all);
     }
     for (size_t i = 0; i < n; i++) fse_doc_free(docs[i]);
+    free(docs);
+    free(order);
     return rc;
 }
 

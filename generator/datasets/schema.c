@@ -122,3 +122,12 @@ const char *fse_field_type_name(fse_field_type t)
     static const char *names[] = { "texte", "identifiant", "nombre", "date", "mois", "booléen" };
     return names[t];
 }
+
+bool fse_field_is_personal(const char *name)
+{
+    static const char *const personal[] = { "nom", "prenom", "critere", "deld", "brsa", "rqth", "qpv",
+                                            "date_naissance" };
+    for (size_t i = 0; i < sizeof personal / sizeof personal[0]; i++)
+        if (!strcmp(personal[i], name)) return true;
+    return false;
+}

@@ -62,4 +62,10 @@ const fse_dataset_def *fse_dataset_find(const char *name);
 int fse_field_index(const fse_dataset_def *def, const char *name);
 const char *fse_field_type_name(fse_field_type t);
 
+/* Fields about a person that are names or sensitive attributes (GDPR: data
+ * of special category or eligibility criteria): nom, prenom, critere, deld,
+ * brsa, rqth, qpv, date_naissance. Lists show them only through @personne or
+ * never; messages never quote their values. */
+bool fse_field_is_personal(const char *name);
+
 #endif

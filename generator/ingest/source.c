@@ -313,9 +313,12 @@ static fse_source_status load_sheet(reader *rd, const fse_raw_sheet *sh, fse_sou
                 rejected = true;
                 char cn[8];
                 col_name(c, cn);
+                /* a personal attribute's value is not copied into messages and controles.csv */
+                bool personal = fse_field_is_personal(def->fields[f].name);
                 fse_diag(rd->d, FSE_SEV_WARNING, "valeur-rejetee", rd->where, r->line, (long)c + 1,
                          "column %s \"%s\" (%s): \"%s\" is not %s", cn, h->cells[c].text,
-                         def->fields[f].name, v->text ? v->text : "", type_word(def->fields[f].type));
+                         def->fields[f].name, personal ? "…" : v->text ? v->text : "",
+                         type_word(def->fields[f].type));
             } else if (v->text) {
                 v->state = FSE_VAL_OK;
                 if (def->fields[f].type == FSE_FT_NUMBER) totals[f] += v->num;

@@ -85,14 +85,17 @@ static void check_duplicates(fse_dataset *ds, fse_diags *d)
     for (size_t i = 0; i < ds->nrows; i++) {
         if (i && !strcmp(k[i].key, k[i - 1].key)) {
             const fse_row *r = &ds->rows[k[i].row], *o = &ds->rows[k[first].row];
+            char other[600];  /* "line 9", or "heures.csv:9" when the first is in another file */
+            if (o->src == r->src) snprintf(other, sizeof other, "line %ld", o->line);
+            else fse_row_where(ds, o, other, sizeof other);
             if (has_keys)
-                WARN("doublon", ds, r, "%s: duplicate of line %ld on (%s%s%s%s%s): counted once",
-                     ds->def->name, o->line, ds->def->keys[0], ds->def->keys[1] ? ", " : "",
+                WARN("doublon", ds, r, "%s: duplicate of %s on (%s%s%s%s%s): counted once",
+                     ds->def->name, other, ds->def->keys[0], ds->def->keys[1] ? ", " : "",
                      ds->def->keys[1] ? ds->def->keys[1] : "", ds->def->keys[2] ? ", " : "",
                      ds->def->keys[2] ? ds->def->keys[2] : "");
             else
-                WARN("doublon", ds, r, "%s: same values as line %ld (counted as given: check the export)",
-                     ds->def->name, o->line);
+                WARN("doublon", ds, r, "%s: same values as %s (counted as given: check the export)",
+                     ds->def->name, other);
         } else {
             first = i;
         }

@@ -252,18 +252,15 @@ static void put_cell(lister *L, fse_doc_table *t, size_t ci, const rowvec *base,
     }
     case FSE_AGG_DISTINCT_V:
     case FSE_AGG_LISTE: {
-        fse_strset keys = {0};
+        fse_strmap keys = {0};
         char **shown = fse_xcalloc(vv->n, sizeof *shown);
         size_t ns = 0;
-        for (size_t i = 0; i < vv->n; i++) {
+        for (size_t i = 0; i < vv->n; i++) {  /* first spelling of each distinct value */
             char *k = fse_norm_key(vv->v[i].text);
-            bool dup = false;
-            for (size_t j = 0; j < i && !dup; j++) {
-                char *k2 = fse_norm_key(vv->v[j].text);
-                dup = !strcmp(k, k2);
-                free(k2);
+            if (*k && !fse_strmap_get(&keys, k)) {
+                fse_strmap_put(&keys, k, i);
+                shown[ns++] = vv->v[i].text;
             }
-            if (!dup && *k) shown[ns++] = vv->v[i].text;
             free(k);
         }
         if (agg == FSE_AGG_DISTINCT_V) {
@@ -276,7 +273,7 @@ static void put_cell(lister *L, fse_doc_table *t, size_t ci, const rowvec *base,
             fse_sb_free(&b);
         }
         free(shown);
-        fse_strset_free(&keys);
+        fse_strmap_free(&keys);
         break;
     }
     }
@@ -322,9 +319,9 @@ static size_t make_lines(lister *L, const rowvec *rows, rowvec **lines)
         } else {
             char *key = L->l->group_fidx == -2 ? fse_company_key(L->ds, r)
                                                : fse_norm_key(r->v[L->l->group_fidx].text);
-            size_t *at = fse_strmap_get(&idx, key);
+            size_t *at = *key ? fse_strmap_get(&idx, key) : NULL;
             pos = at ? *at : n;
-            if (!at) fse_strmap_put(&idx, key, n);
+            if (!at && *key) fse_strmap_put(&idx, key, n);  /* an empty key never merges rows */
             free(key);
         }
         if (pos == n) {
@@ -376,6 +373,10 @@ static void sort_lines(lister *L, rowvec *lines, size_t n)
               : col->computed == FSE_CF_ENTREPRISE ? fse_field_index(L->ds->def, "entreprise")
               : col->computed == FSE_CF_PERSONNE ? fse_field_index(L->ds->def, "nom") : -1;
         }
+        /* pseudonyms or initials must not come out in the order of the real names */
+        if (f >= 0 && L->c->job->confidentialite != FSE_CONF_COMPLET
+            && (!strcmp(L->ds->def->fields[f].name, "nom") || !strcmp(L->ds->def->fields[f].name, "prenom")))
+            f = -1;
         if (f >= 0) sort_fields[nsort++] = f;
     }
     sort_ctx = L;

@@ -9,10 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Attributes that only aggregates may show (GDPR: data of special category
- * or eligibility criteria; research/domain.md "confidentialité"). */
-static const char *const sensitive[] = { "critere", "deld", "brsa", "rqth", "qpv", "date_naissance" };
-
 typedef struct {
     fse_list_layout *l;
     const fse_templates *t;
@@ -21,7 +17,7 @@ typedef struct {
 
 #define ERR(...) fse_ini_error(c->d, "piece", c->l->path, line, __VA_ARGS__)
 
-static fse_list_col *column(fse_list_layout *l, const char *id)
+static fse_list_col *column(fse_list_layout *l, const char *id, long line)
 {
     for (size_t i = 0; i < l->ncols; i++)
         if (!strcmp(l->cols[i].id, id)) return &l->cols[i];
@@ -29,6 +25,7 @@ static fse_list_col *column(fse_list_layout *l, const char *id)
     fse_list_col *col = &l->cols[l->ncols++];
     memset(col, 0, sizeof *col);
     col->id = fse_xstrdup(id);
+    col->line = line;
     col->largeur = 1;
     col->decimales = -1;
     col->fidx = col->join_fidx = col->par_local = col->par_remote = -1;
@@ -92,7 +89,7 @@ static int on_pair(void *user, const char *section, const char *name, const char
     ctx *c = user;
     fse_list_layout *l = c->l;
     if (!strncmp(section, "colonne.", 8)) {
-        fse_list_col *col = column(l, section + 8);
+        fse_list_col *col = column(l, section + 8, line);
         if (!name) return 1;
         return on_col(c, col, name, value, line);
     }
@@ -155,11 +152,25 @@ static bool is_name(const char *field)
     return !strcmp(field, "nom") || !strcmp(field, "prenom");
 }
 
+/* Attributes that only aggregates may show (schema.h fse_field_is_personal). */
 static bool is_sensitive(const char *field)
 {
-    for (size_t i = 0; i < sizeof sensitive / sizeof sensitive[0]; i++)
-        if (!strcmp(sensitive[i], field)) return true;
-    return false;
+    return fse_field_is_personal(field) && !is_name(field);
+}
+
+/* The first name or sensitive field that conditions test (a join's `ou`:
+ * a count per row would reveal it), or NULL. */
+static const char *refused_in(const fse_dataset_def *def, const fse_cond *conds, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *name = def->fields[conds[i].fidx].name;
+        if (is_sensitive(name) || is_name(name)) return name;
+        if (conds[i].sub) {
+            const char *sub = refused_in(conds[i].sub->def, conds[i].sub->conds, conds[i].sub->nconds);
+            if (sub) return sub;
+        }
+    }
+    return NULL;
 }
 
 /* Resolve every column's champ once the whole file is read. */
@@ -172,6 +183,7 @@ static void finish(ctx *c)
     if (!l->ncols) ERR("the pièce declares no [colonne.ID]");
     for (size_t i = 0; i < l->ncols; i++) {
         fse_list_col *col = &l->cols[i];
+        line = col->line;
         char *spec = fse_xstrdup(col->champ ? col->champ : col->id);
         char *par = col->par ? fse_xstrdup(col->par) : NULL;
         const char *cond = col->ou;
@@ -211,6 +223,13 @@ static void finish(ctx *c)
                     int pos = 0;
                     col->join_where = fse_measure_parse(m, c->t, msg, sizeof msg, &pos);
                     if (!col->join_where) ERR("column %s: ou = %s: %s", col->id, cond, msg);
+                    else {
+                        const fse_term *jt = &col->join_where->terms[0];
+                        const char *bad = refused_in(jt->def, jt->conds, jt->nconds);
+                        if (bad)
+                            ERR("column %s: ou tests %s, a name or sensitive attribute: a list may not "
+                                "reveal it row by row", col->id, bad);
+                    }
                     free(m);
                 }
             }

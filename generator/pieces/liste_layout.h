@@ -73,6 +73,7 @@ typedef struct {
     int join_fidx, par_local, par_remote;
     fse_measure *join_where;    /* `ou =`: conditions on the other rows (a count measure) */
     char *champ, *par, *ou;     /* as written */
+    long line;                  /* of its [colonne.ID] section, for messages */
 } fse_list_col;
 
 typedef struct {

@@ -34,6 +34,14 @@ static const struct {
     { "liste-participants", "Liste des participants suivis", NULL },
 };
 
+bool fse_piece_is_code(const char *id)
+{
+    if (!strcmp(id, "bordereau")) return true;
+    for (size_t i = 0; i < sizeof registry / sizeof registry[0]; i++)
+        if (!strcmp(registry[i].id, id)) return registry[i].build != NULL;
+    return false;
+}
+
 const char *fse_piece_title(const char *id)
 {
     for (size_t i = 0; i < sizeof registry / sizeof registry[0]; i++)

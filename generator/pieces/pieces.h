@@ -44,6 +44,10 @@ typedef struct {
  * file given. Built last; never NULL. */
 fse_doc *fse_piece_bordereau(const fse_piece_ctx *c, const fse_piece_file *files, size_t n);
 
+/* True for the pièces built by code (bordereau, bilan, tableau d'impact,
+ * émargements); the others are list layouts of templates/pieces/<id>.ini. */
+bool fse_piece_is_code(const char *id);
+
 /* French title of a pièce id, e.g. "Tableau d'impact des clauses sociales". */
 const char *fse_piece_title(const char *id);
 

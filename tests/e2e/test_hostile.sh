@@ -67,6 +67,22 @@ fresh; timeout 20 "$B" run job.ini --fiche technowest-3 --out out >"$T/out" 2>"$
 expect "a fiche not declared in the job is reported" 65 "fiche technowest-3 .* is not declared in this job"
 
 fresh; timeout 20 "$B" run job.ini --period 2025 --out out >"$T/out" 2>"$T/err"; rc=$?
-expect "a period outside the fiche is reported" 0 "outside the execution period of fiche agen-4"
+expect "a period outside the fiche is reported" 0 "is not within the execution period of fiche agen-4"
+
+fresh; SOURCE_DATE_EPOCH=9223372036854775807 timeout 20 "$B" run job.ini --out out >"$T/out" 2>"$T/err"; rc=$?
+expect "an out-of-range SOURCE_DATE_EPOCH is a usage error" 64 "SOURCE_DATE_EPOCH"
+
+fresh; mkdir tpl; cp -r "$FIX/../../../../templates/." tpl/
+printf '[colonne.zz]\ntitre = TH\nchamp = presences.personne_id\npar = siret:personne_id\nou = nom = Dubois\nagregat = nombre\n' >> tpl/pieces/liste-entreprises.ini
+FSEPACK_TEMPLATES=$(pwd)/tpl timeout 20 "$B" check job.ini >"$T/out" 2>"$T/err"; rc=$?
+expect "a layout testing a name in ou is refused" 65 "liste-entreprises.ini:[0-9]*:1: error: column zz: ou tests nom"
+
+fresh; mkdir tpl; cp -r "$FIX/../../../../templates/." tpl/; printf '[colonne.zz\n' >> tpl/pieces/liste-entreprises.ini
+FSEPACK_TEMPLATES=$(pwd)/tpl timeout 20 "$B" run job.ini --out out >"$T/out" 2>"$T/err"; rc=$?
+if [ "$rc" -eq 65 ] && [ ! -d out/agen-3 ] && grep -q "liste-entreprises.ini:[0-9]*:1: error" "$T/err"; then
+  ok "a broken layout stops the run before any pack"; else ko "a broken layout stops the run" "exit $rc $(head -c 200 "$T/err")"; fi
+
+fresh; sed -i 's#^fichier = exports/actions.csv#fichier = exports/actions.csv\ncolonne.animateur = Nom#' job.ini; run
+expect "an alias may not show a name column as another field" 65 "colonne.animateur = Nom"
 
 exit $fail
