@@ -269,6 +269,13 @@ int fse_pipeline_load(fse_pipeline *pl, const fse_pipeline_args *a)
             fse_measure_fields(u.ind->mesure, check_used, &u);
             if (u.bad) bad = 1;
         }
+    for (size_t i = 0; i < pl->nfiches; i++)
+        for (size_t k = 0; k < pl->fiches[i].ninds; k++) {
+            const fse_indicateur *ind = &pl->fiches[i].inds[k];
+            char *what = fse_xasprintf("fiche %s, indicator %s", pl->fiches[i].id, ind->id);
+            fse_measure_check_values(ind->mesure, &pl->data, what, pl->fiches[i].path, ind->line, &pl->diags);
+            free(what);
+        }
     fse_checks_run(&pl->data, &pl->job, &pl->period, &pl->diags);
     return bad ? EX_DATAERR : 0;
 }

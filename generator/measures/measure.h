@@ -122,6 +122,12 @@ bool fse_row_in_period(fse_datasets_t *data, const fse_dataset *ds, const fse_ro
  * normalised): "siret:NNN" or "nom:key"; owned; "" when neither. */
 char *fse_company_key(const fse_dataset *ds, const fse_row *r);
 
+/* Report (warning "valeur-absente", at file:line, naming `what`) every value
+ * an =, ^= or in (…) condition of m compares with that no row of its
+ * dataset holds: a typo in a fiche would otherwise give 0 silently. */
+void fse_measure_check_values(const fse_measure *m, fse_datasets_t *data, const char *what,
+                              const char *file, long line, fse_diags *d);
+
 /* Call fn for every (dataset, field index) the measure reads: aggregated
  * field, conditions, period field, eligibility and key fields. */
 void fse_measure_fields(const fse_measure *m,

@@ -85,4 +85,8 @@ if [ "$rc" -eq 65 ] && [ ! -d out/agen-3 ] && grep -q "liste-entreprises.ini:[0-
 fresh; sed -i 's#^fichier = exports/actions.csv#fichier = exports/actions.csv\ncolonne.animateur = Nom#' job.ini; run
 expect "an alias may not show a name column as another field" 65 "colonne.animateur = Nom"
 
+fresh; mkdir tpl; cp -r "$FIX/../../../../templates/." tpl/; sed -i 's/type = Médiation/type = Mediatoin/' tpl/fiches/agen-3.ini
+FSEPACK_TEMPLATES=$(pwd)/tpl timeout 20 "$B" check job.ini >"$T/out" 2>"$T/err"; rc=$?
+expect "a value no row holds is reported (typo in a fiche)" 0 "agen-3.ini:[0-9]*: warning: fiche agen-3, indicator actions_mediation: no row of actions has type = \"Mediatoin\""
+
 exit $fail
