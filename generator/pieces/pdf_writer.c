@@ -262,6 +262,23 @@ static void draw_emblem(HPDF_Page p, float x, float y, float h)
 #define HDR_SUB_FS 8.5f
 #define HDR_EU_FS 9.0f
 
+
+/* Draw the wrapped lines i0..i0+n of the header (when draw) in one font,
+ * size and colour, moving *y down one line height each. */
+static void header_lines(pdf_ctx *c, size_t i0, size_t n, HPDF_Font font, float fs, const float rgb[3],
+                         float x, float *y, bool draw)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        const char *s = pdf_span(c, i0 + i, &len);
+        if (draw) {
+            HPDF_Page_SetRGBFill(c->page, rgb[0], rgb[1], rgb[2]);
+            pdf_text(c, font, fs, x, *y - PDF_BASE(fs), s, len);
+        }
+        *y -= PDF_LH(fs);
+    }
+}
+
 /* "<fiche>   ·   Période : <periode>" into c->tmp (NUL-terminated). */
 static void header_sub(pdf_ctx *c)
 {
@@ -300,28 +317,13 @@ static float header_block(pdf_ctx *c, bool draw)
     float y = top - EMBLEM_H - 7;
     size_t n;
     size_t i0 = pdf_wrap(c, d->title ? d->title : "", c->bold, HDR_TITLE_FS, c->lw, &n);
-    for (size_t i = 0; i < n; i++) {
-        size_t len;
-        const char *s = pdf_span(c, i0 + i, &len);
-        if (draw) {
-            HPDF_Page_SetRGBFill(c->page, 0.0f, 0.2f, 0.6f);
-            pdf_text(c, c->bold, HDR_TITLE_FS, x, y - PDF_BASE(HDR_TITLE_FS), s, len);
-        }
-        y -= PDF_LH(HDR_TITLE_FS);
-    }
+    static const float title_rgb[3] = { 0.0f, 0.2f, 0.6f }, sub_rgb[3] = { 0.2f, 0.2f, 0.2f };
+    header_lines(c, i0, n, c->bold, HDR_TITLE_FS, title_rgb, x, &y, draw);
     header_sub(c);
     i0 = pdf_wrap(c, c->tmp.s, c->reg, HDR_SUB_FS, c->lw, &n);
     if (c->nspans > i0 && !(n == 1 && c->spans[i0].len == 0)) {
         y -= 1;
-        for (size_t i = 0; i < n; i++) {
-            size_t len;
-            const char *s = pdf_span(c, i0 + i, &len);
-            if (draw) {
-                HPDF_Page_SetRGBFill(c->page, 0.2f, 0.2f, 0.2f);
-                pdf_text(c, c->reg, HDR_SUB_FS, x, y - PDF_BASE(HDR_SUB_FS), s, len);
-            }
-            y -= PDF_LH(HDR_SUB_FS);
-        }
+        header_lines(c, i0, n, c->reg, HDR_SUB_FS, sub_rgb, x, &y, draw);
     }
     y -= 3;
     if (draw) {
