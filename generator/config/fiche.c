@@ -37,6 +37,9 @@ typedef struct {
     long mesure_line;
     size_t *bad_mesures; /* indexes of indicators whose mesure was reported unparsable */
     size_t nbad, cap_bad;
+    size_t cur;          /* index of the volet or indicator of the current section */
+    bool skip_section;   /* a repeated [volet.ID] or [indicateur.ID]: its keys are ignored */
+    bool skip_key;       /* a key rejected as given twice: its continuation lines are ignored */
 } ctx;
 
 #define ERR(...) fse_ini_error(c->d, "fiche", c->f->path, line, __VA_ARGS__)
@@ -80,27 +83,64 @@ static int parse_range(const char *v, int32_t *a, int32_t *b)
     return ok ? 0 : -1;
 }
 
-static fse_indicateur *indicateur(fse_fiche *f, const char *id, long line)
+static void add_indicateur(fse_fiche *f, const char *id, long line)
 {
-    for (size_t i = 0; i < f->ninds; i++)
-        if (!strcmp(f->inds[i].id, id)) return &f->inds[i];
     fse_grow((void **)&f->inds, &f->cap_inds, f->ninds + 1, sizeof *f->inds);
     fse_indicateur *ind = &f->inds[f->ninds++];
     memset(ind, 0, sizeof *ind);
     ind->id = fse_xstrdup(id);
     ind->line = line;
-    return ind;
 }
 
-static fse_volet *volet(fse_fiche *f, const char *id)
+static void add_volet(fse_fiche *f, const char *id)
 {
-    for (size_t i = 0; i < f->nvolets; i++)
-        if (!strcmp(f->volets[i].id, id)) return &f->volets[i];
     fse_grow((void **)&f->volets, &f->cap_volets, f->nvolets + 1, sizeof *f->volets);
     fse_volet *v = &f->volets[f->nvolets++];
     memset(v, 0, sizeof *v);
     v->id = fse_xstrdup(id);
-    return v;
+}
+
+enum { KEY_UNKNOWN, KEY_SCALAR, KEY_TEXT };
+
+static bool among(const char *name, const char *const *names)
+{
+    for (; *names; names++)
+        if (!strcmp(name, *names)) return true;
+    return false;
+}
+
+/* Text keys may go on over indented lines (inih passes each as a further
+ * value of the key: they are joined); other keys take a single value. */
+static int key_kind(const char *section, const char *name)
+{
+    static const char *const fiche_scalar[] = { "id", "plie", "numero", "debut", "fin", "fse_max",
+                                                "cofinancement_max", "calendrier", NULL };
+    static const char *const fiche_text[] = { "titre", "territoire", "note", "pieces", NULL };
+    static const char *const volet_scalar[] = { "par_etp", NULL };
+    static const char *const volet_text[] = { "libelle", NULL };
+    static const char *const ind_scalar[] = { "volet", "cible", "cible_annoncee", "par_etp", "periode", NULL };
+    static const char *const ind_text[] = { "libelle", "note", "mesure", "pieces", NULL };
+    const char *const *scalar = ind_scalar, *const *text = ind_text;
+    if (!strcmp(section, "fiche")) scalar = fiche_scalar, text = fiche_text;
+    else if (!strncmp(section, "volet.", 6)) scalar = volet_scalar, text = volet_text;
+    else if (strncmp(section, "indicateur.", 11)) return KEY_UNKNOWN;  /* reported at [section] */
+    return among(name, scalar) ? KEY_SCALAR : among(name, text) ? KEY_TEXT : KEY_UNKNOWN;
+}
+
+/* A key given twice in a section is an error naming both lines, and so is an
+ * indented line continuing a key that takes a single value. */
+static int given_once(ctx *c, const char *section, const char *name, const fse_ini_at *at, int kind)
+{
+    long line = at->line;
+    if (at->continued) {
+        if (kind == KEY_TEXT) return 1;
+        return ERR("%s takes a single value: this indented line would continue the one of line %ld",
+                   name, at->first);
+    }
+    if (at->first)
+        return ERR("%s already given at line %ld in [%s]%s", name, at->first, section,
+                   kind == KEY_TEXT ? " (continue a long value on indented lines)" : "");
+    return 1;
 }
 
 static void set_str(char **dst, const char *v)
@@ -196,30 +236,47 @@ static void flush_mesure(ctx *c)
     c->mesure_of = NULL;
 }
 
-static int on_pair(void *user, const char *section, const char *name, const char *value, long line)
+static int on_pair(void *user, const char *section, const char *name, const char *value,
+                   const fse_ini_at *at)
 {
     ctx *c = user;
+    long line = at->line;
     if (!name) {  /* a section line: volets and indicators exist even without keys */
         if (c->mesure_of) flush_mesure(c);
-        if (!strncmp(section, "volet.", 6)) volet(c->f, section + 6);
-        else if (!strncmp(section, "indicateur.", 11)) indicateur(c->f, section + 11, line);
-        else if (strcmp(section, "fiche")) return ERR("unknown section [%s] (fiche, volet.ID, indicateur.ID)", section);
+        c->skip_section = false;
+        bool is_volet = !strncmp(section, "volet.", 6), is_ind = !strncmp(section, "indicateur.", 11);
+        if (!is_volet && !is_ind) {
+            if (strcmp(section, "fiche")) return ERR("unknown section [%s] (fiche, volet.ID, indicateur.ID)", section);
+            return 1;  /* [fiche] given twice: its keys are checked one by one */
+        }
+        if (at->first) {
+            c->skip_section = true;
+            return ERR("%s %s already declared at line %ld", is_ind ? "indicateur" : "volet",
+                       section + (is_ind ? 11 : 6), at->first);
+        }
+        if (is_volet) { c->cur = c->f->nvolets; add_volet(c->f, section + 6); }
+        else { c->cur = c->f->ninds; add_indicateur(c->f, section + 11, line); }
         return 1;
     }
-    if (c->mesure_of && (strcmp(name, "mesure") || strncmp(section, "indicateur.", 11)
-                         || strcmp(section + 11, c->mesure_of->id)))
-        flush_mesure(c);
+    if (c->skip_section || (c->skip_key && at->continued)) return 1;  /* already reported */
+    c->skip_key = false;
+    if (c->mesure_of && (strcmp(name, "mesure") || !at->continued)) flush_mesure(c);
+    int kind = key_kind(section, name);
+    if (kind != KEY_UNKNOWN && !given_once(c, section, name, at, kind)) {
+        c->skip_key = true;
+        return 0;
+    }
     if (!strcmp(section, "fiche")) return on_fiche(c, name, value, line);
-    if (!strncmp(section, "volet.", 6)) {
-        fse_volet *v = volet(c->f, section + 6);
+    if (!strncmp(section, "volet.", 6) && c->cur < c->f->nvolets) {
+        fse_volet *v = &c->f->volets[c->cur];
         if (!strcmp(name, "libelle")) set_str(&v->libelle, value);
         else if (!strcmp(name, "par_etp")) {
             if (parse_bool_value(value, &v->par_etp)) return ERR("par_etp must be oui or non");
         } else return ERR("unknown key \"%s\" in [%s]", name, section);
         return 1;
     }
-    if (!strncmp(section, "indicateur.", 11))
-        return on_indicateur(c, indicateur(c->f, section + 11, line), name, value, line);
+    if (!strncmp(section, "indicateur.", 11) && c->cur < c->f->ninds)
+        return on_indicateur(c, &c->f->inds[c->cur], name, value, line);
     return 0;  /* an unknown section: reported once, at its [section] line */
 }
 
@@ -271,8 +328,9 @@ int fse_fiche_load(fse_fiche *f, const char *dir, const char *id,
             return -1;
     ctx c = { .f = f, .t = t, .d = d };
     size_t before = d->nerrors;
-    int rc = fse_ini_parse(f->path, on_pair, &c, d);
+    int rc = fse_ini_parse_at(f->path, on_pair, &c, d);
     if (rc < 0) return -1;
+    if (rc == 2) return 1;   /* refused unread (a fifo, a device…): nothing to check */
     flush_mesure(&c);
     check(&c);
     free(c.bad_mesures);

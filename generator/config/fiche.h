@@ -13,6 +13,11 @@
  *                           the fiche; a difference is reported), mesure (measure.h),
  *                           periode = FIELD | aucune, pieces = id | id …, note
  *
+ * A second [volet.ID] or [indicateur.ID] of the same id, and a key given
+ * twice in a section, are errors naming both lines. libelle, titre, note,
+ * territoire, mesure and pieces may go on over indented lines; other keys
+ * take a single value.
+ *
  * Contradictions reported at load (DESIGN §6, FICHES.md): calendrier not
  * equal to debut..fin (bordeaux-3) and cible_annoncee different from cible
  * (libournais-3).

@@ -1,26 +1,65 @@
 /* ini_file.c — see ini_file.h. */
 #include "config/ini_file.h"
+#include "common/strmap.h"
+#include "common/text.h"
 #include "common/util.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <ini.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define BOM "\xEF\xBB\xBF"
 
 typedef struct {
     FILE *f;
     const char *path;
     long line;
     fse_ini_handler h;
+    fse_ini_handler_at hat;   /* instead of h */
     void *user;
     fse_diags *d;
     int bad;
     int had_key;    /* a key since the last section: inih reads an indented line as a continuation */
+    bool continued; /* the current line is such a continuation */
+    long long total;/* bytes read */
+    fse_strmap seen;/* "\x01section" and "section\nname" -> line first given (hat only) */
     char *buf;
     size_t bufcap;
 } reader_state;
+
+/* Line where key was first given, or 0 (then recording line for it if record). */
+static long first_seen(reader_state *st, const char *key, long line, bool record)
+{
+    size_t *v = fse_strmap_get(&st->seen, key);
+    if (v) return (long)*v;
+    if (record) fse_strmap_put(&st->seen, key, (size_t)line);
+    return 0;
+}
+
+/* Report a line that is not UTF-8 text, at the column (in characters) of
+ * its first bad byte. */
+static void check_text(reader_state *st, size_t n)
+{
+    const char *s = st->buf;
+    const char *nul = memchr(s, 0, n);
+    size_t len = nul ? (size_t)(nul - s) : n, bad = len;
+    const char *why;
+    if (!fse_utf8_valid(s, len, &bad)) why = "not UTF-8: save the file as UTF-8";
+    else if (nul) why = "NUL byte: not a text file; save it as UTF-8 text";
+    else return;
+    long col = 1;
+    size_t from = st->line == 1 && n >= 3 && !memcmp(s, BOM, 3) ? 3 : 0;
+    for (size_t i = from; i < bad; i++) col += ((unsigned char)s[i] & 0xC0) != 0x80;
+    fse_diag(st->d, FSE_SEV_ERROR, "config", st->path, st->line, col, "%s", why);
+    st->bad = 1;
+}
 
 static char *read_line(char *str, int num, void *stream)
 {
@@ -28,6 +67,14 @@ static char *read_line(char *str, int num, void *stream)
     ssize_t n = getline(&st->buf, &st->bufcap, st->f);
     if (n < 0) return NULL;
     st->line++;
+    st->continued = false;
+    st->total += n;
+    if (st->total > FSE_INI_MAX_BYTES) {   /* it grew since it was opened */
+        fse_diag(st->d, FSE_SEV_ERROR, "config", st->path, 0, 0,
+                 "larger than " FSE_INI_MAX_TEXT ": not a configuration file");
+        st->bad = 1;
+        return NULL;
+    }
     if (n >= num - 1 && !(n == num - 1 && st->buf[n - 1] == '\n')) {
         fse_diag(st->d, FSE_SEV_ERROR, "config", st->path, st->line, 1,
                  "line longer than %d bytes: continue the value on indented lines", num - 2);
@@ -35,10 +82,11 @@ static char *read_line(char *str, int num, void *stream)
         snprintf(str, (size_t)num, ";\n");
         return str;
     }
+    check_text(st, (size_t)n);
     memcpy(str, st->buf, (size_t)n + 1);
     /* inih says nothing of a section without keys: tell the handler */
     char *b = st->buf;
-    if (st->line == 1 && !strncmp(b, "\xEF\xBB\xBF", 3)) b += 3;   /* inih skips a UTF-8 BOM */
+    if (st->line == 1 && !strncmp(b, BOM, 3)) b += 3;   /* inih skips a UTF-8 BOM */
     char *start = b;
     while (*b == ' ' || *b == '\t') b++;
     if (*b == '[' && (b == start || !st->had_key)) {
@@ -46,8 +94,21 @@ static char *read_line(char *str, int num, void *stream)
         char *e = strchr(b, ']');
         if (e) {
             *e = 0;
-            if (!st->h(st->user, b + 1, NULL, NULL, st->line)) st->bad = 1;
+            int ok;
+            if (st->hat) {
+                b[0] = '\x01';   /* the key of a section in seen */
+                fse_ini_at at = { st->line, first_seen(st, b, st->line, true), false };
+                ok = st->hat(st->user, b + 1, NULL, NULL, &at);
+            } else {
+                ok = st->h(st->user, b + 1, NULL, NULL, st->line);
+            }
+            if (!ok) st->bad = 1;
         }
+    } else if (st->had_key && isspace((unsigned char)*start)) {
+        /* inih: a non-blank, non-comment line with leading white space
+         * continues the previous key */
+        while (isspace((unsigned char)*start)) start++;
+        st->continued = *start && *start != ';' && *start != '#';
     }
     return str;
 }
@@ -74,7 +135,16 @@ static int on_pair(void *user, const char *section, const char *name, const char
     reader_state *st = user;
     st->had_key = 1;
     value = lone_semicolon(st->buf, name, value);
-    if (!st->h(st->user, section, name, value, st->line)) st->bad = 1;
+    int ok;
+    if (st->hat) {
+        char *key = fse_xasprintf("%s\n%s", section, name);
+        fse_ini_at at = { st->line, first_seen(st, key, st->line, !st->continued), st->continued };
+        free(key);
+        ok = st->hat(st->user, section, name, value, &at);
+    } else {
+        ok = st->h(st->user, section, name, value, st->line);
+    }
+    if (!ok) st->bad = 1;
     return 1;
 }
 
@@ -87,22 +157,76 @@ int fse_ini_error(fse_diags *d, const char *rule, const char *path, long line, c
     return 0;
 }
 
-int fse_ini_parse(const char *path, fse_ini_handler h, void *user, fse_diags *d)
+/* Open path for reading if it is a regular file of a sane size; else NULL
+ * with *refused set when the refusal was reported to d. Never blocks on a
+ * fifo and never reads a device. */
+static FILE *open_config(const char *path, fse_diags *d, bool *refused)
 {
-    reader_state st = { .path = path, .h = h, .user = user, .d = d };
-    st.f = fopen(path, "r");
-    if (!st.f) return -1;
-    int rc = ini_parse_stream(read_line, &st, on_pair, &st);
+    *refused = false;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return NULL;
+    struct stat sb;
+    const char *why = NULL;
+    if (fstat(fd, &sb)) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return NULL;
+    }
+    if (S_ISDIR(sb.st_mode)) why = "is a folder, not a configuration file";
+    else if (!S_ISREG(sb.st_mode))
+        why = S_ISFIFO(sb.st_mode) ? "not a regular file (a fifo): a configuration file is expected"
+                                   : "not a regular file (a device or socket): a configuration file is expected";
+    else if (sb.st_size > FSE_INI_MAX_BYTES) why = "larger than " FSE_INI_MAX_TEXT ": not a configuration file";
+    int flags = why ? 0 : fcntl(fd, F_GETFL);
+    if (!why && (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0)) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return NULL;
+    }
+    FILE *f = why ? NULL : fdopen(fd, "r");
+    if (!f) {
+        int e = errno;
+        close(fd);
+        errno = e;
+    }
+    if (why) {
+        fse_diag(d, FSE_SEV_ERROR, "config", path, 0, 0, "%s", why);
+        *refused = true;
+    }
+    return f;
+}
+
+static int parse(reader_state *st)
+{
+    bool refused;
+    st->f = open_config(st->path, st->d, &refused);
+    if (!st->f) return refused ? 2 : -1;
+    int rc = ini_parse_stream(read_line, st, on_pair, st);
     int saved = errno;
-    fclose(st.f);
-    free(st.buf);
+    fclose(st->f);
+    free(st->buf);
+    fse_strmap_free(&st->seen);
     if (rc > 0) {
-        fse_diag(d, FSE_SEV_ERROR, "config", path, rc, 1,
+        fse_diag(st->d, FSE_SEV_ERROR, "config", st->path, rc, 1,
                  "syntax error (expected [section] or name = value)");
-        st.bad = 1;
+        st->bad = 1;
     } else if (rc < 0) {
         errno = saved;
         return -1;
     }
-    return st.bad ? 1 : 0;
+    return st->bad ? 1 : 0;
+}
+
+int fse_ini_parse(const char *path, fse_ini_handler h, void *user, fse_diags *d)
+{
+    reader_state st = { .path = path, .h = h, .user = user, .d = d };
+    return parse(&st);
+}
+
+int fse_ini_parse_at(const char *path, fse_ini_handler_at h, void *user, fse_diags *d)
+{
+    reader_state st = { .path = path, .hat = h, .user = user, .d = d };
+    return parse(&st);
 }

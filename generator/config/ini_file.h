@@ -6,11 +6,20 @@
  * knows the line, and reports any line longer than 199 bytes as an error
  * instead of misreading it (write long values on indented continuation
  * lines: inih passes them as further values of the same key).
+ *
+ * Only a regular file of at most FSE_INI_MAX_BYTES is read (a folder, a fifo
+ * or a link to /dev/zero is refused at once), and it must be UTF-8 (a BOM at
+ * the start is allowed): each line holding a byte that is not UTF-8, or a
+ * NUL byte, is an error at the column of that byte (in characters).
  */
 #ifndef FSE_INI_FILE_H
 #define FSE_INI_FILE_H
 
+#include <stdbool.h>
 #include "common/diag.h"
+
+#define FSE_INI_MAX_BYTES (4L << 20)
+#define FSE_INI_MAX_TEXT "4 MiB"
 
 /* Handler: called with name and value NULL at each [section] line (so that
  * sections without keys are seen), then for each name = value.
@@ -19,6 +28,22 @@
 typedef int (*fse_ini_handler)(void *user, const char *section, const char *name,
                                const char *value, long line);
 
+/* Where a value comes from, for handlers that must tell a key or a section
+ * written twice from a continuation line. */
+typedef struct {
+    long line;        /* 1-based */
+    long first;       /* a [section] line: the line of the same [section] met
+                         earlier in the file, else 0. A key: the line where the
+                         same key of the same section name was first given,
+                         else 0 (for a continuation: the line of the key it
+                         continues) */
+    bool continued;   /* an indented line, which inih passes as a further value
+                         of the previous key (a continuation, not a new key) */
+} fse_ini_at;
+
+typedef int (*fse_ini_handler_at)(void *user, const char *section, const char *name,
+                                  const char *value, const fse_ini_at *at);
+
 /* Report an error at line of path (column 1) under rule; returns 0, so a
  * handler can `return fse_ini_error(…)`. */
 int fse_ini_error(fse_diags *d, const char *rule, const char *path, long line, const char *fmt, ...)
@@ -26,7 +51,11 @@ int fse_ini_error(fse_diags *d, const char *rule, const char *path, long line, c
 
 /* Parse path. Returns 0 when the file was read with no error, -1 when it
  * cannot be opened (errno kept), 1 when some line was in error (each one
- * reported in d as "path:line:1: error: …"). */
+ * reported in d as "path:line:col: error: …"), 2 when it was refused unread
+ * (not a regular file, or too large; reported in d as "path: error: …"). */
 int fse_ini_parse(const char *path, fse_ini_handler h, void *user, fse_diags *d);
+/* The same with a handler told about repeated sections, keys and
+ * continuation lines. */
+int fse_ini_parse_at(const char *path, fse_ini_handler_at h, void *user, fse_diags *d);
 
 #endif

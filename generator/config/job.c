@@ -15,7 +15,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-typedef struct { fse_job *job; fse_diags *d; } ctx;
+typedef struct {
+    fse_job *job;
+    fse_diags *d;
+    bool skip_key;  /* a key rejected as given twice: its continuation lines are ignored */
+} ctx;
 
 static char *resolve(const char *dir, const char *p)
 {
@@ -63,6 +67,31 @@ static fse_fiche_cfg *fiche_for(fse_job *job, const char *id, long line)
 
 #define ERR(...) fse_ini_error(c->d, "config", c->job->path, line, __VA_ARGS__)
 
+/* Keys that take a single value: given twice (or continued on an indented
+ * line) they are an error naming both lines. fichier may repeat (one file
+ * each); nom and porteur are text, continued over indented lines. */
+static bool single_valued(const char *section, const char *name)
+{
+    static const char *const sortie[] = { "dossier", "confidentialite", "heures_par_etp", "sel_pseudonyme", NULL };
+    static const char *const source[] = { "feuille", "encodage", "separateur", "ligne_entete", NULL };
+    const char *const *keys = NULL;
+    if (!strcmp(section, "sortie")) keys = sortie;
+    else if (!strcmp(section, "periode")) return !strcmp(name, "defaut");
+    else if (!strncmp(section, "fiche.", 6)) return !strcmp(name, "dossier_mdfse") || !strncmp(name, "etp.", 4);
+    else if (!strncmp(section, "source.", 7) && fse_dataset_find(section + 7)) {
+        if (!strncmp(name, "colonne.", 8)) return true;
+        keys = source;
+    }
+    for (; keys && *keys; keys++)
+        if (!strcmp(name, *keys)) return true;
+    return false;
+}
+
+static bool is_text(const char *section, const char *name)
+{
+    return !strcmp(section, "plie") && (!strcmp(name, "nom") || !strcmp(name, "porteur"));
+}
+
 static int on_source(ctx *c, const char *ds, const char *name, const char *value, long line)
 {
     fse_job *job = c->job;
@@ -106,14 +135,30 @@ static int on_source(ctx *c, const char *ds, const char *name, const char *value
     return 1;
 }
 
-static int on_pair(void *user, const char *section, const char *name, const char *value, long line)
+static int on_pair(void *user, const char *section, const char *name, const char *value,
+                   const fse_ini_at *at)
 {
     ctx *c = user;
     fse_job *job = c->job;
+    long line = at->line;
     if (!name) {  /* a section line */
+        c->skip_key = false;
         if (!strncmp(section, "fiche.", 6)) fiche_for(job, section + 6, line);
         else if (!strncmp(section, "source.", 7) && fse_dataset_find(section + 7)) source_for(job, section + 7, line);
         return 1;
+    }
+    if (c->skip_key && at->continued) return 1;  /* continues a key reported as given twice */
+    c->skip_key = false;
+    bool single = single_valued(section, name);
+    if (single && at->continued) {
+        c->skip_key = true;
+        return ERR("%s takes a single value: this indented line would continue the one of line %ld",
+                   name, at->first);
+    }
+    if ((single || is_text(section, name)) && at->first && !at->continued) {
+        c->skip_key = true;
+        return ERR("%s already given at line %ld in [%s]%s", name, at->first, section,
+                   single ? "" : " (continue a long value on indented lines)");
     }
     if (!strcmp(section, "plie")) {
         if (!strcmp(name, "nom")) append(&job->plie_nom, value);
@@ -171,11 +216,12 @@ int fse_job_load(fse_job *job, const char *path, fse_diags *d)
     job->dir = slash ? fse_xstrndup(path, (size_t)(slash - path)) : fse_xstrdup(".");
     if (!*job->dir) { free(job->dir); job->dir = fse_xstrdup("/"); }
     job->heures_par_etp = 1607;
-    ctx c = { job, d };
-    struct stat sb;
-    if (!stat(path, &sb) && !S_ISREG(sb.st_mode)) { errno = S_ISDIR(sb.st_mode) ? EISDIR : EINVAL; return -1; }
-    int rc = fse_ini_parse(path, on_pair, &c, d);
+    ctx c = { job, d, false };
+    struct stat sb;   /* other non-regular files are refused by fse_ini_parse_at, with a message */
+    if (!stat(path, &sb) && S_ISDIR(sb.st_mode)) { errno = EISDIR; return -1; }
+    int rc = fse_ini_parse_at(path, on_pair, &c, d);
     if (rc < 0) return -1;
+    if (rc == 2) return 1;   /* refused unread (a fifo, a device…), reported */
     if (job->confidentialite == FSE_CONF_PSEUDONYME && !job->sel_pseudonyme)
         fse_diag(d, FSE_SEV_WARNING, "pseudonyme-sans-sel", path, 0, 0,
                  "confidentialite = pseudonyme without sel_pseudonyme: whoever knows a participant's id "

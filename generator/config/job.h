@@ -10,6 +10,10 @@
  *               heures_par_etp = 1607 (DESIGN §6: ETP of hours = hours / 1 607),
  *               sel_pseudonyme = a secret (keeps pseudonyms from being recomputed from
  *               the participants' ids by whoever reads a pack)
+ *
+ * A key given twice (also in a second [section] of the same name) is an error
+ * naming both lines, except fichier (one file each); nom and porteur may go
+ * on over indented lines, other keys take a single value.
  */
 #ifndef FSE_JOB_H
 #define FSE_JOB_H

@@ -16,7 +16,12 @@
  *                                                     the value occurs in that field of
  *                                                     the rows of DATASET in period
  *            | FIELD 'is' ( 'filled' | 'empty' )
- *   VALUE   := text up to ' and ', ',', ')', ']', '+' or the end, or "quoted"
+ *   VALUE   := text up to the word 'and', ',', ')', ']', '+' or the end, or "quoted"
+ *              (a value holding the word and must be quoted: "Recherche and Co")
+ *
+ * Keywords (count, distinct, sum, of, where, and, in, is, filled, empty,
+ * period) are matched in any case; "… = Embauche and" is an error, not the
+ * value "Embauche and".
  *
  * Values compare ignoring case, accents, spaces and punctuation (FICHES.md).
  * Rules applied to every term (FICHES.md, DESIGN §6): rows count only in

@@ -2,7 +2,9 @@
  *
  * A hand-written recursive-descent parser over the expression text; words
  * are ASCII [A-Za-z0-9_], values are free text (accents allowed) ending at a
- * keyword boundary, or "quoted". Errors carry the 1-based column.
+ * keyword boundary, or "quoted". Keywords (count, where, and, of, in, is…)
+ * match in any case; dataset and field names do not. Errors carry the
+ * 1-based column.
  */
 #include "measures/measure.h"
 #include "common/text.h"
@@ -12,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct {
     const char *s;
@@ -54,25 +57,33 @@ static char *word(parser *p)
     return p->i > b ? fse_xstrndup(p->s + b, p->i - b) : NULL;
 }
 
-/* Consume keyword kw (a whole word) if present. */
+/* Consume keyword kw if present: a word keyword as a whole word, in any
+ * case ("and", "AND", "And"). */
 static bool accept(parser *p, const char *kw)
 {
     skip(p);
     size_t n = strlen(kw);
-    if (strncmp(p->s + p->i, kw, n)) return false;
-    if (is_word_char(kw[0]) && is_word_char(p->s[p->i + n])) return false;
+    bool word_kw = is_word_char(kw[0]);
+    if (word_kw ? strncasecmp(p->s + p->i, kw, n) : strncmp(p->s + p->i, kw, n)) return false;
+    if (word_kw && is_word_char(p->s[p->i + n])) return false;
     p->i += n;
     return true;
 }
 
+static bool ends_value(char c)
+{
+    return !c || c == ',' || c == ')' || c == ']' || c == '+';
+}
+
+/* Does an unquoted value end at byte i? It ends before ',' ')' ']' '+', the
+ * end, and the word "and" in any case after a blank (followed by a blank or
+ * one of those), so that "x = A and" is a dangling and, not the value "A and". */
 static bool at_keyword(const parser *p, size_t i)
 {
-    /* value ends before " and ", "+", "," ")" "]" */
     const char *s = p->s + i;
-    if (*s == ',' || *s == ')' || *s == ']' || *s == '+' || !*s) return true;
-    if ((s[-1] == ' ' || s[-1] == '\t') && !strncmp(s, "and", 3) && (s[3] == ' ' || s[3] == '\t'))
-        return true;
-    return false;
+    if (ends_value(*s)) return true;
+    return i > 0 && (s[-1] == ' ' || s[-1] == '\t') && !strncasecmp(s, "and", 3)
+           && (s[3] == ' ' || s[3] == '\t' || ends_value(s[3]));
 }
 
 /* A VALUE: "quoted" or text up to a keyword boundary; owned, trimmed. */
@@ -117,7 +128,7 @@ static const fse_dataset_def *dataset(parser *p)
     return def;
 }
 
-static void conds(parser *p, const fse_dataset_def *def, fse_cond **out, size_t *n);
+static void conds(parser *p, const fse_dataset_def *def, fse_cond **out, size_t *n, const char *after);
 
 static void cond_free(fse_cond *c)
 {
@@ -147,13 +158,15 @@ static bool number(parser *p, double *out)
     return true;
 }
 
-static void cond(parser *p, const fse_dataset_def *def, fse_cond *c)
+/* A condition; after is the keyword before it ("where", "and" or "[") for
+ * the message when the field name is missing. */
+static void cond(parser *p, const fse_dataset_def *def, fse_cond *c, const char *after)
 {
     memset(c, 0, sizeof *c);
     skip(p);
     size_t fat = p->i;
     c->field = word(p);
-    if (!c->field) { fail(p, "a field name is expected here", NULL); return; }
+    if (!c->field) { fail(p, "a field name is expected after %s", after); return; }
     c->fidx = field_of(p, def, c->field, fat);
     if (p->failed) return;
     skip(p);
@@ -211,7 +224,7 @@ static void cond(parser *p, const fse_dataset_def *def, fse_cond *c)
     c->sub->def = dataset(p);
     if (p->failed) return;
     if (accept(p, "[")) {
-        conds(p, c->sub->def, &c->sub->conds, &c->sub->nconds);
+        conds(p, c->sub->def, &c->sub->conds, &c->sub->nconds, "[");
         if (p->failed) return;
         if (!accept(p, "]")) { fail(p, "expected \"]\"", NULL); return; }
     }
@@ -224,14 +237,15 @@ static void cond(parser *p, const fse_dataset_def *def, fse_cond *c)
     free(f);
 }
 
-static void conds(parser *p, const fse_dataset_def *def, fse_cond **out, size_t *n)
+static void conds(parser *p, const fse_dataset_def *def, fse_cond **out, size_t *n, const char *after)
 {
     size_t cap = 0;
     do {
         fse_cond c;
-        cond(p, def, &c);
+        cond(p, def, &c, after);
         FSE_PUSH(*out, *n, cap, c);
         if (p->failed) return;
+        after = "and";
     } while (accept(p, "and"));
 }
 
@@ -245,7 +259,7 @@ static void term(parser *p, fse_term *t)
     if (accept(p, "count")) {
         t->agg = FSE_AGG_COUNT;
     } else if (accept(p, "distinct") || accept(p, "sum")) {
-        t->agg = p->s[p->i - 1] == 't' ? FSE_AGG_DISTINCT : FSE_AGG_SUM;
+        t->agg = tolower((unsigned char)p->s[p->i - 1]) == 't' ? FSE_AGG_DISTINCT : FSE_AGG_SUM;
         skip(p);
         fat = p->i;
         field = word(p);
@@ -262,7 +276,7 @@ static void term(parser *p, fse_term *t)
             fail_at(p, fat, "sum needs a number field, \"%s\" is not", field);
     }
     free(field);
-    if (!p->failed && accept(p, "where")) conds(p, t->def, &t->conds, &t->nconds);
+    if (!p->failed && accept(p, "where")) conds(p, t->def, &t->conds, &t->nconds, "where");
 }
 
 fse_measure *fse_measure_parse(const char *text, const fse_templates *lists,

@@ -8,12 +8,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
 #include <cmocka.h>
 
 #include "common/util.h"
 #include "config/fiche.h"
+#include "config/ini_file.h"
 #include "config/job.h"
 #include "config/templates.h"
 #include "ingest/charset.h"
@@ -25,7 +28,7 @@
 
 typedef struct {
     char dir[64];
-    char *paths[8];
+    char *paths[16];
     size_t npaths;
     fse_diags d;
     fse_job job;
@@ -59,7 +62,7 @@ static int teardown(void **state)
 /* Create dir/rel (a folder when text is NULL) and remember it for cleanup. */
 static char *put(fixture *fx, const char *rel, const char *text)
 {
-    assert_true(fx->npaths < 8);
+    assert_true(fx->npaths < 16);
     char *path = fse_xasprintf("%s/%s", fx->dir, rel);
     if (text) {
         FILE *f = fopen(path, "w");
@@ -69,6 +72,19 @@ static char *put(fixture *fx, const char *rel, const char *text)
     } else {
         assert_int_equal(mkdir(path, 0700), 0);
     }
+    fx->paths[fx->npaths++] = path;
+    return path;
+}
+
+static void load_templates(fixture *fx);
+
+/* Create dir/rel as a symlink to target (fifo: a named pipe) and remember it. */
+static char *put_special(fixture *fx, const char *rel, const char *target)
+{
+    assert_true(fx->npaths < 16);
+    char *path = fse_xasprintf("%s/%s", fx->dir, rel);
+    if (target) assert_int_equal(symlink(target, path), 0);
+    else assert_int_equal(mkfifo(path, 0600), 0);
     fx->paths[fx->npaths++] = path;
     return path;
 }
@@ -312,6 +328,179 @@ static void test_long_lines(void **state)
     diag_is(&fx->d, 0, FSE_SEV_ERROR, "config", 4, "line longer than");
     /* the lines after it keep their numbers */
     diag_is(&fx->d, 1, FSE_SEV_ERROR, "config", 5, "unknown key \"couleur\" in [sortie]");
+}
+
+/* A key that takes one value, given twice, is an error naming both lines
+ * (the first value is kept); nom and porteur go on over indented lines;
+ * fichier may repeat. */
+static void test_job_repeated_keys(void **state)
+{
+    fixture *fx = *state;
+    char *path = put(fx, "job.ini",
+        "[plie]\n"                                  /* 1 */
+        "nom = PLIE des Graves\n"                   /* 2 */
+        "  et du Sauternais\n"                      /* 3 continuation: joined */
+        "porteur = A\n"                             /* 4 */
+        "porteur = B\n"                             /* 5 twice */
+        "[periode]\n"                               /* 6 */
+        "defaut = 2024\n"                           /* 7 */
+        "defaut = 2024-05\n"                        /* 8 twice */
+        "[source.heures]\n"                         /* 9 */
+        "fichier = a.csv\n"                         /* 10 */
+        "fichier = b.csv\n"                         /* 11 fine */
+        "feuille = Heures\n"                        /* 12 */
+        "feuille = Heures 2\n"                      /* 13 twice */
+        "encodage = utf-8\n"                        /* 14 */
+        "encodage = windows-1252\n"                 /* 15 twice */
+        "separateur = ;\n"                          /* 16 */
+        "separateur = ,\n"                          /* 17 twice */
+        "ligne_entete = 2\n"                        /* 18 */
+        "ligne_entete = 3\n"                        /* 19 twice */
+        "colonne.heures = Nb heures\n"              /* 20 */
+        "colonne.critere = Public\n"                /* 21 another field: fine */
+        "colonne.heures = Heures faites\n"          /* 22 twice */
+        "[fiche.graves-3]\n"                        /* 23 */
+        "etp.clauses = 1\n"                         /* 24 */
+        "etp.relation_entreprises = 2\n"            /* 25 fine */
+        "etp.clauses = 2\n"                         /* 26 twice */
+        "dossier_mdfse = 1\n"                       /* 27 */
+        "dossier_mdfse = 2\n"                       /* 28 twice */
+        "[sortie]\n"                                /* 29 */
+        "dossier = packs\n"                         /* 30 */
+        "dossier = autres\n"                        /* 31 twice */
+        "confidentialite = initiales\n"             /* 32 */
+        "confidentialite = complet\n"               /* 33 twice */
+        "heures_par_etp = 1607\n"                   /* 34 */
+        "heures_par_etp = 1600\n"                   /* 35 twice */
+        "sel_pseudonyme = abc\n"                    /* 36 */
+        "  def\n"                                   /* 37 a single value continued */
+        "  ghi\n"                                   /* 38 reported once, at 37 */
+        "[source.heures]\n"                         /* 39 a section again: merged */
+        "fichier = c.csv\n"                         /* 40 fine */
+        "feuille = Autre\n");                       /* 41 twice (12) */
+    assert_int_equal(fse_job_load(&fx->job, path, &fx->d), 1);
+    const fse_diags *d = &fx->d;
+    assert_int_equal(d->n, 14);
+    assert_int_equal(d->nerrors, 14);
+    diag_is(d, 0, FSE_SEV_ERROR, "config", 5,
+            "porteur already given at line 4 in [plie] (continue a long value on indented lines)");
+    diag_is(d, 1, FSE_SEV_ERROR, "config", 8, "defaut already given at line 7 in [periode]");
+    diag_is(d, 2, FSE_SEV_ERROR, "config", 13, "feuille already given at line 12 in [source.heures]");
+    diag_is(d, 3, FSE_SEV_ERROR, "config", 15, "encodage already given at line 14 in [source.heures]");
+    diag_is(d, 4, FSE_SEV_ERROR, "config", 17, "separateur already given at line 16 in [source.heures]");
+    diag_is(d, 5, FSE_SEV_ERROR, "config", 19, "ligne_entete already given at line 18 in [source.heures]");
+    diag_is(d, 6, FSE_SEV_ERROR, "config", 22, "colonne.heures already given at line 20 in [source.heures]");
+    diag_is(d, 7, FSE_SEV_ERROR, "config", 26, "etp.clauses already given at line 24 in [fiche.graves-3]");
+    diag_is(d, 8, FSE_SEV_ERROR, "config", 28, "dossier_mdfse already given at line 27 in [fiche.graves-3]");
+    diag_is(d, 9, FSE_SEV_ERROR, "config", 31, "dossier already given at line 30 in [sortie]");
+    diag_is(d, 10, FSE_SEV_ERROR, "config", 33, "confidentialite already given at line 32 in [sortie]");
+    diag_is(d, 11, FSE_SEV_ERROR, "config", 35, "heures_par_etp already given at line 34 in [sortie]");
+    diag_is(d, 12, FSE_SEV_ERROR, "config", 37,
+            "sel_pseudonyme takes a single value: this indented line would continue the one of line 36");
+    diag_is(d, 13, FSE_SEV_ERROR, "config", 41, "feuille already given at line 12 in [source.heures]");
+    for (size_t i = 0; i < d->n; i++) assert_int_equal(d->items[i].col, 1);
+    const fse_job *j = &fx->job;
+    assert_string_equal(j->plie_nom, "PLIE des Graves et du Sauternais");
+    assert_string_equal(j->porteur, "A");
+    assert_string_equal(j->periode, "2024");
+    assert_int_equal(j->nsources, 1);
+    const fse_source_cfg *s = &j->sources[0];
+    assert_int_equal(s->nfiles, 3);
+    assert_string_equal(s->shown[2], "c.csv");
+    assert_string_equal(s->feuille, "Heures");
+    assert_int_equal(s->encodage, FSE_ENC_UTF8);
+    assert_int_equal(s->separateur, ';');
+    assert_int_equal(s->ligne_entete, 2);
+    assert_int_equal(s->naliases, 2);
+    assert_string_equal(s->aliases[0].header, "Nb heures");
+    assert_true(fse_job_etp(j, "graves-3", "clauses") == 1);
+    assert_true(fse_job_etp(j, "graves-3", "relation_entreprises") == 2);
+    assert_string_equal(fse_job_fiche(j, "graves-3")->dossier_mdfse, "1");
+    char *want = fse_xasprintf("%s/packs", fx->dir);
+    assert_string_equal(j->sortie_dossier, want);
+    free(want);
+    assert_int_equal(j->confidentialite, FSE_CONF_INITIALES);
+    assert_true(j->heures_par_etp == 1607);
+    assert_string_equal(j->sel_pseudonyme, "abc");
+}
+
+/* Only a regular file of at most 4 MiB is read: a folder, a fifo, a link to
+ * /dev/zero are refused at once (no hang), with a message and no other error. */
+static void test_config_not_regular(void **state)
+{
+    fixture *fx = *state;
+    load_templates(fx);
+    put(fx, "fiches", NULL);
+    put(fx, "fiches/dossier.ini", NULL);
+    char *big = put(fx, "fiches/grosse.ini", "[fiche]\n");
+    FILE *f = fopen(big, "a");
+    assert_non_null(f);
+    for (long n = 0; n <= FSE_INI_MAX_BYTES; n += 64) fputs(";;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;\n", f);
+    fclose(f);
+    char *zero = put_special(fx, "fiches/zero.ini", "/dev/zero");
+    char *fifo = put_special(fx, "fiches/tube.ini", NULL);
+    const char *ids[] = { "dossier", "grosse", "zero", "tube" };
+    const char *want[] = { "is a folder, not a configuration file",
+                           "larger than 4 MiB: not a configuration file",
+                           "not a regular file (a device or socket): a configuration file is expected",
+                           "not a regular file (a fifo): a configuration file is expected" };
+    time_t t0 = time(NULL);
+    for (size_t i = 0; i < 4; i++) {
+        fse_diags d = { .quiet = true };
+        fse_fiche fi;
+        assert_int_equal(fse_fiche_load(&fi, fx->dir, ids[i], &fx->t, &d), 1);
+        assert_int_equal(d.n, 1);
+        diag_is(&d, 0, FSE_SEV_ERROR, "config", 0, want[i]);
+        assert_string_equal(d.items[0].file, fi.path);
+        fse_fiche_free(&fi);
+        fse_diags_free(&d);
+    }
+    assert_true(time(NULL) - t0 < 5);
+    /* a job file likewise; a folder cannot be read (-1, EISDIR) */
+    assert_int_equal(fse_job_load(&fx->job, zero, &fx->d), 1);
+    assert_int_equal(fx->d.n, 1);
+    diag_is(&fx->d, 0, FSE_SEV_ERROR, "config", 0, "not a regular file (a device or socket)");
+    fse_job_free(&fx->job);
+    assert_int_equal(fse_job_load(&fx->job, fifo, &fx->d), 1);
+    diag_is(&fx->d, 1, FSE_SEV_ERROR, "config", 0, "not a regular file (a fifo)");
+    fse_job_free(&fx->job);
+    char *dir = fse_xasprintf("%s/fiches", fx->dir);
+    errno = 0;
+    assert_int_equal(fse_job_load(&fx->job, dir, &fx->d), -1);
+    assert_int_equal(errno, EISDIR);
+    free(dir);
+    assert_int_equal(fx->d.n, 2);
+}
+
+/* Configuration files are UTF-8: a line that is not is reported at the
+ * column (in characters, after a BOM) of its first bad byte; so is a NUL. */
+static void test_config_not_utf8(void **state)
+{
+    fixture *fx = *state;
+    static const char bytes[] =
+        "\xEF\xBB\xBF; caf\xE9\n"                       /* 1: after a BOM, column 6 */
+        "[plie]\n"
+        "nom = PLIE des Graves\n"
+        "porteur = Assoc\xE9 Emploi\n"                 /* 4: column 16 */
+        "[sortie]\n"
+        "dossier = \xC2\xABpacks\xC2\xBB \xFF\n"       /* 6: column 19 (byte 22) */
+        "; commentaire\0 x\n"                          /* 7: NUL at column 14 */
+        "; fin \xC3\n";                                /* 8: truncated sequence, column 7 */
+    char *path = put(fx, "job.ini", "");
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fwrite(bytes, 1, sizeof bytes - 1, f);
+    fclose(f);
+    assert_int_equal(fse_job_load(&fx->job, path, &fx->d), 1);
+    const fse_diags *d = &fx->d;
+    long lines[] = { 1, 4, 6, 7, 8 }, cols[] = { 6, 16, 19, 14, 7 };
+    assert_int_equal(d->n, 5);
+    for (size_t i = 0; i < 5; i++) {
+        diag_is(d, i, FSE_SEV_ERROR, "config", lines[i],
+                i == 3 ? "NUL byte: not a text file; save it as UTF-8 text" : "not UTF-8: save the file as UTF-8");
+        assert_int_equal(d->items[i].col, cols[i]);
+    }
+    assert_string_equal(fx->job.plie_nom, "PLIE des Graves");
 }
 
 /* ---- periods --------------------------------------------------------------------- */
@@ -560,6 +749,98 @@ static void test_broken_fiche(void **state)
     fse_fiche_free(&f);
 }
 
+/* A second [indicateur.X] or [volet.X] is an error (its keys are ignored);
+ * a key that takes one value given twice, or continued on an indented line,
+ * is an error naming both lines; text keys go on over indented lines, but
+ * given twice they are an error too. The first value is kept. */
+static const char repeated_fiche[] =
+    "[fiche]\n"                                           /* 1 */
+    "id = rep\n"                                          /* 2 */
+    "plie = P\n"                                          /* 3 */
+    "titre = T\n"                                         /* 4 */
+    "debut = 2024-01-01\n"                                /* 5 */
+    "fin = 2024-12-31\n"                                  /* 6 */
+    "fin = 2025-12-31\n"                                  /* 7 twice */
+    "plie = Q\n"                                          /* 8 twice (was joined: "P Q") */
+    "[volet.v]\n"                                         /* 9 */
+    "libelle = V\n"                                       /* 10 */
+    "par_etp = oui\n"                                     /* 11 */
+    "par_etp = non\n"                                     /* 12 twice */
+    "[indicateur.mises_en_relation]\n"                    /* 13 */
+    "volet = v\n"                                         /* 14 */
+    "libelle = Mises en relation\n"                       /* 15 */
+    "  suivies d'une embauche\n"                          /* 16 continuation: joined */
+    "cible = 10\n"                                        /* 17 */
+    "mesure = count mises_en_relation\n"                  /* 18 */
+    "  where resultat = Embauche\n"                       /* 19 continuation: joined */
+    "cible = 20\n"                                        /* 20 twice */
+    "periode = date\n"                                    /* 21 */
+    "[volet.v]\n"                                         /* 22 again */
+    "libelle = Autre\n"                                   /* 23 ignored */
+    "[indicateur.mises_en_relation]\n"                    /* 24 again */
+    "cible = 30\n"                                        /* 25 ignored */
+    "mesure = count actions\n"                            /* 26 ignored */
+    "[indicateur.autre]\n"                                /* 27 */
+    "volet = v\n"                                         /* 28 */
+    "volet = w\n"                                         /* 29 twice */
+    "libelle = Autre\n"                                   /* 30 */
+    "libelle = Encore\n"                                  /* 31 a text key twice */
+    "  et encore\n"                                       /* 32 ignored with it */
+    "mesure = count actions\n"                            /* 33 */
+    "par_etp = oui\n"                                     /* 34 */
+    "  non\n"                                             /* 35 a single value continued */
+    "mesure = count offres\n"                             /* 36 twice, not a continuation */
+    "cible_annoncee = 4\n"                                /* 37 */
+    "cible_annoncee = 4\n";                               /* 38 twice, even the same */
+
+static void test_fiche_repeated(void **state)
+{
+    fixture *fx = *state;
+    load_templates(fx);
+    put(fx, "fiches", NULL);
+    char *path = put(fx, "fiches/rep.ini", repeated_fiche);
+    fse_fiche f;
+    assert_int_equal(fse_fiche_load(&f, fx->dir, "rep", &fx->t, &fx->d), 1);
+    const fse_diags *d = &fx->d;
+    assert_int_equal(d->n, 11);
+    assert_int_equal(d->nerrors, 11);
+    diag_is(d, 0, FSE_SEV_ERROR, "fiche", 7, "fin already given at line 6 in [fiche]");
+    diag_is(d, 1, FSE_SEV_ERROR, "fiche", 8, "plie already given at line 3 in [fiche]");
+    diag_is(d, 2, FSE_SEV_ERROR, "fiche", 12, "par_etp already given at line 11 in [volet.v]");
+    diag_is(d, 3, FSE_SEV_ERROR, "fiche", 20, "cible already given at line 17 in [indicateur.mises_en_relation]");
+    diag_is(d, 4, FSE_SEV_ERROR, "fiche", 22, "volet v already declared at line 9");
+    diag_is(d, 5, FSE_SEV_ERROR, "fiche", 24, "indicateur mises_en_relation already declared at line 13");
+    diag_is(d, 6, FSE_SEV_ERROR, "fiche", 29, "volet already given at line 28 in [indicateur.autre]");
+    diag_is(d, 7, FSE_SEV_ERROR, "fiche", 31, "libelle already given at line 30 in [indicateur.autre] "
+                                              "(continue a long value on indented lines)");
+    diag_is(d, 8, FSE_SEV_ERROR, "fiche", 35,
+            "par_etp takes a single value: this indented line would continue the one of line 34");
+    diag_is(d, 9, FSE_SEV_ERROR, "fiche", 36, "mesure already given at line 33 in [indicateur.autre]");
+    diag_is(d, 10, FSE_SEV_ERROR, "fiche", 38, "cible_annoncee already given at line 37 in [indicateur.autre]");
+    for (size_t i = 0; i < d->n; i++) {
+        assert_string_equal(d->items[i].file, path);
+        assert_int_equal(d->items[i].col, 1);
+    }
+    assert_string_equal(f.plie, "P");
+    assert_int_equal(f.fin, 20088);
+    assert_int_equal(f.nvolets, 1);
+    assert_string_equal(f.volets[0].libelle, "V");
+    assert_true(f.volets[0].par_etp);
+    assert_int_equal(f.ninds, 2);
+    const fse_indicateur *m = &f.inds[0];
+    assert_int_equal(m->line, 13);
+    assert_string_equal(m->libelle, "Mises en relation suivies d'une embauche");
+    assert_true(m->cible == 10);
+    assert_string_equal(m->mesure->text, "count mises_en_relation where resultat = Embauche");
+    assert_string_equal(m->periode, "date");
+    const fse_indicateur *a = &f.inds[1];
+    assert_string_equal(a->volet, "v");
+    assert_string_equal(a->libelle, "Autre");
+    assert_string_equal(a->mesure->text, "count actions");
+    assert_true(a->par_etp && a->par_etp_set);
+    fse_fiche_free(&f);
+}
+
 static const char nomesure_fiche[] =
     "[fiche]\nid = nomesure\nplie = P\ntitre = T\ndebut = 2024-01-01\nfin = 2024-12-31\n"
     "[volet.v]\nlibelle = V\n"
@@ -696,6 +977,9 @@ int main(void)
         T(test_job_errors),
         T(test_job_syntax_error),
         T(test_long_lines),
+        T(test_job_repeated_keys),
+        T(test_config_not_regular),
+        T(test_config_not_utf8),
         T(test_periods),
         T(test_all_fiches_load),
         T(test_fiche_bordeaux_3),
@@ -703,6 +987,7 @@ int main(void)
         T(test_fiche_graves_3),
         T(test_fiche_periode_field),
         T(test_broken_fiche),
+        T(test_fiche_repeated),
         T(test_fiche_without_mesure),
         T(test_fiche_header_errors),
         T(test_fiche_continuations),

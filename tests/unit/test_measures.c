@@ -590,6 +590,48 @@ static void test_rejected_period_values(void **state)
     assert_true(value(fx, "distinct participant_id of etapes") == 1);
 }
 
+/* ---- the keyword and, in any case; a dangling and ---------------------- */
+
+static void test_and_keyword(void **state)
+{
+    fixture *fx = *state;
+    add(fx, "offres", "offre_id=O1|date_reception=2024-02-01|entreprise=A|statut=Pourvue");
+    add(fx, "offres", "offre_id=O2|date_reception=2024-02-01|entreprise=B|statut=Ouverte");
+    add(fx, "offres", "offre_id=O3|date_reception=2024-02-01|statut=Pourvue");
+    add(fx, "mises_en_relation", "date=2024-03-01|participant_id=P1|offre_id=O1|resultat=Embauche");
+    add(fx, "mises_en_relation", "date=2024-03-02|participant_id=P2|offre_id=O2|resultat=embauche");
+    add(fx, "mises_en_relation", "date=2024-03-03|offre_id=O3|resultat=Embauche");
+    add(fx, "mises_en_relation", "date=2024-03-04|participant_id=P3|offre_id=O2|resultat=Refus");
+    add(fx, "mises_en_relation", "date=2024-03-05|participant_id=P4|offre_id=O3|resultat=Recherche and Co");
+
+    assert_true(value(fx, "count mises_en_relation where resultat = Embauche") == 3);
+    /* AND, And: the keyword, not a part of the value "Embauche AND participant_id is filled" */
+    assert_true(value(fx, "count mises_en_relation where resultat = Embauche AND participant_id is filled") == 2);
+    assert_true(value(fx, "count mises_en_relation where resultat = Embauche And participant_id is empty") == 1);
+    assert_true(value(fx, "count mises_en_relation where offre_id in "
+                          "offres[statut = Pourvue AND entreprise is filled].offre_id") == 1);
+    assert_true(value(fx, "count mises_en_relation where offre_id in offres[statut = Pourvue].offre_id") == 3);
+    /* other keywords in any case too */
+    assert_true(value(fx, "COUNT mises_en_relation WHERE resultat = Embauche") == 3);
+    assert_true(value(fx, "DISTINCT participant_id OF mises_en_relation Where resultat = embauche") == 2);
+    /* a value holding the word and is quoted */
+    assert_true(value(fx, "count mises_en_relation where resultat = \"Recherche and Co\"") == 1);
+    assert_true(value(fx, "count mises_en_relation where resultat in (\"Recherche and Co\", Refus)") == 2);
+
+    fse_measure *m = parse_ok("count actions where intitule = Brandon AND type = Forum");
+    assert_int_equal(m->terms[0].nconds, 2);
+    assert_string_equal(m->terms[0].conds[0].value, "Brandon");
+    assert_string_equal(m->terms[0].conds[1].value, "Forum");
+    fse_measure_free(m);
+    m = parse_ok("count actions where intitule = Sandrine Anderson and type = Forum");
+    assert_int_equal(m->terms[0].nconds, 2);
+    assert_string_equal(m->terms[0].conds[0].value, "Sandrine Anderson");
+    fse_measure_free(m);
+    m = parse_ok("DISTINCT action_id OF actions");
+    assert_int_equal(m->terms[0].agg, FSE_AGG_DISTINCT);
+    fse_measure_free(m);
+}
+
 /* ---- parse tree and errors ------------------------------------------------ */
 
 static void test_parse_tree(void **state)
@@ -691,6 +733,22 @@ static void test_parse_errors(void **state)
     parse_fails("count actions +", 16, "expected count, distinct or sum");
     parse_fails("count presences where action_id in actions[type = Forum.action_id", 66, "expected \"]\"");
     parse_fails("count presences where action_id in actions action_id", 44, "expected \".field\"");
+    /* a dangling and (in any case), before the end, ']' or '+': not a part of the value */
+    parse_fails("count mises_en_relation where resultat = Embauche and", 54, "a field name is expected after and");
+    parse_fails("count mises_en_relation where resultat = Embauche AND", 54, "a field name is expected after and");
+    parse_fails("count mises_en_relation where resultat = Embauche and  ", 56, "a field name is expected after and");
+    parse_fails("count mises_en_relation where offre_id in offres[statut = Pourvue and].offre_id", 70,
+                "a field name is expected after and");
+    parse_fails("count actions where type = Forum and + count offres", 38, "a field name is expected after and");
+    parse_fails("count contacts where effectif < 3 And", 38, "a field name is expected after and");
+    parse_fails("count actions where type in (Forum, Atelier) and", 49, "a field name is expected after and");
+    parse_fails("count actions where", 20, "a field name is expected after where");
+    parse_fails("count actions WHERE", 20, "a field name is expected after where");
+    parse_fails("count offres where offre_id in offres[].offre_id", 39, "a field name is expected after [");
+    /* unquoted, "Recherche and Co" is two conditions */
+    parse_fails("count mises_en_relation where resultat = Recherche and Co", 56,
+                "unknown field \"Co\" of dataset mises_en_relation");
+    parse_fails("count actions where type = and", 28, "a value is expected here");
 }
 
 int main(void)
@@ -710,6 +768,7 @@ int main(void)
         T(test_period_field_override),
         T(test_two_terms),
         T(test_rejected_period_values),
+        T(test_and_keyword),
         T(test_parse_tree),
         T(test_parse_errors),
 #undef T
