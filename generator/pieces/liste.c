@@ -424,6 +424,36 @@ static void breakdown(fse_doc *d, const fse_doc_table *t, const fse_list_layout 
     free(counts);
 }
 
+/* The indicators this pièce justifies, with their figures (as in
+ * indicateurs.csv), above the list: what an auditor recounts it against. */
+static void justified(fse_doc *d, const fse_piece_ctx *c, const char *id)
+{
+    fse_doc_block *kv = NULL;
+    for (size_t i = 0; c->figs && i < c->figs->n; i++) {
+        const fse_figure *x = &c->figs->figs[i];
+        bool names = false;
+        for (size_t p = 0; p < x->ind->npieces; p++) names |= !strcmp(x->ind->pieces[p], id);
+        if (!names) continue;
+        if (!kv) {
+            fse_doc_heading(d, 2, "Indicateurs justifiés par cette pièce");
+            kv = fse_doc_keyvalue(d);
+        }
+        char v[64], t[64];
+        fse_format_number_fr(x->res.value, x->res.value == floor(x->res.value) ? 0 : 2, v, sizeof v);
+        char *line;
+        if (x->has_cible) {
+            fse_format_number_fr(x->cible, x->cible == floor(x->cible) ? 0 : 2, t, sizeof t);
+            line = fse_xasprintf("%s (cible %s)", v, t);
+        } else {
+            line = fse_xasprintf("%s", v);
+        }
+        char *key = fse_xasprintf("%s — %s", x->ind->id, x->ind->libelle ? x->ind->libelle : "");
+        fse_doc_kv_add(kv, key, line);
+        free(key);
+        free(line);
+    }
+}
+
 fse_doc *fse_piece_liste(const fse_piece_ctx *c, const char *id, const char **why)
 {
     fse_list_layout l;
@@ -455,6 +485,7 @@ fse_doc *fse_piece_liste(const fse_piece_ctx *c, const char *id, const char **wh
 
     fse_doc *d = fse_piece_doc(c, l.titre);
     d->landscape = l.paysage;
+    justified(d, c, id);
     fse_doc_table *t = fse_doc_table_add(d, l.titre, l.feuille);
     for (size_t i = 0; i < l.ncols; i++)
         fse_doc_col(t, l.cols[i].titre, l.cols[i].type, l.cols[i].largeur, l.cols[i].decimales);
