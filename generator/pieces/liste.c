@@ -148,8 +148,10 @@ static void collect(lister *L, size_t ci, const rowvec *base, valvec *vv, fse_st
             char *key = fse_norm_key(r->v[col->par_local].text);
             size_t *at = fse_strmap_get(&j->index, key);
             free(key);
-            for (size_t k = 0; at && k < j->lists[*at].n; k++)
-                field_val(vv, j->ds, &j->ds->rows[j->lists[*at].rows[k]], col->join_fidx);
+            for (size_t k = 0; at && k < j->lists[*at].n; k++) {
+                if (col->agg == FSE_AGG_NOMBRE) push_val(vv, "", 0, false);  /* rows, even with the field empty */
+                else field_val(vv, j->ds, &j->ds->rows[j->lists[*at].rows[k]], col->join_fidx);
+            }
             continue;
         }
         switch (col->computed) {
@@ -501,12 +503,14 @@ fse_doc *fse_piece_liste(const fse_piece_ctx *c, const char *id, const char **wh
             fse_strset_free(&seen);
         }
     }
+    /* the label "Total : N lignes, K … distincts" in the first column; a count
+     * the first column would hold goes into the label instead */
     fse_sb label = {0};
     fse_sb_addf(&label, "Total : %zu ligne%s", nlines, nlines > 1 ? "s" : "");
     for (size_t ci = 0; ci < l.ncols; ci++) {
         const fse_list_col *col = &l.cols[ci];
         if (col->total == 1) {
-            fse_doc_total_num(t, ci, (double)nlines);
+            if (ci) fse_doc_total_num(t, ci, (double)nlines);
         } else if (col->total == 2) {
             double s = 0;
             for (size_t r = 0; r < t->nrows; r++) {
@@ -521,16 +525,12 @@ fse_doc *fse_piece_liste(const fse_piece_ctx *c, const char *id, const char **wh
                 if (cell->text && *cell->text) fse_strset_add_owned(&vals, fse_norm_key(cell->text));
             }
             fse_strset_freeze(&vals);
-            fse_doc_total_num(t, ci, (double)vals.n);
+            if (ci) fse_doc_total_num(t, ci, (double)vals.n);
             fse_sb_addf(&label, ", %zu %s", vals.n, col->total_libelle ? col->total_libelle : "valeurs distinctes");
             fse_strset_free(&vals);
         }
     }
-    for (size_t ci = 0; ci < l.ncols; ci++)
-        if (!l.cols[ci].total && (l.cols[ci].type == FSE_COL_TEXT || l.cols[ci].type == FSE_COL_ID)) {
-            fse_doc_total_text(t, ci, label.s);
-            break;
-        }
+    fse_doc_total_text(t, 0, label.s);
     fse_sb_free(&label);
     if (l.note) fse_doc_table_note(t, l.note);
     if (l.repartition) breakdown(d, t, &l);

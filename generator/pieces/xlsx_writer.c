@@ -378,16 +378,46 @@ static void put_cell(xctx *x, lxw_worksheet *ws, const char *sheet, lxw_row_t r,
     put_str(x, ws, sheet, r, c, cell->text ? cell->text : "", ftext);
 }
 
+/* Code points of a UTF-8 string. */
+static size_t u8len(const char *s)
+{
+    size_t n = 0;
+    for (; s && *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* Width of column i in characters, from what it shows (the header's longest
+ * word, the cells as displayed, first 2 000 rows, totals): from 8 to 50;
+ * longer texts wrap. The PDF's relative widths mean nothing in Excel. */
+static double column_chars(const fse_doc_table *t, size_t i)
+{
+    const fse_doc_column *col = &t->cols[i];
+    size_t w = 0, run = 0;
+    for (const char *s = col->title; s && *s; s++) {  /* longest header word */
+        if (*s == ' ') { run = 0; continue; }
+        run += ((unsigned char)*s & 0xC0) != 0x80;
+        if (run > w) w = run;
+    }
+    char buf[128];
+    for (size_t r = 0; r < t->nrows && r < 2000; r++) {
+        size_t n = u8len(fse_doc_cell_display(col, &t->cells[r * t->ncols + i], buf, sizeof buf));
+        if (n > w) w = n;
+    }
+    if (t->totals && t->totals[i].has_num) {  /* a total label may overflow into the next cells */
+        size_t n = u8len(fse_doc_cell_display(col, &t->totals[i], buf, sizeof buf));
+        if (n > w) w = n;
+    }
+    double chars = (double)w + 2;
+    return chars < 8 ? 8 : chars > 50 ? 50 : chars;
+}
+
 static void table_sheet(xctx *x, const fse_doc_table *t, const char *name)
 {
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
     if (!ws) { note_err(x, LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED); return; }
     size_t nc = t->ncols;
-    for (size_t i = 0; i < nc; i++) {
-        double w = t->cols[i].width;
-        w = w < 4 ? 4 : w > 100 ? 100 : w;
-        worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, w, NULL);
-    }
+    for (size_t i = 0; i < nc; i++)
+        worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, column_chars(t, i), NULL);
     put_str(x, ws, name, 0, 0, t->title && *t->title ? t->title : name, x->f_h1);
     for (size_t i = 0; i < nc; i++)
         put_str(x, ws, name, 1, (lxw_col_t)i, t->cols[i].title, x->f_hdr);
