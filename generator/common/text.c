@@ -164,3 +164,15 @@ char *fse_trim(char *s)
     s[len - start] = 0;
     return s;
 }
+
+char *fse_id_key(const char *s)
+{
+    fse_sb b = {0};
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == ' ' || *p == '\t') continue;
+        if (p[0] == 0xC2 && p[1] == 0xA0) { p++; continue; }
+        if (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0xAF) { p += 2; continue; }
+        fse_sb_addc(&b, (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p));
+    }
+    return fse_sb_take(&b);
+}

@@ -27,6 +27,13 @@ bool fse_utf8_valid(const char *s, size_t len, size_t *bad_at);
  * Returns an owned string (never NULL; "" for NULL input). */
 char *fse_norm_key(const char *s);
 
+/* Key of an identifier (N° marché, Réf. participant, N° action…): ASCII
+ * letters folded to lower case, spaces, NBSP and U+202F dropped, every
+ * other character kept — "M24-001-1" and "m24-001-1 " are one id, but
+ * "2024/12/3" and "2024/1/23" stay two (fse_norm_key would merge them).
+ * Owned; "" for NULL. */
+char *fse_id_key(const char *s);
+
 /* Number of Unicode code points of a valid UTF-8 string (0 for NULL). */
 size_t fse_utf8_len(const char *s);
 

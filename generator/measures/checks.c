@@ -25,6 +25,9 @@ bool fse_siret_valid(const char *s)
         digits[n++] = *s;
     }
     if (n != 14) return false;
+    bool zeros = true;
+    for (int i = 0; i < 14; i++) zeros &= digits[i] == '0';
+    if (zeros) return false;  /* a placeholder, not an establishment */
     int sum = 0;
     for (int i = 0; i < 14; i++) {
         int v = digits[i] - '0';

@@ -124,7 +124,9 @@ void fse_result_free(fse_result *r);
 bool fse_row_in_period(fse_datasets_t *data, const fse_dataset *ds, const fse_row *r,
                        const fse_period *p, int pf);
 /* Company identity of a row (FICHES.md: SIRET when present, else the name
- * normalised): "siret:NNN" or "nom:key"; owned; "" when neither. */
+ * normalised): "siret:NNN" when the SIRET is a valid one (14 digits, Luhn
+ * key, not all zeros: fse_siret_valid), else "nom:key"; owned; "" when
+ * neither. An invalid SIRET is reported by the checks (siret-invalide). */
 char *fse_company_key(const fse_dataset *ds, const fse_row *r);
 
 /* Report (warning "valeur-absente", at file:line, naming `what`) every value

@@ -7,6 +7,7 @@
  * normalised name; values compared ignoring case, accents and punctuation.
  */
 #include "measures/measure.h"
+#include "measures/checks.h"
 #include "common/strset.h"
 #include "common/text.h"
 #include "common/util.h"
@@ -55,7 +56,7 @@ static bool in_period(fse_datasets_t *data, const fse_dataset *ds, const fse_row
     case FSE_PERIOD_VIA: {
         const fse_value *v = &r->v[fse_field_index(def, def->via_field)];
         if (v->state != FSE_VAL_OK) return false;
-        char *k = fse_norm_key(v->text);
+        char *k = fse_id_key(v->text);  /* via fields are identifiers (action_id) */
         bool found = false;
         if (via) {
             found = fse_strset_has(via, k);
@@ -65,7 +66,7 @@ static bool in_period(fse_datasets_t *data, const fse_dataset *ds, const fse_row
             for (size_t i = 0; i < other->nrows && !found; i++) {
                 const fse_value *ov = &other->rows[i].v[kf];
                 if (ov->state != FSE_VAL_OK) continue;
-                char *ok = fse_norm_key(ov->text);
+                char *ok = fse_id_key(ov->text);
                 found = !strcmp(ok, k) && in_period(data, other, &other->rows[i], p, -2, NULL);
                 free(ok);
             }
@@ -86,13 +87,12 @@ bool fse_row_in_period(fse_datasets_t *data, const fse_dataset *ds, const fse_ro
 char *fse_company_key(const fse_dataset *ds, const fse_row *r)
 {
     int fs = fse_field_index(ds->def, "siret");
-    if (fs >= 0 && r->v[fs].text) {
+    if (fs >= 0 && r->v[fs].text && fse_siret_valid(r->v[fs].text)) {  /* a real SIRET (checks.h) */
         fse_sb b = {0};
         fse_sb_adds(&b, "siret:");
         for (const char *s = r->v[fs].text; *s; s++)
             if (isdigit((unsigned char)*s)) fse_sb_addc(&b, *s);
-        if (b.len > 6) return fse_sb_take(&b);
-        fse_sb_free(&b);
+        return fse_sb_take(&b);
     }
     int fe = fse_field_index(ds->def, "entreprise");
     if (fe < 0) fe = fse_field_index(ds->def, "structure");
@@ -105,17 +105,21 @@ char *fse_company_key(const fse_dataset *ds, const fse_row *r)
     return fse_xstrdup("");
 }
 
-/* Key of field f of a row for comparisons and distinct counts. */
+/* Key of field f of a row for comparisons and distinct counts: company
+ * identity for entreprise, the identifier as written for ids (fse_id_key),
+ * else the text ignoring case, accents and punctuation. */
 static char *value_key(const fse_dataset *ds, const fse_row *r, int f)
 {
     const char *name = ds->def->fields[f].name;
     if (!strcmp(name, "entreprise")) return fse_company_key(ds, r);
+    if (ds->def->fields[f].type == FSE_FT_ID) return fse_id_key(r->v[f].text);
     return fse_norm_key(r->v[f].text);
 }
 
 typedef struct set_cache { fse_strset *sets; size_t n; } set_cache;
 
-static set_cache build_sets(fse_datasets_t *data, const fse_cond *conds, size_t n, const fse_period *p);
+static set_cache build_sets(fse_datasets_t *data, const fse_dataset_def *def, const fse_cond *conds, size_t n,
+                            const fse_period *p);
 static bool match_all(const fse_dataset *ds, const fse_row *r, const fse_cond *conds, size_t n,
                       const set_cache *sets, const fse_period *p);
 
@@ -133,26 +137,37 @@ static bool eligible(const fse_dataset *ds, const fse_row *r)
 
 /* The set of keys of sub->fidx over the rows of sub->def in period that match
  * the sub-conditions. */
-static void build_subset(fse_datasets_t *data, const fse_subset *sub, const fse_period *p, fse_strset *out)
+/* Key of a value compared with another dataset's (IN_SET): value_key when
+ * both fields are of one type, else the text ignoring case and accents on
+ * both sides, so an id and a text can still meet. */
+static char *set_key(const fse_dataset *ds, const fse_row *r, int f, bool same_type)
+{
+    return same_type ? value_key(ds, r, f) : fse_norm_key(r->v[f].text);
+}
+
+static void build_subset(fse_datasets_t *data, const fse_subset *sub, const fse_period *p, fse_strset *out,
+                         fse_field_type local_type)
 {
     fse_dataset *ds = fse_datasets_get(data, sub->def->name);
-    set_cache inner = build_sets(data, sub->conds, sub->nconds, p);
+    set_cache inner = build_sets(data, sub->def, sub->conds, sub->nconds, p);
     for (size_t i = 0; i < ds->nrows; i++) {
         const fse_row *r = &ds->rows[i];
         if (r->v[sub->fidx].state != FSE_VAL_OK) continue;
         if (!in_period(data, ds, r, p, -2, NULL) || !eligible(ds, r)) continue;
         if (!match_all(ds, r, sub->conds, sub->nconds, &inner, p)) continue;
-        fse_strset_add_owned(out, value_key(ds, r, sub->fidx));
+        fse_strset_add_owned(out, set_key(ds, r, sub->fidx, sub->def->fields[sub->fidx].type == local_type));
     }
     fse_strset_freeze(out);
     free_sets(&inner);
 }
 
-static set_cache build_sets(fse_datasets_t *data, const fse_cond *conds, size_t n, const fse_period *p)
+static set_cache build_sets(fse_datasets_t *data, const fse_dataset_def *def, const fse_cond *conds, size_t n,
+                            const fse_period *p)
 {
     set_cache c = { fse_xcalloc(n ? n : 1, sizeof(fse_strset)), n };
     for (size_t i = 0; i < n; i++)
-        if (conds[i].op == FSE_OP_IN_SET) build_subset(data, conds[i].sub, p, &c.sets[i]);
+        if (conds[i].op == FSE_OP_IN_SET)
+            build_subset(data, conds[i].sub, p, &c.sets[i], def->fields[conds[i].fidx].type);
     return c;
 }
 
@@ -177,7 +192,9 @@ static bool match(const fse_dataset *ds, const fse_row *r, const fse_cond *c,
         bool eq = v->state == FSE_VAL_OK && want >= 0 && (int)v->num == want;
         return c->op == FSE_OP_EQ ? eq : !eq;
     }
-    char *k = c->op == FSE_OP_IN_SET ? value_key(ds, r, c->fidx) : fse_norm_key(v->text);
+    char *k = c->op == FSE_OP_IN_SET
+                  ? set_key(ds, r, c->fidx, c->sub->def->fields[c->sub->fidx].type == type)
+                  : fse_norm_key(v->text);
     bool res = false;
     switch (c->op) {
     case FSE_OP_EQ: res = !strcmp(k, c->vkey); break;
@@ -230,7 +247,13 @@ static char *dup_key(const fse_dataset *ds, const fse_row *r)
             const fse_value *v = &r->v[f];
             fse_field_type t = ds->def->fields[f].type;
             part = (t == FSE_FT_DATE || t == FSE_FT_MONTH) && v->state == FSE_VAL_OK
-                       ? fse_xasprintf("%d", (int)v->num) : fse_norm_key(v->text);
+                       ? fse_xasprintf("%d", (int)v->num)
+                       : t == FSE_FT_ID ? fse_id_key(v->text) : fse_norm_key(v->text);
+        }
+        if (!*part) {  /* a key part missing: the row cannot be shown to repeat another */
+            free(part);
+            fse_sb_free(&b);
+            return NULL;
         }
         fse_sb_adds(&b, part);
         fse_sb_addc(&b, '\x1f');
@@ -245,7 +268,7 @@ static void eval_term(const fse_term *t, fse_datasets_t *data, const fse_period 
     size_t cap_rows = 0, cap_reg = 0, cap_dup = 0;
     memset(res, 0, sizeof *res);
     res->ds = ds;
-    set_cache sets = build_sets(data, t->conds, t->nconds, p);
+    set_cache sets = build_sets(data, t->def, t->conds, t->nconds, p);
     fse_strset via = {0};
     bool use_via = t->def->period == FSE_PERIOD_VIA && t->period_fidx == -2;
     if (use_via) {
@@ -253,7 +276,7 @@ static void eval_term(const fse_term *t, fse_datasets_t *data, const fse_period 
         int kf = fse_field_index(other->def, t->def->via_key);
         for (size_t i = 0; i < other->nrows; i++)
             if (other->rows[i].v[kf].state == FSE_VAL_OK && in_period(data, other, &other->rows[i], p, -2, NULL))
-                fse_strset_add_owned(&via, fse_norm_key(other->rows[i].v[kf].text));
+                fse_strset_add_owned(&via, fse_id_key(other->rows[i].v[kf].text));
         fse_strset_freeze(&via);
     }
     keyed *keys = NULL;
