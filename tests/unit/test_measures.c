@@ -751,9 +751,38 @@ static void test_parse_errors(void **state)
     parse_fails("count actions where type = and", 28, "a value is expected here");
 }
 
+/* Identifiers are compared as written: separators count ("2024/12/3" and
+ * "2024/1/23" are two marchés) while case and spaces do not; a row missing a
+ * key part is never taken for a duplicate; a SIRET identifies a company only
+ * when it is a valid one (14 digits, Luhn, not all zeros). */
+static void test_identity_rules(void **state)
+{
+    fixture *fx = *state;
+    add(fx, "marches", "operation_id=OP1|operation=O|donneur_ordre=D|marche_id=2024/12/3|date_debut=01/01/2024");
+    add(fx, "marches", "operation_id=OP1|operation=O|donneur_ordre=D|marche_id=2024/1/23|date_debut=01/01/2024");
+    add(fx, "marches", "operation_id=OP1|operation=O|donneur_ordre=D|marche_id= 2024/12/3 |date_debut=01/01/2024");
+    add(fx, "marches", "operation_id=OP1|operation=O|donneur_ordre=D|marche_id=m-9|date_debut=01/01/2024");
+    add(fx, "marches", "operation_id=OP1|operation=O|donneur_ordre=D|marche_id=M-9|date_debut=01/01/2024");
+    assert_int_equal((int)value(fx, "distinct marche_id of marches"), 3);
+    /* two mises en relation without offre, same participant and day: two rows */
+    add(fx, "mises_en_relation", "date=05/03/2024|participant_id=P1|entreprise=A");
+    add(fx, "mises_en_relation", "date=05/03/2024|participant_id=P1|entreprise=B");
+    add(fx, "mises_en_relation", "date=05/03/2024|participant_id=P1|offre_id=O1");
+    add(fx, "mises_en_relation", "date=05/03/2024|participant_id=P1|offre_id=O1");
+    assert_int_equal((int)value(fx, "count mises_en_relation"), 3);
+    /* a placeholder or invalid SIRET does not merge companies: their names count */
+    add(fx, "contacts", "date=01/02/2024|entreprise=Alpha|siret=00000000000000|mode=Physique");
+    add(fx, "contacts", "date=01/02/2024|entreprise=Beta|siret=00000000000000|mode=Physique");
+    add(fx, "contacts", "date=01/02/2024|entreprise=Gamma|siret=0|mode=Physique");
+    add(fx, "contacts", "date=01/02/2024|entreprise=Delta|siret=73282932000074|mode=Physique");
+    add(fx, "contacts", "date=02/02/2024|entreprise=Delta SAS|siret=73282932000074|mode=Physique");
+    assert_int_equal((int)value(fx, "distinct entreprise of contacts"), 4);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_identity_rules, setup, teardown),
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
         T(test_count_mises_en_relation_duplicates),
         T(test_count_actions_by_id),
