@@ -1,5 +1,6 @@
 /* checks.c — see checks.h. */
 #include "measures/checks.h"
+#include "common/strmap.h"
 #include "common/strset.h"
 #include "common/text.h"
 #include "common/util.h"
@@ -186,6 +187,7 @@ static void check_actions(fse_datasets_t *data, const fse_period *p, fse_diags *
     fse_dataset *act = fse_datasets_get(data, "actions"), *pres = fse_datasets_get(data, "presences");
     if (!act->loaded || !pres->loaded) return;
     fse_strset with = {0}, known = {0};
+    fse_strmap reported = {0};
     key_set(pres, "action_id", &with);
     key_set(act, "action_id", &known);
     int fa = fidx(act, "action_id");
@@ -193,15 +195,15 @@ static void check_actions(fse_datasets_t *data, const fse_period *p, fse_diags *
         const fse_row *r = &act->rows[i];
         if (!r->v[fa].text || !fse_row_in_period(data, act, r, p, -2)) continue;
         char *k = fse_norm_key(r->v[fa].text);
-        if (!fse_strset_has(&with, k)) {
+        if (!fse_strset_has(&with, k) && !fse_strmap_get(&reported, k)) {
             WARN("action-sans-presence", act, r, "action %s (%s) has no attendance row: its émargement "
                  "is missing", r->v[fa].text, text_of(r, fidx(act, "type")));
-            fse_strset_add(&with, k);  /* a duplicated action row is reported once */
-            fse_strset_freeze(&with);
+            fse_strmap_put(&reported, k, i);  /* a duplicated action row is reported once */
         }
         free(k);
     }
     check_refs(pres, "action_id", &known, "presence-action-inconnue", "action", d);
+    fse_strmap_free(&reported);
     fse_strset_free(&with);
     fse_strset_free(&known);
 }
@@ -210,7 +212,9 @@ static void check_period(fse_datasets_t *data, fse_dataset *ds, const fse_period
 {
     if (ds->def->period == FSE_PERIOD_NONE || !ds->nrows) return;
     size_t out = 0;
-    for (size_t i = 0; i < ds->nrows; i++) out += !fse_row_in_period(data, ds, &ds->rows[i], p, -2);
+    bool *in = fse_rows_in_period(data, ds, p);
+    for (size_t i = 0; i < ds->nrows; i++) out += !in[i];
+    free(in);
     if (out)
         fse_diag(d, FSE_SEV_INFO, "hors-periode", ds->srcs[0].display, 0, 0,
                  "%s: %zu of %zu rows fall outside the period %s and are not counted",

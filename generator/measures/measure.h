@@ -120,9 +120,16 @@ int fse_measure_eval(const fse_measure *m, fse_datasets_t *data, const fse_perio
 void fse_result_free(fse_result *r);
 
 /* Is row r of ds in period p under the dataset's rule (or field pf >= 0,
- * or never-dated when pf == -1)? data is needed for FSE_PERIOD_VIA. */
+ * or never-dated when pf == -1)? data is needed for FSE_PERIOD_VIA, where
+ * each call scans the other dataset: for all rows use fse_rows_in_period. */
 bool fse_row_in_period(fse_datasets_t *data, const fse_dataset *ds, const fse_row *r,
                        const fse_period *p, int pf);
+/* For each row of ds, whether it is in period p under the dataset's rule:
+ * an owned array of ds->nrows flags. Linear in the rows (the actions of a
+ * presences dataset are indexed once), where calling fse_row_in_period on
+ * every row of a VIA dataset would be quadratic. */
+bool *fse_rows_in_period(fse_datasets_t *data, const fse_dataset *ds, const fse_period *p);
+
 /* Company identity of a row (FICHES.md: SIRET when present, else the name
  * normalised): "siret:NNN" when the SIRET is a valid one (14 digits, Luhn
  * key, not all zeros: fse_siret_valid), else "nom:key"; owned; "" when

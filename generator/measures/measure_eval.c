@@ -84,6 +84,28 @@ bool fse_row_in_period(fse_datasets_t *data, const fse_dataset *ds, const fse_ro
     return in_period(data, ds, r, p, pf, NULL);
 }
 
+/* The in-period ids of the dataset a VIA dataset is dated by. */
+static void via_set(fse_datasets_t *data, const fse_dataset_def *def, const fse_period *p, fse_strset *out)
+{
+    fse_dataset *other = fse_datasets_get(data, def->via_dataset);
+    int kf = fse_field_index(other->def, def->via_key);
+    for (size_t i = 0; i < other->nrows; i++)
+        if (other->rows[i].v[kf].state == FSE_VAL_OK && in_period(data, other, &other->rows[i], p, -2, NULL))
+            fse_strset_add_owned(out, fse_id_key(other->rows[i].v[kf].text));
+    fse_strset_freeze(out);
+}
+
+bool *fse_rows_in_period(fse_datasets_t *data, const fse_dataset *ds, const fse_period *p)
+{
+    bool *in = fse_xcalloc(ds->nrows + 1, sizeof *in);
+    fse_strset via = {0};
+    if (ds->def->period == FSE_PERIOD_VIA) via_set(data, ds->def, p, &via);
+    for (size_t i = 0; i < ds->nrows; i++)
+        in[i] = in_period(data, ds, &ds->rows[i], p, -2, ds->def->period == FSE_PERIOD_VIA ? &via : NULL);
+    fse_strset_free(&via);
+    return in;
+}
+
 char *fse_company_key(const fse_dataset *ds, const fse_row *r)
 {
     int fs = fse_field_index(ds->def, "siret");
@@ -271,14 +293,7 @@ static void eval_term(const fse_term *t, fse_datasets_t *data, const fse_period 
     set_cache sets = build_sets(data, t->def, t->conds, t->nconds, p);
     fse_strset via = {0};
     bool use_via = t->def->period == FSE_PERIOD_VIA && t->period_fidx == -2;
-    if (use_via) {
-        fse_dataset *other = fse_datasets_get(data, t->def->via_dataset);
-        int kf = fse_field_index(other->def, t->def->via_key);
-        for (size_t i = 0; i < other->nrows; i++)
-            if (other->rows[i].v[kf].state == FSE_VAL_OK && in_period(data, other, &other->rows[i], p, -2, NULL))
-                fse_strset_add_owned(&via, fse_id_key(other->rows[i].v[kf].text));
-        fse_strset_freeze(&via);
-    }
+    if (use_via) via_set(data, t->def, p, &via);
     keyed *keys = NULL;
     size_t nkeys = 0, cap_keys = 0;
     fse_strset distinct = {0};

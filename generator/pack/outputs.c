@@ -57,7 +57,7 @@ int fse_write_indicateurs(const char *path, const fse_figures *fg, const fse_per
         csv_field(f, x->ind->libelle);
         fprintf(f, ";%s;%s;%s;%s;%s\n", debut, fin, val, cible, taux);
     }
-    return fclose(f) ? -1 : 0;
+    return (ferror(f) | fclose(f)) ? -1 : 0;  /* a short write (ENOSPC) is an error */
 }
 
 /* s without the leading "dir/", or NULL when s is not below dir. */
@@ -97,7 +97,7 @@ int fse_write_controles(const char *path, const fse_diags *d, const char *job_di
         free(plain);
         fputc('\n', f);
     }
-    return fclose(f) ? -1 : 0;
+    return (ferror(f) | fclose(f)) ? -1 : 0;  /* a short write (ENOSPC) is an error */
 }
 
 /* Path of an input relative to the job's folder when it lies below it. */

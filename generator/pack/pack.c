@@ -150,7 +150,7 @@ int fse_pack_publish(fse_pack *p, char *err, size_t errlen)
         return -1;
     }
     for (size_t i = 0; i < p->nfiles; i++) fprintf(f, "%s  %s\n", p->files[i].sha256, p->files[i].name);
-    if (fclose(f)) {
+    if (ferror(f) | fclose(f)) {  /* both run: a failed write is caught even when the close succeeds */
         snprintf(err, errlen, "cannot write %s: %s", sums, strerror(errno));
         free(sums);
         return -1;
@@ -167,10 +167,23 @@ int fse_pack_publish(fse_pack *p, char *err, size_t errlen)
         if (renameat2(AT_FDCWD, p->tmp, AT_FDCWD, p->final, RENAME_EXCHANGE) == 0) {
             rmtree(p->tmp);  /* now holds the previous pack */
         } else {
-            char *old = fse_xasprintf("%s/../.%s.old-%ld", p->final, strrchr(p->final, '/') + 1, (long)getpid());
-            if (rename(p->final, old) || rename(p->tmp, p->final)) {
+            /* no RENAME_EXCHANGE (some file systems): move the old pack aside in the
+             * same folder (not through final/.., which vanishes with final), then in */
+            const char *slash = strrchr(p->final, '/');
+            char *old = fse_xasprintf("%.*s/.%s.old-%ld", (int)(slash - p->final), p->final, slash + 1,
+                                      (long)getpid());
+            if (rename(p->final, old)) {
                 snprintf(err, errlen, "cannot publish %s: %s", p->final, strerror(errno));
-                if (stat(p->final, &st)) rename(old, p->final);
+                free(old);
+                return -1;
+            }
+            if (rename(p->tmp, p->final)) {
+                int e = errno;
+                if (rename(old, p->final))
+                    snprintf(err, errlen, "cannot publish %s (%s) and the previous pack stays in %s: %s",
+                             p->final, strerror(e), old, strerror(errno));
+                else
+                    snprintf(err, errlen, "cannot publish %s: %s (previous pack kept)", p->final, strerror(e));
                 free(old);
                 return -1;
             }
