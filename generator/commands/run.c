@@ -170,6 +170,7 @@ static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out)
     size_t nmissing = 0;
     if (fse_pack_begin(&pk, out, f->id, pl->period.label, err, sizeof err)) {
         fprintf(stderr, "fsepack: error: %s\n", err);
+        fse_pack_abort(&pk);
         status = EX_CANTCREAT;
         goto done;
     }

@@ -199,7 +199,7 @@ static bool parse_cell(const reader *rd, const fse_cell *cell, fse_field_type ty
             int32_t dd = (int32_t)days;
             int y, m, d;
             fse_civil_from_days(dd, &y, &m, &d);
-            if (y < 1990 || y > 2200) return false;
+            if (y < 1900 || y > 2200) return false;  /* the range of dates written as text */
             v->num = type == FSE_FT_MONTH ? fse_days_from_civil(y, m, 1) : dd;
             return true;
         }
@@ -227,7 +227,7 @@ static bool parse_cell(const reader *rd, const fse_cell *cell, fse_field_type ty
     }
     case FSE_FT_DATE:
     case FSE_FT_MONTH: {
-        int32_t days;
+        int32_t days = 0;
         bool ok = type == FSE_FT_DATE ? fse_parse_date(s, &days) : fse_parse_month(s, &days);
         if (!ok) {  /* an Excel serial written as text (1900 system) */
             double n, dd;
@@ -238,7 +238,7 @@ static bool parse_cell(const reader *rd, const fse_cell *cell, fse_field_type ty
                 ok = true;
             }
         }
-        v->num = days;
+        v->num = ok ? days : 0;  /* dataset.h: a rejected value's num is 0 */
         return ok;
     }
     }

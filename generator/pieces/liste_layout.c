@@ -112,12 +112,13 @@ static int on_pair(void *user, const char *section, const char *name, const char
         if (!strcmp(value, "paysage")) l->paysage = true;
         else if (!strcmp(value, "portrait")) l->paysage = false;
         else return ERR("orientation must be paysage or portrait");
-    } else if (!strcmp(name, "grouper")) {
-        if (!l->def) return ERR("grouper must come after jeu");
-        if (!strcmp(value, "@entreprise")) l->group_fidx = -2;
-        else if ((l->group_fidx = fse_field_index(l->def, value)) < 0)
-            return ERR("unknown field \"%s\" of %s", value, l->def->name);
+    } else if (!strcmp(name, "grouper")) {  /* resolved in finish(), once jeu is final */
+        free(l->grouper);
+        l->grouper = fse_xstrdup(value);
+        l->grouper_line = line;
     } else if (!strcmp(name, "tri")) {
+        for (size_t i = 0; i < l->ntri; i++) free(l->tri[i]);
+        free(l->tri);
         l->ntri = fse_split_bar(value, &l->tri);
     } else if (!strcmp(name, "repartition")) {
         free(l->repartition);
@@ -180,6 +181,13 @@ static void finish(ctx *c)
     long line = 0;
     if (!l->def) { ERR("[piece] needs jeu = DATASET"); return; }
     if (!l->titre) ERR("[piece] needs titre");
+    if (l->grouper) {
+        line = l->grouper_line;
+        if (!strcmp(l->grouper, "@entreprise")) l->group_fidx = -2;
+        else if ((l->group_fidx = fse_field_index(l->def, l->grouper)) < 0)
+            ERR("grouper: unknown field \"%s\" of %s", l->grouper, l->def->name);
+        line = 0;
+    }
     if (!l->ncols) ERR("the pièce declares no [colonne.ID]");
     for (size_t i = 0; i < l->ncols; i++) {
         fse_list_col *col = &l->cols[i];
@@ -292,5 +300,6 @@ void fse_list_layout_free(fse_list_layout *l)
     for (size_t i = 0; i < l->ntri; i++) free(l->tri[i]);
     free(l->tri);
     free(l->id); free(l->path); free(l->titre); free(l->feuille); free(l->note); free(l->repartition);
+    free(l->grouper);
     memset(l, 0, sizeof *l);
 }

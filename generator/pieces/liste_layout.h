@@ -81,6 +81,8 @@ typedef struct {
     const fse_dataset_def *def;
     bool preuves, paysage;
     int group_fidx;             /* -1 none, -2 @entreprise, else a field */
+    char *grouper;              /* as written, resolved when the file is read */
+    long grouper_line;
     char **tri;
     size_t ntri;
     char *repartition;          /* column id or NULL */

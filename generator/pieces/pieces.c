@@ -102,11 +102,14 @@ char *fse_person_name(const fse_piece_ctx *c, const char *id, const char *nom, c
         char hex[65];
         /* SHA-256 of the job's secret and the id: stable from pack to pack, not
          * recomputable from the id without the secret (sel_pseudonyme) */
+        /* without an id (a company's representative), the name stands for it */
+        char *who = id && *id ? fse_xstrdup(id) : fse_xasprintf("%s\x1f%s", nom, prenom);
         char *key = fse_xasprintf("fsepack:%s:%s:%s", c->job->sel_pseudonyme ? c->job->sel_pseudonyme : "",
-                                  c->fiche->id, id ? id : "");
+                                  c->fiche->id, who);
+        free(who);
         fse_sha256_buf(key, strlen(key), hex);
         free(key);
-        return fse_xasprintf("P-%.8s", hex);
+        return fse_xasprintf("P-%.12s", hex);  /* 48 bits: no collision among a PLIE's people */
     }
     }
     return fse_xstrdup("");
