@@ -422,7 +422,7 @@ fse_doc *fse_piece_bilan(const fse_piece_ctx *c, const char **why)
     indicators_table(d, c);
     fse_bilan_chart_rates(d, c);
     detail(d, c);
-    const fse_figure *h = fse_bilan_heures_figure(c);
+    const fse_figure *h = fse_piece_heures_figure(c);
     if (h) fse_bilan_hours(d, c, h);
     fse_bilan_rules(d, c);
     controles(d, c);

@@ -11,10 +11,6 @@
  * two: "39", "57 795,61" (the numbers of indicateurs.csv). buf >= 64. */
 void fse_bilan_num(double v, char *buf, size_t len);
 
-/* The figure of the fiche's hours indicator: a single term
- * `sum heures of heures`; NULL when the fiche has none. */
-const fse_figure *fse_bilan_heures_figure(const fse_piece_ctx *c);
-
 /* Chart of every indicator with a target: realised against target, in % of
  * the target (the units of the indicators differ). */
 void fse_bilan_chart_rates(fse_doc *d, const fse_piece_ctx *c);

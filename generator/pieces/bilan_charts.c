@@ -29,19 +29,6 @@ void fse_bilan_num(double v, char *buf, size_t len)
 
 static double round2(double v) { return round(v * 100) / 100; }
 
-const fse_figure *fse_bilan_heures_figure(const fse_piece_ctx *c)
-{
-    for (size_t i = 0; i < c->figs->n; i++) {
-        const fse_figure *x = &c->figs->figs[i];
-        const fse_measure *m = x->ind->mesure;
-        if (!m || m->nterms != 1) continue;
-        const fse_term *t = &m->terms[0];
-        if (t->agg == FSE_AGG_SUM && t->def && !strcmp(t->def->name, "heures") &&
-            t->fidx == fse_field_index(t->def, "heures"))
-            return x;
-    }
-    return NULL;
-}
 
 /* "Nombre d'employeurs rencontrés (…)" -> "Employeurs rencontrés": owned. */
 static char *short_label(const fse_indicateur *ind)

@@ -114,3 +114,17 @@ char *fse_person_name(const fse_piece_ctx *c, const char *id, const char *nom, c
     }
     return fse_xstrdup("");
 }
+
+const fse_figure *fse_piece_heures_figure(const fse_piece_ctx *c)
+{
+    for (size_t i = 0; i < c->figs->n; i++) {
+        const fse_figure *x = &c->figs->figs[i];
+        const fse_measure *m = x->ind->mesure;
+        if (!m || m->nterms != 1) continue;
+        const fse_term *t = &m->terms[0];
+        if (t->agg == FSE_AGG_SUM && t->def && !strcmp(t->def->name, "heures") &&
+            t->fidx == fse_field_index(t->def, "heures"))
+            return x;
+    }
+    return NULL;
+}

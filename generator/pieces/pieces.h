@@ -52,6 +52,10 @@ bool fse_piece_is_code(const char *id);
 const char *fse_piece_title(const char *id);
 
 /* Helpers shared by the pièce builders. */
+/* The figure of the fiche's hours indicator — a single term
+ * `sum heures of heures` — whose rows the bilan and the tableau d'impact
+ * show, so their totals equal indicateurs.csv; NULL when the fiche has none. */
+const fse_figure *fse_piece_heures_figure(const fse_piece_ctx *c);
 fse_doc *fse_piece_doc(const fse_piece_ctx *c, const char *title);
 /* "du 01/01/2024 au 31/12/2024" into buf (>= 40). */
 void fse_period_text(const fse_period *p, char *buf, size_t len);

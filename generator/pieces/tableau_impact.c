@@ -69,12 +69,16 @@ fse_doc *fse_piece_tableau_impact(const fse_piece_ctx *c, const char **why)
     k.f_heures = fse_field_index(def, "heures"); k.f_nom = fse_field_index(def, "nom");
     k.f_prenom = fse_field_index(def, "prenom");
 
-    /* the rows: those of the fiche's `sum heures of heures` figure, else the same rule */
-    fse_measure *m = fse_measure_parse("sum heures of heures", NULL, NULL, 0, NULL);
-    fse_result res;
-    fse_measure_eval(m, c->data, c->period, &res);
-    fse_measure_free(m);
-    const fse_term_result *tr = &res.terms[0];
+    /* the rows: those of the fiche's hours figure (its total is indicateurs.csv's),
+     * else the same rule evaluated here (a fiche that shows hours without counting them) */
+    fse_result res = {0};
+    const fse_figure *hf = fse_piece_heures_figure(c);
+    if (!hf) {
+        fse_measure *m = fse_measure_parse("sum heures of heures", NULL, NULL, 0, NULL);
+        fse_measure_eval(m, c->data, c->period, &res);
+        fse_measure_free(m);
+    }
+    const fse_term_result *tr = hf ? &hf->res.terms[0] : &res.terms[0];
 
     fse_doc *d = fse_piece_doc(c, fse_piece_title("tableau-impact"));
     d->landscape = true;
@@ -130,7 +134,7 @@ fse_doc *fse_piece_tableau_impact(const fse_piece_ctx *c, const char **why)
     free(rl);
     fse_doc_paragraph(d, "Heures comptées : lignes de l'export des heures dont le mois tombe dans la période "
                          "et qui portent un critère d'éligibilité (fiches opération, vocabulaire de comptage). "
-                         "ETP = heures / 1\u00a0607.");
+                         "ETP = heures / heures d'un temps plein (1\u00a0607 par défaut, heures_par_etp).");
 
     /* prévues vs réalisées by opération / marché */
     fse_dataset *mar = fse_datasets_get(c->data, "marches");
