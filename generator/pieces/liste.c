@@ -10,6 +10,7 @@
  * the period.
  */
 #include "pieces/pieces.h"
+#include "pieces/groups.h"
 #include "pieces/liste_layout.h"
 #include "pieces/volumetrie.h"
 #include "common/strmap.h"
@@ -385,45 +386,37 @@ static void sort_lines(lister *L, rowvec *lines, size_t n)
     if (n) qsort(lines, n, sizeof *lines, cmp_lines);
 }
 
+/* The breakdown of the lines by one column (`repartition`), largest first. */
 static void breakdown(fse_doc *d, const fse_doc_table *t, const fse_list_layout *l)
 {
     size_t ci = 0;
     while (ci < l->ncols && strcmp(l->cols[ci].id, l->repartition)) ci++;
     if (ci == l->ncols) return;
-    char *title = fse_xasprintf("Répartition par %s", l->cols[ci].titre);
+    /* "Répartition par type de contact": the column title in lower case */
+    const char *ct = l->cols[ci].titre;
+    char *lower = fse_xstrdup(ct);
+    if (lower[0] >= 'A' && lower[0] <= 'Z' && !(lower[1] >= 'A' && lower[1] <= 'Z')) lower[0] += 32;
+    char *title = fse_xasprintf("Répartition par %s", lower);
+    free(lower);
     fse_doc_table *r = fse_doc_table_add(d, title, "Répartition");
     free(title);
-    fse_doc_col(r, l->cols[ci].titre, FSE_COL_TEXT, 3, 0);
+    fse_doc_col(r, ct, FSE_COL_TEXT, 3, 0);
     fse_doc_col(r, "Lignes", FSE_COL_INTEGER, 1, 0);
     fse_doc_col(r, "Part", FSE_COL_PERCENT, 1, 1);
-    fse_strmap idx = {0};
-    char **labels = NULL;
-    size_t *counts = NULL, n = 0, cap = 0, capc = 0;
-    for (size_t i = 0; i < t->nrows; i++) {
-        const fse_doc_cell *cell = &t->cells[i * t->ncols + ci];
-        const char *label = cell->text && *cell->text ? cell->text : "(non renseigné)";
-        char *key = fse_norm_key(label);
-        size_t *at = fse_strmap_get(&idx, key);
-        if (at) counts[*at]++;
-        else {
-            fse_strmap_put(&idx, key, n);
-            FSE_PUSH(labels, n, cap, (char *)label);
-            n--;
-            FSE_PUSH(counts, n, capc, (size_t)1);
-        }
-        free(key);
-    }
-    for (size_t i = 0; i < n; i++) {
+    fse_groups gs = {0};
+    for (size_t i = 0; i < t->nrows; i++)
+        fse_group_add(fse_groups_get(&gs, t->cells[i * t->ncols + ci].text), 1, NULL);
+    fse_groups_finish(&gs, 1);
+    for (size_t i = 0; i < gs.n; i++) {
         fse_doc_row(r);
-        fse_doc_put_text(r, 0, labels[i]);
-        fse_doc_put_num(r, 1, (double)counts[i]);
-        fse_doc_put_num(r, 2, t->nrows ? (double)counts[i] / (double)t->nrows : 0);
+        fse_doc_put_text(r, 0, gs.g[i].label);
+        fse_doc_put_num(r, 1, gs.g[i].sum);
+        fse_doc_put_num(r, 2, t->nrows ? gs.g[i].sum / (double)t->nrows : 0);
     }
     fse_doc_total_text(r, 0, "Total");
     fse_doc_total_num(r, 1, (double)t->nrows);
-    fse_strmap_free(&idx);
-    free(labels);
-    free(counts);
+    if (t->nrows) fse_doc_total_num(r, 2, 1);
+    fse_groups_free(&gs);
 }
 
 /* The indicators this pièce justifies, with their figures (as in
