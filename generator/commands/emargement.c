@@ -118,11 +118,12 @@ static void sheet(fse_doc *d, fse_pipeline *pl, const fse_piece_ctx *ctx, const 
     char *key = r ? fse_norm_key(id) : NULL;
     size_t nf = 0;
     for (size_t f = 0; f < pl->nfiches; f++) nf += key && fse_strset_has(&cb->ids[f], key);
-    for (size_t f = 0, shown = 0; f < pl->nfiches; f++) {
+    for (size_t f = 0, shown = 0; f < pl->nfiches && (nf || !r); f++) {  /* only the fiches counting it */
         if (nf && !fse_strset_has(&cb->ids[f], key)) continue;
         fse_sb_adds(&op, shown++ || (nf ? nf : pl->nfiches) > 1 ? "\n" : " — ");
         fiche_line(pl, &pl->fiches[f], &op);
     }
+    if (r && !nf) fse_sb_adds(&op, "\n(action comptée par aucun indicateur des fiches de ce job)");
     free(key);
 
     char when[200] = BLANK_FIELD, hor[96] = "";
@@ -175,7 +176,13 @@ static void sheet(fse_doc *d, fse_pipeline *pl, const fse_piece_ctx *ctx, const 
     }
     size_t lines = nreg + EXTRA_LINES > MIN_LINES ? nreg + EXTRA_LINES : MIN_LINES;
 
-    fse_doc_table *t = fse_doc_table_add(d, "Émargement des présents", NULL);
+    /* the title says which action, so a continued page still does ("… (suite)") */
+    char *tt = r ? fse_xasprintf("Émargement des présents — action %s", id) : fse_xstrdup("Émargement des présents");
+    fse_doc_table *t = fse_doc_table_add(d, tt, NULL);
+    free(tt);
+    /* names are printed in full or not at all: a signature beside initials or a
+     * pseudonym identifies nobody (confidentialite then leaves the lines blank) */
+    bool names = pl->job.confidentialite == FSE_CONF_COMPLET;
     fse_doc_col(t, "N°", FSE_COL_INTEGER, 3, 0);
     fse_doc_col(t, "Nom et prénom", FSE_COL_TEXT, 18, 0);
     fse_doc_col(t, "Structure / entreprise", FSE_COL_TEXT, 14, 0);
@@ -185,13 +192,16 @@ static void sheet(fse_doc *d, fse_pipeline *pl, const fse_piece_ctx *ctx, const 
     for (size_t i = 0; i < lines; i++) {
         fse_doc_row(t);
         fse_doc_put_num(t, 0, (double)(i + 1));
-        if (i < nreg) {
+        if (i < nreg && names) {
             fse_doc_put_text(t, 1, reg[i].name);
             fse_doc_put_text(t, 2, reg[i].structure);
         }
         fse_doc_put_text(t, 2 + nsig, "\n\n");   /* room to sign: three lines high (12 mm) */
     }
-    if (nreg)
+    if (nreg && !names)
+        fse_doc_table_note(t, "Les personnes inscrites écrivent leur nom : la configuration (confidentialite) "
+                              "ne permet pas de l'imprimer en entier.");
+    else if (nreg)
         fse_doc_table_note(t, "Lignes pré-remplies : personnes inscrites à l'action dans l'export des présences ; "
                               "les lignes suivantes sont pour les personnes non inscrites.");
 
