@@ -362,6 +362,27 @@ static void controles(fse_doc *d, const fse_piece_ctx *c)
     free(rc);
 }
 
+/* ------------------------------------------------------------ 8. attestation */
+
+/* The block the PLIE's legal representative signs ("certifié exact"): an
+ * auditor expects the bilan to be attested by the beneficiary. */
+static void attestation(fse_doc *d, const fse_piece_ctx *c)
+{
+    fse_doc_heading(d, 1, "Attestation");
+    char per[48];
+    fse_period_text(c->period, per, sizeof per);
+    char *t = fse_xasprintf("Je certifie exactes les réalisations présentées dans ce bilan pour la période %s, "
+                            "établies à partir des données de suivi conservées par %s.", per,
+                            c->job->porteur ? c->job->porteur : c->job->plie_nom ? c->job->plie_nom : "le porteur");
+    fse_doc_paragraph(d, t);
+    free(t);
+    fse_doc_block *kv = fse_doc_keyvalue(d);
+    fse_doc_kv_add(kv, "Fait à", "………………………………………………");
+    fse_doc_kv_add(kv, "Le", "……/……/…………");
+    fse_doc_kv_add(kv, "Nom et qualité du représentant légal", "………………………………………………………………");
+    fse_doc_kv_add(kv, "Signature et cachet", "\n\n\n");
+}
+
 /* ------------------------------------------------------------ 8. sources */
 
 static void sources(fse_doc *d, const fse_piece_ctx *c)
@@ -426,6 +447,7 @@ fse_doc *fse_piece_bilan(const fse_piece_ctx *c, const char **why)
     if (h) fse_bilan_hours(d, c, h);
     fse_bilan_rules(d, c);
     controles(d, c);
+    attestation(d, c);
     sources(d, c);
     return d;
 }
