@@ -108,6 +108,17 @@ static void check_duplicates(fse_dataset *ds, fse_diags *d)
     free(k);
 }
 
+/* A criterion that says there is none ("Aucun", "Non", "-", "?", "N/A"). */
+static bool critere_says_none(const char *s)
+{
+    static const char *const none[] = { "", "aucun", "aucune", "non", "sans", "na", "nc", "0", "neant" };
+    char *k = fse_norm_key(s);
+    bool r = false;
+    for (size_t i = 0; i < sizeof none / sizeof none[0] && !r; i++) r = !strcmp(k, none[i]);
+    free(k);
+    return r;
+}
+
 static void check_heures(fse_datasets_t *data, fse_dataset *ds, const fse_period *p, fse_diags *d)
 {
     int fh = fidx(ds, "heures"), fc = fidx(ds, "critere"), fp = fidx(ds, "participant_id"), fm = fidx(ds, "mois");
@@ -121,6 +132,9 @@ static void check_heures(fse_datasets_t *data, fse_dataset *ds, const fse_period
         if (h->state == FSE_VAL_OK && h->num < 0)
             WARN("heures-negatives", ds, r, "negative hours (%s) for %s", h->text, text_of(r, fp));
         bool inp = fse_row_in_period(data, ds, r, p, -2);
+        if (inp && r->v[fc].state == FSE_VAL_OK && critere_says_none(r->v[fc].text))
+            WARN("critere-douteux", ds, r, "eligibility criterion \"%s\" reads as none, yet a filled criterion "
+                 "counts (FICHES.md): correct it or empty it", r->v[fc].text);
         if (inp && r->v[fc].state == FSE_VAL_EMPTY && h->state == FSE_VAL_OK) {
             WARN("heures-sans-critere", ds, r, "%s h of %s without eligibility criterion: not counted, "
                  "à régulariser", h->text, text_of(r, fp));
@@ -210,6 +224,13 @@ static void check_actions(fse_datasets_t *data, const fse_period *p, fse_diags *
 
 static void check_period(fse_datasets_t *data, fse_dataset *ds, const fse_period *p, fse_diags *d)
 {
+    if (ds->def->period == FSE_PERIOD_OVERLAP) {  /* no start: counted as running in every period */
+        int fa = fidx(ds, ds->def->date_field);
+        for (size_t i = 0; i < ds->nrows; i++)
+            if (ds->rows[i].v[fa].state == FSE_VAL_EMPTY)
+                WARN("sans-date-de-debut", ds, &ds->rows[i], "%s: no %s, so the row counts as active in every "
+                     "period: give its start date", ds->def->name, ds->def->date_field);
+    }
     if (ds->def->period == FSE_PERIOD_NONE || !ds->nrows) return;
     size_t out = 0;
     bool *in = fse_rows_in_period(data, ds, p);

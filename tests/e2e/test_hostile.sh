@@ -89,4 +89,10 @@ fresh; mkdir tpl; cp -r "$FIX/../../../../templates/." tpl/; sed -i 's/type = M√
 FSEPACK_TEMPLATES=$(pwd)/tpl timeout 20 "$B" check job.ini >"$T/out" 2>"$T/err"; rc=$?
 expect "a value no row holds is reported (typo in a fiche)" 0 "agen-3.ini:[0-9]*: warning: fiche agen-3, indicator actions_mediation: no row of actions has type = \"Mediatoin\""
 
+fresh; sed -i "17s/;Senior +50 ans;/;Aucun;/" exports/heures.csv; run
+expect "a criterion reading as none is reported" 0 "heures.csv:17: warning: eligibility criterion \"Aucun\" reads as none"
+
+fresh; sed -i '3s#;\([0-9/]*\);\([0-9/]*\);\([0-9/]*\);#;\1;;\3;#' exports/marches.csv; run
+expect "a march√© without start date is reported" 0 "marches.csv:3: warning: marches: no date_debut"
+
 exit $fail
