@@ -10,6 +10,8 @@
  * clock, the generation date is c->generated.
  */
 #include "pieces/bilan.h"
+#include "common/strset.h"
+#include "common/text.h"
 #include "common/util.h"
 #include "ingest/values.h"
 
@@ -171,6 +173,32 @@ static void indicators_table(fse_doc *d, const fse_piece_ctx *c)
                           "les participants, par exemple) n'a ni cible ni taux.");
 }
 
+/* Actions behind figure x (its rows of dataset actions) that have no
+ * attendance row at all in the presences export; 0 without presences. */
+static size_t actions_without_attendance(const fse_piece_ctx *c, const fse_figure *x)
+{
+    fse_dataset *pres = fse_datasets_get(c->data, "presences");
+    if (!pres->loaded) return 0;
+    fse_strset with = {0};
+    int pa = fse_field_index(pres->def, "action_id");
+    for (size_t i = 0; i < pres->nrows; i++)
+        if (pres->rows[i].v[pa].text) fse_strset_add_owned(&with, fse_id_key(pres->rows[i].v[pa].text));
+    fse_strset_freeze(&with);
+    size_t n = 0;
+    for (size_t k = 0; k < x->res.nterms; k++) {
+        const fse_term_result *tr = &x->res.terms[k];
+        if (!tr->ds || strcmp(tr->ds->def->name, "actions")) continue;
+        int fa = fse_field_index(tr->ds->def, "action_id");
+        for (size_t i = 0; i < tr->nrows; i++) {
+            char *key = fse_id_key(tr->ds->rows[tr->rows[i]].v[fa].text);
+            n += !fse_strset_has(&with, key);
+            free(key);
+        }
+    }
+    fse_strset_free(&with);
+    return n;
+}
+
 /* ------------------------------------------------------------ 3. detail per volet */
 
 static void indicator_detail(fse_doc *d, const fse_piece_ctx *c, const fse_figure *x)
@@ -242,6 +270,13 @@ static void indicator_detail(fse_doc *d, const fse_piece_ctx *c, const fse_figur
     fse_doc_kv_add(kv, "Non compté", *s ? s : keyed ? "rien : aucun doublon" : eligible
                    ? "rien : aucune heure sans critère d'éligibilité" : "rien");
     free(s);
+    size_t bare = actions_without_attendance(c, x);
+    if (bare) {  /* counted, but an audit rejects an action without its sign-in sheet */
+        s = fse_xasprintf("%zu action%s comptée%s sans aucune ligne d'émargement : à régulariser "
+                          "(feuille signée à joindre), voir la Synthèse des émargements", bare, plural(bare), plural(bare));
+        fse_doc_kv_add(kv, "À régulariser", s);
+        free(s);
+    }
     if (ind->npieces) {
         s = pieces_text(ind->pieces, ind->npieces);
         fse_doc_kv_add(kv, "Pièces", s);
