@@ -291,5 +291,42 @@ def main():
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def check_bare_actions():
+    """graves-3: the actions counted without any émargement line are flagged in the
+    bilan; the count is recomputed here from the fixture's XLSX exports."""
+    import datetime as dt
+    import openpyxl
+    import unicodedata
+    def key(v):
+        v = unicodedata.normalize("NFKD", str(v or ""))
+        return re.sub(r"[^a-z0-9]", "", "".join(ch for ch in v if not unicodedata.combining(ch)).lower())
+    case = os.path.join(ROOT, "tests/fixtures/cases/graves-xlsx")
+    def rows(name):
+        ws = openpyxl.load_workbook(os.path.join(case, "exports", name), read_only=True).worksheets[0]
+        it = ws.iter_rows(values_only=True)
+        head = [key(h) for h in next(it)]
+        return [dict(zip(head, r)) for r in it]
+    coll = {key(t) for t in ["Job dating", "Visite d'entreprise", "Forum", "Atelier", "Découverte métiers",
+            "Café recrutement", "Information collective", "Événement emploi", "Zoom métier", "Opération recrutement"]}
+    with_pres = {str(r["naction"]).strip().lower() for r in rows("presences.xlsx") if r.get("naction")}
+    bare = set()
+    for r in rows("actions.xlsx"):
+        d = r["date"]
+        if isinstance(d, dt.datetime) and d.year == 2024 and key(r["typedaction"]) in coll:
+            if str(r["naction"]).strip().lower() not in with_pres:
+                bare.add(r["naction"])
+    tmp = tempfile.mkdtemp(prefix="fsepack-bare-")
+    try:
+        out = os.path.join(tmp, "o")
+        p = sh([BIN, "run", os.path.join(case, "job.ini"), "--out", out])
+        text = sh(["pdftotext", "-layout", os.path.join(out, "graves-3", "2024", "01-bilan.pdf"), "-"]).stdout
+        want = "%d actions comptées sans aucune ligne d'émargement" % len(bare)
+        report(p.returncode == 0 and len(bare) > 0 and want in " ".join(text.split()),
+               "bilan graves-3 actions without émargement flagged", "want %r (%d actions)" % (want, len(bare)))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 main()
+check_bare_actions()
 sys.exit(1 if failures else 0)
