@@ -3,6 +3,7 @@
  */
 #include "ingest/xlsx_internal.h"
 #include "common/util.h"
+#include "ingest/values.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -169,31 +170,6 @@ void fse_xlsx_styles_free(fse_xlsx_styles *st)
 
 #define DAYS_YEAR_10000 2932897.0   /* 10000-01-01 in days since 1970 */
 
-/* Proleptic Gregorian conversions (H. Hinnant, "chrono-Compatible Low-Level
- * Date Algorithms"). */
-static long long days_from_civil(long long y, unsigned m, unsigned d)
-{
-    y -= m <= 2;
-    long long era = (y >= 0 ? y : y - 399) / 400;
-    unsigned yoe = (unsigned)(y - era * 400);
-    unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (long long)doe - 719468;
-}
-
-static void civil_from_days(long long z, long long *y, unsigned *m, unsigned *d)
-{
-    z += 719468;
-    long long era = (z >= 0 ? z : z - 146096) / 146097;
-    unsigned doe = (unsigned)(z - era * 146097);
-    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    unsigned mp = (5 * doy + 2) / 153;
-    *d = doy - (153 * mp + 2) / 5 + 1;
-    *m = mp < 10 ? mp + 3 : mp - 9;
-    *y = (long long)yoe + era * 400 + (*m <= 2);
-}
-
 bool fse_xlsx_serial_days(double serial, bool is1904, double *days)
 {
     double r;
@@ -213,12 +189,12 @@ bool fse_xlsx_serial_days(double serial, bool is1904, double *days)
 char *fse_xlsx_iso_text(double days)
 {
     double whole = floor(days);
-    long long z = (long long)whole, secs = llround((days - whole) * 86400.0), y;
-    unsigned m, d;
+    long long z = (long long)whole, secs = llround((days - whole) * 86400.0);
+    int y, m, d;
     if (secs >= 86400) { z++; secs -= 86400; }
-    civil_from_days(z, &y, &m, &d);
-    if (!secs) return fse_xasprintf("%04lld-%02u-%02u", y, m, d);
-    return fse_xasprintf("%04lld-%02u-%02uT%02lld:%02lld:%02lld", y, m, d,
+    fse_civil_from_days((int32_t)z, &y, &m, &d);  /* serials are bounded below year 10000 */
+    if (!secs) return fse_xasprintf("%04d-%02d-%02d", y, m, d);
+    return fse_xasprintf("%04d-%02d-%02dT%02lld:%02lld:%02lld", y, m, d,
                          secs / 3600, secs / 60 % 60, secs % 60);
 }
 
@@ -264,7 +240,7 @@ bool fse_xlsx_parse_iso(const char *s, double *days)
     if (*p || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || hh > 23 || mi > 59 || ss > 59)
         return false;
     if (mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) return false;
-    *days = (double)days_from_civil(y, (unsigned)mo, (unsigned)d)
+    *days = (double)fse_days_from_civil(y, mo, d)
             + (hh * 3600 + mi * 60 + ss + frac) / 86400.0;
     return true;
 }

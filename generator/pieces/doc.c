@@ -9,8 +9,10 @@
 #include "pieces/doc_private.h"
 #include "common/text.h"
 #include "common/util.h"
+#include "ingest/values.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,19 +43,10 @@ char *fse_doc_utf8_dup(const char *s)
 /* See doc_private.h. */
 void fse_doc_civil(long long days, int *year, int *month, int *day)
 {
-    /* civil_from_days, http://howardhinnant.github.io/date_algorithms.html */
-    long long z = days + 719468;
-    long long era = (z >= 0 ? z : z - 146096) / 146097;
-    long long doe = z - era * 146097;
-    long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long long y = yoe + era * 400;
-    long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long long mp = (5 * doy + 2) / 153;
-    long long d = doy - (153 * mp + 2) / 5 + 1;
-    long long m = mp < 10 ? mp + 3 : mp - 9;
-    *year = (int)(y + (m <= 2));
-    *month = (int)m;
-    *day = (int)d;
+    /* the calendar of values.h; callers pass day counts well inside int32 */
+    if (days > INT32_MAX) days = INT32_MAX;
+    if (days < INT32_MIN) days = INT32_MIN;
+    fse_civil_from_days((int32_t)days, year, month, day);
 }
 
 /* French display of v * 10^shift with `decimals` decimals. The shortest

@@ -355,13 +355,11 @@ static void put_cell(xctx *x, lxw_worksheet *ws, const char *sheet, lxw_row_t r,
             return;
         case FSE_COL_DATE:
         case FSE_COL_MONTH: {
-            static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+            /* a day count always gives a real date: only Excel's calendar range is checked */
             bool ok = fabs(v) < 1e7;
             if (ok) {
                 fse_doc_civil((long long)floor(v), &y, &m, &d);
-                bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-                ok = y >= 1900 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
-                     d <= mdays[m - 1] + (m == 2 && leap);
+                ok = y >= 1900 && y <= 9999;
             }
             if (ok) {
                 lxw_datetime dt = { y, m, col->type == FSE_COL_MONTH ? 1 : d, 0, 0, 0 };
