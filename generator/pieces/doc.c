@@ -420,22 +420,15 @@ void fse_doc_append(fse_doc *dst, fse_doc *src, const char *title)
     if (src->landscape) dst->landscape = true;
 }
 
-static size_t chars(const char *s)
-{
-    size_t n = 0;
-    for (; s && *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
 size_t fse_doc_long_texts(const fse_doc *d, size_t max_chars)
 {
     size_t n = 0;
     for (size_t i = 0; i < d->nblocks; i++) {
         const fse_doc_block *b = &d->blocks[i];
-        n += chars(b->text) > max_chars;
-        for (size_t k = 0; k < b->npairs; k++) n += chars(b->vals[k]) > max_chars;
+        n += fse_utf8_len(b->text) > max_chars;
+        for (size_t k = 0; k < b->npairs; k++) n += fse_utf8_len(b->vals[k]) > max_chars;
         const fse_doc_table *t = b->table;
-        for (size_t c = 0; t && c < t->nrows * t->ncols; c++) n += chars(t->cells[c].text) > max_chars;
+        for (size_t c = 0; t && c < t->nrows * t->ncols; c++) n += fse_utf8_len(t->cells[c].text) > max_chars;
     }
     return n;
 }

@@ -19,6 +19,7 @@
  */
 #include "pieces/doc.h"
 #include "pieces/doc_private.h"
+#include "common/text.h"
 #include "common/util.h"
 
 #include <errno.h>
@@ -129,13 +130,6 @@ static void make_formats(xctx *x)
 
 /* ------------------------------------------------------------ strings */
 
-static size_t utf8_chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++) if (((unsigned char)*s & 0xC0) != 0x80) n++;
-    return n;
-}
-
 static void note_err(xctx *x, lxw_error e)
 {
     if (e != LXW_NO_ERROR && x->first_err == LXW_NO_ERROR) x->first_err = e;
@@ -147,7 +141,7 @@ static void put_str(xctx *x, lxw_worksheet *ws, const char *sheet, lxw_row_t r, 
                     const char *s, lxw_format *f)
 {
     if (!s) return;
-    size_t nch = utf8_chars(s);
+    size_t nch = fse_utf8_len(s);
     if (nch <= XLSX_STR_MAX) {
         note_err(x, worksheet_write_string(ws, r, c, s, f));
         return;
@@ -376,14 +370,6 @@ static void put_cell(xctx *x, lxw_worksheet *ws, const char *sheet, lxw_row_t r,
     put_str(x, ws, sheet, r, c, cell->text ? cell->text : "", ftext);
 }
 
-/* Code points of a UTF-8 string. */
-static size_t u8len(const char *s)
-{
-    size_t n = 0;
-    for (; s && *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
 /* Width of column i in characters, from what it shows (the header's longest
  * word, the cells as displayed, first 2 000 rows, totals): from 8 to 50;
  * longer texts wrap. The PDF's relative widths mean nothing in Excel. */
@@ -398,11 +384,11 @@ static double column_chars(const fse_doc_table *t, size_t i)
     }
     char buf[128];
     for (size_t r = 0; r < t->nrows && r < 2000; r++) {
-        size_t n = u8len(fse_doc_cell_display(col, &t->cells[r * t->ncols + i], buf, sizeof buf));
+        size_t n = fse_utf8_len(fse_doc_cell_display(col, &t->cells[r * t->ncols + i], buf, sizeof buf));
         if (n > w) w = n;
     }
     if (t->totals && t->totals[i].has_num) {  /* a total label may overflow into the next cells */
-        size_t n = u8len(fse_doc_cell_display(col, &t->totals[i], buf, sizeof buf));
+        size_t n = fse_utf8_len(fse_doc_cell_display(col, &t->totals[i], buf, sizeof buf));
         if (n > w) w = n;
     }
     double chars = (double)w + 2;
