@@ -452,17 +452,19 @@ static fse_source_status load_file(reader *rd, const char *path)
                  ds->def->name, S_ISDIR(sb.st_mode) ? "is a folder, not an export file" : "not a regular file");
         return FSE_SOURCE_MISSING;
     }
-    int err = fse_sha256_file(path, hex, &size);
+    /* one read: the SHA-256 of manifest.json is that of the very bytes parsed */
+    char *buf = NULL;
+    size_t len = 0;
+    int err = fse_read_file(path, FSE_CSV_MAX_BYTES, &buf, &len);
     if (err) {
-        fse_diag(rd->d, FSE_SEV_ERROR, "fichier-absent", rd->shown, 0, 0,
-                 "cannot open %s source: %s", ds->def->name, strerror(err));
-        return FSE_SOURCE_MISSING;
+        fse_diag(rd->d, FSE_SEV_ERROR, err == EFBIG ? "fichier-illisible" : "fichier-absent", rd->shown, 0, 0,
+                 "cannot open %s source: %s", ds->def->name,
+                 err == EFBIG ? "larger than 512 MiB" : strerror(err));
+        return err == EFBIG ? FSE_SOURCE_DATAERR : FSE_SOURCE_MISSING;
     }
-    char magic[4] = {0};
-    FILE *f = fopen(path, "rb");
-    size_t got = f ? fread(magic, 1, 4, f) : 0;
-    if (f) fclose(f);
-    bool xlsx = got == 4 && !memcmp(magic, "PK\3\4", 4);
+    fse_sha256_buf(buf, len, hex);
+    size = (long long)len;
+    bool xlsx = len >= 4 && !memcmp(buf, "PK\3\4", 4);
     char msg[512] = "";
     fse_source_status st = FSE_SOURCE_OK;
     snprintf(rd->where, sizeof rd->where, "%s", rd->shown);
@@ -470,7 +472,9 @@ static fse_source_status load_file(reader *rd, const char *path)
         fse_csv_options opt = { rd->cfg->encodage, rd->cfg->separateur, 0 };
         fse_raw_sheet sh = {0};
         long line = 0, col = 0;
-        fse_csv_error e = fse_csv_read(path, &opt, &sh, &line, &col, msg, sizeof msg);
+        fse_csv_error e = fse_csv_read_buffer(buf, len, &opt, &sh, &line, &col, msg, sizeof msg);
+        free(buf);
+        buf = NULL;
         if (e) {
             fse_diag(rd->d, FSE_SEV_ERROR, "fichier-illisible", rd->shown, line, col, "%s: %s",
                      fse_csv_strerror(e), msg);
@@ -497,6 +501,7 @@ static fse_source_status load_file(reader *rd, const char *path)
         return st;
     }
     fse_xlsx_book *book;
+    free(buf);  /* libzip reads the workbook from its path */
     fse_xlsx_error xe = fse_xlsx_open(path, &book, msg, sizeof msg);
     if (xe) {
         fse_diag(rd->d, FSE_SEV_ERROR, "fichier-illisible", rd->shown, 0, 0, "%s: %s",
