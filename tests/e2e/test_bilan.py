@@ -39,6 +39,8 @@ import sys
 import tempfile
 import warnings
 import zipfile
+import e2e
+from e2e import report
 
 try:
     import openpyxl
@@ -53,17 +55,7 @@ HOURS = {"agen-4", "graves-3", "bordeaux-4", "hauts-de-garonne-3"}
 FSE_PLUS = ["participants_femmes", "participants_hommes", "participants_chomeurs_longue_duree",
             "participants_handicap", "participants_qualification", "participants_emploi_sortie"]
 
-failures = 0
 
-
-def report(ok, name, why=""):
-    global failures
-    if ok:
-        print("PASS %s" % name)
-    else:
-        failures += 1
-        why = "".join(c if c.isprintable() else "?" for c in " ".join(str(why).split()))
-        print("FAIL %s: %s" % (name, why[:600]))
 
 
 def sh(args, **kw):
@@ -329,4 +321,4 @@ def check_bare_actions():
 
 main()
 check_bare_actions()
-sys.exit(1 if failures else 0)
+sys.exit(e2e.exit_status())

@@ -41,6 +41,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import e2e
+from e2e import report
 
 try:
     import openpyxl
@@ -69,17 +71,7 @@ HEADER_LINES = {("bordeaux-cp1252", "exports/heures.csv"): 4}
 # the export's own "Total" line.
 KNOWN_ROWS = {("bordeaux-cp1252", "exports/heures.csv"): 1458}
 
-failures = 0
 
-
-def report(ok, name, why=""):
-    global failures
-    if ok:
-        print("PASS %s" % name)
-    else:
-        failures += 1
-        why = "".join(c if c.isprintable() else "?" for c in " ".join(str(why).split()))
-        print("FAIL %s: %s" % (name, why[:600]))
 
 
 def sha256(path):
@@ -433,7 +425,7 @@ def main():
                 check_determinism(case, os.path.join(rel, "job.ini"), out)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
-    return 1 if failures else 0
+    return e2e.exit_status()
 
 
 if __name__ == "__main__":

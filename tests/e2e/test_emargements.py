@@ -55,6 +55,8 @@ import sys
 import tempfile
 import unicodedata
 import warnings
+import e2e
+from e2e import report
 
 try:
     import openpyxl
@@ -68,17 +70,7 @@ CASES = os.path.join(ROOT, "tests", "fixtures", "cases")
 P0, P1 = datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)
 ENV = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
 
-failures = 0
 
-
-def report(ok, name, why=""):
-    global failures
-    if ok:
-        print("PASS %s" % name)
-    else:
-        failures += 1
-        why = "".join(c if c.isprintable() else "?" for c in " ".join(str(why).split()))
-        print("FAIL %s: %s" % (name, why[:600]))
 
 
 def sh(args, **kw):
@@ -480,4 +472,4 @@ def main():
 
 
 main()
-sys.exit(1 if failures else 0)
+sys.exit(e2e.exit_status())

@@ -40,6 +40,8 @@ import subprocess
 import sys
 import tempfile
 import warnings
+import e2e
+from e2e import report
 
 try:
     import openpyxl
@@ -55,17 +57,7 @@ NOT_TABLES = {"Synthèse", "Méthode et sources"}
 DATE_HEADER = re.compile(r"^(date|début|debut|fin|notification|mois)\b", re.I)
 DATE_TEXT = re.compile(r"^\s*(\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}|\d{2}/\d{4})\s*$")
 
-failures = 0
 
-
-def report(ok, name, why=""):
-    global failures
-    if ok:
-        print("PASS %s" % name)
-    else:
-        failures += 1
-        why = "".join(c if c.isprintable() else "?" for c in " ".join(str(why).split()))
-        print("FAIL %s: %s" % (name, why[:600]))
 
 
 def sh(args, **kw):
@@ -423,7 +415,7 @@ def main():
             check_formula_text(os.path.join(tmp, "agen-eq-out", "agen-4", "2024"), "agen-eq agen-4")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return 1 if failures else 0
+    return e2e.exit_status()
 
 
 if __name__ == "__main__":

@@ -57,6 +57,11 @@ import sys
 import tempfile
 import unicodedata
 import warnings
+import e2e
+
+
+def report(ok, name, why=""):
+    return e2e.report(ok, name, why, 700)
 
 try:
     import openpyxl
@@ -78,18 +83,7 @@ DATE_WORD = re.compile(r"(?<![\w])(Date|Début|Fin|Réception|Diffusion|Notifica
 TOTAL = re.compile(r"^\s*Total\b")
 EU = "Cofinancé par l'Union européenne"
 
-failures = 0
 
-
-def report(ok, name, why=""):
-    global failures
-    if ok:
-        print("PASS %s" % name)
-    else:
-        failures += 1
-        why = "".join(c if c.isprintable() else "?" for c in " ".join(str(why).split()))
-        print("FAIL %s: %s" % (name, why[:700]))
-    return ok
 
 
 def sh(args, **kw):
@@ -553,7 +547,7 @@ def main():
             run_sample(job, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return 1 if failures else 0
+    return e2e.exit_status()
 
 
 if __name__ == "__main__":
