@@ -471,7 +471,11 @@ fse_doc *fse_piece_liste(const fse_piece_ctx *c, const char *id, const char **wh
     L.joins = fse_xcalloc(l.ncols, sizeof *L.joins);
     for (size_t i = 0; i < l.ncols; i++)
         if (l.cols[i].join) build_join(&L, &l.cols[i], &L.joins[i]);
-    fse_volumetries_build(c, &L.vols);
+    for (size_t i = 0; i < l.ncols; i++)  /* the volumétrie only when a column shows it */
+        if (l.cols[i].computed >= FSE_CF_HEURES_REALISEES && l.cols[i].computed <= FSE_CF_TAUX_REALISATION) {
+            fse_volumetries_build(c, &L.vols);
+            break;
+        }
     rowvec rows = {0};
     select_rows(&L, &rows);
     rowvec *lines;
