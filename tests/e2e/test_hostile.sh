@@ -2,7 +2,7 @@
 # Hostile inputs found by attacking fsepack: each must give an error (or a
 # reported warning) and never a silently changed figure, a hang or damage.
 # Prints PASS/FAIL lines; run from the repo root.
-B=$(pwd)/build/fsepack
+B=${FSEPACK_BIN:-$(pwd)/build/fsepack}
 FIX=$(pwd)/tests/fixtures/cases/agen-csv
 T=$(mktemp -d /tmp/fsepack-hostile.XXXXXX)
 trap 'rm -rf "$T"' EXIT
