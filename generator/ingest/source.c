@@ -144,7 +144,7 @@ static bool is_total_line(const reader *rd, const fse_raw_row *r, const int *col
 static const char *type_word(fse_field_type t)
 {
     switch (t) {
-    case FSE_FT_NUMBER: return "a number";
+    case FSE_FT_NUMBER: return "a number of 0 or more";
     case FSE_FT_DATE: return "a date";
     case FSE_FT_MONTH: return "a month";
     case FSE_FT_BOOL: return "Oui/Non";
@@ -153,10 +153,13 @@ static const char *type_word(fse_field_type t)
 }
 
 /* No export value is beyond a trillion: larger ones (1e308, 1 followed by 400
- * zeros) are typing or export errors, and their sums would overflow. */
+ * zeros) are typing or export errors, and their sums would overflow. Nor is
+ * any negative: every number field of the schema counts something (heures,
+ * heures_prevues, heures_formation, nb_postes, effectif), so "-7" is a typo
+ * or a correction line that would lower a figure silently (issue 7). */
 static bool in_range(double v)
 {
-    return isfinite(v) && fabs(v) < 1e12;
+    return isfinite(v) && v >= 0 && v < 1e12;
 }
 
 /* Parse one cell into v by type. Returns false when the value is rejected. */
@@ -347,12 +350,14 @@ static fse_source_status load_sheet(reader *rd, const fse_raw_sheet *sh, fse_sou
         info->rows_read++;
         if (rejected) info->rows_rejected++;
     }
-    if (!info->rows_read)
-        fse_diag(rd->d, FSE_SEV_WARNING, "source-vide", rd->where, 0, 0,
-                 "%s: no data row below the header (line %ld): its figures will be 0", def->name,
-                 info->header_line);
+    /* A header without rows is a truncated or failed export far more often
+     * than a quiet year: refused, so that no figure silently drops to 0. */
+    if (!info->rows_read && !bad_shape)
+        fse_diag(rd->d, FSE_SEV_ERROR, "source-vide", rd->where, 0, 0,
+                 "%s: no data row below the header (line %ld): the export is cut or empty; "
+                 "re-export it", def->name, info->header_line);
     free(totals);
-    return bad_shape ? FSE_SOURCE_DATAERR : FSE_SOURCE_OK;
+    return bad_shape || !info->rows_read ? FSE_SOURCE_DATAERR : FSE_SOURCE_OK;
 }
 
 static void report_no_header(reader *rd, const fse_raw_sheet *sh, long best)
