@@ -276,6 +276,10 @@ static fse_source_status load_sheet(reader *rd, const fse_raw_sheet *sh, fse_sou
     int nbp = fse_field_index(def, "nb_postes");
     double *totals = fse_xcalloc(def->nfields, sizeof *totals);
     bool bad_shape = false;
+    /* control characters and characters the PDF fonts lack: counted, the
+     * first one located, reported once per sheet below */
+    size_t nctl = 0, nastral = 0;
+    long ctl_line = 0, ctl_col = 0, astral_line = 0, astral_col = 0;
     for (size_t i = (size_t)hdr + 1; i < sh->nrows; i++) {
         const fse_raw_row *r = &sh->rows[i];
         if (row_blank(r)) { info->rows_skipped++; continue; }
@@ -311,6 +315,11 @@ static fse_source_status load_sheet(reader *rd, const fse_raw_sheet *sh, fse_sou
             if (f < 0) continue;
             fse_value *v = &row->v[f];
             bool ok = parse_cell(rd, &r->cells[c], def->fields[f].type, v);
+            if (v->text && r->cells[c].kind == FSE_CELL_TEXT) {
+                size_t a = nastral, k = fse_text_neutralise(v->text, NULL, &nastral);
+                if (k) { if (!nctl) { ctl_line = r->line; ctl_col = (long)c + 1; } nctl += k; fse_trim(v->text); }
+                if (nastral > a && !astral_line) { astral_line = r->line; astral_col = (long)c + 1; }
+            }
             if (!ok) {
                 v->state = FSE_VAL_REJECTED;
                 rejected = true;
@@ -350,6 +359,13 @@ static fse_source_status load_sheet(reader *rd, const fse_raw_sheet *sh, fse_sou
         info->rows_read++;
         if (rejected) info->rows_rejected++;
     }
+    if (nctl)
+        fse_diag(rd->d, FSE_SEV_WARNING, "caractere-controle", rd->where, ctl_line, ctl_col,
+                 "%zu caractère(s) de contrôle remplacé(s) par une espace (le premier ici)", nctl);
+    if (nastral)
+        fse_diag(rd->d, FSE_SEV_WARNING, "caractere-hors-police", rd->where, astral_line, astral_col,
+                 "%zu caractère(s) hors du plan multilingue de base (émoji…, le premier ici) : la police "
+                 "des pièces PDF ne les a pas, ils y sont remplacés par \"□\"", nastral);
     /* A header without rows is a truncated or failed export far more often
      * than a quiet year: refused, so that no figure silently drops to 0. */
     if (!info->rows_read && !bad_shape)
