@@ -7,6 +7,7 @@
 #include "commands/pipeline.h"
 #include "commands/report.h"
 #include "common/progress.h"
+#include "common/text.h"
 #include "common/util.h"
 #include "measures/figures.h"
 #include "pack/outputs.h"
@@ -62,6 +63,7 @@ static void copy_diags(const fse_pipeline *pl, const fse_fiche *f, fse_diags *to
 /* Report, for the pack's controles, what the figures left out. */
 static void figure_diags(const fse_figures *fg, fse_diags *d)
 {
+    char h[32];
     for (size_t i = 0; i < fg->n; i++) {
         const fse_figure *x = &fg->figs[i];
         for (size_t t = 0; t < x->res.nterms; t++) {
@@ -72,8 +74,8 @@ static void figure_diags(const fse_figures *fg, fse_diags *d)
                          tr->ds->def->name);
             if (tr->na_regulariser)
                 fse_diag(d, FSE_SEV_INFO, "heures-a-regulariser", tr->ds->srcs[0].display, 0, 0,
-                         "%s : %zu ligne(s) (%.2f h) sans critère d'éligibilité écartée(s), à régulariser",
-                         x->ind->id, tr->na_regulariser, tr->regul_sum);
+                         "%s : %zu ligne(s) (%s h) sans critère d'éligibilité écartée(s), à régulariser",
+                         x->ind->id, tr->na_regulariser, fse_decimal_fr(tr->regul_sum, h, sizeof h));
         }
     }
 }

@@ -286,10 +286,12 @@ static fse_source_status load_sheet(reader *rd, const fse_raw_sheet *sh, fse_sou
                 fse_value v = {0};
                 if (parse_cell(rd, &r->cells[c], FSE_FT_NUMBER, &v) && v.text) {
                     double diff = v.num - totals[colmap[c]];
+                    char a[32], b[32];
                     if (fabs(diff) > 0.005)
                         fse_diag(rd->d, FSE_SEV_WARNING, "total-export", rd->where, r->line, (long)c + 1,
-                                 "le total de « %s » dans l'export vaut %.2f mais ses lignes font %.2f",
-                                 def->fields[colmap[c]].name, v.num, totals[colmap[c]]);
+                                 "le total de « %s » dans l'export vaut %s mais ses lignes font %s",
+                                 def->fields[colmap[c]].name, fse_decimal_fr(v.num, a, sizeof a),
+                                 fse_decimal_fr(totals[colmap[c]], b, sizeof b));
                 }
                 free(v.text);
             }

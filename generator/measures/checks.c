@@ -149,8 +149,7 @@ static void check_heures(fse_datasets_t *data, fse_dataset *ds, const fse_period
     if (nregul)
     {
         char h[48];
-        snprintf(h, sizeof h, "%.2f", regul);
-        for (char *q = h; *q; q++) if (*q == '.') *q = ',';  /* as the rows' own "151,67 h" */
+        fse_decimal_fr(regul, h, sizeof h);  /* as the rows' own "151,67 h" */
         fse_diag(d, FSE_SEV_WARNING, "heures-sans-critere", ds->srcs[0].display, 0, 0,
                  "%zu ligne(s) de la période, %s h en tout, sans critère d'éligibilité : "
                  "elles sont exclues des indicateurs jusqu'à régularisation", nregul, h);
@@ -162,10 +161,10 @@ static void check_heures(fse_datasets_t *data, fse_dataset *ds, const fse_period
         while (j < nk && !strcmp(k[j].key, k[i].key)) sum += ds->rows[k[j++].row].v[fh].num;
         if (sum > 200) {
             const fse_row *r = &ds->rows[k[i].row];
-            char m[11];
+            char m[11], hs[32];
             fse_format_fr((int32_t)r->v[fm].num, m);
-            WARN("heures-excessives", ds, r, "%s a %.2f h dans le mois %s (plus de 200 h)",
-                 text_of(r, fp), sum, m + 3);
+            WARN("heures-excessives", ds, r, "%s a %s h dans le mois %s (plus de 200 h)",
+                 text_of(r, fp), fse_decimal_fr(sum, hs, sizeof hs), m + 3);
         }
         i = j;
     }
@@ -250,10 +249,12 @@ static void check_tableau_impact(fse_datasets_t *data, fse_diags *d)
     int fa = fidx(abc, "heures"), fh = fidx(h, "heures");
     for (size_t i = 0; i < abc->nrows; i++) a += abc->rows[i].v[fa].state == FSE_VAL_OK ? abc->rows[i].v[fa].num : 0;
     for (size_t i = 0; i < h->nrows; i++) b += h->rows[i].v[fh].state == FSE_VAL_OK ? h->rows[i].v[fh].num : 0;
+    char x[32], y[32], z[32];
     if (fabs(a - b) > 0.005)
         fse_diag(d, FSE_SEV_WARNING, "tableau-impact-ecart", abc->srcs[0].display, 0, 0,
-                 "le tableau d'impact d'ABC Clause totalise %.2f h mais l'export des heures en compte %.2f h "
-                 "(écart %.2f h)", a, b, a - b);
+                 "le tableau d'impact d'ABC Clause totalise %s h mais l'export des heures en compte %s h "
+                 "(écart %s h)", fse_decimal_fr(a, x, sizeof x), fse_decimal_fr(b, y, sizeof y),
+                 fse_decimal_fr(a - b, z, sizeof z));
 }
 
 void fse_checks_run(fse_datasets_t *data, const fse_job *job, const fse_period *p, fse_diags *d)
