@@ -167,12 +167,17 @@ static void indicators_table(fse_doc *d, const fse_piece_ctx *c)
         fse_doc_put_text(t, cp, p);
         free(p);
     }
-    fse_doc_table_note(t, "Valeurs identiques à indicateurs.csv. Cible : cible annuelle de la fiche ; "
-                          "quand elle est fixée par ETP, elle est multipliée par l'ETP du volet déclaré dans "
-                          "la configuration (« par ETP × n »). Taux = réalisé / cible. Pour une période de "
-                          "moins d'un an, la cible proratisée (cible × mois de la période / 12) et le taux "
-                          "correspondant sont donnés en plus. Un indicateur sans cible (indicateurs FSE+ sur "
-                          "les participants, par exemple) n'a ni cible ni taux.");
+    fse_doc_table_note(t, c->cumul
+        ? "Valeurs identiques à indicateurs.csv : celles du mois. Cible : cible annuelle de la fiche ; quand "
+          "elle est fixée par ETP, elle est multipliée par l'ETP du volet déclaré dans la configuration "
+          "(« par ETP × n »). Taux = réalisé du mois / cible annuelle. Le cumul de l'année et sa cible "
+          "proratisée suivent. Un indicateur sans cible n'a ni cible ni taux."
+        : "Valeurs identiques à indicateurs.csv. Cible : cible annuelle de la fiche ; "
+          "quand elle est fixée par ETP, elle est multipliée par l'ETP du volet déclaré dans "
+          "la configuration (« par ETP × n »). Taux = réalisé / cible. Pour une période de "
+          "moins d'un an, la cible proratisée (cible × mois de la période / 12) et le taux "
+          "correspondant sont donnés en plus. Un indicateur sans cible (indicateurs FSE+ sur "
+          "les participants, par exemple) n'a ni cible ni taux.");
 }
 
 /* Actions behind figure x (its rows of dataset actions) that have no
