@@ -7,9 +7,9 @@ Run from the repository root with /usr/bin/python3 (it has openpyxl), after
 For every samples/<plie>/job.ini: `build/fsepack run JOB --out TMP` exits 0 and
 writes TMP/<fiche>/2024/ for every [fiche.<id>] of the job. Then:
 
-  figures      when samples/<plie>/expected.csv exists (fiche;indicateur;valeur;cible,
+  figures      samples/<plie>/expected.csv exists (fiche;indicateur;valeur;cible,
                the oracle written by tests/tools/gen_samples.py from the FICHES.md
-               rules): every expected indicator is in indicateurs.csv with
+               rules) and no expected valeur is zero; every expected indicator is in indicateurs.csv with
                |valeur - expected| <= 0.005 and the same for cible (both empty or
                both numbers), and indicateurs.csv has no indicator the oracle lacks;
   pièces       every pièce named by the fiche definition (templates/fiches/<id>.ini:
@@ -41,6 +41,9 @@ writes TMP/<fiche>/2024/ for every [fiche.<id>] of the job. Then:
                any PDF of its packs. A surname that is also a word of the exports'
                other columns (a staff member, a company, a place) is left out of the
                check, and said so.
+
+  coverage     ten samples, and their packs are exactly one per fiche of
+               templates/fiches/ (15).
 
 Prints "PASS <name>" or "FAIL <name>: <why>" per check; exit 0 iff no FAIL.
 Temporary folders are removed.
@@ -281,6 +284,8 @@ def check_figures(sample, packs_by_fiche, expected_path):
             gv, ev = num(g.get("valeur")), num(e["valeur"])
             if gv is None or abs(gv - ev) > 0.005:
                 problems.append("valeur %s, expected %s" % (g.get("valeur"), e["valeur"]))
+            if not ev or not gv:   # a sample shows every indicator at work: no zero figure
+                problems.append("valeur %s (expected %s) is zero" % (g.get("valeur"), e["valeur"]))
             gc, ec = num(g.get("cible")), num(e["cible"])
             if (gc is None) != (ec is None) or (gc is not None and abs(gc - ec) > 0.005):
                 problems.append("cible %s, expected %s" % (g.get("cible"), e["cible"]))
@@ -510,7 +515,8 @@ def run_sample(job, tmp):
         if report(bool(found), "%s %s pack written" % (sample, fid), "no %s/%s/<period>/manifest.json" % (out, fid)):
             packs[fid] = os.path.dirname(found[0])
     expected = os.path.join(os.path.dirname(job), "expected.csv")
-    if os.path.exists(expected):
+    if report(os.path.exists(expected), "%s expected.csv (the generator's figures) exists" % sample,
+              "run /usr/bin/python3 tests/tools/gen_samples.py %s" % sample):
         check_figures(sample, packs, expected)
     conf = (ini_get(entries, "sortie", "confidentialite") or "complet").strip().lower()
     surnames = None
@@ -545,6 +551,13 @@ def main():
     try:
         for job in jobs:
             run_sample(job, tmp)
+        # the samples cover the seed: the ten PLIEs and every one of the 15 fiches
+        fiches = sorted(os.path.basename(f)[:-4] for f in glob.glob(os.path.join(TEMPLATES, "fiches", "*.ini")))
+        packs = sorted(os.path.basename(os.path.dirname(os.path.dirname(m)))
+                       for m in glob.glob(os.path.join(tmp, "*", "*", "*", "manifest.json")))
+        report(len(jobs) == 10, "samples: ten PLIEs", "%d samples/*/job.ini" % len(jobs))
+        report(len(fiches) == 15 and packs == fiches, "samples: one pack for each of the 15 fiches",
+               "fiches %s, packs %s" % (fiches, packs))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return e2e.exit_status()

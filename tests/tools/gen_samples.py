@@ -1,13 +1,14 @@
 #!/usr/bin/python3
-"""gen_samples.py — deterministic generator of the sample exports of seven PLIEs.
+"""gen_samples.py — deterministic generator of the sample exports of the ten PLIEs.
 
 Run from anywhere with /usr/bin/python3 (standard library, plus openpyxl for
 the XLSX exports — Debian's python3-openpyxl):
 
-    /usr/bin/python3 tests/tools/gen_samples.py
+    /usr/bin/python3 tests/tools/gen_samples.py [--into DIR] [PLIE…]
 
-It (re)writes, for technowest, perigueux, hauts-de-garonne, libournais,
-portes-du-sud, sources and bergerac:
+It (re)writes, for the ten PLIEs of the seed (agen, bordeaux, graves,
+technowest, perigueux, hauts-de-garonne, libournais, portes-du-sud, sources,
+bergerac), or those named:
 
     samples/<plie>/job.ini         the job config (fiches, ETP, sources, confidentialité)
     samples/<plie>/exports/…       fictitious ABC Clause / Viesion exports
@@ -20,6 +21,11 @@ duplicated rows on the datasets' keys, Luhn-valid SIRETs (some starting with
 0), companies without SIRET written with case/accent variants, and one format
 per sample (CSV Windows-1252 ';', CSV UTF-8 BOM ',' fully quoted, XLSX with
 real date cells, CSV UTF-8 with title lines and a "Total" line, …).
+Volumes are those of the fiches' targets, so that every figure lands near its
+cible and none is zero: Bordeaux about 345 000 hours of insertion in 2024 (one
+row per participant, marché and month: a few thousand rows, CSV Windows-1252
+with title and Total lines), Agen 93 marchés clausés and about 74 000 hours,
+the Graves with 2 ETP of relation entreprises, and so on (expected.csv).
 
 expected.csv is computed HERE, from the typed rows generated, by applying the
 counting rules of seed/FICHES.md ("Counting vocabulary") directly — not by
@@ -219,9 +225,67 @@ SITUATIONS = ["Emploi durable (CDI, CDD de 6 mois et plus)", "Emploi de transiti
               "Emploi aidé (PEC)", "Formation qualifiante", "Création d'entreprise", "Abandon",
               "Déménagement", "Raisons de santé"]
 
-# ----------------------------------------------------------------- the seven PLIEs
+# ----------------------------------------------------------------- the ten PLIEs
 
 PLIES = {
+    "agen": dict(
+        nom="PLIE de l'Agenais", porteur="Agglomération d'Agen (fictive)",
+        communes=["Agen", "Le Passage", "Boé", "Bon-Encontre", "Foulayronnes", "Pont-du-Casse", "Colayrac-Saint-Cirq",
+                  "Estillac", "Layrac", "Astaffort"],
+        qualif=["Garonne", "Agenais", "du Gravier", "Pruneau", "Albret", "Serres", "Confluent", "Brulhois"],
+        staff=["Mme Castéran", "M. Delmas", "Mme Sourbès"],
+        donneurs=[("Ville d'Agen-Gravier (fictive)", "Collectivité"),
+                  ("Agglomération du Confluent agenais (fictive)", "Collectivité"),
+                  ("Agen Habitat OPH (fictif)", "Bailleur social"),
+                  ("Département – collèges de l'Agenais (fictif)", "Collectivité"),
+                  ("Centre hospitalier de l'Agenais (fictif)", "Établissement public"),
+                  ("Technopole Garonne Aménagement (fictive)", "Établissement public"),
+                  ("Ville de Boé-Confluent (fictive)", "Collectivité"),
+                  ("Habitat Garonne Pruneau SA HLM (fictif)", "Bailleur social"),
+                  ("Syndicat des eaux de l'Albret (fictif)", "Établissement public"),
+                  ("Région – lycées de l'Agenais (fictif)", "Collectivité")],
+        pid0=280000, people=320),
+    "bordeaux": dict(
+        nom="PLIE de Bordeaux", porteur="Association PLIE de Bordeaux (fictive)",
+        communes=["Bordeaux", "Bordeaux Bastide", "Bordeaux Bacalan", "Bordeaux Saint-Augustin",
+                  "Bordeaux Caudéran", "Bordeaux Belcier", "Bordeaux Grand Parc", "Bordeaux Chartrons"],
+        qualif=["Garonne", "Bastide", "Chartrons", "Bacalan", "Belcier", "Aquitaine", "Lac", "Euratlantique",
+                "Gironde", "Port de la Lune"],
+        staff=["Mme Larrieu-Dupuy", "M. Bernadet", "Mme Oustry", "M. Faure-Lacoste", "Mme Sentenac"],
+        donneurs=[("Ville de Bordeaux-Port de la Lune (fictive)", "Collectivité"),
+                  ("Métropole – opérations de Bordeaux (fictif)", "Collectivité"),
+                  ("Aquitanis Lune OPH (fictif)", "Bailleur social"),
+                  ("Euratlantique Aménagement EPA (fictif)", "Établissement public"),
+                  ("CHU Garonne (fictif)", "Établissement public"),
+                  ("Domofrance Lune SA HLM (fictif)", "Bailleur social"),
+                  ("Région – lycées bordelais (fictif)", "Collectivité"),
+                  ("Port de Bacalan (fictif)", "Établissement public"),
+                  ("Mésolia Garonne (fictif)", "Bailleur social"),
+                  ("Bordeaux Lac Aménagement SPL (fictive)", "Établissement public"),
+                  ("Département – collèges bordelais (fictif)", "Collectivité"),
+                  ("Université Victoire (fictive)", "Établissement public")],
+        pid0=290000, people=700, companies=220),
+    "graves": dict(
+        nom="PLIE des Graves", porteur="Association PLIE des Graves (fictive)",
+        communes=["Bègles", "La Brède", "Léognan", "Martillac", "Saint-Médard-d'Eyrans", "Cadaujac",
+                  "Saint-Selve", "Castres-Gironde", "Isle-Saint-Georges", "Ayguemorte-les-Graves"],
+        qualif=["Montesquieu", "des Graves", "Bèglais", "Garonne", "Sauvagine", "Jallère", "La Brède"],
+        staff=["Mme Lescure", "M. Bourdil", "Mme Maubourguet"],
+        donneurs=[("Ville de Bègles-Sauvagine (fictive)", "Collectivité"),
+                  ("Communauté de communes Montesquieu-Graves (fictive)", "Collectivité"),
+                  ("Graves Habitat OPH (fictif)", "Bailleur social"),
+                  ("Métropole – pôle Graves (fictif)", "Collectivité"),
+                  ("Département – collèges des Graves (fictif)", "Collectivité"),
+                  ("Ville de Léognan-Bourg (fictive)", "Collectivité"),
+                  ("Syndicat des eaux de la Jallère (fictif)", "Établissement public"),
+                  ("Bègles Aménagement SPL (fictive)", "Établissement public"),
+                  ("Ville de La Brède-Montesquieu (fictive)", "Collectivité"),
+                  ("Centre hospitalier des Graves (fictif)", "Établissement public"),
+                  ("Ville de Cadaujac-Port (fictive)", "Collectivité"),
+                  ("Région – lycée des Graves (fictif)", "Collectivité"),
+                  ("Martillac Habitat (fictif)", "Bailleur social"),
+                  ("Ville de Martillac-Centre (fictive)", "Collectivité")],
+        pid0=300000),
     "technowest": dict(
         nom="PLIE Espace Technowest", porteur="Association Espace Technowest (fictive)",
         communes=["Mérignac", "Le Haillan", "Saint-Médard-en-Jalles", "Saint-Jean-d'Illac",
@@ -407,8 +471,8 @@ class World:
         self.people = []
         self.companies = []
         self.structures = []
-        self._make_people()
-        self._make_companies()
+        self._make_people(cfg.get("people", 260))
+        self._make_companies(cfg.get("companies", 150))
         self._make_structures()
 
     # people ---------------------------------------------------------
@@ -537,8 +601,12 @@ class World:
         return rows
 
     # heures ----------------------------------------------------------
-    def heures(self, marches, per_marche=(1, 4), run=(2, 9), no_critere=4):
+    def heures(self, marches, per_marche=(1, 4), run=(2, 9), no_critere=4, hours=None):
+        """Monthly rows (one per participant, marché and month) of per_marche
+        participants per marché, each working a run of consecutive months of the
+        marché; hours of a month drawn from `hours` (default: part-time to full-time)."""
         rng = self.rng
+        hours = hours or [7, 14, 17.5, 21, 35, 52.5, 70, 87.5, 105, 120.5, 140, 151.67]
         rows = []
         workers = self.people[:]
         for m in marches:
@@ -566,7 +634,7 @@ class World:
                 start = rng.randrange(len(months))
                 length = rng.randint(*run)
                 for mo in months[start:start + length]:
-                    h = rng.choice([7, 14, 17.5, 21, 35, 52.5, 70, 87.5, 105, 120.5, 140, 151.67])
+                    h = rng.choice(hours)
                     rows.append(dict(
                         operation_id=m["operation_id"], marche_id=m["marche_id"], lot=m["lot"],
                         entreprise=m["entreprise"], structure=structure, type_structure=tstruct,
@@ -1029,7 +1097,9 @@ def write_expected(world, rows):
             fh.write("%s;%s;%s;%s\n" % (fiche, ind, fmtv(val), fmtv(cible)))
 
 
-MDFSE = {"technowest-3": "202400731", "technowest-4": "202400732", "perigueux-3": "202401103",
+MDFSE = {"agen-3": "202400303", "agen-4": "202400304", "bordeaux-3": "202400113", "bordeaux-4": "202400114",
+         "graves-3": "202400763",
+         "technowest-3": "202400731", "technowest-4": "202400732", "perigueux-3": "202401103",
          "perigueux-2": "202401102", "hauts-de-garonne-3": "202400417", "libournais-3": "202400953",
          "libournais-2024-04": "202400954", "portes-du-sud-3": "202400588", "sources-3": "202400642",
          "bergerac-3": "202400219"}
@@ -1469,13 +1539,142 @@ def gen_bergerac():
     return exp
 
 
-def main():
-    for gen in (gen_technowest, gen_perigueux, gen_hauts_de_garonne, gen_libournais, gen_portes_du_sud,
-                gen_sources, gen_bergerac):
-        exp = gen()
-        for fiche, ind, val, cible in exp:
+def o_preparations(actions, presences, type_=("Préparation au recrutement",)):
+    """distinct personne_id of presences (Présent, Participant) on the actions of the
+    period whose type is one of type_ (bordeaux-3 preparations_recrutement)."""
+    tn = {norm(t) for t in type_}
+    ids = {a["action_id"] for a in actions if in_p(a["date"]) and norm(a["type"]) in tn}
+    return len({r["personne_id"] for r in presences if r["action_id"] in ids and r["personne_id"]
+                and norm(r["statut"]) == norm("Présent") and norm(r["type_personne"]) == "participant"})
+
+
+def gen_agen():
+    w = World("agen", PLIES["agen"])
+    reset(w.key)
+    fu = Fmt("csv", encoding="utf-8", delimiter=";")
+    marches = w.marches(AGEN_OPS)
+    heures = w.heures(marches, per_marche=(2, 4), run=(4, 11))
+    contacts = w.contacts(240, 75, dup=2)
+    med = [(t, 5) for t in COLLECTIVE] + [("Sensibilisation", 4), ("Médiation", 12), ("Préparation au recrutement", 6)]
+    actions = w.actions(40, weights=med, dup=1)
+    presences = w.presences(actions, without=2)
+    title = [["Up ABC Clause – Heures d'insertion réalisées"], ["PLIE de l'Agenais – extraction du 03/03/2025"], []]
+    src = [("marches", write_dataset(w, "marches", marches, fu), []),
+           ("heures", write_dataset(w, "heures", heures, fu, title=title, total=heures_total_line(heures)), []),
+           ("contacts", write_dataset(w, "contacts", contacts, fu), []),
+           ("actions", write_dataset(w, "actions", actions, fu), []),
+           ("presences", write_dataset(w, "presences", presences, fu), [])]
+    write_job(w, src, [("agen-4", []), ("agen-3", [])], "initiales",
+              ["Exports as CSV UTF-8 without BOM, ';', CRLF; heures.csv has two title lines and a blank line",
+               "above its header and the export's own Total line at the end. Targets are not per ETP."])
+    act = o_active(marches)
+    exp = [("agen-4", "marches_clauses", o_distinct(act, lambda r: r["marche_id"]), 90),
+           ("agen-4", "heures_insertion", o_sum_heures(heures), 80000),
+           ("agen-3", "entreprises_partenaires", o_distinct(o_contacts(contacts), company_key), 55),
+           ("agen-3", "actions_mediation", o_count_actions(actions, ["Médiation"]), 3)]
+    check_traps(w.key, marches=marches, heures=heures, contacts=contacts, actions=actions, presences=presences)
+    write_expected(w, exp)
+    return exp
+
+
+def gen_bordeaux():
+    w = World("bordeaux", PLIES["bordeaux"])
+    reset(w.key)
+    fw = Fmt("csv", encoding="cp1252", delimiter=";")
+    marches = w.marches(BORDEAUX_OPS)
+    heures = w.heures(marches, per_marche=(3, 8), run=(4, 12), no_critere=6,
+                      hours=[35, 70, 105, 120.5, 140, 151.67, 151.67, 151.67])
+    conventions = w.conventions(22)
+    offres = w.offres(70, dup=1, prefix="BX")
+    mer = w.mer(offres, 66, dup=2)
+    wts = [(t, 3) for t in COLLECTIVE] + [("Sensibilisation", 4), ("Médiation", 2), ("Préparation au recrutement", 16)]
+    actions = w.actions(60, weights=wts, dup=1)
+    presences = w.presences(actions, without=3)
+    title = [["Extraction suivi des clauses – heures réalisées"], ["Période : 01/10/2023 - 28/02/2025"], []]
+    src = [("marches", write_dataset(w, "marches", marches, fw), []),
+           ("heures", write_dataset(w, "heures", heures, fw, title=title, total=heures_total_line(heures)), []),
+           ("conventions", write_dataset(w, "conventions", conventions, fw), []),
+           ("offres", write_dataset(w, "offres", offres, fw), []),
+           ("mises_en_relation", write_dataset(w, "mises_en_relation", mer, fw), []),
+           ("actions", write_dataset(w, "actions", actions, fw), []),
+           ("presences", write_dataset(w, "presences", presences, fw), [])]
+    write_job(w, src, [("bordeaux-4", []), ("bordeaux-3", [])], "complet",
+              ["Exports as CSV Windows-1252, ';', CRLF; heures.csv (about 350 000 hours in 2024, one row",
+               "per participant, marché and month) has title lines above its header and the export's own",
+               "Total line at the end. Targets are not per ETP."])
+    exp = [("bordeaux-4", "heures_insertion", o_sum_heures(heures), 350000),
+           ("bordeaux-4", "conventions_en_cours", len(o_active(conventions)), 15),
+           ("bordeaux-4", "actions_sensibilisation", o_count_actions(actions, ["Sensibilisation"]), 2),
+           ("bordeaux-3", "mises_en_relation", o_count_mer(mer), 50),
+           ("bordeaux-3", "preparations_recrutement", o_preparations(actions, presences), 50),
+           ("bordeaux-3", "actions_collectives", o_count_actions(actions, COLLECTIVE), 12)]
+    check_traps(w.key, marches=marches, heures=heures, conventions=conventions, offres=offres, mer=mer,
+                actions=actions, presences=presences)
+    write_expected(w, exp)
+    return exp
+
+
+def gen_graves():
+    w = World("graves", PLIES["graves"])
+    reset(w.key)
+    fx = Fmt("xlsx")
+    marches = w.marches(30)
+    heures = w.heures(marches, per_marche=(2, 4), run=(2, 8))
+    contacts = w.contacts(300, 100, dup=2)
+    offres = w.offres(110, dup=1, prefix="GR")
+    mer = w.mer(offres, 190, dup=2)
+    actions = w.actions(36, dup=1)
+    presences = w.presences(actions, without=2)
+    etp_rel, etp_cl = 2, 1
+    params = [("Paramètres", [["Extraction", "Arche Viesion – offres"], ["Date", dt.datetime(2025, 3, 3)],
+                              ["Territoire", "PLIE des Graves"]])]
+    src = [("marches", write_dataset(w, "marches", marches, fx), []),
+           ("heures", write_dataset(w, "heures", heures, fx, sheet="Heures"), []),
+           ("contacts", write_dataset(w, "contacts", contacts, fx), []),
+           ("offres", write_dataset(w, "offres", offres, fx, before=params, sheet="Export"), [("feuille", "Export")]),
+           ("mises_en_relation", write_dataset(w, "mises_en_relation", mer, fx), []),
+           ("actions", write_dataset(w, "actions", actions, fx), []),
+           ("presences", write_dataset(w, "presences", presences, fx), [])]
+    write_job(w, src, [("graves-3", [("relation_entreprises", etp_rel), ("clauses", etp_cl)])], "complet",
+              ["Exports as XLSX (real date cells); offres.xlsx has a parameters sheet before its data sheet",
+               "(declared with feuille). Two chargé(e)s de relations entreprises (2 ETP) and a facilitatrice",
+               "clauses (1 ETP): targets per ETP and per volet."])
+    act = o_active(marches)
+    exp = [("graves-3", "employeurs_rencontres",
+            o_distinct(o_contacts(contacts, lambda r: norm(r["mode"]) == "physique"), company_key), 25 * etp_rel),
+           ("graves-3", "offres_avec_mer", o_offres_avec_mer(offres, mer), 30 * etp_rel),
+           ("graves-3", "actions", o_count_actions(actions, COLLECTIVE), 5 * etp_rel),
+           ("graves-3", "donneurs_ordre_accompagnes", o_distinct(act, lambda r: norm(r["donneur_ordre"])), 12 * etp_cl),
+           ("graves-3", "heures_insertion", o_sum_heures(heures), 25000 * etp_cl)]
+    check_traps(w.key, marches=marches, heures=heures, contacts=contacts, offres=offres, mer=mer, actions=actions,
+                presences=presences)
+    write_expected(w, exp)
+    return exp
+
+
+AGEN_OPS = 60
+BORDEAUX_OPS = 100
+GENERATORS = {"agen": lambda: gen_agen(), "bordeaux": lambda: gen_bordeaux(), "graves": lambda: gen_graves(),
+              "technowest": lambda: gen_technowest(), "perigueux": lambda: gen_perigueux(),
+              "hauts-de-garonne": lambda: gen_hauts_de_garonne(), "libournais": lambda: gen_libournais(),
+              "portes-du-sud": lambda: gen_portes_du_sud(), "sources": lambda: gen_sources(),
+              "bergerac": lambda: gen_bergerac()}
+
+
+def main(argv):
+    """Regenerate the samples named in argv (default: all ten) and print their figures.
+    With --into DIR first, write DIR/<plie>/… instead of samples/<plie>/… (the test
+    compares such a fresh copy with the committed samples)."""
+    global SAMPLES
+    if argv[:1] == ["--into"] and len(argv) >= 2:
+        SAMPLES, argv = os.path.abspath(argv[1]), argv[2:]
+    for key in argv or list(GENERATORS):
+        if key not in GENERATORS:
+            raise SystemExit("gen_samples: unknown PLIE %r (one of %s)" % (key, ", ".join(GENERATORS)))
+        for fiche, ind, val, cible in GENERATORS[key]():
             print("%-20s %-38s %10s / %s" % (fiche, ind, fmtv(val), fmtv(cible)))
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+    main(sys.argv[1:])
