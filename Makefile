@@ -1,7 +1,8 @@
 # fsepack — build, run the samples, test.
 #
 #   make          build build/fsepack
-#   make run      build, then produce the packs of every sample into out/
+#   make run      build, then produce the packs of every sample into out/ and print
+#                 the table of every indicator (fiche, indicateur, valeur, cible, taux)
 #   make test     build and run every test; ends with "N passed, N failed"
 #   make deps     install the Debian packages (as root) or print the command
 #   make bench    measure speed and memory on generated large inputs
@@ -47,7 +48,7 @@ build/tests/%: tests/unit/%.c $(LIB_OBJ)
 run: all
 	@set -e; for job in samples/*/job.ini; do \
 	  echo "== $$job"; build/fsepack run "$$job" --out out; \
-	done; echo "packs written under out/"
+	done; echo; echo "packs written under out/:"; python3 tests/tools/summary.py out
 
 build/tests/xlsx_dump: tests/tools/xlsx_dump.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)

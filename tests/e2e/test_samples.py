@@ -505,7 +505,7 @@ def run_sample(job, tmp):
     sample = os.path.basename(os.path.dirname(job))
     entries = read_ini(job)
     fiches = [s.split(".", 1)[1] for s in dict.fromkeys(s for s, _, _ in entries if s and s.startswith("fiche."))]
-    out = os.path.join(tmp, sample)
+    out = os.path.join(tmp, "out")   # one folder for every pack, as `make run` does
     p = sh([BIN, "run", job, "--out", out])
     if not report(p.returncode == 0, "%s run exit 0" % sample, "exit %d: %s" % (p.returncode, p.stderr.strip()[-500:])):
         return
@@ -535,6 +535,39 @@ def run_sample(job, tmp):
         check_pack(sample, fid, pack, surnames)
 
 
+def fr_figure(v):
+    """expected.csv's '345452.25' as tests/tools/summary.py shows it: '345 452,25'."""
+    ent, _, dec = v.partition(".")
+    groups = []
+    while len(ent) > 3:
+        groups.insert(0, ent[-3:])
+        ent = ent[:-3]
+    return " ".join([ent] + groups) + ("," + dec if dec else "")
+
+
+def check_summary(out, jobs):
+    """The table `make run` prints (tests/tools/summary.py over the packs): one line per
+    indicator of every expected.csv holding its fiche, indicateur, valeur and cible, and
+    the closing count of packs and indicators."""
+    p = sh([sys.executable, os.path.join(ROOT, "tests", "tools", "summary.py"), out])
+    lines = p.stdout.splitlines()
+    exp = []
+    for job in jobs:
+        path = os.path.join(os.path.dirname(job), "expected.csv")
+        if os.path.exists(path):
+            exp += read_semicolon(path)
+    missing = []
+    for e in exp:
+        want = [e["fiche"], "2024", e["indicateur"], fr_figure(e["valeur"])] + ([fr_figure(e["cible"])] if e["cible"] else [])
+        if not any(l.split()[:3] == want[:3] and " ".join(want[3:]) in " ".join(l.split()[3:]) for l in lines):
+            missing.append(" ".join(want))
+    report(p.returncode == 0 and not missing, "make run summary: a line per indicator with its valeur and cible",
+           "exit %d; missing %s" % (p.returncode, missing[:3]))
+    last = lines[-1] if lines else ""
+    report(last.startswith("15 packs, %d indicateurs, " % len(exp)), "make run summary: closing line %r" % last,
+           "expected 15 packs, %d indicateurs" % len(exp))
+
+
 def main():
     if not os.access(BIN, os.X_OK):
         print("FAIL e2e-samples: no executable build/fsepack (run make build/fsepack first)")
@@ -554,10 +587,11 @@ def main():
         # the samples cover the seed: the ten PLIEs and every one of the 15 fiches
         fiches = sorted(os.path.basename(f)[:-4] for f in glob.glob(os.path.join(TEMPLATES, "fiches", "*.ini")))
         packs = sorted(os.path.basename(os.path.dirname(os.path.dirname(m)))
-                       for m in glob.glob(os.path.join(tmp, "*", "*", "*", "manifest.json")))
+                       for m in glob.glob(os.path.join(tmp, "out", "*", "*", "manifest.json")))
         report(len(jobs) == 10, "samples: ten PLIEs", "%d samples/*/job.ini" % len(jobs))
         report(len(fiches) == 15 and packs == fiches, "samples: one pack for each of the 15 fiches",
                "fiches %s, packs %s" % (fiches, packs))
+        check_summary(os.path.join(tmp, "out"), jobs)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return e2e.exit_status()

@@ -219,6 +219,10 @@ CANAUX = ["France Travail", "Plateforme de l'inclusion", "Mail référents", "Si
 COLLECTIVE = ["Job dating", "Visite d'entreprise", "Forum", "Atelier", "Découverte métiers", "Café recrutement",
               "Information collective", "Événement emploi", "Zoom métier", "Opération recrutement"]
 OTHER_ACTIONS = ["Sensibilisation", "Médiation", "Préparation au recrutement"]
+# Action types of a PLIE whose fiche expects few collective actions (a handful a year):
+# a quarter of its actions are collective.
+FEW_COLLECTIVE = [(t, 1) for t in COLLECTIVE] + [("Sensibilisation", 8), ("Médiation", 8),
+                                                 ("Préparation au recrutement", 14)]
 THEMES = ["BTP", "propreté", "logistique", "restauration", "services à la personne", "espaces verts",
           "hôtellerie", "transport"]
 SITUATIONS = ["Emploi durable (CDI, CDD de 6 mois et plus)", "Emploi de transition (CDD de moins de 6 mois)",
@@ -1250,7 +1254,7 @@ def gen_technowest():
     heures = w.heures(marches, per_marche=(1, 3), run=(2, 7))
     conventions = w.conventions(9)
     contacts = w.contacts(230, 70, dup=2)
-    offres = w.offres(75, dup=0, no_postes=3, prefix="TW")
+    offres = w.offres(24, dup=0, no_postes=3, prefix="TW")
     src = [("marches", write_dataset(w, "marches", marches, fmt), []),
            ("heures", write_dataset(w, "heures", heures, fmt), []),
            ("conventions", write_dataset(w, "conventions", conventions, fmt), []),
@@ -1281,7 +1285,7 @@ def gen_perigueux():
     heures = w.heures(marches, per_marche=(1, 4), run=(2, 8))
     offres = w.offres(120, dup=1, prefix="PG")
     mer = w.mer(offres, 110, dup=2)
-    actions = w.actions(48, dup=1)
+    actions = w.actions(30, weights=FEW_COLLECTIVE, dup=1)
     presences = w.presences(actions, without=2)
     etp_rel, etp_cl = 0.8, 1
     src = [("marches", write_dataset(w, "marches", marches, fmt, sheet="Opérations"), []),
@@ -1461,7 +1465,7 @@ def gen_sources():
     contacts = w.contacts(210, 65, dup=2)
     offres = w.offres(95, dup=1, prefix="SO")
     mer = w.mer(offres, 150, dup=2)
-    actions = w.actions(44, dup=1)
+    actions = w.actions(30, weights=FEW_COLLECTIVE, dup=1)
     presences = w.presences(actions, without=2)
     etp_rel, etp_cl = 1, 0.5
     title = [["Arche Clauses – suivi des heures d'insertion"], ["Période du 01/10/2023 au 28/02/2025"], []]
@@ -1512,7 +1516,7 @@ def gen_bergerac():
     contacts = w.contacts(170, 75, dup=2)
     offres = w.offres(60, dup=0, prefix="BG")
     mer = w.mer(offres, 95, dup=2)
-    actions = w.actions(32, dup=1)
+    actions = w.actions(24, weights=FEW_COLLECTIVE, dup=1)
     presences = w.presences(actions, without=1)
     etp_rel, etp_cl = 0.5, 1
     src = [("marches", write_dataset(w, "marches", marches, fw), []),
