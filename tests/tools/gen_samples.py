@@ -612,6 +612,7 @@ class World:
         rng = self.rng
         hours = hours or [7, 14, 17.5, 21, 35, 52.5, 70, 87.5, 105, 120.5, 140, 151.67]
         rows = []
+        worked = {}   # (participant, month) -> hours: nobody works more than a full month (151.67 h)
         workers = self.people[:]
         for m in marches:
             a = max(m["date_debut"], W0)
@@ -639,6 +640,11 @@ class World:
                 length = rng.randint(*run)
                 for mo in months[start:start + length]:
                     h = rng.choice(hours)
+                    hf = rng.choice([0, 0, 0, 0, 7, 14])
+                    h = min(h, round(151.67 - worked.get((p["participant_id"], mo), 0), 2))
+                    if h < 7:
+                        continue
+                    worked[(p["participant_id"], mo)] = worked.get((p["participant_id"], mo), 0) + h
                     rows.append(dict(
                         operation_id=m["operation_id"], marche_id=m["marche_id"], lot=m["lot"],
                         entreprise=m["entreprise"], structure=structure, type_structure=tstruct,
@@ -646,7 +652,7 @@ class World:
                         sexe=p["sexe"], date_naissance=p["date_naissance"], critere=p["critere"],
                         niveau_formation=p["niveau_formation"], participant_plie="Oui" if p["plie"] else "Non",
                         type_contrat=contrat, mois=mo, heures=h,
-                        heures_formation=rng.choice([0, 0, 0, 0, 7, 14])))
+                        heures_formation=hf))
         rng.shuffle(rows)
         rows.sort(key=lambda r: (r["operation_id"], r["marche_id"], r["participant_id"], r["mois"]))
         # a few rows whose eligibility criterion was not entered: mostly in 2024, one outside
@@ -681,6 +687,16 @@ class World:
                 justificatif=rng.choice(["Compte rendu", "Émargement", "Mail", "", "Compte rendu"]) or None,
                 _company=c))
         rows.sort(key=lambda r: r["date"])
+        spellings = {}
+        for r in rows:
+            if not r["siret"] and in_p(r["date"]):
+                spellings.setdefault(norm(r["entreprise"]), set()).add(r["entreprise"])
+        if not any(len(v) > 1 for v in spellings.values()):   # a company without SIRET typed two ways
+            r = next(r for r in rows if not r["siret"] and in_p(r["date"]))
+            s = unicodedata.normalize("NFKD", r["_company"]["entreprise"])
+            typed = "".join(ch for ch in s if not unicodedata.combining(ch)).upper()
+            rows.append(dict(r, entreprise=typed if typed != r["entreprise"] else r["_company"]["entreprise"],
+                             date=r["date"] + dt.timedelta(days=1 if r["date"] < P1 else -1)))
         rng.shuffle(rows)
         for _ in range(dup):   # the same contact exported twice
             r = rng.choice([r for r in rows if in_p(r["date"])])
@@ -885,6 +901,8 @@ class World:
             r["sexe"] = {"F": "Femme", "H": "Homme"}[r["sexe"]]
         for r in rng.sample(rows, x_bool):           # boolean ticked with an X, else empty
             r["deld"] = "X" if r["deld"] == "Oui" else None
+        if not any(r["deld"] == "X" for r in rows):
+            next(r for r in rows if r["deld"] == "Oui")["deld"] = "X"
         return rows
 
     # conventions -------------------------------------------------------------
@@ -1591,7 +1609,7 @@ def gen_bordeaux():
     conventions = w.conventions(22)
     offres = w.offres(70, dup=1, prefix="BX")
     mer = w.mer(offres, 66, dup=2)
-    wts = [(t, 3) for t in COLLECTIVE] + [("Sensibilisation", 4), ("Médiation", 2), ("Préparation au recrutement", 16)]
+    wts = [(t, 3) for t in COLLECTIVE] + [("Sensibilisation", 6), ("Médiation", 2), ("Préparation au recrutement", 16)]
     actions = w.actions(60, weights=wts, dup=1)
     presences = w.presences(actions, without=3)
     title = [["Extraction suivi des clauses – heures réalisées"], ["Période : 01/10/2023 - 28/02/2025"], []]
@@ -1657,7 +1675,7 @@ def gen_graves():
 
 
 AGEN_OPS = 60
-BORDEAUX_OPS = 100
+BORDEAUX_OPS = 112
 GENERATORS = {"agen": lambda: gen_agen(), "bordeaux": lambda: gen_bordeaux(), "graves": lambda: gen_graves(),
               "technowest": lambda: gen_technowest(), "perigueux": lambda: gen_perigueux(),
               "hauts-de-garonne": lambda: gen_hauts_de_garonne(), "libournais": lambda: gen_libournais(),
