@@ -22,7 +22,7 @@ LDLIBS  := -lhpdf -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -l
 
 DEB_PKGS := build-essential pkg-config libhpdf-dev libxlsxwriter-dev libcsv-dev libcmocka-dev \
             libinih-dev libzip-dev libexpat1-dev zlib1g-dev nettle-dev libjansson-dev \
-            fonts-liberation2 qpdf poppler-utils python3-openpyxl
+            fonts-liberation2 qpdf poppler-utils python3-openpyxl groff-base man-db
 
 SRC      := $(shell find generator -name '*.c' | LC_ALL=C sort)
 OBJ      := $(SRC:%.c=build/obj/%.o)
