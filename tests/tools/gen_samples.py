@@ -1129,11 +1129,12 @@ MDFSE = {"agen-3": "202400303", "agen-4": "202400304", "bordeaux-3": "202400113"
 
 def write_job(world, sources, fiches, confidentialite, comment):
     cfg = world.cfg
-    lines = ["; Job config of the sample %s — what cron runs:" % world.key,
+    lines = ["; Fichier de tâche de l'exemple %s — ce que lance cron :" % world.key,
              ";   build/fsepack run samples/%s/job.ini" % world.key]
     lines += ["; " + c for c in comment]
-    lines += ["; Written by tests/tools/gen_samples.py (deterministic, fictitious data); expected.csv beside",
-              "; this file holds the figures computed by that script from the FICHES.md rules.", "",
+    lines += ["; Écrit par tests/tools/gen_samples.py (données fictives, déterministes) ; expected.csv à côté",
+              "; donne les chiffres que ce script calcule lui-même avec les règles de comptage des fiches.",
+              "; Les chemins sont relatifs à ce fichier.", "",
               "[plie]", "nom = %s" % cfg["nom"], "porteur = %s" % cfg["porteur"], "",
               "[periode]", "defaut = 2024", ""]
     for ds, path, extra in sources:
@@ -1150,7 +1151,8 @@ def write_job(world, sources, fiches, confidentialite, comment):
         lines.append("")
     lines += ["[sortie]", "dossier = ../../out", "confidentialite = %s" % confidentialite]
     if confidentialite == "pseudonyme":  # a sample secret: a real PLIE keeps its own out of the repository
-        lines += ["sel_pseudonyme = exemple-a-remplacer-%s" % world.key]
+        lines += ["; un secret d'exemple : un PLIE garde le sien hors du dépôt",
+                  "sel_pseudonyme = exemple-a-remplacer-%s" % world.key]
     lines += [""]
     with open(os.path.join(SAMPLES, world.key, "job.ini"), "w", encoding="utf-8", newline="\n") as fh:
         fh.write("\n".join(lines))
@@ -1280,8 +1282,8 @@ def gen_technowest():
             [("colonne.mode", "Canal du contact")]),
            ("offres", write_dataset(w, "offres", offres, fmt), [])]
     write_job(w, src, [("technowest-3", []), ("technowest-4", [])], "complet",
-              ["Exports as CSV Windows-1252, ';', CRLF; the contacts export names its mode column",
-               "\"Canal du contact\" (declared below with colonne.mode). Targets are not per ETP."])
+              ["Exports en CSV Windows-1252, ';', CRLF ; l'export des contacts nomme sa colonne de mode",
+               "« Canal du contact » (déclarée plus bas par colonne.mode). Cibles non rapportées à l'ETP."])
     act = o_active(marches)
     exp = [("technowest-3", "operations_suivies", o_distinct(act, lambda r: r["operation_id"]), 80),
            ("technowest-3", "conventions_partenariat", len(o_active(conventions)), 3),
@@ -1314,8 +1316,8 @@ def gen_perigueux():
            ("presences", write_dataset(w, "presences", presences, fmt), [])]
     write_job(w, src, [("perigueux-3", [("clauses", etp_cl)]), ("perigueux-2", [("relation_entreprises", etp_rel)])],
               "initiales",
-              ["Exports as XLSX (real date cells, months as dates, SIRET as text). Facilitateur clauses",
-               "at 1 ETP, chargée de relations employeurs at 0.8 ETP (targets per ETP)."])
+              ["Exports en XLSX (vraies dates, mois en dates, SIRET en texte). Facilitateur clauses",
+               "à 1 ETP, chargée de relations employeurs à 0,8 ETP (cibles par ETP)."])
     act = o_active(marches)
     exp = [("perigueux-3", "heures_insertion", o_sum_heures(heures), 25000 * etp_cl),
            ("perigueux-3", "operations", o_distinct(act, lambda r: r["operation_id"]), 35 * etp_cl),
@@ -1351,8 +1353,8 @@ def gen_hauts_de_garonne():
            ("presences", write_dataset(w, "presences", presences, fmt), []),
            ("contacts", write_dataset(w, "contacts", contacts, fmt), [])]
     write_job(w, src, [("hauts-de-garonne-3", [])], "pseudonyme",
-              ["Exports as CSV UTF-8 with BOM, ',' delimiter, every field quoted, CRLF; months as mm/yyyy;",
-               "heures prévues grouped with a narrow no-break space. Targets are not per ETP."])
+              ["Exports en CSV UTF-8 avec BOM, séparateur ',', champs entre guillemets, CRLF ; mois en mm/aaaa ;",
+               "heures prévues groupées par une espace fine insécable. Cibles non rapportées à l'ETP."])
     promo = {r["participant_id"] for r in etapes if in_p(r["date"]) and norm(r["type"]) == norm("Promotion de profil")}
     part = [p for p in participants if p["participant_id"] in promo]
 
@@ -1404,9 +1406,9 @@ def gen_libournais():
            ("etapes", write_dataset(w, "etapes", etapes, fmt), []),
            ("contacts", write_dataset(w, "contacts", contacts, fmt), [])]
     write_job(w, src, [("libournais-3", []), ("libournais-2024-04", [])], "initiales",
-              ["Exports as CSV UTF-8 without BOM, ';', CRLF; months written \"mars 2024\"; heures.csv has",
-               "title lines and a blank line above its header and the export's own Total line at the end.",
-               "Targets are joint targets of the posts (not per ETP)."])
+              ["Exports en CSV UTF-8 sans BOM, ';', CRLF ; mois écrits « mars 2024 » ; heures.csv a des",
+               "lignes de titre et une ligne vide au-dessus de l'en-tête, et la ligne Total de l'export à la fin.",
+               "Cibles communes aux postes (non rapportées à l'ETP)."])
     act = o_active(marches)
     exp = [("libournais-3", "mises_en_relation", o_count_mer(mer), 50),
            ("libournais-3", "actions", o_count_actions(actions, COLLECTIVE), 10),
@@ -1456,8 +1458,8 @@ def gen_portes_du_sud():
            ("presences", write_dataset(w, "presences", presences, fu), []),
            ("conventions", write_dataset(w, "conventions", conventions, fw), [])]
     write_job(w, src, [("portes-du-sud-3", [])], "complet",
-              ["Mixed formats: ABC Clause exports as XLSX, Viesion exports as CSV UTF-8 ';' with LF line",
-               "ends, the hand-kept list of conventions as CSV Windows-1252. Targets are minima, not per ETP."])
+              ["Formats mêlés : exports ABC Clause en XLSX, exports Viesion en CSV UTF-8 ';' avec fins de",
+               "ligne LF, liste des conventions tenue à la main en CSV Windows-1252. Cibles minimales, non par ETP."])
     exp = [("portes-du-sud-3", "entreprises_visitees",
             o_distinct(o_contacts(contacts, lambda r: norm(r["mode"]) in {norm("Physique"), norm("Visio"), norm("Événement")}),
                        company_key), 20),
@@ -1497,9 +1499,9 @@ def gen_sources():
            ("actions", write_dataset(w, "actions", actions, fx), []),
            ("presences", write_dataset(w, "presences", presences, fx), [])]
     write_job(w, src, [("sources-3", [("relation_entreprises", etp_rel), ("clauses", etp_cl)])], "pseudonyme",
-              ["Exports as XLSX; heures.xlsx has title rows above its header, offres.xlsx a parameters",
-               "sheet before the data sheet (declared with feuille). One chargée de relation entreprises",
-               "(1 ETP) and a facilitatrice clauses at 0.5 ETP: targets per ETP and per volet."])
+              ["Exports en XLSX ; heures.xlsx a des lignes de titre au-dessus de l'en-tête, offres.xlsx une",
+               "feuille de paramètres avant celle des données (déclarée par feuille). Une chargée de relation",
+               "entreprises (1 ETP) et une facilitatrice clauses à 0,5 ETP : cibles par ETP et par volet."])
     act = o_active(marches)
     exp = [("sources-3", "employeurs_rencontres",
             o_distinct(o_contacts(contacts, lambda r: norm(r["mode"]) == "physique"), company_key), 25 * etp_rel),
@@ -1545,9 +1547,9 @@ def gen_bergerac():
            ("actions", write_dataset(w, "actions", actions, fq), []),
            ("presences", write_dataset(w, "presences", presences, fq), [])]
     write_job(w, src, [("bergerac-3", [("relation_entreprises", etp_rel), ("clauses", etp_cl)])], "initiales",
-              ["ABC Clause exports as CSV Windows-1252 ';' (months mm/yyyy), Viesion exports as CSV UTF-8",
-               "with BOM, ',' delimiter, every field quoted. A facilitateur clauses at 1 ETP and a",
-               "chargée de relations employeurs at 0.5 ETP (targets per ETP and per volet)."])
+              ["Exports ABC Clause en CSV Windows-1252 ';' (mois mm/aaaa), exports Viesion en CSV UTF-8",
+               "avec BOM, séparateur ',', champs entre guillemets. Un facilitateur clauses à 1 ETP et une",
+               "chargée de relations employeurs à 0,5 ETP (cibles par ETP et par volet)."])
     act = o_active(marches)
     exp = [("bergerac-3", "entreprises_partenaires", o_distinct(o_contacts(contacts), company_key), 100 * etp_rel),
            ("bergerac-3", "mises_en_relation", o_count_mer(mer), 90 * etp_rel),
@@ -1587,8 +1589,8 @@ def gen_agen():
            ("actions", write_dataset(w, "actions", actions, fu), []),
            ("presences", write_dataset(w, "presences", presences, fu), [])]
     write_job(w, src, [("agen-4", []), ("agen-3", [])], "initiales",
-              ["Exports as CSV UTF-8 without BOM, ';', CRLF; heures.csv has two title lines and a blank line",
-               "above its header and the export's own Total line at the end. Targets are not per ETP."])
+              ["Exports en CSV UTF-8 sans BOM, ';', CRLF ; heures.csv a deux lignes de titre et une ligne vide",
+               "au-dessus de l'en-tête, et la ligne Total de l'export à la fin. Cibles non rapportées à l'ETP."])
     act = o_active(marches)
     exp = [("agen-4", "marches_clauses", o_distinct(act, lambda r: r["marche_id"]), 90),
            ("agen-4", "heures_insertion", o_sum_heures(heures), 80000),
@@ -1621,9 +1623,9 @@ def gen_bordeaux():
            ("actions", write_dataset(w, "actions", actions, fw), []),
            ("presences", write_dataset(w, "presences", presences, fw), [])]
     write_job(w, src, [("bordeaux-4", []), ("bordeaux-3", [])], "complet",
-              ["Exports as CSV Windows-1252, ';', CRLF; heures.csv (about 350 000 hours in 2024, one row",
-               "per participant, marché and month) has title lines above its header and the export's own",
-               "Total line at the end. Targets are not per ETP."])
+              ["Exports en CSV Windows-1252, ';', CRLF ; heures.csv (environ 350 000 heures en 2024, une ligne",
+               "par participant, marché et mois) a des lignes de titre au-dessus de l'en-tête et la ligne",
+               "Total de l'export à la fin. Cibles non rapportées à l'ETP."])
     exp = [("bordeaux-4", "heures_insertion", o_sum_heures(heures), 350000),
            ("bordeaux-4", "conventions_en_cours", len(o_active(conventions)), 15),
            ("bordeaux-4", "actions_sensibilisation", o_count_actions(actions, ["Sensibilisation"]), 2),
@@ -1658,9 +1660,9 @@ def gen_graves():
            ("actions", write_dataset(w, "actions", actions, fx), []),
            ("presences", write_dataset(w, "presences", presences, fx), [])]
     write_job(w, src, [("graves-3", [("relation_entreprises", etp_rel), ("clauses", etp_cl)])], "complet",
-              ["Exports as XLSX (real date cells); offres.xlsx has a parameters sheet before its data sheet",
-               "(declared with feuille). Two chargé(e)s de relations entreprises (2 ETP) and a facilitatrice",
-               "clauses (1 ETP): targets per ETP and per volet."])
+              ["Exports en XLSX (vraies dates) ; offres.xlsx a une feuille de paramètres avant celle des",
+               "données (déclarée par feuille). Deux chargé(e)s de relations entreprises (2 ETP) et une",
+               "facilitatrice clauses (1 ETP) : cibles par ETP et par volet."])
     act = o_active(marches)
     exp = [("graves-3", "employeurs_rencontres",
             o_distinct(o_contacts(contacts, lambda r: norm(r["mode"]) == "physique"), company_key), 25 * etp_rel),
