@@ -208,7 +208,7 @@ try:
     shutil.rmtree(os.path.join(plie, "out"), ignore_errors=True)
 
     def subst(text):
-        return text.replace("/opt/fsepack/build/fsepack", BIN).replace("/opt/fsepack", ROOT).replace("/srv/plie", plie)
+        return text.replace("/usr/local/bin/fsepack", BIN).replace("/srv/plie", plie)
 
     units = os.path.join(tmp, "units")
     os.makedirs(units)
@@ -219,8 +219,12 @@ try:
             f.write(text)
     sa = shutil.which("systemd-analyze")
     if sa:
+        # Documentation=man:fsepack(1): the page as `make install` puts it
+        man1 = os.path.join(tmp, "man", "man1")
+        os.makedirs(man1)
+        shutil.copy(os.path.join(ROOT, "doc", "fsepack.1"), man1)
         p = subprocess.run([sa, "verify", "fsepack-monthly.service", "fsepack-monthly.timer"], cwd=units,
-                           capture_output=True)
+                           capture_output=True, env=dict(os.environ, MANPATH=os.path.join(tmp, "man")))
         report(p.returncode == 0 and not p.stderr.strip(), "monthly systemd-analyze verify of contrib units",
                p.stderr.decode()[:300])
         p = subprocess.run([sa, "calendar", "--iterations=2", "*-*-01 06:00:00"], capture_output=True)
