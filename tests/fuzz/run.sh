@@ -18,8 +18,9 @@ for bin in "$@"; do
        -print_final_stats=1 -artifact_prefix="$art/" $dict "$gen" "tests/fuzz/corpus/$target" >"$log" 2>&1
   rc=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1)
-  echo "$name: exit $rc, ${execs:-?} executions in ${secs}s, ${cov:-cov: ?}, corpus $(ls "$gen" | wc -l) files"
+  took=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log")
+  cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -1)
+  echo "$name: exit $rc, ${execs:-?} executions in ${took:-$secs}s, ${cov:-cov: ?}, corpus $(ls "$gen" | wc -l) files"
   if [ $rc -ne 0 ]; then status=1; grep -m5 'ERROR\|SUMMARY\|Test unit written' "$log"; fi
 done
 exit $status
