@@ -235,25 +235,106 @@ static void check_period(fse_datasets_t *data, fse_dataset *ds, const fse_period
     size_t out = 0;
     bool *in = fse_rows_in_period(data, ds, p);
     for (size_t i = 0; i < ds->nrows; i++) out += !in[i];
+    /* every row left out, by runs of consecutive rows of one file: an export
+     * sorted by date gives a few lines, and each row stays traceable */
+    for (size_t i = 0; i < ds->nrows;) {
+        if (in[i]) { i++; continue; }
+        size_t j = i + 1;
+        while (j < ds->nrows && !in[j] && ds->rows[j].src == ds->rows[i].src) j++;
+        const fse_row *a = &ds->rows[i], *b = &ds->rows[j - 1];
+        if (j - i == 1)
+            fse_diag(d, FSE_SEV_INFO, "hors-periode", ds->srcs[a->src].display, a->line, 0,
+                     "%s : ligne %ld hors de la période %s, non comptée", ds->def->name, a->line, p->label);
+        else
+            fse_diag(d, FSE_SEV_INFO, "hors-periode", ds->srcs[a->src].display, a->line, 0,
+                     "%s : lignes %ld à %ld (%zu lignes de données) hors de la période %s, non comptées",
+                     ds->def->name, a->line, b->line, j - i, p->label);
+        i = j;
+    }
     free(in);
     if (out)
         fse_diag(d, FSE_SEV_INFO, "hors-periode", ds->srcs[0].display, 0, 0,
-                 "%s: %zu of %zu rows fall outside the period %s and are not counted",
-                 ds->def->name, out, ds->nrows, p->label);
+                 "%s : %zu ligne%s sur %zu hors de la période %s, non comptée%s (détail ci-dessus)",
+                 ds->def->name, out, out > 1 ? "s" : "", ds->nrows, p->label, out > 1 ? "s" : "");
 }
 
-static void check_tableau_impact(fse_datasets_t *data, fse_diags *d)
+/* An end before its start (marchés, conventions: date_fin < date_debut;
+ * participants: date_sortie < date_entree): an impossible range, reported
+ * (DESIGN §6 "dates impossible"; a date that is no date, 31/02 or a year
+ * before 1900, is rejected by ingest as valeur-rejetee). */
+static void check_ranges(fse_dataset *ds, fse_diags *d)
+{
+    const char *from = ds->def->period == FSE_PERIOD_OVERLAP ? ds->def->date_field
+                     : !strcmp(ds->def->name, "participants") ? "date_entree" : NULL;
+    const char *to = ds->def->period == FSE_PERIOD_OVERLAP ? ds->def->end_field
+                   : from ? "date_sortie" : NULL;
+    if (!from || !to) return;
+    int fa = fidx(ds, from), fb = fidx(ds, to);
+    for (size_t i = 0; i < ds->nrows; i++) {
+        const fse_row *r = &ds->rows[i];
+        if (r->v[fa].state == FSE_VAL_OK && r->v[fb].state == FSE_VAL_OK && r->v[fb].num < r->v[fa].num)
+            WARN("dates-incoherentes", ds, r, "%s : %s (%s) antérieure à %s (%s) : dates impossibles, "
+                 "à corriger dans l'export", ds->def->name, to, r->v[fb].text, from, r->v[fa].text);
+    }
+}
+
+/* Hours of ABC Clause's own tableau d'impact against the hours export, by
+ * opération (DESIGN §6: "totals of tableau_impact_abc ≠ our totals"): ours
+ * are the rows of the hours export in the period, with or without a
+ * criterion, as ABC Clause counts them. One warning per opération whose
+ * totals differ by more than 0.005 h (an opération missing on one side
+ * counts 0 there); rows of the tableau without opération are compared
+ * with the grand total only. */
+static void check_tableau_impact(fse_datasets_t *data, const fse_period *p, fse_diags *d)
 {
     fse_dataset *abc = fse_datasets_get(data, "tableau_impact_abc"), *h = fse_datasets_get(data, "heures");
     if (!abc->loaded || !h->loaded) return;
-    double a = 0, b = 0;
-    int fa = fidx(abc, "heures"), fh = fidx(h, "heures");
-    for (size_t i = 0; i < abc->nrows; i++) a += abc->rows[i].v[fa].state == FSE_VAL_OK ? abc->rows[i].v[fa].num : 0;
-    for (size_t i = 0; i < h->nrows; i++) b += h->rows[i].v[fh].state == FSE_VAL_OK ? h->rows[i].v[fh].num : 0;
-    if (fabs(a - b) > 0.005)
+    typedef struct { char *key; const char *shown; double abc, ours; long line; } op_sum;
+    op_sum *ops = NULL;
+    size_t nops = 0, cap = 0;
+    fse_strmap idx = {0};
+    double ta = 0, th = 0;
+    for (int side = 0; side < 2; side++) {
+        fse_dataset *ds = side ? h : abc;
+        int fo = fidx(ds, "operation_id"), fh = fidx(ds, "heures");
+        bool *in = side ? fse_rows_in_period(data, ds, p) : NULL;
+        for (size_t i = 0; i < ds->nrows; i++) {
+            const fse_row *r = &ds->rows[i];
+            if ((in && !in[i]) || r->v[fh].state != FSE_VAL_OK) continue;
+            double v = r->v[fh].num;
+            if (side) th += v; else ta += v;
+            if (!r->v[fo].text) continue;
+            char *k = fse_id_key(r->v[fo].text);
+            size_t *at = fse_strmap_get(&idx, k);
+            if (!at) {
+                FSE_PUSH(ops, nops, cap, ((op_sum){ k, r->v[fo].text, 0, 0, side ? 0 : r->line }));
+                fse_strmap_put(&idx, k, nops - 1);
+                at = fse_strmap_get(&idx, k);
+            } else {
+                free(k);
+            }
+            if (side) ops[*at].ours += v; else ops[*at].abc += v;
+            if (!side && !ops[*at].line) ops[*at].line = r->line;
+        }
+        free(in);
+    }
+    size_t ndiff = 0;
+    for (size_t i = 0; i < nops; i++) {
+        if (fabs(ops[i].abc - ops[i].ours) > 0.005) {
+            ndiff++;
+            fse_diag(d, FSE_SEV_WARNING, "tableau-impact-ecart", abc->srcs[0].display, ops[i].line, 0,
+                     "opération %s : le tableau d'impact d'ABC Clause compte %.2f h, l'export des heures "
+                     "%.2f h dans la période (écart %.2f h)", ops[i].shown, ops[i].abc, ops[i].ours,
+                     ops[i].abc - ops[i].ours);
+        }
+        free(ops[i].key);
+    }
+    if (!ndiff && fabs(ta - th) > 0.005)
         fse_diag(d, FSE_SEV_WARNING, "tableau-impact-ecart", abc->srcs[0].display, 0, 0,
-                 "ABC Clause's tableau d'impact totals %.2f h but the hours export adds up to %.2f h "
-                 "(difference %.2f h)", a, b, a - b);
+                 "le tableau d'impact d'ABC Clause totalise %.2f h, l'export des heures %.2f h dans la "
+                 "période (écart %.2f h)", ta, th, ta - th);
+    free(ops);
+    fse_strmap_free(&idx);
 }
 
 void fse_checks_run(fse_datasets_t *data, const fse_job *job, const fse_period *p, fse_diags *d)
@@ -263,6 +344,7 @@ void fse_checks_run(fse_datasets_t *data, const fse_job *job, const fse_period *
         fse_dataset *ds = &data->sets[i];
         if (!ds->loaded) continue;
         check_period(data, ds, p, d);
+        check_ranges(ds, d);
         if (strcmp(ds->def->name, "tableau_impact_abc")) check_duplicates(ds, d);
         int fs = fidx(ds, "siret");
         for (size_t r = 0; fs >= 0 && r < ds->nrows; r++) {
@@ -290,5 +372,5 @@ void fse_checks_run(fse_datasets_t *data, const fse_job *job, const fse_period *
             WARN("participant-sans-contact", part, row, "participant %s has no contact data",
                  text_of(row, fidx(part, "participant_id")));
     }
-    check_tableau_impact(data, d);
+    check_tableau_impact(data, p, d);
 }
