@@ -102,7 +102,11 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
 {
     const char **order;
     size_t n = piece_order(f, &order);
-    fse_piece_ctx ctx = { &pl->job, &pl->tpl, f, &pl->period, &pl->data, fg, pl->generated, pl->epoch, d };
+    fse_piece_ctx ctx = { &pl->job, &pl->tpl, f, &pl->period, &pl->data, fg, pl->generated, pl->epoch, d, NULL };
+    char *bilan_xlsx = NULL;  /* the bilan's workbook lists the evidence (preuves.h) */
+    for (size_t i = 1; i < n && !bilan_xlsx; i++)
+        if (!strcmp(order[i], "bilan")) bilan_xlsx = fse_xasprintf("%02zu-bilan.xlsx", i);
+    ctx.bilan_xlsx = bilan_xlsx;
     size_t cap = 0;
     int rc = 0;
     fse_doc **docs = fse_xcalloc(n, sizeof *docs);
@@ -146,6 +150,7 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
     for (size_t i = 0; i < n; i++) fse_doc_free(docs[i]);
     free(docs);
     free(order);
+    free(bilan_xlsx);
     return rc;
 }
 

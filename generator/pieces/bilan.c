@@ -10,6 +10,7 @@
  * clock, the generation date is c->generated.
  */
 #include "pieces/bilan.h"
+#include "pieces/preuves.h"
 #include "common/strset.h"
 #include "common/text.h"
 #include "common/util.h"
@@ -282,6 +283,9 @@ static void indicator_detail(fse_doc *d, const fse_piece_ctx *c, const fse_figur
         fse_doc_kv_add(kv, "Pièces", s);
         free(s);
     }
+    s = fse_preuves_ref(c, (size_t)(x - c->figs->figs));
+    fse_doc_kv_add(kv, "Lignes de preuve", s);
+    free(s);
     if (ind->note && *ind->note) fse_doc_kv_add(kv, "Note", ind->note);
 }
 
@@ -482,6 +486,7 @@ fse_doc *fse_piece_bilan(const fse_piece_ctx *c, const char **why)
     if (h) fse_bilan_hours(d, c, h);
     fse_bilan_rules(d, c);
     controles(d, c);
+    fse_preuves_add(d, c);
     attestation(d, c);
     sources(d, c);
     return d;

@@ -24,6 +24,9 @@ typedef struct {
     const char *generated;     /* dd/mm/yyyy */
     int64_t epoch;
     fse_diags *d;
+    const char *bilan_xlsx;    /* file name of the bilan's XLSX in the pack ("01-bilan.xlsx"),
+                                  whose "Preuves" sheets list the rows behind each figure
+                                  (preuves.h); NULL when the pack has no bilan */
 } fse_piece_ctx;
 
 /* Build pièce id. Returns the document (owned by the caller), or NULL when
