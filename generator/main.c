@@ -15,10 +15,11 @@ static const struct {
     int (*fn)(int, char **);
     const char *help;
 } commands[] = {
-    { "run", fse_cmd_run, "run   JOB.ini [--period P] [--fiche ID]... [--out DIR]   build the packs" },
+    { "run", fse_cmd_run, "run   JOB.ini [--period P] [--fiche ID]... [--out DIR] [--wait] [--archive]   build the packs" },
     { "check", fse_cmd_check, "check JOB.ini [--period P]                               inputs and quality checks only" },
     { "list", fse_cmd_list, "list  [JOB.ini]                                          fiches, indicators, pièces" },
     { "emargement", fse_cmd_emargement, "emargement JOB.ini [--period P] [--out DIR] [--action ID]...  blank émargement sheets to sign" },
+    { "verify", fse_cmd_verify, "verify PACK|ZIP                                          vérifie un pack reçu (manifest.json, SHA256SUMS)" },
 };
 
 static void usage(FILE *f)

@@ -1,10 +1,14 @@
-/* run.c — `fsepack run JOB.ini [--period P] [--fiche ID]... [--out DIR]`:
- * compute the figures of every fiche and publish one pack per fiche at
- * <out>/<fiche>/<period-label>/ (DESIGN §5). Nothing is published when any
- * input is in error; each pack is published whole or not at all (pack.h).
+/* run.c — `fsepack run JOB.ini [--period P] [--fiche ID]... [--out DIR]
+ * [--wait] [--archive]`: compute the figures of every fiche and publish one
+ * pack per fiche at <out>/<fiche>/<period-label>/ (DESIGN §5). Nothing is
+ * published when any input is in error; each pack is published whole or not
+ * at all, the previous one kept as .<label>.precedent (pack.h). --wait waits
+ * for another run holding the output's lock (else exit 75); --archive also
+ * writes <out>/<fiche>/<label>.zip for the hand-off (`fsepack verify`).
  */
 #include "commands/commands.h"
 #include "commands/pipeline.h"
+#include "common/sha256.h"
 #include "common/util.h"
 #include "measures/figures.h"
 #include "pack/outputs.h"
@@ -15,9 +19,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sysexits.h>
 
-static const char usage[] = "fsepack run JOB.ini [--period P] [--fiche ID]... [--out DIR]";
+static const char usage[] = "fsepack run JOB.ini [--period P] [--fiche ID]... [--out DIR] [--wait] [--archive]";
 
 /* The pièces of a fiche in pack order: bordereau, fiche-level pièces, then
  * those of each indicator, each once. Returns the count; *out (owned array
@@ -161,7 +166,7 @@ static int cannot_write(const char *path)
     return EX_CANTCREAT;
 }
 
-static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out)
+static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out, bool archive)
 {
     fse_figures fg;
     fse_figures_compute(f, &pl->job, &pl->data, &pl->period, &fg);
@@ -200,6 +205,12 @@ static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out)
             status = cannot_write(p);
         free(p);
     }
+    if (!status && archive && fse_pack_archive(&pk, f->id, pl->period.label, pl->epoch, err, sizeof err)) {
+        fprintf(stderr, "fsepack: error: %s\n", err);
+        status = EX_CANTCREAT;
+    }
+    struct stat st;
+    bool had_previous = !status && !stat(pk.final, &st);
     if (!status && fse_pack_publish(&pk, err, sizeof err)) {
         fprintf(stderr, "fsepack: error: %s\n", err);
         status = EX_CANTCREAT;
@@ -212,6 +223,14 @@ static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out)
             printf("\n");
         }
         printf("%s: pack written to %s\n", f->id, pk.final);
+        char *sums = fse_xasprintf("%s/SHA256SUMS", pk.final), hex[65];
+        long long size;
+        if (!fse_sha256_file(sums, hex, &size))  /* what protects SHA256SUMS: give it apart from the pack */
+            printf("%s: empreinte du pack (SHA-256 de SHA256SUMS) : %s\n", f->id, hex);
+        free(sums);
+        if (had_previous && !stat(pk.previous, &st))
+            printf("%s: le pack précédent est conservé dans %s\n", f->id, pk.previous);
+        if (pk.zip_final) printf("%s: archive écrite : %s\n", f->id, pk.zip_final);
     }
     fse_pack_abort(&pk);
 done:
@@ -225,7 +244,15 @@ int fse_cmd_run(int argc, char **argv)
 {
     fse_pipeline_args a;
     const char *out = NULL;
-    int rc = fse_parse_job_args(argc, argv, usage, &a, &out);
+    bool archive = false;  /* --archive: <pack>.zip beside the pack (pack.h) */
+    char **args = fse_xcalloc((size_t)argc + 1, sizeof *args);
+    int nargs = 0;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--archive")) archive = true;
+        else args[nargs++] = argv[i];
+    }
+    int rc = fse_parse_job_args(nargs, args, usage, &a, &out);
+    free(args);
     if (rc) { free(a.fiches); return rc; }
     fse_pipeline pl;
     rc = fse_pipeline_load(&pl, &a);
@@ -245,7 +272,7 @@ int fse_cmd_run(int argc, char **argv)
         fse_pipeline_free(&pl);
         return rc;
     }
-    for (size_t i = 0; i < pl.nfiches && !rc; i++) rc = publish_fiche(&pl, &pl.fiches[i], dir);
+    for (size_t i = 0; i < pl.nfiches && !rc; i++) rc = publish_fiche(&pl, &pl.fiches[i], dir, archive);
     fse_out_unlock(lock);
     free(dir);
     fse_pipeline_free(&pl);

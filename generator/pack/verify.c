@@ -1,0 +1,265 @@
+/* verify.c — see verify.h. */
+#include "pack/verify.h"
+#include "common/sha256.h"
+#include "common/util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <zip.h>
+
+typedef struct {
+    char *name;            /* path inside the pack */
+    unsigned char *data;   /* content, owned (NULL for a folder) */
+    size_t len;
+    char sha[65];          /* of data */
+    bool folder;
+} entry;
+
+typedef struct { entry *e; size_t n, cap; } entries;
+
+static void add_entry(entries *es, const char *name, unsigned char *data, size_t len, bool folder)
+{
+    entry e = { fse_xstrdup(name), data, len, "", folder };
+    if (!folder) fse_sha256_buf(data ? (const void *)data : "", len, e.sha);
+    FSE_PUSH(es->e, es->n, es->cap, e);
+}
+
+static void free_entries(entries *es)
+{
+    for (size_t i = 0; i < es->n; i++) { free(es->e[i].name); free(es->e[i].data); }
+    free(es->e);
+}
+
+static const entry *find(const entries *es, const char *name)
+{
+    for (size_t i = 0; i < es->n; i++)
+        if (!strcmp(es->e[i].name, name)) return &es->e[i];
+    return NULL;
+}
+
+static int load_dir(const char *path, entries *es, FILE *out)
+{
+    DIR *d = opendir(path);
+    if (!d) { fprintf(out, "%s : impossible de lire le dossier : %s\n", path, strerror(errno)); return -1; }
+    struct dirent *de;
+    int rc = 0;
+    while ((de = readdir(d)) && !rc) {
+        if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..")) continue;
+        char *p = fse_xasprintf("%s/%s", path, de->d_name);
+        struct stat st;
+        if (lstat(p, &st) || !S_ISREG(st.st_mode)) {
+            add_entry(es, de->d_name, NULL, 0, true);
+        } else {
+            FILE *f = fopen(p, "rb");
+            unsigned char *buf = fse_xmalloc((size_t)st.st_size + 1);
+            size_t got = f ? fread(buf, 1, (size_t)st.st_size, f) : 0;
+            if (!f || got != (size_t)st.st_size) {
+                fprintf(out, "%s : impossible de lire le fichier : %s\n", p, strerror(errno));
+                free(buf);
+                rc = -1;
+            } else {
+                add_entry(es, de->d_name, buf, got, false);
+            }
+            if (f) fclose(f);
+        }
+        free(p);
+    }
+    closedir(d);
+    return rc;
+}
+
+/* The entries of a ZIP, read whole (libzip checks each one's CRC), without
+ * the single top folder they share ("graves-3_2024/"). */
+static int load_zip(const char *path, entries *es, FILE *out)
+{
+    int zerr = 0;
+    zip_t *za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+    if (!za) {
+        zip_error_t ze;
+        zip_error_init_with_code(&ze, zerr);
+        fprintf(out, "%s : archive illisible : %s\n", path, zip_error_strerror(&ze));
+        zip_error_fini(&ze);
+        return -1;
+    }
+    zip_int64_t n = zip_get_num_entries(za, 0);
+    int rc = 0;
+    for (zip_int64_t i = 0; i < n && !rc; i++) {
+        zip_stat_t st;
+        if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) || !(st.valid & ZIP_STAT_NAME)) { rc = -1; break; }
+        size_t nl = strlen(st.name);
+        if (nl && st.name[nl - 1] == '/') continue;  /* a folder entry */
+        zip_file_t *zf = zip_fopen_index(za, (zip_uint64_t)i, 0);
+        unsigned char *buf = fse_xmalloc((size_t)st.size + 1);
+        zip_int64_t got = zf ? zip_fread(zf, buf, st.size) : -1;
+        if (!zf || got != (zip_int64_t)st.size || zip_fclose(zf)) {
+            fprintf(out, "fichier %s : illisible dans l'archive (contenu corrompu)\n", st.name);
+            free(buf);
+            rc = 1;  /* a damaged entry is a file that differs */
+            zf = NULL;
+            continue;
+        }
+        add_entry(es, st.name, buf, (size_t)got, false);
+    }
+    zip_discard(za);
+    if (rc < 0) { fprintf(out, "%s : archive illisible\n", path); return -1; }
+    /* the shared top folder */
+    const char *slash = es->n ? strchr(es->e[0].name, '/') : NULL;
+    size_t pl = slash ? (size_t)(slash - es->e[0].name) + 1 : 0;
+    bool shared = pl > 0;
+    for (size_t i = 0; i < es->n && shared; i++) shared = !strncmp(es->e[i].name, es->e[0].name, pl);
+    for (size_t i = 0; shared && i < es->n; i++) {
+        char *rest = fse_xstrdup(es->e[i].name + pl);
+        free(es->e[i].name);
+        es->e[i].name = rest;
+    }
+    return rc;
+}
+
+/* One "hex  name" line per entry of SHA256SUMS, as fse_pack_seal writes it. */
+typedef struct { char sha[65]; char *name; } sum_line;
+
+static int parse_sums(const entry *e, sum_line **out, size_t *n, FILE *o)
+{
+    size_t cap = 0, line = 0;
+    int bad = 0;
+    const char *p = (const char *)e->data, *end = p + e->len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl) { fprintf(o, "fichier SHA256SUMS : modifié (dernière ligne sans fin de ligne)\n"); return 1; }
+        line++;
+        size_t len = (size_t)(nl - p);
+        bool ok = len > 66 && p[64] == ' ' && p[65] == ' ';
+        for (size_t i = 0; ok && i < 64; i++) ok = strchr("0123456789abcdef", p[i]) && p[i];
+        for (size_t i = 66; ok && i < len; i++) ok = p[i] != '\r' && p[i] != 0;
+        if (!ok) {
+            fprintf(o, "fichier SHA256SUMS : modifié (ligne %zu illisible)\n", line);
+            bad = 1;
+        } else {
+            sum_line s;
+            memcpy(s.sha, p, 64);
+            s.sha[64] = 0;
+            s.name = fse_xstrndup(p + 66, len - 66);
+            FSE_PUSH(*out, *n, cap, s);
+        }
+        p = nl + 1;
+    }
+    return bad;
+}
+
+static const char *sum_of(const sum_line *s, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(s[i].name, name)) return s[i].sha;
+    return NULL;
+}
+
+static int check(const entries *es, FILE *o)
+{
+    int bad = 0;
+    const entry *sums = find(es, "SHA256SUMS"), *man = find(es, "manifest.json");
+    sum_line *S = NULL;
+    size_t ns = 0;
+    if (!sums || sums->folder) { fprintf(o, "fichier SHA256SUMS : absent\n"); bad = 1; }
+    else bad |= parse_sums(sums, &S, &ns, o);
+    const char *s_man = sum_of(S, ns, "manifest.json");
+    if (!man || man->folder) { fprintf(o, "fichier manifest.json : absent\n"); bad = 1; }
+    else if (sums && !s_man) { fprintf(o, "fichier SHA256SUMS : modifié (manifest.json n'y figure plus)\n"); bad = 1; }
+    bool trusted = man && s_man && !strcmp(s_man, man->sha);
+    if (man && s_man && !trusted) {
+        fprintf(o, "fichier manifest.json : ne correspond pas à SHA256SUMS (manifest.json ou SHA256SUMS modifié)\n");
+        bad = 1;
+    }
+    /* the outputs of the manifest, when it can be trusted (or no SHA256SUMS vouches for it) */
+    json_t *root = NULL, *outs = NULL;
+    if (man && !man->folder && (trusted || !sums)) {
+        json_error_t je;
+        root = json_loadb((const char *)man->data, man->len, 0, &je);
+        outs = root ? json_object_get(root, "sorties") : NULL;
+        if (!json_is_array(outs)) {
+            fprintf(o, "fichier manifest.json : illisible (%s)\n", root ? "pas de « sorties »" : je.text);
+            bad = 1;
+            outs = NULL;
+        }
+    }
+    /* every name: on disk, in SHA256SUMS, in the manifest */
+    fse_sb canon = {0};
+    for (size_t i = 0; outs && i < json_array_size(outs); i++) {
+        json_t *it = json_array_get(outs, i);
+        const char *name = json_string_value(json_object_get(it, "chemin"));
+        const char *msha = json_string_value(json_object_get(it, "sha256"));
+        json_int_t size = json_integer_value(json_object_get(it, "taille"));
+        if (!name || !msha) { fprintf(o, "fichier manifest.json : sortie %zu incomplète\n", i + 1); bad = 1; continue; }
+        fse_sb_addf(&canon, "%s  %s\n", msha, name);
+        const entry *e = find(es, name);
+        const char *ssha = sum_of(S, ns, name);
+        if (!e || e->folder) { fprintf(o, "fichier %s : absent\n", name); bad = 1; continue; }
+        bool okm = !strcmp(msha, e->sha), oks = ssha && !strcmp(ssha, e->sha);
+        if (!okm && (oks || !sums)) fprintf(o, "fichier %s : ne correspond pas à manifest.json\n", name);
+        else if (!okm) fprintf(o, "fichier %s : modifié (SHA-256 %s, attendu %s)\n", name, e->sha, msha);
+        else if ((long long)size != (long long)e->len) fprintf(o, "fichier %s : taille %zu, attendu %lld\n", name, e->len, (long long)size);
+        else if (sums && !ssha) fprintf(o, "fichier SHA256SUMS : modifié (%s n'y figure plus)\n", name);
+        else if (sums && !oks) fprintf(o, "fichier SHA256SUMS : modifié (la ligne de %s)\n", name);
+        bad |= !okm || (long long)size != (long long)e->len || (sums && !oks);
+    }
+    if (outs && s_man) fse_sb_addf(&canon, "%s  manifest.json\n", s_man);
+    /* without a trusted manifest, SHA256SUMS alone */
+    for (size_t i = 0; !outs && i < ns; i++) {
+        if (!strcmp(S[i].name, "manifest.json")) continue;
+        const entry *e = find(es, S[i].name);
+        if (!e || e->folder) { fprintf(o, "fichier %s : absent\n", S[i].name); bad = 1; }
+        else if (strcmp(e->sha, S[i].sha)) { fprintf(o, "fichier %s : modifié (SHA-256 %s, attendu %s)\n", S[i].name, e->sha, S[i].sha); bad = 1; }
+    }
+    /* lines of SHA256SUMS the manifest does not know */
+    for (size_t i = 0; outs && i < ns; i++) {
+        bool known = !strcmp(S[i].name, "manifest.json");
+        for (size_t k = 0; k < json_array_size(outs) && !known; k++) {
+            const char *name = json_string_value(json_object_get(json_array_get(outs, k), "chemin"));
+            known = name && !strcmp(name, S[i].name);
+        }
+        if (!known) { fprintf(o, "fichier SHA256SUMS : modifié (ligne « %s » inconnue de manifest.json)\n", S[i].name); bad = 1; }
+    }
+    /* SHA256SUMS byte for byte (order, spacing, nothing added) */
+    if (outs && sums && !bad && (canon.len != sums->len || memcmp(canon.s, sums->data, canon.len))) {
+        fprintf(o, "fichier SHA256SUMS : modifié (diffère de ce qu'en donne manifest.json)\n");
+        bad = 1;
+    }
+    /* files no list names */
+    for (size_t i = 0; i < es->n; i++) {
+        const char *name = es->e[i].name;
+        if (!strcmp(name, "SHA256SUMS") || !strcmp(name, "manifest.json")) continue;
+        bool listed = sum_of(S, ns, name) != NULL;
+        for (size_t k = 0; outs && k < json_array_size(outs) && !listed; k++) {
+            const char *m = json_string_value(json_object_get(json_array_get(outs, k), "chemin"));
+            listed = m && !strcmp(m, name);
+        }
+        if (!listed) { fprintf(o, "fichier %s : inattendu (ni dans SHA256SUMS ni dans manifest.json)\n", name); bad = 1; }
+    }
+    fse_sb_free(&canon);
+    json_decref(root);
+    for (size_t i = 0; i < ns; i++) free(S[i].name);
+    free(S);
+    return bad;
+}
+
+int fse_verify_pack(const char *path, FILE *out)
+{
+    struct stat st;
+    if (stat(path, &st)) { fprintf(out, "%s : introuvable : %s\n", path, strerror(errno)); return -1; }
+    entries es = {0};
+    int rc = S_ISDIR(st.st_mode) ? load_dir(path, &es, out) : load_zip(path, &es, out);
+    if (rc < 0) { free_entries(&es); return -1; }
+    int bad = check(&es, out) | rc;
+    const entry *sums = find(&es, "SHA256SUMS");
+    size_t nfiles = 0;
+    for (size_t i = 0; i < es.n; i++) nfiles += !es.e[i].folder;
+    if (bad) fprintf(out, "%s : pack NON INTÈGRE (voir ci-dessus)\n", path);
+    else fprintf(out, "%s : pack intègre, %zu fichiers vérifiés\n", path, nfiles);
+    if (sums && !sums->folder) fprintf(out, "empreinte du pack (SHA-256 de SHA256SUMS) : %s\n", sums->sha);
+    free_entries(&es);
+    return bad ? 1 : 0;
+}
