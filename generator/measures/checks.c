@@ -258,23 +258,20 @@ static void check_period(fse_datasets_t *data, fse_dataset *ds, const fse_period
                  ds->def->name, out, out > 1 ? "s" : "", ds->nrows, p->label, out > 1 ? "s" : "");
 }
 
-/* An end before its start (marchés, conventions: date_fin < date_debut;
- * participants: date_sortie < date_entree): an impossible range, reported
- * (DESIGN §6 "dates impossible"; a date that is no date, 31/02 or a year
- * before 1900, is rejected by ingest as valeur-rejetee). */
+/* A participant who leaves before entering (date_sortie < date_entree): an
+ * impossible range, reported (DESIGN §6 "dates impossible"). Marchés and
+ * conventions ending before they start are rejected by ingest (source.c),
+ * and a date that is no date (31/02, a year before 1900) too (valeur-rejetee). */
 static void check_ranges(fse_dataset *ds, fse_diags *d)
 {
-    const char *from = ds->def->period == FSE_PERIOD_OVERLAP ? ds->def->date_field
-                     : !strcmp(ds->def->name, "participants") ? "date_entree" : NULL;
-    const char *to = ds->def->period == FSE_PERIOD_OVERLAP ? ds->def->end_field
-                   : from ? "date_sortie" : NULL;
-    if (!from || !to) return;
-    int fa = fidx(ds, from), fb = fidx(ds, to);
+    if (strcmp(ds->def->name, "participants")) return;
+    int fa = fidx(ds, "date_entree"), fb = fidx(ds, "date_sortie");
     for (size_t i = 0; i < ds->nrows; i++) {
         const fse_row *r = &ds->rows[i];
         if (r->v[fa].state == FSE_VAL_OK && r->v[fb].state == FSE_VAL_OK && r->v[fb].num < r->v[fa].num)
-            WARN("dates-incoherentes", ds, r, "%s : %s (%s) antérieure à %s (%s) : dates impossibles, "
-                 "à corriger dans l'export", ds->def->name, to, r->v[fb].text, from, r->v[fa].text);
+            WARN("dates-incoherentes", ds, r, "participant %s : date de sortie (%s) antérieure à la date "
+                 "d'entrée (%s) : dates impossibles, à corriger dans l'export",
+                 text_of(r, fidx(ds, "participant_id")), r->v[fb].text, r->v[fa].text);
     }
 }
 
