@@ -317,6 +317,7 @@ static const struct { const char *rule, *what; } RULES[] = {
     { "colonne-absente", "Colonne obligatoire absente de l'export" },
     { "colonne-ignoree", "Colonne de l'export non utilisée" },
     { "config", "Configuration de la tâche" },
+    { "dates-incoherentes", "Dates impossibles (sortie avant l'entrée)" },
     { "doublon", "Ligne en double dans un export" },
     { "doublon-compte-une-fois", "Lignes en double comptées une seule fois" },
     { "encodage", "Encodage du fichier" },
