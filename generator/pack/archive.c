@@ -51,7 +51,7 @@ int fse_pack_archive(fse_pack *p, const char *fiche, const char *label, int64_t 
     if (!za) {
         zip_error_t ze;
         zip_error_init_with_code(&ze, zerr);
-        snprintf(err, errlen, "cannot create %s: %s", p->zip_tmp, zip_error_strerror(&ze));
+        snprintf(err, errlen, "création impossible de %s : %s", p->zip_tmp, zip_error_strerror(&ze));
         zip_error_fini(&ze);
         return -1;
     }
@@ -76,7 +76,7 @@ int fse_pack_archive(fse_pack *p, const char *fiche, const char *label, int64_t 
                    zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX, 0100644u << 16)) {
             rc = -1;
         }
-        if (rc) snprintf(err, errlen, "cannot add %s to %s: %s", path, p->zip_tmp, zip_strerror(za));
+        if (rc) snprintf(err, errlen, "ajout impossible de %s à %s : %s", path, p->zip_tmp, zip_strerror(za));
         free(path);
         free(entry);
     }
@@ -87,7 +87,7 @@ int fse_pack_archive(fse_pack *p, const char *fiche, const char *label, int64_t 
         return -1;
     }
     if (zip_close(za)) {
-        snprintf(err, errlen, "cannot write %s: %s", p->zip_tmp, zip_strerror(za));
+        snprintf(err, errlen, "écriture impossible de %s : %s", p->zip_tmp, zip_strerror(za));
         zip_discard(za);
         unlink(p->zip_tmp);
         return -1;

@@ -45,7 +45,7 @@ static const entry *find(const entries *es, const char *name)
 static int load_dir(const char *path, entries *es, FILE *out)
 {
     DIR *d = opendir(path);
-    if (!d) { fprintf(out, "%s : impossible de lire le dossier : %s\n", path, strerror(errno)); return -1; }
+    if (!d) { fprintf(out, "%s : impossible de lire le dossier : %s\n", path, fse_strerror(errno)); return -1; }
     struct dirent *de;
     int rc = 0;
     while ((de = readdir(d)) && !rc) {
@@ -59,7 +59,7 @@ static int load_dir(const char *path, entries *es, FILE *out)
             unsigned char *buf = fse_xmalloc((size_t)st.st_size + 1);
             size_t got = f ? fread(buf, 1, (size_t)st.st_size, f) : 0;
             if (!f || got != (size_t)st.st_size) {
-                fprintf(out, "%s : impossible de lire le fichier : %s\n", p, strerror(errno));
+                fprintf(out, "%s : impossible de lire le fichier : %s\n", p, fse_strerror(errno));
                 free(buf);
                 rc = -1;
             } else {
@@ -249,7 +249,7 @@ static int check(const entries *es, FILE *o)
 int fse_verify_pack(const char *path, FILE *out)
 {
     struct stat st;
-    if (stat(path, &st)) { fprintf(out, "%s : introuvable : %s\n", path, strerror(errno)); return -1; }
+    if (stat(path, &st)) { fprintf(out, "%s : introuvable : %s\n", path, fse_strerror(errno)); return -1; }
     entries es = {0};
     int rc = S_ISDIR(st.st_mode) ? load_dir(path, &es, out) : load_zip(path, &es, out);
     if (rc < 0) { free_entries(&es); return -1; }
