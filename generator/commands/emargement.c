@@ -40,7 +40,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
-static const char usage[] = "fsepack emargement JOB.ini [--period P] [--out DIR] [--action ID]...";
+static const char usage[] = "fsepack emargement JOB.ini [--period P] [--out DIR] [--action ID]... [--wait]";
 
 #define MIN_LINES 20     /* numbered lines of a sheet, at least */
 #define EXTRA_LINES 5    /* blank lines after the pre-filled ones when they reach MIN_LINES */
