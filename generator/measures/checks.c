@@ -63,30 +63,27 @@ static void check_duplicates(fse_dataset *ds, fse_diags *d)
 {
     keyed *k = fse_xcalloc(ds->nrows ? ds->nrows : 1, sizeof *k);
     bool has_keys = ds->def->keys[0] != NULL;
+    size_t nk = 0;
     for (size_t i = 0; i < ds->nrows; i++) {
-        fse_sb b = {0};
         const fse_row *r = &ds->rows[i];
+        char *key;
         if (has_keys) {
-            for (int j = 0; j < FSE_MAX_KEYS && ds->def->keys[j]; j++) {
-                const char *name = ds->def->keys[j];
-                char *part = !strcmp(name, "@entreprise") ? fse_company_key(ds, r)
-                                                          : fse_norm_key(text_of(r, fidx(ds, name)));
-                fse_sb_adds(&b, part);
-                fse_sb_addc(&b, '\x1f');
-                free(part);
-            }
+            key = fse_row_dup_key(ds, r);  /* the figures' own key: NULL never repeats */
+            if (!key) continue;
         } else {
+            fse_sb b = {0};
             for (size_t f = 0; f < ds->def->nfields; f++) {
                 fse_sb_adds(&b, text_of(r, (int)f));
                 fse_sb_addc(&b, '\x1f');
             }
+            key = fse_sb_take(&b);
         }
-        k[i].key = fse_sb_take(&b);
-        k[i].row = i;
+        k[nk].key = key;
+        k[nk++].row = i;
     }
-    if (ds->nrows) qsort(k, ds->nrows, sizeof *k, cmp_keyed);
+    if (nk) qsort(k, nk, sizeof *k, cmp_keyed);
     size_t first = 0;
-    for (size_t i = 0; i < ds->nrows; i++) {
+    for (size_t i = 0; i < nk; i++) {
         if (i && !strcmp(k[i].key, k[i - 1].key)) {
             const fse_row *r = &ds->rows[k[i].row], *o = &ds->rows[k[first].row];
             char other[600];  /* "line 9", or "heures.csv:9" when the first is in another file */
@@ -104,7 +101,7 @@ static void check_duplicates(fse_dataset *ds, fse_diags *d)
             first = i;
         }
     }
-    for (size_t i = 0; i < ds->nrows; i++) free(k[i].key);
+    for (size_t i = 0; i < nk; i++) free(k[i].key);
     free(k);
 }
 

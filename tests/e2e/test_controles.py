@@ -13,7 +13,9 @@ put its rule into controles.csv, at the file and line of the planted row:
   heures-negatives        -5 h                                 (heures.csv:4)
   heures-excessives       P1 at 220 h in March 2024            (heures.csv:2 or 4)
   heures-sans-critere     an hour row without criterion        (heures.csv:4)
-  doublon                 MR1 twice                            (mises_en_relation.csv:3)
+  doublon                 MR1 twice, its date written 2024-03-15 the second time
+                          (mises_en_relation.csv:3; the same participant and offer
+                          another day is no duplicate)
   mer-offre-inconnue      a mise en relation on offer OF9      (mises_en_relation.csv:3)
   action-sans-presence    action AC2 without attendance row    (actions.csv:3)
   presence-action-inconnue attendance on action AC9            (presences.csv:3)
@@ -102,7 +104,7 @@ VARIANTS = {
     "heures-negatives": (add("heures.csv", "OP1;M1;Ent A;P3;Petit;Léa;DELD;01/05/2024;-5"), "heures.csv", {4}),
     "heures-excessives": (add("heures.csv", "OP1;M1;Ent A;P1;Martin;Paul;DELD;01/03/2024;120"), "heures.csv", {2, 4}),
     "heures-sans-critere": (add("heures.csv", "OP1;M1;Ent A;P3;Petit;Léa;;01/05/2024;30"), "heures.csv", {4}),
-    "doublon": (add("mises_en_relation.csv", "MR1;15/03/2024;P1;Martin;Paul;OF1;Ent A;Retenu"),
+    "doublon": (add("mises_en_relation.csv", "MR1;2024-03-15;P1;Martin;Paul;OF1;Ent A;Retenu"),   # same day
                 "mises_en_relation.csv", {3}),
     "mer-offre-inconnue": (add("mises_en_relation.csv", "MR2;16/03/2024;P2;Durand;Anne;OF9;Ent A;Retenu"),
                            "mises_en_relation.csv", {3}),
@@ -116,6 +118,7 @@ VARIANTS = {
 NEAR = {
     "heures-excessives": add("heures.csv", "OP1;M1;Ent A;P1;Martin;Paul;DELD;01/03/2024;100"),   # exactly 200 h
     "hors-periode": add("heures.csv", "OP1;M1;Ent A;P3;Petit;Léa;DELD;01/12/2024;20"),           # last month in
+    "doublon": add("mises_en_relation.csv", "MR1;16/03/2024;P1;Martin;Paul;OF1;Ent A;Retenu"),    # another day
     "dates-incoherentes": setcell("participants.csv", 1, 5, "01/01/2024"),                        # leaves the day he enters
 }
 
