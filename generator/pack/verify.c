@@ -14,19 +14,21 @@
 
 typedef struct {
     char *name;            /* path inside the pack */
-    unsigned char *data;   /* content, owned (NULL for a folder) */
-    size_t len;
-    char sha[65];          /* of data */
-    bool folder;
+    unsigned char *data;   /* content of SHA256SUMS and manifest.json only, owned */
+    size_t len;            /* size in bytes */
+    char sha[65];          /* SHA-256 of the content */
+    bool folder;           /* a folder or other non-file entry */
 } entry;
 
 typedef struct { entry *e; size_t n, cap; } entries;
 
-static void add_entry(entries *es, const char *name, unsigned char *data, size_t len, bool folder)
+/* The two files read whole (the others are hashed as they stream by); a
+ * larger one is no file fsepack wrote. */
+#define KEEP_MAX (64u << 20)
+
+static bool kept(const char *name)
 {
-    entry e = { fse_xstrdup(name), data, len, "", folder };
-    if (!folder) fse_sha256_buf(data ? (const void *)data : "", len, e.sha);
-    FSE_PUSH(es->e, es->n, es->cap, e);
+    return !strcmp(name, "SHA256SUMS") || !strcmp(name, "manifest.json");
 }
 
 static void free_entries(entries *es)
@@ -42,6 +44,42 @@ static const entry *find(const entries *es, const char *name)
     return NULL;
 }
 
+/* Hash a stream of chunks; keep the bytes when keep (up to KEEP_MAX).
+ * read returns the bytes read into buf, 0 at the end, < 0 on error.
+ * Returns 0, or -1 on a read error. */
+static int take(entry *e, bool keep, long long (*read)(void *src, void *buf, size_t len), void *src)
+{
+    fse_sha256_ctx c;
+    fse_sha256_init(&c);
+    unsigned char buf[65536];
+    fse_sb kept_bytes = {0};
+    long long n;
+    e->len = 0;
+    while ((n = read(src, buf, sizeof buf)) > 0) {
+        fse_sha256_update(&c, buf, (size_t)n);
+        e->len += (size_t)n;
+        if (keep && e->len <= KEEP_MAX) fse_sb_add(&kept_bytes, (const char *)buf, (size_t)n);
+    }
+    fse_sha256_final(&c, e->sha);
+    if (keep && e->len <= KEEP_MAX) {
+        e->data = (unsigned char *)(kept_bytes.s ? kept_bytes.s : fse_xstrdup(""));
+    } else {
+        fse_sb_free(&kept_bytes);
+    }
+    return n < 0 ? -1 : 0;
+}
+
+static long long read_file(void *src, void *buf, size_t len)
+{
+    size_t n = fread(buf, 1, len, (FILE *)src);
+    return n ? (long long)n : ferror((FILE *)src) ? -1 : 0;
+}
+
+static long long read_zip(void *src, void *buf, size_t len)
+{
+    return (long long)zip_fread((zip_file_t *)src, buf, len);
+}
+
 static int load_dir(const char *path, entries *es, FILE *out)
 {
     DIR *d = opendir(path);
@@ -52,29 +90,30 @@ static int load_dir(const char *path, entries *es, FILE *out)
         if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..")) continue;
         char *p = fse_xasprintf("%s/%s", path, de->d_name);
         struct stat st;
-        if (lstat(p, &st) || !S_ISREG(st.st_mode)) {
-            add_entry(es, de->d_name, NULL, 0, true);
-        } else {
-            FILE *f = fopen(p, "rb");
-            unsigned char *buf = fse_xmalloc((size_t)st.st_size + 1);
-            size_t got = f ? fread(buf, 1, (size_t)st.st_size, f) : 0;
-            if (!f || got != (size_t)st.st_size) {
+        entry e = { fse_xstrdup(de->d_name), NULL, 0, "", true };
+        FILE *f = !lstat(p, &st) && S_ISREG(st.st_mode) ? fopen(p, "rb") : NULL;
+        if (f) {
+            e.folder = false;
+            if (take(&e, kept(e.name), read_file, f)) {
                 fprintf(out, "%s : impossible de lire le fichier : %s\n", p, fse_strerror(errno));
-                free(buf);
                 rc = -1;
-            } else {
-                add_entry(es, de->d_name, buf, got, false);
             }
-            if (f) fclose(f);
+            fclose(f);
+        } else if (S_ISREG(st.st_mode)) {
+            fprintf(out, "%s : impossible de lire le fichier : %s\n", p, fse_strerror(errno));
+            rc = -1;
         }
+        FSE_PUSH(es->e, es->n, es->cap, e);
         free(p);
     }
     closedir(d);
     return rc;
 }
 
-/* The entries of a ZIP, read whole (libzip checks each one's CRC), without
- * the single top folder they share ("graves-3_2024/"). */
+/* The entries of a ZIP, each read through (libzip checks its CRC at the
+ * end), without the single top folder they share ("graves-3_2024/").
+ * Returns 0, 1 when an entry is damaged (said on out), -1 when the archive
+ * cannot be read. */
 static int load_zip(const char *path, entries *es, FILE *out)
 {
     int zerr = 0;
@@ -88,22 +127,23 @@ static int load_zip(const char *path, entries *es, FILE *out)
     }
     zip_int64_t n = zip_get_num_entries(za, 0);
     int rc = 0;
-    for (zip_int64_t i = 0; i < n && !rc; i++) {
-        zip_stat_t st;
-        if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) || !(st.valid & ZIP_STAT_NAME)) { rc = -1; break; }
-        size_t nl = strlen(st.name);
-        if (nl && st.name[nl - 1] == '/') continue;  /* a folder entry */
+    for (zip_int64_t i = 0; i < n && rc >= 0; i++) {
+        const char *name = zip_get_name(za, (zip_uint64_t)i, 0);
+        if (!name) { rc = -1; break; }
+        size_t nl = strlen(name);
+        if (nl && name[nl - 1] == '/') continue;  /* a folder entry */
+        entry e = { fse_xstrdup(name), NULL, 0, "", false };
         zip_file_t *zf = zip_fopen_index(za, (zip_uint64_t)i, 0);
-        unsigned char *buf = fse_xmalloc((size_t)st.size + 1);
-        zip_int64_t got = zf ? zip_fread(zf, buf, st.size) : -1;
-        if (!zf || got != (zip_int64_t)st.size || zip_fclose(zf)) {
-            fprintf(out, "fichier %s : illisible dans l'archive (contenu corrompu)\n", st.name);
-            free(buf);
+        const char *base = strrchr(name, '/');
+        int bad = !zf || take(&e, kept(base ? base + 1 : name), read_zip, zf);
+        if (zf && zip_fclose(zf)) bad = 1;
+        if (bad) {
+            fprintf(out, "fichier %s : illisible dans l'archive (contenu corrompu)\n", name);
+            free(e.data);
+            e.data = NULL;
             rc = 1;  /* a damaged entry is a file that differs */
-            zf = NULL;
-            continue;
         }
-        add_entry(es, st.name, buf, (size_t)got, false);
+        FSE_PUSH(es->e, es->n, es->cap, e);
     }
     zip_discard(za);
     if (rc < 0) { fprintf(out, "%s : archive illisible\n", path); return -1; }
@@ -164,10 +204,20 @@ static int check(const entries *es, FILE *o)
     const entry *sums = find(es, "SHA256SUMS"), *man = find(es, "manifest.json");
     sum_line *S = NULL;
     size_t ns = 0;
-    if (!sums || sums->folder) { fprintf(o, "fichier SHA256SUMS : absent\n"); bad = 1; }
-    else bad |= parse_sums(sums, &S, &ns, o);
+    if (!sums) { fprintf(o, "fichier SHA256SUMS : absent\n"); bad = 1; }
+    else if (sums->folder || !sums->data) {
+        fprintf(o, "fichier SHA256SUMS : illisible (pas un fichier, ou trop grand)\n");
+        bad = 1;
+        sums = NULL;
+    }
+    if (man && (man->folder || !man->data)) {
+        fprintf(o, "fichier manifest.json : illisible (pas un fichier, ou trop grand)\n");
+        bad = 1;
+        man = NULL;
+    }
+    if (sums) bad |= parse_sums(sums, &S, &ns, o);
     const char *s_man = sum_of(S, ns, "manifest.json");
-    if (!man || man->folder) { fprintf(o, "fichier manifest.json : absent\n"); bad = 1; }
+    if (!find(es, "manifest.json")) { fprintf(o, "fichier manifest.json : absent\n"); bad = 1; }
     else if (sums && !s_man) { fprintf(o, "fichier SHA256SUMS : modifié (manifest.json n'y figure plus)\n"); bad = 1; }
     bool trusted = man && s_man && !strcmp(s_man, man->sha);
     if (man && s_man && !trusted) {
@@ -176,7 +226,7 @@ static int check(const entries *es, FILE *o)
     }
     /* the outputs of the manifest, when it can be trusted (or no SHA256SUMS vouches for it) */
     json_t *root = NULL, *outs = NULL;
-    if (man && !man->folder && (trusted || !sums)) {
+    if (man && (trusted || !sums)) {
         json_error_t je;
         root = json_loadb((const char *)man->data, man->len, 0, &je);
         outs = root ? json_object_get(root, "sorties") : NULL;

@@ -262,6 +262,12 @@ def check_verify(tmp):
     r = subprocess.run([BIN, "verify", bad_zip], capture_output=True, text=True)
     report(r.returncode == 65 and "fichier indicateurs.csv : modifié" in r.stdout,
            "audit verify names the changed file of a ZIP", "exit %d: %s" % (r.returncode, r.stdout[-300:]))
+    damaged = os.path.join(tmp, "damaged.zip")
+    shutil.copy(zpath, damaged)
+    flip(damaged, os.path.getsize(damaged) // 2)   # inside some entry's compressed data
+    r = subprocess.run([BIN, "verify", damaged], capture_output=True, text=True)
+    report(r.returncode == 65 and "contenu corrompu" in r.stdout, "audit verify of a damaged ZIP -> 65, entry named",
+           "exit %d: %s" % (r.returncode, r.stdout[-300:]))
     r = subprocess.run([BIN, "verify", os.path.join(tmp, "nothing-here")], capture_output=True, text=True)
     report(r.returncode == 66, "audit verify of a missing path -> 66", "exit %d" % r.returncode)
 
