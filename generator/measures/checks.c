@@ -232,22 +232,37 @@ static void check_period(fse_datasets_t *data, fse_dataset *ds, const fse_period
     size_t out = 0;
     bool *in = fse_rows_in_period(data, ds, p);
     for (size_t i = 0; i < ds->nrows; i++) out += !in[i];
-    /* every row left out, by runs of consecutive rows of one file: an export
-     * sorted by date gives a few lines, and each row stays traceable */
-    for (size_t i = 0; i < ds->nrows;) {
-        if (in[i]) { i++; continue; }
+    /* every row left out, as ranges of consecutive rows of one file ("12-40,
+     * 45"), at most RANGES_PER_LINE ranges per controles line: an export
+     * sorted by date gives a few lines, an unsorted one stays readable, and
+     * each row remains traceable to its file and line */
+    enum { RANGES_PER_LINE = 40 };
+    fse_sb msg = {0};
+    size_t nranges = 0, nrows = 0;
+    long first_line = 0;
+    uint32_t src = 0;
+    for (size_t i = 0; i <= ds->nrows; i++) {
+        bool flush = i == ds->nrows || (nranges && (ds->rows[i].src != src || nranges == RANGES_PER_LINE));
+        if (flush && nranges) {
+            fse_diag(d, FSE_SEV_INFO, "hors-periode", ds->srcs[src].display, first_line, 0,
+                     "%s : ligne%s %s hors de la période %s, non comptée%s", ds->def->name,
+                     nrows > 1 ? "s" : "", msg.s, p->label, nrows > 1 ? "s" : "");
+            msg.len = 0;
+            msg.s[0] = 0;
+            nranges = nrows = 0;
+        }
+        if (i == ds->nrows) break;
+        if (in[i]) continue;
         size_t j = i + 1;
         while (j < ds->nrows && !in[j] && ds->rows[j].src == ds->rows[i].src) j++;
-        const fse_row *a = &ds->rows[i], *b = &ds->rows[j - 1];
-        if (j - i == 1)
-            fse_diag(d, FSE_SEV_INFO, "hors-periode", ds->srcs[a->src].display, a->line, 0,
-                     "%s : ligne %ld hors de la période %s, non comptée", ds->def->name, a->line, p->label);
-        else
-            fse_diag(d, FSE_SEV_INFO, "hors-periode", ds->srcs[a->src].display, a->line, 0,
-                     "%s : lignes %ld à %ld (%zu lignes de données) hors de la période %s, non comptées",
-                     ds->def->name, a->line, b->line, j - i, p->label);
-        i = j;
+        if (!nranges) { src = ds->rows[i].src; first_line = ds->rows[i].line; }
+        if (j - i == 1) fse_sb_addf(&msg, "%s%ld", nranges ? ", " : "", ds->rows[i].line);
+        else fse_sb_addf(&msg, "%s%ld-%ld", nranges ? ", " : "", ds->rows[i].line, ds->rows[j - 1].line);
+        nranges++;
+        nrows += j - i;
+        i = j - 1;
     }
+    fse_sb_free(&msg);
     free(in);
     if (out)
         fse_diag(d, FSE_SEV_INFO, "hors-periode", ds->srcs[0].display, 0, 0,

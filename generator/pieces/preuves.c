@@ -23,6 +23,10 @@ static const struct { const char *ds; const char *fields[8]; } SHOW[] = {
     { "tableau_impact_abc", { "operation_id", "marche_id", "heures" } },
 };
 
+/* Rows listed per sheet at most: Excel's 1 048 576 rows, less the title,
+ * header and note (a figure over that many rows is reported, not lost). */
+#define PREUVES_MAX 1000000
+
 static const char *plural(size_t n) { return n > 1 ? "s" : ""; }
 
 size_t fse_preuves_count(const fse_figure *x)
@@ -174,9 +178,10 @@ static void indicator_sheet(fse_doc *d, const fse_piece_ctx *c, size_t k)
         for (size_t t = 0; t < m->nterms && fse_field_index(def, cols.names[i]) < 0; t++) def = m->terms[t].def;
         fse_doc_col(tb, field_title(c, def, cols.names[i]), column_type(m, cols.names[i]), 1, FSE_DEC_AUTO);
     }
+    size_t listed = 0, n = fse_preuves_count(x);
     for (size_t t = 0; t < x->res.nterms; t++) {
         const fse_term_result *tr = &x->res.terms[t];
-        for (size_t i = 0; tr->ds && i < tr->nrows; i++) {
+        for (size_t i = 0; tr->ds && i < tr->nrows && listed < PREUVES_MAX; i++, listed++) {
             const fse_row *r = &tr->ds->rows[tr->rows[i]];
             const fse_source_info *src = &tr->ds->srcs[r->src];
             fse_doc_row(tb);
@@ -189,7 +194,9 @@ static void indicator_sheet(fse_doc *d, const fse_piece_ctx *c, size_t k)
     }
     char v[64];
     snprintf(v, sizeof v, "%.2f", x->res.value);
-    size_t n = fse_preuves_count(x);
+    if (listed < n && c->d)
+        fse_diag(c->d, FSE_SEV_WARNING, "preuves-tronquees", NULL, 0, 0, "%s : %zu lignes de preuve, les %d "
+                 "premières seulement listées (limite d'une feuille Excel)", x->ind->id, n, PREUVES_MAX);
     char *note = fse_xasprintf("%zu ligne%s retenue%s pour la valeur %s (indicateurs.csv). Pour « distinct », "
                                "toutes les lignes des valeurs comptées ; pour « count », une ligne par clé "
                                "(les doublons, les lignes hors période et les heures sans critère sont dans "

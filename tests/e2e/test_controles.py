@@ -244,8 +244,9 @@ def check_cases(tmp):
             for r in rows:
                 if r["regle"] != "hors-periode" or not r["fichier"].endswith("heures.csv") or not r["ligne"]:
                     continue
-                m = re.search(r"lignes (\d+) à (\d+)", r["message"])
-                covered |= set(range(int(m.group(1)), int(m.group(2)) + 1)) if m else {int(r["ligne"])}
+                m = re.match(r"heures : lignes? ([0-9, -]+) hors de la période", r["message"])
+                for a, b in re.findall(r"(\d+)(?:-(\d+))?", m.group(1) if m else ""):
+                    covered |= set(range(int(a), int(b or a) + 1))
             report(bool(want_out) and want_out <= covered and not (covered & want_in),
                    "controles %s every hour row outside 2024 listed hors-periode" % fiche,
                    "%d rows outside 2024, %d not listed, %d rows of 2024 listed" % (
