@@ -2,6 +2,7 @@
  * per-ETP, measure) and pièces; with a job, only its fiches and with targets
  * scaled by its ETP.
  */
+#include "commands/cli.h"
 #include "commands/commands.h"
 #include "commands/pipeline.h"
 #include "common/util.h"
@@ -40,8 +41,13 @@ static void print_fiche(const fse_fiche *f, const fse_job *job)
 
 int fse_cmd_list(int argc, char **argv)
 {
+    if (argc >= 1 && (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h"))) {
+        fse_cli_help(stdout, "list");
+        return 0;
+    }
     if (argc > 1 || (argc == 1 && argv[0][0] == '-')) {
-        fprintf(stderr, "usage : fsepack list [JOB.ini]\n");
+        fprintf(stderr, "fsepack: error: %s %s\nusage : %s\n", argc > 1 ? "argument inattendu" : "option inconnue",
+                argv[argc > 1 ? 1 : 0], fse_cli_usage("list"));
         return EX_USAGE;
     }
     fse_diags d = {0};

@@ -8,7 +8,10 @@
  */
 #include "commands/commands.h"
 #include "commands/pipeline.h"
+#include "commands/report.h"
+#include "common/progress.h"
 #include "common/sha256.h"
+#include "common/text.h"
 #include "common/util.h"
 #include "measures/figures.h"
 #include "pack/outputs.h"
@@ -21,8 +24,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sysexits.h>
-
-static const char usage[] = "fsepack run JOB.ini [--period P] [--fiche ID]... [--out DIR] [--wait] [--archive]";
 
 /* The pièces of a fiche in pack order: bordereau, fiche-level pièces, then
  * those of each indicator, each once. Returns the count; *out (owned array
@@ -67,6 +68,7 @@ static void copy_diags(const fse_pipeline *pl, const fse_fiche *f, fse_diags *to
 /* Report, for the pack's controles, what the figures left out. */
 static void figure_diags(const fse_figures *fg, fse_diags *d)
 {
+    char h[32];
     for (size_t i = 0; i < fg->n; i++) {
         const fse_figure *x = &fg->figs[i];
         for (size_t t = 0; t < x->res.nterms; t++) {
@@ -77,8 +79,8 @@ static void figure_diags(const fse_figures *fg, fse_diags *d)
                          tr->ds->def->name);
             if (tr->na_regulariser)
                 fse_diag(d, FSE_SEV_INFO, "heures-a-regulariser", tr->ds->srcs[0].display, 0, 0,
-                         "%s : %zu ligne(s) (%.2f h) sans critère d'éligibilité écartée(s), à régulariser",
-                         x->ind->id, tr->na_regulariser, tr->regul_sum);
+                         "%s : %zu ligne(s) (%s h) sans critère d'éligibilité écartée(s), à régulariser",
+                         x->ind->id, tr->na_regulariser, fse_decimal_fr(tr->regul_sum, h, sizeof h));
         }
     }
 }
@@ -102,12 +104,13 @@ static int write_doc(fse_pack *pk, fse_doc *doc, size_t num, const char *id)
     return rc ? EX_CANTCREAT : 0;
 }
 
-static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures *fg, fse_pack *pk,
-                        fse_diags *d, const char ***missing, size_t *nmissing)
+static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures *fg, const fse_figures *cumul,
+                        const fse_period *ytd, fse_pack *pk, fse_diags *d, const char ***missing, size_t *nmissing)
 {
     const char **order;
     size_t n = piece_order(f, &order);
-    fse_piece_ctx ctx = { &pl->job, &pl->tpl, f, &pl->period, &pl->data, fg, pl->generated, pl->epoch, d, NULL };
+    fse_piece_ctx ctx = { &pl->job, &pl->tpl, f, &pl->period, &pl->data, fg, pl->generated, pl->epoch, d,
+                          cumul, ytd, NULL };
     char *bilan_xlsx = NULL;  /* the bilan's workbook lists the evidence (preuves.h) */
     for (size_t i = 1; i < n && !bilan_xlsx; i++)
         if (!strcmp(order[i], "bilan")) bilan_xlsx = fse_xasprintf("%02zu-bilan.xlsx", i);
@@ -117,6 +120,7 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
     fse_doc **docs = fse_xcalloc(n, sizeof *docs);
     for (size_t i = 1; i < n && !rc; i++) {  /* 0 is the bordereau, written last */
         const char *why = NULL;
+        fse_progress("%s : pièce %zu/%zu %s", f->id, i, n - 1, order[i]);
         fse_doc *doc = fse_piece_build(order[i], &ctx, &why);
         if (!doc) {
             fse_diag(d, FSE_SEV_WARNING, "piece-non-produite", NULL, 0, 0, "%s : pièce %s (%s) absente du pack : %s",
@@ -137,6 +141,7 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
         files[i] = (fse_piece_file){ pk->files[i].piece, pk->files[i].name, pk->files[i].pages,
                                      pk->files[i].size, pk->files[i].sha256 };
     if (!rc) {
+        fse_progress("%s : bordereau et dossier complet", f->id);
         docs[0] = fse_piece_bordereau(&ctx, files, pk->nfiles);
         rc = write_doc(pk, docs[0], 0, "bordereau");
     }
@@ -166,13 +171,35 @@ static int cannot_write(const char *path)
     return EX_CANTCREAT;
 }
 
-static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out, bool archive)
+/* At a terminal (or --verbose): the pack's fingerprint, to send apart from
+ * the pack (what protects SHA256SUMS, pack/verify.h), where the previous
+ * pack is kept and the archive. */
+static void report_pack(const fse_cli_out *cli, const fse_fiche *f, const fse_pack *pk, bool had_previous)
 {
-    fse_figures fg;
+    if (!fse_cli_report(cli)) return;
+    char *sums = fse_xasprintf("%s/SHA256SUMS", pk->final), hex[65];
+    long long size;
+    struct stat st;
+    if (!fse_sha256_file(sums, hex, &size)) printf("%s : empreinte du pack (SHA-256 de SHA256SUMS) : %s\n", f->id, hex);
+    free(sums);
+    if (had_previous && !stat(pk->previous, &st))
+        printf("%s : le pack précédent est conservé dans %s\n", f->id, pk->previous);
+    if (pk->zip_final) printf("%s : archive écrite : %s\n", f->id, pk->zip_final);
+}
+
+static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out, const fse_cli_out *cli,
+                         fse_run_stats *st, bool archive)
+{
+    fse_progress("%s : calcul des indicateurs", f->id);
+    fse_figures fg, cumul = {0};
     fse_figures_compute(f, &pl->job, &pl->data, &pl->period, &fg);
+    fse_period ytd;   /* a month pack: the year to date too (issue 6) */
+    bool has_cumul = fse_period_ytd(&pl->period, f->debut, &ytd);
+    if (has_cumul) fse_figures_compute(f, &pl->job, &pl->data, &ytd, &cumul);
     fse_diags d = { .quiet = true };
     copy_diags(pl, f, &d);
     figure_diags(&fg, &d);
+    size_t shared_warnings = d.nwarnings;
     fse_pack pk;
     char err[1024];
     int status = 0;
@@ -189,7 +216,8 @@ static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out, 
     if (fse_write_indicateurs(p, &fg, &pl->period) || fse_pack_add(&pk, "indicateurs.csv", NULL, 0))
         status = cannot_write(p);
     free(p);
-    if (!status) status = write_pieces(pl, f, &fg, &pk, &d, &missing, &nmissing);
+    if (!status) status = write_pieces(pl, f, &fg, has_cumul ? &cumul : NULL, has_cumul ? &ytd : NULL, &pk, &d,
+                                       &missing, &nmissing);
     if (!status) {
         p = fse_pack_path(&pk, "controles.csv");
         errno = 0;
@@ -209,71 +237,81 @@ static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out, 
         fprintf(stderr, "fsepack: error: %s\n", err);
         status = EX_CANTCREAT;
     }
-    struct stat st;
-    bool had_previous = !status && !stat(pk.final, &st);
+    struct stat fst;
+    bool had_previous = !status && !stat(pk.final, &fst);
     if (!status && fse_pack_publish(&pk, err, sizeof err)) {
         fprintf(stderr, "fsepack: error: %s\n", err);
         status = EX_CANTCREAT;
     }
+    fse_progress_clear();
     if (!status) {
-        for (size_t i = 0; i < fg.n; i++) {
-            const fse_figure *x = &fg.figs[i];
-            printf("%s %-32s %12.2f", f->id, x->ind->id, x->res.value);
-            if (x->has_cible) printf(" / %.2f", x->cible);
-            printf("\n");
-        }
-        printf("%s : pack écrit dans %s\n", f->id, pk.final);
-        char *sums = fse_xasprintf("%s/SHA256SUMS", pk.final), hex[65];
-        long long size;
-        if (!fse_sha256_file(sums, hex, &size))  /* what protects SHA256SUMS: give it apart from the pack */
-            printf("%s : empreinte du pack (SHA-256 de SHA256SUMS) : %s\n", f->id, hex);
-        free(sums);
-        if (had_previous && !stat(pk.previous, &st))
-            printf("%s : le pack précédent est conservé dans %s\n", f->id, pk.previous);
-        if (pk.zip_final) printf("%s : archive écrite : %s\n", f->id, pk.zip_final);
+        st->warnings += d.nwarnings - shared_warnings;
+        fse_report_table(cli, f->id, pl->period.label, &fg, has_cumul ? &cumul : NULL, pk.final, st);
+        report_pack(cli, f, &pk, had_previous);
     }
     fse_pack_abort(&pk);
 done:
     free(missing);
     fse_diags_free(&d);
     fse_figures_free(&fg);
+    if (has_cumul) fse_figures_free(&cumul);
     return status;
+}
+
+/* The --summary line of a run that stopped with status rc. */
+static void summary_failed(const fse_pipeline *pl, const fse_pipeline_args *a, fse_run_stats *st, int rc)
+{
+    if (!*st->fiche_ids)
+        for (size_t i = 0; i < pl->nfiches; i++) {
+            size_t used = strlen(st->fiche_ids);
+            if (used + strlen(pl->fiches[i].id) + 3 >= sizeof st->fiche_ids) break;
+            snprintf(st->fiche_ids + used, sizeof st->fiche_ids - used, "%s%s", used ? ", " : "", pl->fiches[i].id);
+        }
+    if (!*st->fiche_ids) snprintf(st->fiche_ids, sizeof st->fiche_ids, "%s", a->job);
+    const char *label = *pl->period.label ? pl->period.label : a->period ? a->period : "?";
+    fse_report_summary(st, label, rc, pl->diags.nerrors ? pl->diags.nerrors : 1);
 }
 
 int fse_cmd_run(int argc, char **argv)
 {
     fse_pipeline_args a;
     const char *out = NULL;
-    bool archive = false;  /* --archive: <pack>.zip beside the pack (pack.h) */
-    char **args = fse_xcalloc((size_t)argc + 1, sizeof *args);
-    int nargs = 0;
-    for (int i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "--archive")) archive = true;
-        else args[nargs++] = argv[i];
-    }
-    int rc = fse_parse_job_args(nargs, args, usage, &a, &out);
-    free(args);
-    if (rc) { free(a.fiches); return rc; }
+    int rc = fse_parse_job_args(argc, argv, "run", &a, &out);
+    if (rc) { free(a.fiches); return rc == FSE_ARGS_HELP ? 0 : rc; }
+    fse_cli_out cli;
+    fse_cli_out_init(&cli, a.summary, a.verbose);
+    fse_run_stats st = {0};
     fse_pipeline pl;
     rc = fse_pipeline_load(&pl, &a);
-    free(a.fiches);
+    fse_progress_clear();
     if (rc) {
         if (pl.diags.nerrors)
             fprintf(stderr, "fsepack: aucun pack écrit (%zu erreur(s))\n", pl.diags.nerrors);
         else
             fprintf(stderr, "fsepack: aucun pack écrit\n");
+        if (cli.summary) summary_failed(&pl, &a, &st, rc);
+        free(a.fiches);
         fse_pipeline_free(&pl);
         return rc;
     }
     char *dir;
     int lock;
     if ((rc = fse_pipeline_output(&pl, out, &dir, &lock))) {
+        if (cli.summary) summary_failed(&pl, &a, &st, rc);
+        free(a.fiches);
         free(dir);
         fse_pipeline_free(&pl);
         return rc;
     }
-    for (size_t i = 0; i < pl.nfiches && !rc; i++) rc = publish_fiche(&pl, &pl.fiches[i], dir, archive);
+    for (size_t i = 0; i < pl.nfiches && !rc; i++) rc = publish_fiche(&pl, &pl.fiches[i], dir, &cli, &st, a.archive);
+    fse_progress_clear();
+    st.warnings += pl.diags.nwarnings;
+    if (cli.summary) {
+        if (rc) summary_failed(&pl, &a, &st, rc);   /* st.fiches: the packs written before */
+        else fse_report_summary(&st, pl.period.label, 0, 0);
+    }
     fse_out_unlock(lock);
+    free(a.fiches);
     free(dir);
     fse_pipeline_free(&pl);
     return rc;

@@ -6,6 +6,7 @@
  * missing or is unexpected; 66 (EX_NOINPUT) PACK cannot be read as a pack;
  * 64 usage.
  */
+#include "commands/cli.h"
 #include "commands/commands.h"
 #include "pack/verify.h"
 
@@ -13,12 +14,14 @@
 #include <string.h>
 #include <sysexits.h>
 
-static const char usage[] = "fsepack verify PACK|ZIP";
-
 int fse_cmd_verify(int argc, char **argv)
 {
+    if (argc == 1 && (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h"))) {
+        fse_cli_help(stdout, "verify");
+        return 0;
+    }
     if (argc != 1 || argv[0][0] == '-') {
-        fprintf(stderr, "fsepack : usage : %s\n", usage);
+        fprintf(stderr, "fsepack: error: usage : %s\n", fse_cli_usage("verify"));
         return EX_USAGE;
     }
     int rc = fse_verify_pack(argv[0], stdout);

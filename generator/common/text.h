@@ -45,4 +45,9 @@ char *fse_utf8_bmp_only(const char *s);
  * in place (the text is moved to s[0]); returns s (NULL for NULL). */
 char *fse_trim(char *s);
 
+/* v with two decimals and a decimal comma, for messages in French
+ * ("151,67", "-0,50"; no thousands separator, as the exports write hours).
+ * buf of at least 32 bytes; returns buf. */
+char *fse_decimal_fr(double v, char *buf, size_t len);
+
 #endif

@@ -30,14 +30,16 @@ int fse_templates_find(char **dir)
         *dir = fse_xstrdup(env);
         return 0;
     }
+    /* beside the executable: build/fsepack -> templates/ of the checkout;
+     * $PREFIX/bin/fsepack -> $PREFIX/share/fsepack/templates (make install) */
+    static const char *const rel[] = { "../templates", "../share/fsepack/templates" };
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = 0;
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = 0;
-            char *cand = fse_xasprintf("%s/../templates", exe);
+    char *slash = n > 0 ? (exe[n] = 0, strrchr(exe, '/')) : NULL;
+    if (slash) {
+        *slash = 0;
+        for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
+            char *cand = fse_xasprintf("%s/%s", exe, rel[i]);
             char real[PATH_MAX];
             if (has_file(cand, "colonnes.ini") && realpath(cand, real)) {
                 free(cand);
@@ -47,6 +49,13 @@ int fse_templates_find(char **dir)
             free(cand);
         }
     }
+#ifdef FSE_TEMPLATES_DIR
+    /* a packager's choice: cc -DFSE_TEMPLATES_DIR='"/opt/x/templates"' */
+    if (has_file(FSE_TEMPLATES_DIR, "colonnes.ini")) {
+        *dir = fse_xstrdup(FSE_TEMPLATES_DIR);
+        return 0;
+    }
+#endif
     if (has_file("/usr/share/fsepack/templates", "colonnes.ini")) {
         *dir = fse_xstrdup("/usr/share/fsepack/templates");
         return 0;

@@ -1,5 +1,6 @@
 /* source.c — see source.h. */
 #include "ingest/source.h"
+#include "common/progress.h"
 #include "common/sha256.h"
 #include "common/text.h"
 #include "common/util.h"
@@ -285,10 +286,12 @@ static fse_source_status load_sheet(reader *rd, const fse_raw_sheet *sh, fse_sou
                 fse_value v = {0};
                 if (parse_cell(rd, &r->cells[c], FSE_FT_NUMBER, &v) && v.text) {
                     double diff = v.num - totals[colmap[c]];
+                    char a[32], b[32];
                     if (fabs(diff) > 0.005)
                         fse_diag(rd->d, FSE_SEV_WARNING, "total-export", rd->where, r->line, (long)c + 1,
-                                 "le total de « %s » dans l'export vaut %.2f mais ses lignes font %.2f",
-                                 def->fields[colmap[c]].name, v.num, totals[colmap[c]]);
+                                 "le total de « %s » dans l'export vaut %s mais ses lignes font %s",
+                                 def->fields[colmap[c]].name, fse_decimal_fr(v.num, a, sizeof a),
+                                 fse_decimal_fr(totals[colmap[c]], b, sizeof b));
                 }
                 free(v.text);
             }
@@ -346,6 +349,8 @@ static fse_source_status load_sheet(reader *rd, const fse_raw_sheet *sh, fse_sou
         }
         info->rows_read++;
         if (rejected) info->rows_rejected++;
+        if (info->rows_read % 4096 == 0)
+            fse_progress("lecture de %s : %zu lignes", rd->where, info->rows_read);
     }
     if (!info->rows_read)
         fse_diag(rd->d, FSE_SEV_WARNING, "source-vide", rd->where, 0, 0,
@@ -585,6 +590,7 @@ fse_source_status fse_source_load(const fse_source_cfg *cfg, const fse_templates
     for (size_t i = 0; i < cfg->nfiles; i++) {
         reader rd = { .cfg = cfg, .t = t, .ds = ds, .d = d, .shown = cfg->files[i], .rel = cfg->shown[i],
                       .cfg_path = job_path };
+        fse_progress("lecture de %s", cfg->shown[i]);
         fse_source_status st = load_file(&rd, cfg->files[i]);
         if (st == FSE_SOURCE_MISSING || (st == FSE_SOURCE_DATAERR && worst == FSE_SOURCE_OK)) worst = st;
     }

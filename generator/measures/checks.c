@@ -146,8 +146,7 @@ static void check_heures(fse_datasets_t *data, fse_dataset *ds, const fse_period
     if (nregul)
     {
         char h[48];
-        snprintf(h, sizeof h, "%.2f", regul);
-        for (char *q = h; *q; q++) if (*q == '.') *q = ',';  /* as the rows' own "151,67 h" */
+        fse_decimal_fr(regul, h, sizeof h);  /* as the rows' own "151,67 h" */
         fse_diag(d, FSE_SEV_WARNING, "heures-sans-critere", ds->srcs[0].display, 0, 0,
                  "%zu ligne(s) de la période, %s h en tout, sans critère d'éligibilité : "
                  "elles sont exclues des indicateurs jusqu'à régularisation", nregul, h);
@@ -159,10 +158,10 @@ static void check_heures(fse_datasets_t *data, fse_dataset *ds, const fse_period
         while (j < nk && !strcmp(k[j].key, k[i].key)) sum += ds->rows[k[j++].row].v[fh].num;
         if (sum > 200) {
             const fse_row *r = &ds->rows[k[i].row];
-            char m[11];
+            char m[11], hs[32];
             fse_format_fr((int32_t)r->v[fm].num, m);
-            WARN("heures-excessives", ds, r, "%s a %.2f h dans le mois %s (plus de 200 h)",
-                 text_of(r, fp), sum, m + 3);
+            WARN("heures-excessives", ds, r, "%s a %s h dans le mois %s (plus de 200 h)",
+                 text_of(r, fp), fse_decimal_fr(sum, hs, sizeof hs), m + 3);
         }
         i = j;
     }
@@ -328,20 +327,22 @@ static void check_tableau_impact(fse_datasets_t *data, const fse_period *p, fse_
         free(in);
     }
     size_t ndiff = 0;
+    char x[32], y[32], z[32];
     for (size_t i = 0; i < nops; i++) {
         if (fabs(ops[i].abc - ops[i].ours) > 0.005) {
             ndiff++;
             fse_diag(d, FSE_SEV_WARNING, "tableau-impact-ecart", abc->srcs[0].display, ops[i].line, 0,
-                     "opération %s : le tableau d'impact d'ABC Clause compte %.2f h, l'export des heures "
-                     "%.2f h dans la période (écart %.2f h)", ops[i].shown, ops[i].abc, ops[i].ours,
-                     ops[i].abc - ops[i].ours);
+                     "opération %s : le tableau d'impact d'ABC Clause compte %s h, l'export des heures "
+                     "%s h dans la période (écart %s h)", ops[i].shown, fse_decimal_fr(ops[i].abc, x, sizeof x),
+                     fse_decimal_fr(ops[i].ours, y, sizeof y), fse_decimal_fr(ops[i].abc - ops[i].ours, z, sizeof z));
         }
         free(ops[i].key);
     }
     if (!ndiff && fabs(ta - th) > 0.005)
         fse_diag(d, FSE_SEV_WARNING, "tableau-impact-ecart", abc->srcs[0].display, 0, 0,
-                 "le tableau d'impact d'ABC Clause totalise %.2f h, l'export des heures %.2f h dans la "
-                 "période (écart %.2f h)", ta, th, ta - th);
+                 "le tableau d'impact d'ABC Clause totalise %s h, l'export des heures %s h dans la "
+                 "période (écart %s h)", fse_decimal_fr(ta, x, sizeof x), fse_decimal_fr(th, y, sizeof y),
+                 fse_decimal_fr(ta - th, z, sizeof z));
     free(ops);
     fse_strmap_free(&idx);
 }

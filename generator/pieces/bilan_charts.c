@@ -46,7 +46,8 @@ static char *short_label(const fse_indicateur *ind)
 
 void fse_bilan_chart_rates(fse_doc *d, const fse_piece_ctx *c)
 {
-    const fse_figures *fg = c->figs;
+    /* a month pack charts its year to date against the prorated target */
+    const fse_figures *fg = c->cumul ? c->cumul : c->figs;
     size_t n = 0;
     char **cats = fse_xcalloc(fg->n + 1, sizeof *cats);
     double *target = fse_xcalloc(fg->n + 1, sizeof *target), *done = fse_xcalloc(fg->n + 1, sizeof *done);
@@ -59,7 +60,8 @@ void fse_bilan_chart_rates(fse_doc *d, const fse_piece_ctx *c)
         n++;
     }
     if (n) {
-        fse_doc_chart *ch = fse_doc_chart_add(d, "Réalisation des indicateurs, en % de leur cible",
+        fse_doc_chart *ch = fse_doc_chart_add(d, c->cumul ? "Cumul de l'année des indicateurs, en % de leur cible "
+                                                            "proratisée" : "Réalisation des indicateurs, en % de leur cible",
                                               n, (const char *const *)cats, false);
         fse_doc_chart_series(ch, "Cible (100 %)", target);
         fse_doc_chart_series(ch, "Réalisé (% de la cible)", done);
@@ -356,7 +358,10 @@ void fse_bilan_rules(fse_doc *d, const fse_piece_ctx *c)
     s = fse_xasprintf("Cibles : les cibles de la fiche sont annuelles.%s %s ETP des heures = heures / %s.",
                       par_etp ? " Une cible fixée par ETP est multipliée par l'ETP déclaré pour son volet dans "
                                 "la configuration de la tâche (etp.<volet>, 1 par défaut)." : "",
-                      c->period->months < 12
+                      c->cumul
+                          ? "Pour un mois, le bilan rapporte en plus le cumul depuis le 1er janvier (ou le début "
+                            "de la fiche) à la cible proratisée : cible × mois écoulés / 12."
+                          : c->period->months < 12
                           ? "La période couvrant moins d'un an, chaque cible est proratisée : cible × nombre de "
                             "mois de la période / 12."
                           : "La période couvre une année entière : pas de prorata (une période plus courte "

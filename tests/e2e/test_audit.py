@@ -158,7 +158,7 @@ def check_previous_and_lock(tmp):
     job = os.path.join(GRAVES, "job.ini")
     run(["run", job, "--out", out])
     first = tree(os.path.join(out, "graves-3", "2024"))
-    p = run(["run", job, "--out", out], epoch=E2)
+    p = run(["run", job, "--out", out, "--verbose"], epoch=E2)
     prev = os.path.join(out, "graves-3", ".2024.precedent")
     report(p.returncode == 0 and os.path.isdir(prev) and tree(prev) == first,
            "audit previous pack kept whole as .2024.precedent", "exit %d; %s" % (p.returncode, p.stdout[-200:]))
@@ -218,7 +218,7 @@ def flip(path, offset):
 
 def check_verify(tmp):
     out = os.path.join(tmp, "v")
-    p = run(["run", os.path.join(GRAVES, "job.ini"), "--out", out, "--archive"])
+    p = run(["run", os.path.join(GRAVES, "job.ini"), "--out", out, "--archive", "--verbose"])
     pack = os.path.join(out, "graves-3", "2024")
     zpath = pack + ".zip"
     v = subprocess.run([BIN, "verify", pack], capture_output=True, text=True)
