@@ -7,12 +7,12 @@ non-triggering input (with a few near misses: exactly 200 h in a month,
 tableau d'impact equal to 0.004 h). Each variant changes one thing and must
 put its rule into controles.csv, at the file and line of the planted row:
 
-  hors-periode            an hour row of January 2025          (heures.csv:4, info)
+  hors-periode            an hour row of January 2025          (heures.csv:5, info)
   valeur-rejetee          a notification date 31/02/2024       (marches.csv:2)
   dates-incoherentes      a participant leaving before entering (participants.csv:2)
-  heures-negatives        -5 h                                 (heures.csv:4)
-  heures-excessives       P1 at 220 h in March 2024            (heures.csv:2 or 4)
-  heures-sans-critere     an hour row without criterion        (heures.csv:4)
+  heures-negatives        -5 h                                 (heures.csv:5)
+  heures-excessives       P1 at 220 h in March 2024            (heures.csv:2 or 5)
+  heures-sans-critere     an hour row without criterion        (heures.csv:5)
   doublon                 MR1 twice, its date written 2024-03-15 the second time
                           (mises_en_relation.csv:3; the same participant and offer
                           another day is no duplicate)
@@ -21,7 +21,8 @@ put its rule into controles.csv, at the file and line of the planted row:
   presence-action-inconnue attendance on action AC9            (presences.csv:3)
   participant-sans-contact participant P2 "Contact renseigné" Non (participants.csv:3)
   siret-invalide          a SIRET failing the Luhn key         (contacts.csv:2)
-  tableau-impact-ecart    ABC's tableau says 140 h for OP1, we count 150 h
+  tableau-impact-ecart    ABC's tableau says 45 h for OP2, we count 40 h (tableau_impact.csv:3;
+                          OP1, equal to 0.004 h, is not reported)
 
 Then the handed cases (tests/fixtures/cases): controles.csv of each pack lists
 its planted anomalies at their lines, recomputed here from the CSV exports:
@@ -61,11 +62,13 @@ BAD_SIRET = SIRET[:-1] + str((int(SIRET[-1]) + 1) % 10)
 BASE = {
     "marches.csv": ["N° opération;Opération;Donneur d'ordre;N° marché;Entreprise attributaire;SIRET;"
                     "Date de notification;Date de début;Date de fin;Heures prévues",
-                    "OP1;Opération un;Ville A;M1;Ent A;%s;15/01/2024;01/02/2024;30/11/2024;500" % SIRET],
+                    "OP1;Opération un;Ville A;M1;Ent A;%s;15/01/2024;01/02/2024;30/11/2024;500" % SIRET,
+                    "OP2;Opération deux;Ville B;M2;Ent A;%s;15/01/2024;01/02/2024;30/11/2024;300" % SIRET],
     "heures.csv": ["N° opération;N° marché;Entreprise attributaire;Réf. participant;Nom;Prénom;"
                    "Critère d'éligibilité;Mois;Heures réalisées",
                    "OP1;M1;Ent A;P1;Martin;Paul;DELD;01/03/2024;100",
-                   "OP1;M1;Ent A;P2;Durand;Anne;BRSA;01/04/2024;50"],
+                   "OP1;M1;Ent A;P2;Durand;Anne;BRSA;01/04/2024;50",
+                   "OP2;M2;Ent A;P2;Durand;Anne;BRSA;01/05/2024;40"],
     "offres.csv": ["N° offre;Date de réception;Entreprise;SIRET;Intitulé du poste",
                    "OF1;10/03/2024;Ent A;%s;Maçon" % SIRET],
     "mises_en_relation.csv": ["N° mise en relation;Date;Réf. participant;Nom;Prénom;N° offre;Entreprise;Résultat",
@@ -76,7 +79,7 @@ BASE = {
     "presences.csv": ["N° action;Réf. personne;Type;Nom;Prénom;Présence", "AC1;P1;Participant;Martin;Paul;Présent"],
     "participants.csv": ["Réf. participant;Nom;Prénom;Date d'entrée;Contact renseigné;Date de sortie",
                          "P1;Martin;Paul;01/01/2024;Oui;", "P2;Durand;Anne;02/01/2024;Oui;"],
-    "tableau_impact.csv": ["N° opération;N° marché;Heures réalisées", "OP1;M1;150.004"],
+    "tableau_impact.csv": ["N° opération;N° marché;Heures réalisées", "OP1;M1;150.004", "OP2;M2;40"],
 }
 DATASETS = {"marches.csv": "marches", "heures.csv": "heures", "offres.csv": "offres",
             "mises_en_relation.csv": "mises_en_relation", "contacts.csv": "contacts", "actions.csv": "actions",
@@ -98,12 +101,12 @@ def setcell(f, row, col, value):
 
 # rule -> (change, file, lines where the rule must be reported)
 VARIANTS = {
-    "hors-periode": (add("heures.csv", "OP1;M1;Ent A;P3;Petit;Léa;DELD;01/01/2025;20"), "heures.csv", {4}),
+    "hors-periode": (add("heures.csv", "OP1;M1;Ent A;P3;Petit;Léa;DELD;01/01/2025;20"), "heures.csv", {5}),
     "valeur-rejetee": (setcell("marches.csv", 1, 6, "31/02/2024"), "marches.csv", {2}),
     "dates-incoherentes": (setcell("participants.csv", 1, 5, "15/12/2023"), "participants.csv", {2}),
-    "heures-negatives": (add("heures.csv", "OP1;M1;Ent A;P3;Petit;Léa;DELD;01/05/2024;-5"), "heures.csv", {4}),
-    "heures-excessives": (add("heures.csv", "OP1;M1;Ent A;P1;Martin;Paul;DELD;01/03/2024;120"), "heures.csv", {2, 4}),
-    "heures-sans-critere": (add("heures.csv", "OP1;M1;Ent A;P3;Petit;Léa;;01/05/2024;30"), "heures.csv", {4}),
+    "heures-negatives": (add("heures.csv", "OP1;M1;Ent A;P3;Petit;Léa;DELD;01/05/2024;-5"), "heures.csv", {5}),
+    "heures-excessives": (add("heures.csv", "OP1;M1;Ent A;P1;Martin;Paul;DELD;01/03/2024;120"), "heures.csv", {2, 5}),
+    "heures-sans-critere": (add("heures.csv", "OP1;M1;Ent A;P3;Petit;Léa;;01/05/2024;30"), "heures.csv", {5}),
     "doublon": (add("mises_en_relation.csv", "MR1;2024-03-15;P1;Martin;Paul;OF1;Ent A;Retenu"),   # same day
                 "mises_en_relation.csv", {3}),
     "mer-offre-inconnue": (add("mises_en_relation.csv", "MR2;16/03/2024;P2;Durand;Anne;OF9;Ent A;Retenu"),
@@ -112,7 +115,7 @@ VARIANTS = {
     "presence-action-inconnue": (add("presences.csv", "AC9;P2;Participant;Durand;Anne;Présent"), "presences.csv", {3}),
     "participant-sans-contact": (setcell("participants.csv", 2, 4, "Non"), "participants.csv", {3}),
     "siret-invalide": (setcell("contacts.csv", 1, 2, BAD_SIRET), "contacts.csv", {2}),
-    "tableau-impact-ecart": (setcell("tableau_impact.csv", 1, 2, "140"), "tableau_impact.csv", {2}),
+    "tableau-impact-ecart": (setcell("tableau_impact.csv", 2, 2, "45"), "tableau_impact.csv", {3}),
 }
 # near misses: the clean job plus something that must still not trigger the rule
 NEAR = {
@@ -175,6 +178,8 @@ def check_rules(tmp):
         rc, rows, err = controles(folder)
         hit = [r for r in rows if r["regle"] == rule and r["fichier"] == "exports/" + f]
         at = {int(r["ligne"]) for r in hit if r["ligne"].isdigit()}
+        if rule == "tableau-impact-ecart":
+            hit = [r for r in hit if "OP2" in r["message"] and "OP1" not in r["message"]] if len(hit) == 1 else []
         report(rc == 0 and hit and at <= lines and at, "controles %s triggered at %s:%s" % (rule, f, sorted(lines)),
                "exit %d, reported at lines %s: %s" % (rc, sorted(at), [r["message"] for r in hit][:2] or err[-200:]))
 
