@@ -303,6 +303,11 @@ int fse_verify_pack(const char *path, FILE *out)
     entries es = {0};
     int rc = S_ISDIR(st.st_mode) ? load_dir(path, &es, out) : load_zip(path, &es, out);
     if (rc < 0) { free_entries(&es); return -1; }
+    if (!find(&es, "SHA256SUMS") && !find(&es, "manifest.json")) {
+        fprintf(out, "%s : pas un pack de fsepack (ni SHA256SUMS ni manifest.json)\n", path);
+        free_entries(&es);
+        return -1;
+    }
     int bad = check(&es, out) | rc;
     const entry *sums = find(&es, "SHA256SUMS");
     size_t nfiles = 0;

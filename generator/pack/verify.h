@@ -26,7 +26,8 @@
  * on out, naming the file ("fichier 01-bilan.pdf : modifié …"); the last
  * line says intact or not and gives the pack's fingerprint (SHA-256 of
  * SHA256SUMS). Returns 0 intact, 1 when a file differs, is missing or is
- * unexpected, -1 when path cannot be read as a pack (message on out). */
+ * unexpected, -1 when path cannot be read as a pack or holds neither
+ * SHA256SUMS nor manifest.json (message on out). */
 int fse_verify_pack(const char *path, FILE *out);
 
 #endif

@@ -270,6 +270,9 @@ def check_verify(tmp):
            "exit %d: %s" % (r.returncode, r.stdout[-300:]))
     r = subprocess.run([BIN, "verify", os.path.join(tmp, "nothing-here")], capture_output=True, text=True)
     report(r.returncode == 66, "audit verify of a missing path -> 66", "exit %d" % r.returncode)
+    r = subprocess.run([BIN, "verify", os.path.dirname(pack)], capture_output=True, text=True)
+    report(r.returncode == 66 and "pas un pack" in r.stdout, "audit verify of a folder that is no pack -> 66",
+           "exit %d: %s" % (r.returncode, r.stdout[-200:]))
 
 
 def pdf_text(path):
