@@ -1,6 +1,7 @@
 /* preuves.c — see preuves.h. */
 #include "pieces/preuves.h"
 #include "common/util.h"
+#include "pieces/liste_layout.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,17 +96,6 @@ static void columns_of(const fse_measure *m, name_list *l)
     }
 }
 
-static fse_col_type col_type(fse_field_type t)
-{
-    switch (t) {
-    case FSE_FT_ID: return FSE_COL_ID;
-    case FSE_FT_NUMBER: return FSE_COL_NUMBER;
-    case FSE_FT_DATE: return FSE_COL_DATE;
-    case FSE_FT_MONTH: return FSE_COL_MONTH;
-    default: return FSE_COL_TEXT;
-    }
-}
-
 /* The type of a column over the terms' datasets: a field typed differently
  * in two datasets is shown as text. */
 static fse_col_type column_type(const fse_measure *m, const char *name)
@@ -117,7 +107,7 @@ static fse_col_type column_type(const fse_measure *m, const char *name)
         int ft = (int)m->terms[t].def->fields[f].type;
         type = type < 0 || type == ft ? ft : (int)FSE_FT_TEXT;
     }
-    return type < 0 ? FSE_COL_TEXT : col_type((fse_field_type)type);
+    return type < 0 ? FSE_COL_TEXT : fse_col_type_of_field((fse_field_type)type);
 }
 
 static void put_value(fse_doc_table *tb, size_t col, const fse_dataset *ds, const fse_row *r, const char *name,
