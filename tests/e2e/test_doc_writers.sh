@@ -248,4 +248,12 @@ else
   fail "chart value labels with the decimals of the tables" "$dir/chartlabels.pdf missing"
 fi
 
+if [ -f "$dir/longheader.pdf" ]; then
+  pdftotext -layout "$dir/longheader.pdf" - 2>/dev/null | sed 's/\xc2\xa0/ /g' > "$tmp/lh.txt"
+  if grep -q '^ *Période : du 01/01/2024 au 31/12/2024 *$' "$tmp/lh.txt"; then pass "long header: the period whole on its own line"
+  else fail "long header: the period whole on its own line" "$(grep -A1 'Fiche n' "$tmp/lh.txt" | tr '\n' '|')"; fi
+else
+  fail "long header: the period whole on its own line" "$dir/longheader.pdf missing"
+fi
+
 exit $failed

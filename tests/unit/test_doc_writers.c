@@ -478,7 +478,8 @@ static void test_long_texts(void **state)
  * near the foot of a page. totals.pdf is read back by test_doc_writers.sh:
  * no "Total" row alone under a "(suite)" header. chartlabels.pdf holds one
  * bar chart of hours whose value labels must show 2 decimals each, as the
- * tables ("140 442,65", "10 363,99", never "140 442,7" or "10 364"). */
+ * tables ("140 442,65", "10 363,99", never "140 442,7" or "10 364").
+ * longheader.pdf: a fiche title wider than the page in the header. */
 static void test_write_totals_and_labels(void **state)
 {
     (void)state;
@@ -512,6 +513,16 @@ static void test_write_totals_and_labels(void **state)
     fse_doc_chart *ch = fse_doc_chart_add(d, "Heures réalisées par modalité", 4, cats, false);
     fse_doc_chart_series(ch, "Heures réalisées", hours);
     p = path_of("chartlabels.pdf");
+    if (fse_pdf_write(d, p, &pages, err, sizeof err) != 0) fail_msg("pdf: %s", err);
+    fse_doc_free(d);
+    free(p);
+
+    /* a fiche title longer than the page: the period goes whole on its own line */
+    d = fse_doc_new("Bilan de l'action", "PLIE", "libournais-2024-04 — Fiche n°2024-04 « Mobilisation des "
+                    "structures économiques privées et publiques pour favoriser l'accès à l'emploi aux "
+                    "personnes en insertion du territoire »", "du 01/01/2024 au 31/12/2024", "01/01/2025", 0);
+    fse_doc_paragraph(d, "Texte.");
+    p = path_of("longheader.pdf");
     if (fse_pdf_write(d, p, &pages, err, sizeof err) != 0) fail_msg("pdf: %s", err);
     fse_doc_free(d);
     free(p);
