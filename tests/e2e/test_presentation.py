@@ -10,7 +10,9 @@
   "Cumul de l'année" of heures_insertion in the "Cumul" sheet; the PDF shows
   the chart title and the months janv. to mai;
 - stderr: hours of an XLSX export are written with a decimal comma
-  ("52,5 h de P…", never "52.5 h") on the graves-xlsx fixture.
+  ("52,50 h de P…", never "52.5 h") on the graves-xlsx fixture;
+- `fsepack list` writes targets and ETP the French way ("cible 3,2 (4 par
+  ETP × 0,8 ETP)", "25 000"), on samples/perigueux.
 Run from the repository root with /usr/bin/python3 (openpyxl)."""
 import glob, os, re, shutil, subprocess, sys, tempfile
 import e2e
@@ -100,6 +102,14 @@ def main():
         hours = re.findall(r"(\S+) h de \S+ sans critère", err)
         report(hours and all(re.fullmatch(r"-?\d+(,\d+)?", h) for h in hours),
                "presentation: hours without criterion written with a decimal comma", repr(hours))
+        # list: targets the French way (the Périgueux relation volet has 0.8 ETP)
+        r = subprocess.run([BIN, "list", os.path.join(e2e.ROOT, "samples", "perigueux", "job.ini")],
+                           capture_output=True)
+        out_l = r.stdout.decode("utf-8", "replace").replace("\u202f", " ")
+        report(r.returncode == 0 and "cible 3,2 (4 par ETP × 0,8 ETP)" in out_l and "cible 25 000" in out_l
+               and not re.search(r"\d\.\d", out_l),
+               "presentation: list writes targets and ETP with a decimal comma and grouped thousands",
+               out_l[:300])
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
