@@ -11,6 +11,8 @@
   the chart title and the months janv. to mai;
 - stderr: hours of an XLSX export are written with a decimal comma
   ("52,50 h de P…", never "52.5 h") on the graves-xlsx fixture;
+- a "liste" cell of several dates (liste des personnes préparées of
+  samples/bordeaux) shows them in calendar order;
 - `fsepack list` writes targets and ETP the French way ("cible 3,2 (4 par
   ETP × 0,8 ETP)", "25 000"), on samples/perigueux.
 Run from the repository root with /usr/bin/python3 (openpyxl)."""
@@ -102,6 +104,28 @@ def main():
         hours = re.findall(r"(\S+) h de \S+ sans critère", err)
         report(hours and all(re.fullmatch(r"-?\d+(,\d+)?", h) for h in hours),
                "presentation: hours without criterion written with a decimal comma", repr(hours))
+        # liste des personnes préparées (samples/bordeaux, bordeaux-3): the dates of
+        # a person's séances in calendar order, not in text order of dd/mm/yyyy
+        import datetime as dt
+        r = subprocess.run([BIN, "run", os.path.join(e2e.ROOT, "samples", "bordeaux", "job.ini"),
+                            "--fiche", "bordeaux-3", "--out", out], capture_output=True)
+        lp = one(os.path.join(out, "bordeaux-3", "2024", "*-liste-personnes-preparees.xlsx"))
+        multi, wrong = 0, []
+        if lp:
+            ws = openpyxl.load_workbook(lp).worksheets[1]
+            head = [c.value for c in ws[2]]
+            col = head.index("Dates") if "Dates" in head else None
+            for row in ws.iter_rows(min_row=3, values_only=True):
+                v = row[col] if col is not None else None
+                if isinstance(v, str) and ", " in v:
+                    multi += 1
+                    days = [dt.datetime.strptime(x, "%d/%m/%Y") for x in v.split(", ")]
+                    if days != sorted(days):
+                        wrong.append(v)
+        report(r.returncode == 0 and multi > 0 and not wrong,
+               "presentation: liste des personnes préparées, dates of several séances in calendar order",
+               "%d multi-date cells, out of order: %r" % (multi, wrong[:3]))
+
         # list: targets the French way (the Périgueux relation volet has 0.8 ETP)
         r = subprocess.run([BIN, "list", os.path.join(e2e.ROOT, "samples", "perigueux", "job.ini")],
                            capture_output=True)
