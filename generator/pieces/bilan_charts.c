@@ -30,7 +30,8 @@ void fse_bilan_num(double v, char *buf, size_t len)
 static double round2(double v) { return round(v * 100) / 100; }
 
 
-/* "Nombre d'employeurs rencontrés (…)" -> "Employeurs rencontrés": owned. */
+/* "Nombre d'employeurs rencontrés (…)" -> "Employeurs rencontrés", the
+ * first letter capitalised, accented ones too ("Événements emploi"): owned. */
 static char *short_label(const fse_indicateur *ind)
 {
     const char *s = ind->libelle && *ind->libelle ? ind->libelle : ind->id;
@@ -40,7 +41,11 @@ static char *short_label(const fse_indicateur *ind)
         if (!strncmp(s, pre[i], strlen(pre[i]))) { s += strlen(pre[i]); break; }
     const char *par = strstr(s, " (");
     char *out = par && par > s ? fse_xstrndup(s, (size_t)(par - s)) : fse_xstrdup(s);
-    if (out[0] >= 'a' && out[0] <= 'z') out[0] = (char)(out[0] - 'a' + 'A');
+    unsigned char *u = (unsigned char *)out;
+    if (u[0] >= 'a' && u[0] <= 'z') u[0] = (unsigned char)(u[0] - 'a' + 'A');
+    else if (u[0] == 0xC3 && u[1] >= 0xA0 && u[1] <= 0xBE && u[1] != 0xB7)
+        u[1] = (unsigned char)(u[1] - 0x20);   /* "événements" -> "Événements" (U+00E0..U+00FE) */
+    else if (u[0] == 0xC5 && u[1] == 0x93) u[1] = 0x92;   /* œ -> Œ */
     return out;
 }
 

@@ -11,6 +11,8 @@
   the chart title and the months janv. to mai;
 - stderr: hours of an XLSX export are written with a decimal comma
   ("52,50 h de P…", never "52.5 h") on the graves-xlsx fixture;
+- the bilan's rates chart names indicators with a capital, accented too
+  ("Événements emploi", samples/hauts-de-garonne);
 - a "liste" cell of several dates (liste des personnes préparées of
   samples/bordeaux) shows them in calendar order;
 - `fsepack list` writes targets and ETP the French way ("cible 3,2 (4 par
@@ -125,6 +127,21 @@ def main():
         report(r.returncode == 0 and multi > 0 and not wrong,
                "presentation: liste des personnes préparées, dates of several séances in calendar order",
                "%d multi-date cells, out of order: %r" % (multi, wrong[:3]))
+
+        # the rates chart names each indicator with a capital, accented ones too
+        # (hauts-de-garonne-3: "Nombre d'événements emploi" -> "Événements emploi")
+        r = subprocess.run([BIN, "run", os.path.join(e2e.ROOT, "samples", "hauts-de-garonne", "job.ini"),
+                            "--out", out], capture_output=True)
+        hb = one(os.path.join(out, "hauts-de-garonne-3", "2024", "*-bilan.xlsx"))
+        cats = []
+        if hb:
+            g = list(openpyxl.load_workbook(hb)["Graphiques"].iter_rows(values_only=True))
+            for row in g[2:]:
+                if not row[0]:
+                    break
+                cats.append(row[0])
+        report(r.returncode == 0 and "Événements emploi" in cats and all(c[0].isupper() for c in cats),
+               "presentation: rates chart categories start with a capital", repr(cats))
 
         # list: targets the French way (the Périgueux relation volet has 0.8 ETP)
         r = subprocess.run([BIN, "list", os.path.join(e2e.ROOT, "samples", "perigueux", "job.ini")],
