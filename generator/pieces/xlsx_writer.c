@@ -440,6 +440,7 @@ static void charts_sheet(xctx *x, const char *name)
     if (!ws) { note_err(x, LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED); return; }
     worksheet_set_column(ws, 0, 0, 30, NULL);
     worksheet_set_column(ws, 1, 8, 14, NULL);
+    double colw[9] = { 0 };   /* widest series header of each column over the charts */
     lxw_row_t row = 0;
     for (size_t k = 0; k < x->d->nblocks; k++) {
         const fse_doc_chart *ch = x->d->blocks[k].chart;
@@ -448,8 +449,11 @@ static void charts_sheet(xctx *x, const char *name)
         put_str(x, ws, name, row + 1, 0, "Catégorie", x->f_hdr);
         for (size_t s = 0; s < ch->nseries; s++) {
             put_str(x, ws, name, row + 1, (lxw_col_t)(1 + s), ch->series_names[s], x->f_hdr);
-            size_t w = fse_utf8_len(ch->series_names[s]) + 2;   /* the header shows whole */
-            if (w > 14 && 1 + s <= 8) worksheet_set_column(ws, (lxw_col_t)(1 + s), (lxw_col_t)(1 + s), (double)w, NULL);
+            double w = (double)fse_utf8_len(ch->series_names[s]) + 2;   /* the header shows whole */
+            if (w > 14 && 1 + s <= 8 && w > colw[1 + s]) {
+                colw[1 + s] = w;
+                worksheet_set_column(ws, (lxw_col_t)(1 + s), (lxw_col_t)(1 + s), w, NULL);
+            }
         }
         for (size_t s = 0; s < ch->nseries; s++) {
             /* one format per series: 99,40 beside 100,00, not beside 100 */

@@ -142,6 +142,34 @@ def main():
                 cats.append(row[0])
         report(r.returncode == 0 and "Événements emploi" in cats and all(c[0].isupper() for c in cats),
                "presentation: rates chart categories start with a capital", repr(cats))
+        # Graphiques sheet: one number format per series of a chart, headers as wide as their column
+        bad_fmt, narrow = [], []
+        if hb:
+            ws = openpyxl.load_workbook(hb)["Graphiques"]
+            rows = list(ws.iter_rows())
+            i = 0
+            while i < len(rows):
+                if rows[i][0].value == "Catégorie":
+                    heads = rows[i]
+                    block = []
+                    for row in rows[i + 1:]:
+                        if row[0].value is None:
+                            break
+                        block.append(row)
+                    for j, h in enumerate(heads[1:], start=1):
+                        if h.value is None:
+                            continue
+                        fmts = {row[j].number_format for row in block if isinstance(row[j].value, (int, float))}
+                        if len(fmts) > 1:
+                            bad_fmt.append((h.value, sorted(fmts)))
+                        w = ws.column_dimensions[h.column_letter].width
+                        if w is None or w < len(h.value):
+                            narrow.append((h.value, w))
+                    i += len(block)
+                i += 1
+        report(hb and not bad_fmt and not narrow,
+               "presentation: Graphiques sheet, one format per series and headers shown whole",
+               "formats %r narrow %r" % (bad_fmt, narrow))
 
         # list: targets the French way (the Périgueux relation volet has 0.8 ETP)
         r = subprocess.run([BIN, "list", os.path.join(e2e.ROOT, "samples", "perigueux", "job.ini")],
