@@ -42,8 +42,8 @@ typedef struct {
     "                  de l'année et la trajectoire), 2024-01-01..2024-06-30, ou previous-month\n" \
     "                  (le mois précédant aujourd'hui, pour cron le 1er du mois), ou\n" \
     "                  year-of-previous-month (l'année de ce mois : le pack annuel tenu à jour).\n" \
-    "                  Sans --period, [periode] defaut du job. FSEPACK_TODAY=AAAA-MM-JJ fixe\n" \
-    "                  « aujourd'hui » (essais).\n"
+    "                  Sans --period : la clé defaut de la section [periode] du job.\n" \
+    "                  FSEPACK_TODAY=AAAA-MM-JJ fixe « aujourd'hui » (essais).\n"
 #define FICHE_HELP \
     "  --fiche ID      seulement cette fiche (répétable) ; par défaut chaque [fiche.ID] du job\n"
 #define QUIET_HELP \
@@ -58,7 +58,8 @@ static const help_entry helps[] = {
       "manifest.json et SHA256SUMS. Rien n'est publié si une entrée est en erreur ; un pack\n"
       "est remplacé en entier ou pas du tout, l'ancien gardé dans DIR/<fiche>/.<période>.precedent/.\n\n"
       "Options :\n" PERIOD_HELP FICHE_HELP
-      "  --out DIR       dossier de sortie (défaut : [sortie] dossier du job, sinon out/ à côté)\n"
+      "  --out DIR       dossier de sortie (défaut : la clé dossier de [sortie] du job, sinon\n"
+      "                  out/ à côté du fichier JOB.ini)\n"
       "  --wait          si une autre exécution tient le verrou du dossier, l'attendre\n"
       "                  (sans --wait : sortie 75 aussitôt)\n"
       "  --archive       écrire aussi DIR/<fiche>/<période>.zip à remettre (fsepack verify)\n"

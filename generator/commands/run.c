@@ -75,12 +75,13 @@ static void figure_diags(const fse_figures *fg, fse_diags *d)
             const fse_term_result *tr = &x->res.terms[t];
             if (tr->nduplicates)
                 fse_diag(d, FSE_SEV_INFO, "doublon-compte-une-fois", tr->ds->srcs[0].display, 0, 0,
-                         "%s : %zu ligne(s) en double de %s comptée(s) une fois", x->ind->id, tr->nduplicates,
-                         tr->ds->def->name);
+                         "%s : %zu ligne%s en double de %s comptée%s une fois", x->ind->id, tr->nduplicates,
+                         fse_pluriel(tr->nduplicates), tr->ds->def->name, fse_pluriel(tr->nduplicates));
             if (tr->na_regulariser)
                 fse_diag(d, FSE_SEV_INFO, "heures-a-regulariser", tr->ds->srcs[0].display, 0, 0,
-                         "%s : %zu ligne(s) (%s h) sans critère d'éligibilité écartée(s), à régulariser",
-                         x->ind->id, tr->na_regulariser, fse_decimal_fr(tr->regul_sum, h, sizeof h));
+                         "%s : %zu ligne%s (%s h) sans critère d'éligibilité écartée%s, à régulariser",
+                         x->ind->id, tr->na_regulariser, fse_pluriel(tr->na_regulariser),
+                         fse_decimal_fr(tr->regul_sum, h, sizeof h), fse_pluriel(tr->na_regulariser));
         }
     }
 }
@@ -130,9 +131,9 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
         }
         size_t long_texts = fse_doc_long_texts(doc, 32767);
         if (long_texts)
-            fse_diag(d, FSE_SEV_WARNING, "texte-tronque", NULL, 0, 0, "%s : pièce %s : %zu texte(s) de plus de "
-                     "32 767 caractères coupé(s) dans le XLSX (limite d'Excel, marqué […tronqué]) ; le PDF les donne en entier",
-                     f->id, order[i], long_texts);
+            fse_diag(d, FSE_SEV_WARNING, "texte-tronque", NULL, 0, 0, "%s : pièce %s : %zu texte%s de plus de "
+                     "32 767 caractères coupé%s dans le XLSX (limite d'Excel, marqué […tronqué]) ; le PDF les donne en entier",
+                     f->id, order[i], long_texts, fse_pluriel(long_texts), fse_pluriel(long_texts));
         rc = write_doc(pk, doc, i, order[i]);
         docs[i] = doc;
     }
@@ -286,7 +287,8 @@ int fse_cmd_run(int argc, char **argv)
     fse_progress_clear();
     if (rc) {
         if (pl.diags.nerrors)
-            fprintf(stderr, "fsepack: aucun pack écrit (%zu erreur(s))\n", pl.diags.nerrors);
+            fprintf(stderr, "fsepack: aucun pack écrit (%zu erreur%s)\n", pl.diags.nerrors,
+                    fse_pluriel(pl.diags.nerrors));
         else
             fprintf(stderr, "fsepack: aucun pack écrit\n");
         if (cli.summary) summary_failed(&pl, &a, &st, rc);

@@ -133,8 +133,9 @@ static void check_heures(fse_datasets_t *data, fse_dataset *ds, const fse_period
             WARN("critere-douteux", ds, r, "le critère d'éligibilité « %s » se lit comme une absence de critère, or tout critère renseigné "
                  "est compté (FICHES.md) : corrigez-le ou videz-le", r->v[fc].text);
         if (inp && r->v[fc].state == FSE_VAL_EMPTY && h->state == FSE_VAL_OK) {
+            char hv[48];   /* the value read, with a comma: an XLSX cell's text is "52.5" */
             WARN("heures-sans-critere", ds, r, "%s h de %s sans critère d'éligibilité : non comptées, "
-                 "à régulariser", h->text, text_of(r, fp));
+                 "à régulariser", fse_decimal_fr(h->num, hv, sizeof hv), text_of(r, fp));
             regul += h->num;
             nregul++;
         }
@@ -148,8 +149,9 @@ static void check_heures(fse_datasets_t *data, fse_dataset *ds, const fse_period
         char h[48];
         fse_decimal_fr(regul, h, sizeof h);  /* as the rows' own "151,67 h" */
         fse_diag(d, FSE_SEV_WARNING, "heures-sans-critere", ds->srcs[0].display, 0, 0,
-                 "%zu ligne(s) de la période, %s h en tout, sans critère d'éligibilité : "
-                 "elles sont exclues des indicateurs jusqu'à régularisation", nregul, h);
+                 "%zu ligne%s de la période, %s h en tout, sans critère d'éligibilité : "
+                 "%s exclue%s des indicateurs jusqu'à régularisation", nregul, fse_pluriel(nregul), h,
+                 nregul > 1 ? "elles sont" : "elle est", fse_pluriel(nregul));
     }
     if (nk) qsort(k, nk, sizeof *k, cmp_keyed);
     for (size_t i = 0; i < nk;) {
@@ -266,7 +268,7 @@ static void check_period(fse_datasets_t *data, fse_dataset *ds, const fse_period
     if (out)
         fse_diag(d, FSE_SEV_INFO, "hors-periode", ds->srcs[0].display, 0, 0,
                  "%s : %zu ligne%s sur %zu hors de la période %s, non comptée%s (détail ci-dessus)",
-                 ds->def->name, out, out > 1 ? "s" : "", ds->nrows, p->label, out > 1 ? "s" : "");
+                 ds->def->name, out, fse_pluriel(out), ds->nrows, p->label, fse_pluriel(out));
 }
 
 /* A participant who leaves before entering (date_sortie < date_entree): an
