@@ -21,6 +21,7 @@ static const struct {
     { "check", fse_cmd_check },
     { "list", fse_cmd_list },
     { "emargement", fse_cmd_emargement },
+    { "verify", fse_cmd_verify },
 };
 
 int main(int argc, char **argv)

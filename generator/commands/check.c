@@ -8,6 +8,7 @@
 #include "commands/commands.h"
 #include "commands/pipeline.h"
 #include "common/progress.h"
+#include "common/text.h"
 #include "common/util.h"
 
 #include <stdio.h>
@@ -31,8 +32,9 @@ int fse_cmd_check(int argc, char **argv)
             const fse_dataset *ds = &pl.data.sets[i];
             for (size_t s = 0; s < ds->nsrcs; s++) {
                 const fse_source_info *in = &ds->srcs[s];
-                printf("%-18s %s : %s, en-tête ligne %ld, %zu ligne(s), dont %zu avec une valeur rejetée\n",
-                       ds->def->name, in->display, in->encoding, in->header_line, in->rows_read, in->rows_rejected);
+                printf("%-18s %s : %s, en-tête ligne %ld, %zu ligne%s, dont %zu avec une valeur rejetée\n",
+                       ds->def->name, in->display, in->encoding, in->header_line, in->rows_read,
+                       fse_pluriel(in->rows_read), in->rows_rejected);
             }
         }
     }
@@ -56,7 +58,8 @@ int fse_cmd_check(int argc, char **argv)
         seen[nseen++] = pl.diags.items[i].rule;
         printf("%-28s %zu\n", pl.diags.items[i].rule, fse_diag_count(&pl.diags, pl.diags.items[i].rule));
     }
-    printf("%zu erreur(s), %zu avertissement(s)\n", pl.diags.nerrors, pl.diags.nwarnings);
+    printf("%zu erreur%s, %zu avertissement%s\n", pl.diags.nerrors, fse_pluriel(pl.diags.nerrors),
+           pl.diags.nwarnings, fse_pluriel(pl.diags.nwarnings));
     fse_pipeline_free(&pl);
     return rc;
 }

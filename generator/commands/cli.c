@@ -42,8 +42,8 @@ typedef struct {
     "                  de l'année et la trajectoire), 2024-01-01..2024-06-30, ou previous-month\n" \
     "                  (le mois précédant aujourd'hui, pour cron le 1er du mois), ou\n" \
     "                  year-of-previous-month (l'année de ce mois : le pack annuel tenu à jour).\n" \
-    "                  Sans --period, [periode] defaut du job. FSEPACK_TODAY=AAAA-MM-JJ fixe\n" \
-    "                  « aujourd'hui » (essais).\n"
+    "                  Sans --period : la clé defaut de la section [periode] du job.\n" \
+    "                  FSEPACK_TODAY=AAAA-MM-JJ fixe « aujourd'hui » (essais).\n"
 #define FICHE_HELP \
     "  --fiche ID      seulement cette fiche (répétable) ; par défaut chaque [fiche.ID] du job\n"
 #define QUIET_HELP \
@@ -52,13 +52,17 @@ typedef struct {
     "  -h, --help      cette aide\n"
 
 static const help_entry helps[] = {
-    { "run", "fsepack run JOB.ini [--period P] [--fiche ID]... [--out DIR] [--summary] [--verbose]",
+    { "run", "fsepack run JOB.ini [--period P] [--fiche ID]... [--out DIR] [--wait] [--archive] [--summary] [--verbose]",
       "Construit un pack de pièces justificatives par fiche dans DIR/<fiche>/<période>/ :\n"
       "indicateurs.csv, controles.csv, les pièces (PDF et XLSX), dossier-complet.pdf,\n"
       "manifest.json et SHA256SUMS. Rien n'est publié si une entrée est en erreur ; un pack\n"
-      "est remplacé en entier ou pas du tout.\n\n"
+      "est remplacé en entier ou pas du tout, l'ancien gardé dans DIR/<fiche>/.<période>.precedent/.\n\n"
       "Options :\n" PERIOD_HELP FICHE_HELP
-      "  --out DIR       dossier de sortie (défaut : [sortie] dossier du job, sinon out/ à côté)\n"
+      "  --out DIR       dossier de sortie (défaut : la clé dossier de [sortie] du job, sinon\n"
+      "                  out/ à côté du fichier JOB.ini)\n"
+      "  --wait          si une autre exécution tient le verrou du dossier, l'attendre\n"
+      "                  (sans --wait : sortie 75 aussitôt)\n"
+      "  --archive       écrire aussi DIR/<fiche>/<période>.zip à remettre (fsepack verify)\n"
       QUIET_HELP "\n"
       "À un terminal : progression sur la sortie d'erreur, puis le tableau des indicateurs\n"
       "(valeur, cible, taux, ✓/✗). Sans terminal (cron, systemd) : rien d'autre que les\n"
@@ -73,14 +77,23 @@ static const help_entry helps[] = {
       "pièces.\n\n"
       "Options :\n"
       "  -h, --help      cette aide\n" },
-    { "emargement", "fsepack emargement JOB.ini [--period P] [--out DIR] [--action ID]... [--fiche ID]...",
+    { "emargement", "fsepack emargement JOB.ini [--period P] [--out DIR] [--wait] [--action ID]... [--fiche ID]...",
       "Imprime les feuilles d'émargement vierges à faire signer pour les actions de la\n"
       "période (DIR/emargements-<période>.pdf).\n\n"
       "Options :\n" PERIOD_HELP FICHE_HELP
       "  --out DIR       dossier de sortie (comme run)\n"
+      "  --wait          attendre le verrou du dossier de sortie (sinon sortie 75)\n"
       "  --action ID     seulement cette action (répétable)\n"
       "  --summary       une ligne de résumé sur la sortie standard\n"
       "  --verbose       le compte rendu même sans terminal\n"
+      "  -h, --help      cette aide\n" },
+    { "verify", "fsepack verify PACK|ZIP",
+      "Vérifie un pack reçu (son dossier, ou le .zip de run --archive) : chaque fichier\n"
+      "contre SHA256SUMS et manifest.json, SHA256SUMS contre manifest.json, aucun fichier\n"
+      "absent ni en trop. Nomme chaque fichier qui diffère et affiche l'empreinte du pack\n"
+      "(SHA-256 de SHA256SUMS), à comparer avec celle reçue à part du pack.\n"
+      "Statut 0 intact, 65 un fichier diffère, manque ou est en trop, 66 pas un pack.\n\n"
+      "Options :\n"
       "  -h, --help      cette aide\n" },
     { "help", "fsepack help [COMMANDE]", "Affiche l'aide générale, ou celle d'une commande.\n" },
 };
@@ -109,6 +122,7 @@ int fse_cli_help(FILE *f, const char *name)
                "  check JOB.ini       lit les exports et fait les contrôles, sans rien écrire\n"
                "  list [JOB.ini]      fiches, indicateurs, pièces\n"
                "  emargement JOB.ini  feuilles d'émargement vierges à signer\n"
+               "  verify PACK|ZIP     vérifie un pack reçu (manifest.json, SHA256SUMS)\n"
                "  help [COMMANDE]     cette aide, ou celle d'une commande (aussi COMMANDE --help)\n\n"
                "Options générales : --help, --version\n\n"
                "Statut de sortie (sysexits.h) : 0 fait, 64 usage, 65 données en erreur,\n"

@@ -311,7 +311,8 @@ int fse_cmd_emargement(int argc, char **argv)
     fse_progress_clear();
     free(a.fiches);
     if (rc) {
-        fprintf(stderr, "fsepack: aucune feuille d'émargement écrite (%zu erreur(s))\n", pl.diags.nerrors);
+        fprintf(stderr, "fsepack: aucune feuille d'émargement écrite (%zu erreur%s)\n", pl.diags.nerrors,
+                fse_pluriel(pl.diags.nerrors));
         fse_pipeline_free(&pl);
         free(ids);
         return rc;
@@ -355,7 +356,7 @@ int fse_cmd_emargement(int argc, char **argv)
     fse_sb_free(&fiches);
     if (pl.job.porteur) d->author = fse_xstrdup(pl.job.porteur);
     fse_piece_ctx ctx = { &pl.job, &pl.tpl, &pl.fiches[0], &pl.period, &pl.data, NULL,
-                          pl.generated, pl.epoch, &pl.diags, NULL, NULL };
+                          pl.generated, pl.epoch, &pl.diags, NULL, NULL, NULL };
     for (size_t i = 0; i < nrows; i++) sheet(d, &pl, &ctx, &k, &ix, &cb, &k.a->rows[rows[i]]);
     if (!nrows) {
         fprintf(stderr, "%s: warning: aucune action datée %s : une feuille aux champs d'action vierges\n",
@@ -396,8 +397,9 @@ int fse_cmd_emargement(int argc, char **argv)
             rc = EX_CANTCREAT;
         } else {
             if (fse_cli_report(&cli) || cli.summary)
-                printf("%s%zu feuille(s) d'émargement, %d page(s) écrite(s) dans %s\n", cli.summary ? "fsepack: " : "",
-                       nrows ? nrows : 1, pages, final);
+                printf("%s%zu feuille%s d'émargement, %d page%s écrite%s dans %s\n", cli.summary ? "fsepack: " : "",
+                       nrows ? nrows : 1, fse_pluriel(nrows), pages, fse_pluriel((size_t)pages),
+                       fse_pluriel((size_t)pages), final);
         }
         fse_out_unlock(lock);
         free(final);

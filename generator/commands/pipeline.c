@@ -33,6 +33,8 @@ int fse_parse_job_args(int argc, char **argv, const char *cmd, fse_pipeline_args
         else if (!strncmp(arg, "--period=", 9)) { a->period = arg + 9; continue; }
         else if (out && !strncmp(arg, "--out=", 6)) { *out = arg + 6; continue; }
         else if (!strncmp(arg, "--fiche=", 8)) { a->fiches[a->nfiches++] = arg + 8; continue; }
+        else if (out && !strcmp(arg, "--wait")) { a->wait = true; continue; }
+        else if (out && !strcmp(cmd, "run") && !strcmp(arg, "--archive")) { a->archive = true; continue; }
         else if (!strcmp(arg, "--summary")) { a->summary = true; continue; }
         else if (!strcmp(arg, "--verbose")) { a->verbose = true; continue; }
         else if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) { fse_cli_help(stdout, cmd); return FSE_ARGS_HELP; }
@@ -192,6 +194,7 @@ int fse_pipeline_load(fse_pipeline *pl, const fse_pipeline_args *a)
     memset(pl, 0, sizeof *pl);
     pl->diags.max_print = 5;
     pl->diags.quiet_warnings = a->quiet_warnings;
+    pl->wait = a->wait;
     fse_datasets_init(&pl->data);
     if (set_epoch(pl)) return EX_USAGE;
     char *dir = NULL;
@@ -298,7 +301,7 @@ int fse_pipeline_output(const fse_pipeline *pl, const char *out, char **dir, int
          : pl->job.sortie_dossier ? fse_xstrdup(pl->job.sortie_dossier)
          : fse_xasprintf("%s/out", pl->job.dir);
     char err[1024];
-    *lock = fse_out_lock(*dir, err, sizeof err);
+    *lock = fse_out_lock(*dir, pl->wait, err, sizeof err);
     if (*lock >= 0) return 0;
     fprintf(stderr, "fsepack: error: %s\n", err);
     return *lock == -2 ? EX_TEMPFAIL : EX_CANTCREAT;

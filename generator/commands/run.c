@@ -1,12 +1,16 @@
-/* run.c — `fsepack run JOB.ini [--period P] [--fiche ID]... [--out DIR]`:
- * compute the figures of every fiche and publish one pack per fiche at
- * <out>/<fiche>/<period-label>/ (DESIGN §5). Nothing is published when any
- * input is in error; each pack is published whole or not at all (pack.h).
+/* run.c — `fsepack run JOB.ini [--period P] [--fiche ID]... [--out DIR]
+ * [--wait] [--archive]`: compute the figures of every fiche and publish one
+ * pack per fiche at <out>/<fiche>/<period-label>/ (DESIGN §5). Nothing is
+ * published when any input is in error; each pack is published whole or not
+ * at all, the previous one kept as .<label>.precedent (pack.h). --wait waits
+ * for another run holding the output's lock (else exit 75); --archive also
+ * writes <out>/<fiche>/<label>.zip for the hand-off (`fsepack verify`).
  */
 #include "commands/commands.h"
 #include "commands/pipeline.h"
 #include "commands/report.h"
 #include "common/progress.h"
+#include "common/sha256.h"
 #include "common/text.h"
 #include "common/util.h"
 #include "measures/figures.h"
@@ -18,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sysexits.h>
 
 /* The pièces of a fiche in pack order: bordereau, fiche-level pièces, then
@@ -70,12 +75,13 @@ static void figure_diags(const fse_figures *fg, fse_diags *d)
             const fse_term_result *tr = &x->res.terms[t];
             if (tr->nduplicates)
                 fse_diag(d, FSE_SEV_INFO, "doublon-compte-une-fois", tr->ds->srcs[0].display, 0, 0,
-                         "%s : %zu ligne(s) en double de %s comptée(s) une fois", x->ind->id, tr->nduplicates,
-                         tr->ds->def->name);
+                         "%s : %zu ligne%s en double de %s comptée%s une fois", x->ind->id, tr->nduplicates,
+                         fse_pluriel(tr->nduplicates), tr->ds->def->name, fse_pluriel(tr->nduplicates));
             if (tr->na_regulariser)
                 fse_diag(d, FSE_SEV_INFO, "heures-a-regulariser", tr->ds->srcs[0].display, 0, 0,
-                         "%s : %zu ligne(s) (%s h) sans critère d'éligibilité écartée(s), à régulariser",
-                         x->ind->id, tr->na_regulariser, fse_decimal_fr(tr->regul_sum, h, sizeof h));
+                         "%s : %zu ligne%s (%s h) sans critère d'éligibilité écartée%s, à régulariser",
+                         x->ind->id, tr->na_regulariser, fse_pluriel(tr->na_regulariser),
+                         fse_decimal_fr(tr->regul_sum, h, sizeof h), fse_pluriel(tr->na_regulariser));
         }
     }
 }
@@ -105,7 +111,11 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
     const char **order;
     size_t n = piece_order(f, &order);
     fse_piece_ctx ctx = { &pl->job, &pl->tpl, f, &pl->period, &pl->data, fg, pl->generated, pl->epoch, d,
-                          cumul, ytd };
+                          cumul, ytd, NULL };
+    char *bilan_xlsx = NULL;  /* the bilan's workbook lists the evidence (preuves.h) */
+    for (size_t i = 1; i < n && !bilan_xlsx; i++)
+        if (!strcmp(order[i], "bilan")) bilan_xlsx = fse_xasprintf("%02zu-bilan.xlsx", i);
+    ctx.bilan_xlsx = bilan_xlsx;
     size_t cap = 0;
     int rc = 0;
     fse_doc **docs = fse_xcalloc(n, sizeof *docs);
@@ -121,9 +131,9 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
         }
         size_t long_texts = fse_doc_long_texts(doc, 32767);
         if (long_texts)
-            fse_diag(d, FSE_SEV_WARNING, "texte-tronque", NULL, 0, 0, "%s : pièce %s : %zu texte(s) de plus de "
-                     "32 767 caractères coupé(s) dans le XLSX (limite d'Excel, marqué […tronqué]) ; le PDF les donne en entier",
-                     f->id, order[i], long_texts);
+            fse_diag(d, FSE_SEV_WARNING, "texte-tronque", NULL, 0, 0, "%s : pièce %s : %zu texte%s de plus de "
+                     "32 767 caractères coupé%s dans le XLSX (limite d'Excel, marqué […tronqué]) ; le PDF les donne en entier",
+                     f->id, order[i], long_texts, fse_pluriel(long_texts), fse_pluriel(long_texts));
         rc = write_doc(pk, doc, i, order[i]);
         docs[i] = doc;
     }
@@ -151,6 +161,7 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
     for (size_t i = 0; i < n; i++) fse_doc_free(docs[i]);
     free(docs);
     free(order);
+    free(bilan_xlsx);
     return rc;
 }
 
@@ -161,8 +172,24 @@ static int cannot_write(const char *path)
     return EX_CANTCREAT;
 }
 
+/* At a terminal (or --verbose): the pack's fingerprint, to send apart from
+ * the pack (what protects SHA256SUMS, pack/verify.h), where the previous
+ * pack is kept and the archive. */
+static void report_pack(const fse_cli_out *cli, const fse_fiche *f, const fse_pack *pk, bool had_previous)
+{
+    if (!fse_cli_report(cli)) return;
+    char *sums = fse_xasprintf("%s/SHA256SUMS", pk->final), hex[65];
+    long long size;
+    struct stat st;
+    if (!fse_sha256_file(sums, hex, &size)) printf("%s : empreinte du pack (SHA-256 de SHA256SUMS) : %s\n", f->id, hex);
+    free(sums);
+    if (had_previous && !stat(pk->previous, &st))
+        printf("%s : le pack précédent est conservé dans %s\n", f->id, pk->previous);
+    if (pk->zip_final) printf("%s : archive écrite : %s\n", f->id, pk->zip_final);
+}
+
 static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out, const fse_cli_out *cli,
-                         fse_run_stats *st)
+                         fse_run_stats *st, bool archive)
 {
     fse_progress("%s : calcul des indicateurs", f->id);
     fse_figures fg, cumul = {0};
@@ -207,6 +234,12 @@ static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out, 
             status = cannot_write(p);
         free(p);
     }
+    if (!status && archive && fse_pack_archive(&pk, f->id, pl->period.label, pl->epoch, err, sizeof err)) {
+        fprintf(stderr, "fsepack: error: %s\n", err);
+        status = EX_CANTCREAT;
+    }
+    struct stat fst;
+    bool had_previous = !status && !stat(pk.final, &fst);
     if (!status && fse_pack_publish(&pk, err, sizeof err)) {
         fprintf(stderr, "fsepack: error: %s\n", err);
         status = EX_CANTCREAT;
@@ -215,6 +248,7 @@ static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out, 
     if (!status) {
         st->warnings += d.nwarnings - shared_warnings;
         fse_report_table(cli, f->id, pl->period.label, &fg, has_cumul ? &cumul : NULL, pk.final, st);
+        report_pack(cli, f, &pk, had_previous);
     }
     fse_pack_abort(&pk);
 done:
@@ -253,7 +287,8 @@ int fse_cmd_run(int argc, char **argv)
     fse_progress_clear();
     if (rc) {
         if (pl.diags.nerrors)
-            fprintf(stderr, "fsepack: aucun pack écrit (%zu erreur(s))\n", pl.diags.nerrors);
+            fprintf(stderr, "fsepack: aucun pack écrit (%zu erreur%s)\n", pl.diags.nerrors,
+                    fse_pluriel(pl.diags.nerrors));
         else
             fprintf(stderr, "fsepack: aucun pack écrit\n");
         if (cli.summary) summary_failed(&pl, &a, &st, rc);
@@ -270,7 +305,7 @@ int fse_cmd_run(int argc, char **argv)
         fse_pipeline_free(&pl);
         return rc;
     }
-    for (size_t i = 0; i < pl.nfiches && !rc; i++) rc = publish_fiche(&pl, &pl.fiches[i], dir, &cli, &st);
+    for (size_t i = 0; i < pl.nfiches && !rc; i++) rc = publish_fiche(&pl, &pl.fiches[i], dir, &cli, &st, a.archive);
     fse_progress_clear();
     st.warnings += pl.diags.nwarnings;
     if (cli.summary) {

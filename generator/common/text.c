@@ -201,6 +201,11 @@ char *fse_id_key(const char *s)
     return fse_sb_take(&b);
 }
 
+const char *fse_pluriel(size_t n)
+{
+    return n > 1 ? "s" : "";
+}
+
 char *fse_decimal_fr(double v, char *buf, size_t len)
 {
     snprintf(buf, len, "%.2f", v);

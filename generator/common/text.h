@@ -61,4 +61,8 @@ char *fse_trim(char *s);
  * buf of at least 32 bytes; returns buf. */
 char *fse_decimal_fr(double v, char *buf, size_t len);
 
+/* "s" when n > 1, else "": the plural of a counted French noun in messages
+ * ("0 ligne", "1 ligne", "3 lignes") instead of "ligne(s)". Static string. */
+const char *fse_pluriel(size_t n);
+
 #endif

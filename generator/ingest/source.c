@@ -510,7 +510,8 @@ static fse_source_status load_file(reader *rd, const char *path)
         }
         if (opt.replaced)
             fse_diag(rd->d, FSE_SEV_WARNING, "encodage", rd->shown, 0, 0,
-                     "%zu octet(s) non définis en Windows-1252 remplacés par U+FFFD", opt.replaced);
+                     "%zu octet%s non défini%s en Windows-1252 remplacé%s par U+FFFD", opt.replaced,
+                     fse_pluriel(opt.replaced), fse_pluriel(opt.replaced), fse_pluriel(opt.replaced));
         int *colmap = NULL;
         long best;
         long hdr = header_of(rd, &sh, &colmap, &best);

@@ -10,6 +10,7 @@
  * clock, the generation date is c->generated.
  */
 #include "pieces/bilan.h"
+#include "pieces/preuves.h"
 #include "common/strset.h"
 #include "common/text.h"
 #include "common/util.h"
@@ -289,6 +290,9 @@ static void indicator_detail(fse_doc *d, const fse_piece_ctx *c, const fse_figur
         fse_doc_kv_add(kv, "Pièces", s);
         free(s);
     }
+    s = fse_preuves_ref(c, (size_t)(x - c->figs->figs));
+    fse_doc_kv_add(kv, "Lignes de preuve", s);
+    free(s);
     if (ind->note && *ind->note) fse_doc_kv_add(kv, "Note", ind->note);
 }
 
@@ -320,6 +324,7 @@ static const struct { const char *rule, *what; } RULES[] = {
     { "colonne-absente", "Colonne obligatoire absente de l'export" },
     { "colonne-ignoree", "Colonne de l'export non utilisée" },
     { "config", "Configuration de la tâche" },
+    { "dates-incoherentes", "Dates impossibles (sortie avant l'entrée)" },
     { "doublon", "Ligne en double dans un export" },
     { "doublon-compte-une-fois", "Lignes en double comptées une seule fois" },
     { "encodage", "Encodage du fichier" },
@@ -490,6 +495,7 @@ fse_doc *fse_piece_bilan(const fse_piece_ctx *c, const char **why)
     if (h) fse_bilan_hours(d, c, h);
     fse_bilan_rules(d, c);
     controles(d, c);
+    fse_preuves_add(d, c);
     attestation(d, c);
     sources(d, c);
     return d;
