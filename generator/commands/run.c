@@ -5,6 +5,7 @@
  */
 #include "commands/commands.h"
 #include "commands/pipeline.h"
+#include "common/timings.h"
 #include "common/util.h"
 #include "measures/figures.h"
 #include "pack/outputs.h"
@@ -108,6 +109,8 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
     fse_doc **docs = fse_xcalloc(n, sizeof *docs);
     for (size_t i = 1; i < n && !rc; i++) {  /* 0 is the bordereau, written last */
         const char *why = NULL;
+        fse_timer t;
+        fse_timer_start(&t);
         fse_doc *doc = fse_piece_build(order[i], &ctx, &why);
         if (!doc) {
             fse_diag(d, FSE_SEV_WARNING, "piece-non-produite", NULL, 0, 0, "%s: pièce %s (%s) not in the pack: %s",
@@ -122,15 +125,24 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
                      f->id, order[i], long_texts);
         rc = write_doc(pk, doc, i, order[i]);
         docs[i] = doc;
+        char *name = fse_xasprintf("%s/%s", f->id, order[i]);
+        fse_timer_report(&t, "piece", name, -1, -1);
+        free(name);
     }
     fse_piece_file *files = fse_xcalloc(pk->nfiles + 1, sizeof *files);
     for (size_t i = 0; i < pk->nfiles; i++)
         files[i] = (fse_piece_file){ pk->files[i].piece, pk->files[i].name, pk->files[i].pages,
                                      pk->files[i].size, pk->files[i].sha256 };
+    fse_timer t;
+    fse_timer_start(&t);
     if (!rc) {
         docs[0] = fse_piece_bordereau(&ctx, files, pk->nfiles);
         rc = write_doc(pk, docs[0], 0, "bordereau");
     }
+    char *name = fse_xasprintf("%s/bordereau", f->id);
+    fse_timer_report(&t, "piece", name, -1, -1);
+    free(name);
+    fse_timer_start(&t);
     free(files);
     if (!rc) {  /* the whole pack in one PDF, a bookmark per pièce (issue "every pièce", §3) */
         fse_doc *all = fse_piece_doc(&ctx, "Dossier des pièces justificatives");
@@ -143,6 +155,9 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
         free(path);
         fse_doc_free(all);
     }
+    name = fse_xasprintf("%s/dossier-complet", f->id);
+    fse_timer_report(&t, "piece", name, -1, -1);
+    free(name);
     for (size_t i = 0; i < n; i++) fse_doc_free(docs[i]);
     free(docs);
     free(order);
@@ -159,7 +174,11 @@ static int cannot_write(const char *path)
 static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out)
 {
     fse_figures fg;
+    fse_timer tpack, t;
+    fse_timer_start(&tpack);
+    fse_timer_start(&t);
     fse_figures_compute(f, &pl->job, &pl->data, &pl->period, &fg);
+    fse_timer_report(&t, "measures", f->id, -1, -1);
     fse_diags d = { .quiet = true };
     copy_diags(pl, f, &d);
     figure_diags(&fg, &d);
@@ -195,10 +214,13 @@ static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out)
             status = cannot_write(p);
         free(p);
     }
+    fse_timer_start(&t);
     if (!status && fse_pack_publish(&pk, err, sizeof err)) {
         fprintf(stderr, "fsepack: error: %s\n", err);
         status = EX_CANTCREAT;
     }
+    fse_timer_report(&t, "publish", f->id, -1, -1);
+    fse_timer_report(&tpack, "pack", f->id, -1, -1);
     if (!status) {
         for (size_t i = 0; i < fg.n; i++) {
             const fse_figure *x = &fg.figs[i];
@@ -223,7 +245,10 @@ int fse_cmd_run(int argc, char **argv)
     int rc = fse_parse_job_args(argc, argv, usage, &a, &out);
     if (rc) { free(a.fiches); return rc; }
     fse_pipeline pl;
+    fse_timer t;
+    fse_timer_start(&t);
     rc = fse_pipeline_load(&pl, &a);
+    fse_timer_report(&t, "load", "-", -1, -1);
     free(a.fiches);
     if (rc) {
         if (pl.diags.nerrors)
