@@ -163,10 +163,11 @@ static bool in_range(double v)
 static bool parse_cell(const reader *rd, const fse_cell *cell, fse_field_type type, fse_value *v)
 {
     char buf[32];
+    fse_dataset *ds = rd->ds;
     switch (cell->kind) {
     case FSE_CELL_EMPTY: return true;
     case FSE_CELL_ERROR:
-        v->text = fse_xstrdup(cell->text);
+        v->text = fse_dataset_text(ds, cell->text, strlen(cell->text));
         return false;
     case FSE_CELL_DATE:
         if (type == FSE_FT_DATE || type == FSE_FT_MONTH) {
@@ -175,20 +176,20 @@ static bool parse_cell(const reader *rd, const fse_cell *cell, fse_field_type ty
             fse_civil_from_days(days, &yy, &mm, &ddd);
             if (yy < 1900 || yy > 2200) {  /* the same range as dates written as text (values.h) */
                 fse_format_fr(days, buf);
-                v->text = fse_xstrdup(buf);
+                v->text = fse_dataset_text(ds, buf, strlen(buf));
                 return false;
             }
             if (type == FSE_FT_MONTH) { int y, m, dd; fse_civil_from_days(days, &y, &m, &dd); days = fse_days_from_civil(y, m, 1); }
             fse_format_fr((int32_t)floor(cell->num), buf);
-            v->text = fse_xstrdup(buf);
+            v->text = fse_dataset_text(ds, buf, strlen(buf));
             v->num = days;
             return true;
         }
         fse_format_fr((int32_t)floor(cell->num), buf);
-        v->text = fse_xstrdup(buf);
+        v->text = fse_dataset_text(ds, buf, strlen(buf));
         return type == FSE_FT_TEXT || type == FSE_FT_ID;
     case FSE_CELL_NUMBER:
-        v->text = fse_xstrdup(cell->text);
+        v->text = fse_dataset_text(ds, cell->text, strlen(cell->text));
         v->num = cell->num;
         if (type == FSE_FT_NUMBER) return in_range(cell->num);
         if (type == FSE_FT_BOOL) return cell->num == 0 || cell->num == 1;
@@ -205,15 +206,16 @@ static bool parse_cell(const reader *rd, const fse_cell *cell, fse_field_type ty
         }
         return true;
     case FSE_CELL_BOOL:
-        v->text = fse_xstrdup(cell->num ? "Oui" : "Non");
+        v->text = fse_dataset_text(ds, cell->num ? "Oui" : "Non", 3);
         v->num = cell->num;
         return type == FSE_FT_BOOL || type == FSE_FT_TEXT;
     case FSE_CELL_TEXT:
         break;
     }
-    char *s = fse_trim(fse_xstrdup(cell->text));
-    if (!*s) { free(s); return true; }
-    v->text = s;
+    size_t n;
+    const char *t = fse_trim_span(cell->text, &n);
+    if (!n) return true;
+    char *s = v->text = fse_dataset_text(ds, t, n);
     switch (type) {
     case FSE_FT_TEXT:
     case FSE_FT_ID:
@@ -253,106 +255,6 @@ static void col_name(size_t c, char *buf)
     while (c) { tmp[n++] = (char)('A' + (c - 1) % 26); c = (c - 1) / 26; }
     for (int i = 0; i < n; i++) buf[i] = tmp[n - 1 - i];
     buf[n] = 0;
-}
-
-static fse_source_status load_sheet(reader *rd, const fse_raw_sheet *sh, fse_source_info *info,
-                                    uint32_t src, long hdr, int *colmap)
-{
-    const fse_dataset_def *def = rd->ds->def;
-    fse_dataset *ds = rd->ds;
-    const fse_raw_row *h = &sh->rows[hdr];
-    size_t ncols = h->ncells;
-    info->header_line = h->line;
-    for (size_t c = 0; c < ncols; c++)
-        if (colmap[c] >= 0) info->field_cols[colmap[c]] = (int)c + 1;
-    /* required fields are all mapped (find_header); warn about unknown headers */
-    for (size_t c = 0; c < ncols; c++)
-        if (colmap[c] < 0 && h->cells[c].text && !fse_blank(h->cells[c].text))
-            fse_diag(rd->d, FSE_SEV_INFO, "colonne-ignoree", rd->where, h->line, (long)c + 1,
-                     "column \"%s\" is not a field of %s: ignored", h->cells[c].text, def->name);
-    int nbp = fse_field_index(def, "nb_postes");
-    double *totals = fse_xcalloc(def->nfields, sizeof *totals);
-    bool bad_shape = false;
-    for (size_t i = (size_t)hdr + 1; i < sh->nrows; i++) {
-        const fse_raw_row *r = &sh->rows[i];
-        if (row_blank(r)) { info->rows_skipped++; continue; }
-        if (is_total_line(rd, r, colmap, ncols)) {
-            info->rows_skipped++;
-            fse_diag(rd->d, FSE_SEV_INFO, "ligne-total", rd->where, r->line, 0,
-                     "the export's total line is not a data row: left out and compared with the rows");
-            for (size_t c = 0; c < ncols && c < r->ncells; c++) {
-                if (colmap[c] < 0 || def->fields[colmap[c]].type != FSE_FT_NUMBER || !r->cells[c].text) continue;
-                fse_value v = {0};
-                if (parse_cell(rd, &r->cells[c], FSE_FT_NUMBER, &v) && v.text) {
-                    double diff = v.num - totals[colmap[c]];
-                    if (fabs(diff) > 0.005)
-                        fse_diag(rd->d, FSE_SEV_WARNING, "total-export", rd->where, r->line, (long)c + 1,
-                                 "the export's total of \"%s\" is %.2f but its rows add up to %.2f",
-                                 def->fields[colmap[c]].name, v.num, totals[colmap[c]]);
-                }
-                free(v.text);
-            }
-            continue;
-        }
-        if (r->nfields && h->nfields && r->nfields != h->nfields) {  /* CSV: a shifted or cut row */
-            fse_diag(rd->d, FSE_SEV_ERROR, "nombre-de-champs", rd->where, r->line, 0,
-                     "line has %zu fields, the header (line %ld) has %zu: a separator is missing or in "
-                     "excess (quote values that hold one)", r->nfields, h->line, h->nfields);
-            bad_shape = true;
-            continue;
-        }
-        fse_row *row = fse_dataset_add_row(ds, src, r->line);
-        bool rejected = false;
-        for (size_t c = 0; c < ncols && c < r->ncells; c++) {
-            int f = colmap[c];
-            if (f < 0) continue;
-            fse_value *v = &row->v[f];
-            bool ok = parse_cell(rd, &r->cells[c], def->fields[f].type, v);
-            if (!ok) {
-                v->state = FSE_VAL_REJECTED;
-                rejected = true;
-                char cn[8];
-                col_name(c, cn);
-                /* a personal attribute's value is not copied into messages and controles.csv */
-                bool personal = fse_field_is_personal(def->fields[f].name);
-                fse_diag(rd->d, FSE_SEV_WARNING, "valeur-rejetee", rd->where, r->line, (long)c + 1,
-                         "column %s \"%s\" (%s): \"%s\" is not %s", cn, h->cells[c].text,
-                         def->fields[f].name, personal ? "…" : v->text ? v->text : "",
-                         type_word(def->fields[f].type));
-            } else if (v->text) {
-                v->state = FSE_VAL_OK;
-                if (def->fields[f].type == FSE_FT_NUMBER) totals[f] += v->num;
-            }
-        }
-        if (nbp >= 0 && row->v[nbp].state == FSE_VAL_EMPTY) {  /* DESIGN §3: nb_postes default 1 */
-            row->v[nbp].state = FSE_VAL_OK;
-            row->v[nbp].num = 1;
-            row->v[nbp].text = fse_xstrdup("1");
-        }
-        for (size_t f = 0; f < def->nfields; f++)
-            if (def->fields[f].required && row->v[f].state == FSE_VAL_EMPTY)
-                fse_diag(rd->d, FSE_SEV_WARNING, "champ-obligatoire-vide", rd->where, r->line, 0,
-                         "required field %s is empty", def->fields[f].name);
-        if (def->period == FSE_PERIOD_OVERLAP) {  /* an end before its start is no date range */
-            int fa = fse_field_index(def, def->date_field), fb = fse_field_index(def, def->end_field);
-            fse_value *a = &row->v[fa], *b = &row->v[fb];
-            if (a->state == FSE_VAL_OK && b->state == FSE_VAL_OK && b->num < a->num) {
-                b->state = FSE_VAL_REJECTED;
-                rejected = true;
-                fse_diag(rd->d, FSE_SEV_WARNING, "valeur-rejetee", rd->where, r->line, info->field_cols[fb],
-                         "%s %s is before %s %s: not a valid period", def->end_field, b->text,
-                         def->date_field, a->text);
-            }
-        }
-        info->rows_read++;
-        if (rejected) info->rows_rejected++;
-    }
-    if (!info->rows_read)
-        fse_diag(rd->d, FSE_SEV_WARNING, "source-vide", rd->where, 0, 0,
-                 "%s: no data row below the header (line %ld): its figures will be 0", def->name,
-                 info->header_line);
-    free(totals);
-    return bad_shape ? FSE_SOURCE_DATAERR : FSE_SOURCE_OK;
 }
 
 static void report_no_header(reader *rd, const fse_raw_sheet *sh, long best)
@@ -441,6 +343,218 @@ static bool declared_twice(reader *rd, const fse_source_info *info)
     return false;
 }
 
+/* Streaming state of one sheet being read (issue 8: a 1 M-row export is
+ * never held whole): the reader's rows are held until the header is found
+ * among the first HEADER_SEARCH_ROWS rows (or on the ligne_entete line),
+ * then every row is typed into the dataset and released as soon as the
+ * reader has finished it (fse_raw_sheet.on_rows). */
+typedef enum { ST_SEARCH = 0, ST_LOADING, ST_NOHEADER, ST_FAILED } stream_phase;
+
+typedef struct {
+    reader *rd;
+    const char *path;            /* the file (new_info) */
+    const char *sheet;           /* XLSX sheet name, NULL for CSV */
+    const fse_csv_options *opt;  /* CSV: encoding, delimiter, replaced (known before any row) */
+    long long size;
+    const char *sha256;          /* hex of the file */
+    stream_phase phase;
+    bool noted;                  /* the CSV encoding note was given */
+    long best;                   /* ST_NOHEADER: the row that matched most (for the message) */
+    fse_raw_row hdr;             /* owned copy of the header row */
+    int *colmap;                 /* owned: field of each header column, or -1 */
+    size_t ncols;
+    uint32_t src;                /* index of the file's fse_source_info */
+    double *totals;              /* owned: running sum of each NUMBER field (total line) */
+    int nbp;                     /* nb_postes field or -1 */
+    bool bad_shape;
+} stream;
+
+/* The CSV's decoding note, before any other message of the file. */
+static void csv_note(stream *st)
+{
+    if (st->noted || !st->opt) return;
+    st->noted = true;
+    if (st->opt->replaced)
+        fse_diag(st->rd->d, FSE_SEV_WARNING, "encodage", st->rd->shown, 0, 0,
+                 "%zu byte(s) undefined in Windows-1252 replaced by U+FFFD", st->opt->replaced);
+}
+
+/* The header is row hdr of sh: record the file, map its columns (takes
+ * colmap). Returns false (and reports) when the same export was already read. */
+static bool load_begin(stream *st, const fse_raw_sheet *sh, long hdr, int *colmap)
+{
+    reader *rd = st->rd;
+    const fse_dataset_def *def = rd->ds->def;
+    fse_source_info *info = new_info(rd, st->path);
+    if (st->sheet) {
+        info->sheet = fse_xstrdup(st->sheet);
+        free(info->display);  /* messages name the sheet: file[sheet]:line */
+        info->display = fse_xasprintf("%s[%s]", rd->shown, st->sheet);
+        info->encoding = "xlsx";
+    } else {
+        info->encoding = fse_encoding_name((fse_encoding)st->opt->encoding);
+        info->delimiter = st->opt->delimiter;
+    }
+    info->size = st->size;
+    memcpy(info->sha256, st->sha256, 65);
+    st->src = (uint32_t)(rd->ds->nsrcs - 1);
+    st->colmap = colmap;
+    if (declared_twice(rd, info)) return false;
+    const fse_raw_row *h = &sh->rows[hdr];
+    st->hdr = fse_row_copy(h);
+    st->ncols = h->ncells;
+    info->header_line = h->line;
+    for (size_t c = 0; c < st->ncols; c++)
+        if (colmap[c] >= 0) info->field_cols[colmap[c]] = (int)c + 1;
+    /* required fields are all mapped (find_header); warn about unknown headers */
+    for (size_t c = 0; c < st->ncols; c++)
+        if (colmap[c] < 0 && h->cells[c].text && !fse_blank(h->cells[c].text))
+            fse_diag(rd->d, FSE_SEV_INFO, "colonne-ignoree", rd->where, h->line, (long)c + 1,
+                     "column \"%s\" is not a field of %s: ignored", h->cells[c].text, def->name);
+    st->nbp = fse_field_index(def, "nb_postes");
+    st->totals = fse_xcalloc(def->nfields, sizeof *st->totals);
+    return true;
+}
+
+/* Type one data row into the dataset (or recognise it as blank, the
+ * export's total line, or a shifted CSV row). */
+static void load_row(stream *st, const fse_raw_row *r)
+{
+    reader *rd = st->rd;
+    const fse_dataset_def *def = rd->ds->def;
+    fse_dataset *ds = rd->ds;
+    fse_source_info *info = &ds->srcs[st->src];
+    const fse_raw_row *h = &st->hdr;
+    const int *colmap = st->colmap;
+    size_t ncols = st->ncols;
+    double *totals = st->totals;
+    if (row_blank(r)) { info->rows_skipped++; return; }
+    if (is_total_line(rd, r, colmap, ncols)) {
+        info->rows_skipped++;
+        fse_diag(rd->d, FSE_SEV_INFO, "ligne-total", rd->where, r->line, 0,
+                 "the export's total line is not a data row: left out and compared with the rows");
+        for (size_t c = 0; c < ncols && c < r->ncells; c++) {
+            if (colmap[c] < 0 || def->fields[colmap[c]].type != FSE_FT_NUMBER || !r->cells[c].text) continue;
+            fse_value v = {0};
+            if (parse_cell(rd, &r->cells[c], FSE_FT_NUMBER, &v) && v.text) {
+                double diff = v.num - totals[colmap[c]];
+                if (fabs(diff) > 0.005)
+                    fse_diag(rd->d, FSE_SEV_WARNING, "total-export", rd->where, r->line, (long)c + 1,
+                             "the export's total of \"%s\" is %.2f but its rows add up to %.2f",
+                             def->fields[colmap[c]].name, v.num, totals[colmap[c]]);
+            }
+        }
+        return;
+    }
+    if (r->nfields && h->nfields && r->nfields != h->nfields) {  /* CSV: a shifted or cut row */
+        fse_diag(rd->d, FSE_SEV_ERROR, "nombre-de-champs", rd->where, r->line, 0,
+                 "line has %zu fields, the header (line %ld) has %zu: a separator is missing or in "
+                 "excess (quote values that hold one)", r->nfields, h->line, h->nfields);
+        st->bad_shape = true;
+        return;
+    }
+    fse_row *row = fse_dataset_add_row(ds, st->src, r->line);
+    bool rejected = false;
+    for (size_t c = 0; c < ncols && c < r->ncells; c++) {
+        int f = colmap[c];
+        if (f < 0) continue;
+        fse_value *v = &row->v[f];
+        bool ok = parse_cell(rd, &r->cells[c], def->fields[f].type, v);
+        if (!ok) {
+            v->state = FSE_VAL_REJECTED;
+            rejected = true;
+            char cn[8];
+            col_name(c, cn);
+            /* a personal attribute's value is not copied into messages and controles.csv */
+            bool personal = fse_field_is_personal(def->fields[f].name);
+            fse_diag(rd->d, FSE_SEV_WARNING, "valeur-rejetee", rd->where, r->line, (long)c + 1,
+                     "column %s \"%s\" (%s): \"%s\" is not %s", cn, h->cells[c].text,
+                     def->fields[f].name, personal ? "…" : v->text ? v->text : "",
+                     type_word(def->fields[f].type));
+        } else if (v->text) {
+            v->state = FSE_VAL_OK;
+            if (def->fields[f].type == FSE_FT_NUMBER) totals[f] += v->num;
+        }
+    }
+    int nbp = st->nbp;
+    if (nbp >= 0 && row->v[nbp].state == FSE_VAL_EMPTY) {  /* DESIGN §3: nb_postes default 1 */
+        row->v[nbp].state = FSE_VAL_OK;
+        row->v[nbp].num = 1;
+        row->v[nbp].text = fse_dataset_text(ds, "1", 1);
+    }
+    for (size_t f = 0; f < def->nfields; f++)
+        if (def->fields[f].required && row->v[f].state == FSE_VAL_EMPTY)
+            fse_diag(rd->d, FSE_SEV_WARNING, "champ-obligatoire-vide", rd->where, r->line, 0,
+                     "required field %s is empty", def->fields[f].name);
+    if (def->period == FSE_PERIOD_OVERLAP) {  /* an end before its start is no date range */
+        int fa = fse_field_index(def, def->date_field), fb = fse_field_index(def, def->end_field);
+        fse_value *a = &row->v[fa], *b = &row->v[fb];
+        if (a->state == FSE_VAL_OK && b->state == FSE_VAL_OK && b->num < a->num) {
+            b->state = FSE_VAL_REJECTED;
+            rejected = true;
+            fse_diag(rd->d, FSE_SEV_WARNING, "valeur-rejetee", rd->where, r->line, info->field_cols[fb],
+                     "%s %s is before %s %s: not a valid period", def->end_field, b->text,
+                     def->date_field, a->text);
+        }
+    }
+    info->rows_read++;
+    if (rejected) info->rows_rejected++;
+}
+
+/* The rows the reader has finished (final: the sheet is read whole). */
+static void stream_rows(stream *st, fse_raw_sheet *sh, bool final)
+{
+    size_t from = 0;
+    if (st->phase == ST_SEARCH) {
+        long le = st->rd->cfg->ligne_entete;
+        bool enough = final || (sh->nrows && (le ? sh->rows[sh->nrows - 1].line >= le
+                                                 : sh->nrows >= HEADER_SEARCH_ROWS));
+        if (!enough) return;
+        csv_note(st);
+        int *colmap = NULL;
+        long best = -1, hdr = header_of(st->rd, sh, &colmap, &best);
+        if (hdr == -1) {
+            st->phase = ST_NOHEADER;
+            st->best = best;
+        } else if (hdr == -2 || !load_begin(st, sh, hdr, colmap)) {
+            st->phase = ST_FAILED;
+        } else {
+            st->phase = ST_LOADING;
+            from = (size_t)hdr + 1;
+        }
+    }
+    if (st->phase == ST_LOADING)
+        for (size_t i = from; i < sh->nrows; i++) load_row(st, &sh->rows[i]);
+    /* without a header, only the rows the message may name are kept */
+    fse_sheet_drop_rows(sh, st->phase == ST_NOHEADER && st->best >= 0 ? (size_t)st->best + 1 : 0);
+}
+
+static void on_rows(void *ud, fse_raw_sheet *sh) { stream_rows(ud, sh, false); }
+
+/* After the last row (or a read error): the end-of-file note; frees what st
+ * owns. Returns the file's status: DATAERR without a header, for a
+ * duplicate export or a shifted row. */
+static fse_source_status stream_end(stream *st)
+{
+    fse_source_status rc = FSE_SOURCE_OK;
+    if (st->phase == ST_LOADING) {
+        const fse_source_info *info = &st->rd->ds->srcs[st->src];
+        if (!info->rows_read)
+            fse_diag(st->rd->d, FSE_SEV_WARNING, "source-vide", st->rd->where, 0, 0,
+                     "%s: no data row below the header (line %ld): its figures will be 0",
+                     st->rd->ds->def->name, info->header_line);
+        if (st->bad_shape) rc = FSE_SOURCE_DATAERR;
+    } else {
+        rc = FSE_SOURCE_DATAERR;
+    }
+    free(st->totals);
+    free(st->colmap);
+    fse_row_free(&st->hdr);
+    st->totals = NULL;
+    st->colmap = NULL;
+    return rc;
+}
+
 static fse_source_status load_file(reader *rd, const char *path)
 {
     fse_dataset *ds = rd->ds;
@@ -470,7 +584,8 @@ static fse_source_status load_file(reader *rd, const char *path)
     snprintf(rd->where, sizeof rd->where, "%s", rd->shown);
     if (!xlsx) {
         fse_csv_options opt = { rd->cfg->encodage, rd->cfg->separateur, 0 };
-        fse_raw_sheet sh = {0};
+        stream ss = { .rd = rd, .path = path, .opt = &opt, .size = size, .sha256 = hex };
+        fse_raw_sheet sh = { .on_rows = on_rows, .ud = &ss };
         long line = 0, col = 0;
         fse_csv_error e = fse_csv_read_buffer(buf, len, &opt, &sh, &line, &col, msg, sizeof msg);
         free(buf);
@@ -479,26 +594,13 @@ static fse_source_status load_file(reader *rd, const char *path)
             fse_diag(rd->d, FSE_SEV_ERROR, "fichier-illisible", rd->shown, line, col, "%s: %s",
                      fse_csv_strerror(e), msg);
             fse_sheet_free(&sh);
+            stream_end(&ss);
             return e == FSE_CSV_ERR_OPEN ? FSE_SOURCE_MISSING : FSE_SOURCE_DATAERR;
         }
-        if (opt.replaced)
-            fse_diag(rd->d, FSE_SEV_WARNING, "encodage", rd->shown, 0, 0,
-                     "%zu byte(s) undefined in Windows-1252 replaced by U+FFFD", opt.replaced);
-        int *colmap = NULL;
-        long best;
-        long hdr = header_of(rd, &sh, &colmap, &best);
-        if (hdr == -1) report_no_header(rd, &sh, best);
-        if (hdr < 0) { fse_sheet_free(&sh); return FSE_SOURCE_DATAERR; }
-        fse_source_info *info = new_info(rd, path);
-        info->encoding = fse_encoding_name((fse_encoding)opt.encoding);
-        info->delimiter = opt.delimiter;
-        info->size = size;
-        memcpy(info->sha256, hex, 65);
-        if (declared_twice(rd, info)) { free(colmap); fse_sheet_free(&sh); return FSE_SOURCE_DATAERR; }
-        st = load_sheet(rd, &sh, info, (uint32_t)(ds->nsrcs - 1), hdr, colmap);
-        free(colmap);
+        stream_rows(&ss, &sh, true);
+        if (ss.phase == ST_NOHEADER) report_no_header(rd, &sh, ss.best);
         fse_sheet_free(&sh);
-        return st;
+        return stream_end(&ss);
     }
     fse_xlsx_book *book;
     free(buf);  /* libzip reads the workbook from its path */
@@ -522,40 +624,31 @@ static fse_source_status load_file(reader *rd, const char *path)
             free(a); free(b);
             if (!same) continue;
         }
-        fse_raw_sheet sh = {0};
-        xe = fse_xlsx_read_sheet(book, i, &sh, msg, sizeof msg);
+        stream ss = { .rd = rd, .path = path, .sheet = name, .size = size, .sha256 = hex };
+        fse_raw_sheet sh = { .on_rows = on_rows, .ud = &ss };
         snprintf(rd->where, sizeof rd->where, "%s[%s]", rd->shown, name);
+        xe = fse_xlsx_read_sheet(book, i, &sh, msg, sizeof msg);
         if (xe) {
             fse_diag(rd->d, FSE_SEV_ERROR, "fichier-illisible", rd->where, 0, 0, "%s: %s",
                      fse_xlsx_strerror(xe), msg);
             fse_sheet_free(&sh);
+            stream_end(&ss);
             st = FSE_SOURCE_DATAERR;
             break;
         }
-        int *colmap = NULL;
-        long best;
-        long hdr = header_of(rd, &sh, &colmap, &best);
-        if (hdr == -2) { st = FSE_SOURCE_DATAERR; fse_sheet_free(&sh); break; }
-        if (hdr >= 0) {
-            fse_source_info *info = new_info(rd, path);
-            info->sheet = fse_xstrdup(name);
-            free(info->display);  /* messages name the sheet: file[sheet]:line */
-            info->display = fse_xasprintf("%s[%s]", rd->shown, name);
-            info->encoding = "xlsx";
-            info->size = size;
-            memcpy(info->sha256, hex, 65);
-            if (declared_twice(rd, info)) { st = FSE_SOURCE_DATAERR; free(colmap); fse_sheet_free(&sh); break; }
-            st = load_sheet(rd, &sh, info, (uint32_t)(ds->nsrcs - 1), hdr, colmap);
-            free(colmap);
-            fse_sheet_free(&sh);
-            done = true;
-        } else if (want || best_any < 0) {
+        stream_rows(&ss, &sh, true);
+        if (ss.phase == ST_NOHEADER && (want || best_any < 0)) {
             fse_sheet_free(&best_sheet);
             best_sheet = sh;
-            best_any = best;
-        } else {
-            fse_sheet_free(&sh);
+            best_sheet.on_rows = NULL;
+            best_any = ss.best;
+            stream_end(&ss);
+            continue;
         }
+        fse_sheet_free(&sh);
+        if (ss.phase == ST_NOHEADER) { stream_end(&ss); continue; }
+        st = stream_end(&ss);   /* ST_FAILED (duplicate headers or export): DATAERR */
+        done = true;
     }
     if (!done && st == FSE_SOURCE_OK) {
         if (want && !best_sheet.rows && best_any < 0) {

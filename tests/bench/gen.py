@@ -69,7 +69,7 @@ def hours_rows():
                     R.choice(["Mise à disposition", "Embauche directe", "Sous-traitance"]),
                     f"P{p:07d}", NOMS[p % len(NOMS)], PRENOMS[p % len(PRENOMS)], "HF"[p % 2],
                     ("d", day(1960 + p % 40, p % 12 + 1, p % 28 + 1)),
-                    R.choice(["DELD", "BRSA", "RQTH", "Jeune -26 ans", ""]),
+                    R.choice(["DELD", "BRSA", "RQTH", "Jeune -26 ans"]) if R.random() > 0.02 else "",
                     R.choice(["Sans diplôme", "CAP/BEP", "Bac"]), R.choice(["Oui", "Non"]), "CDDI",
                     ("d", day(y, mo, 1)), ("n", R.randint(100, 6000) / 100),
                     ("n", R.choice([0, 0, 7, 14]))])
