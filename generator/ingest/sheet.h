@@ -33,6 +33,7 @@ typedef struct {
 typedef struct {
     fse_cell *cells;  /* owned; ncells entries, column 0 = A */
     size_t ncells;
+    size_t cells_cap; /* allocated cells (fse_row_set grows them by doubling) */
     size_t nfields;   /* CSV: the number of fields the record really had,
                          empty ones included ("a;;" has 3; equals ncells), for
                          comparing with the header's; XLSX: 0 (rows are sparse,
