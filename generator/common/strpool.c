@@ -1,6 +1,7 @@
-/* strpool.c — see strpool.h. FNV-1a 64-bit hash, linear probing, table kept
+/* strpool.c — see strpool.h. Multiply-xorshift hash, linear probing, table kept
  * at most half full; arena chunks of 256 KiB (larger requests get a chunk of
- * their own). */
+ * their own). A slot keeps its text's hash and length beside the pointer: a lookup
+ * touches one slot and compares bytes only on a real match. */
 #include "common/strpool.h"
 #include "common/util.h"
 
@@ -14,9 +15,16 @@
 
 static uint64_t hash(const char *s, size_t len)
 {
-    uint64_t h = 14695981039346656037ULL;
-    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    return h;
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ len, w;
+    for (; len >= 8; s += 8, len -= 8) {   /* eight bytes at a time, multiply-xorshift */
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+        h ^= h >> 32;
+    }
+    w = 0;
+    memcpy(&w, s, len);
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
+    return h ^ (h >> 29);
 }
 
 static void *arena(fse_strpool *p, size_t n, bool aligned)
@@ -48,19 +56,15 @@ void *fse_strpool_alloc(fse_strpool *p, size_t n)
 static void rehash(fse_strpool *p)
 {
     size_t n = p->nslots ? p->nslots * 2 : 1024;
-    const char **slots = fse_xcalloc(n, sizeof *slots);
-    uint64_t *hashes = fse_xcalloc(n, sizeof *hashes);
+    struct fse_strpool_slot *slots = fse_xcalloc(n, sizeof *slots);
     for (size_t i = 0; i < p->nslots; i++) {
-        if (!p->slots[i]) continue;
-        size_t j = (size_t)p->hashes[i] & (n - 1);
-        while (slots[j]) j = (j + 1) & (n - 1);
+        if (!p->slots[i].text) continue;
+        size_t j = (size_t)p->slots[i].hash & (n - 1);
+        while (slots[j].text) j = (j + 1) & (n - 1);
         slots[j] = p->slots[i];
-        hashes[j] = p->hashes[i];
     }
     free(p->slots);
-    free(p->hashes);
     p->slots = slots;
-    p->hashes = hashes;
     p->nslots = n;
 }
 
@@ -69,13 +73,14 @@ const char *fse_strpool_intern(fse_strpool *p, const char *s, size_t len)
     if ((p->count + 1) * 2 > p->nslots) rehash(p);
     uint64_t h = hash(s, len);
     size_t j = (size_t)h & (p->nslots - 1);
-    for (; p->slots[j]; j = (j + 1) & (p->nslots - 1))
-        if (p->hashes[j] == h && !strncmp(p->slots[j], s, len) && p->slots[j][len] == 0) return p->slots[j];
+    for (; p->slots[j].text; j = (j + 1) & (p->nslots - 1)) {
+        const struct fse_strpool_slot *e = &p->slots[j];
+        if (e->hash == h && e->len == len && !memcmp(e->text, s, len)) return e->text;
+    }
     char *c = arena(p, len + 1, false);
     memcpy(c, s, len);
     c[len] = 0;
-    p->slots[j] = c;
-    p->hashes[j] = h;
+    p->slots[j] = (struct fse_strpool_slot){ h, c, len };
     p->count++;
     return c;
 }
@@ -85,6 +90,5 @@ void fse_strpool_free(fse_strpool *p)
     for (size_t i = 0; i < p->nchunks; i++) free(p->chunks[i]);
     free(p->chunks);
     free(p->slots);
-    free(p->hashes);
     memset(p, 0, sizeof *p);
 }

@@ -21,13 +21,16 @@ typedef struct {
     size_t nchunks, chunks_cap;
     char *cur;            /* free space of the last chunk */
     size_t left;
-    const char **slots;   /* open-addressing hash table of interned texts (NULL = free) */
-    uint64_t *hashes;     /* hash of each slot's text */
+    struct fse_strpool_slot {
+        uint64_t hash;    /* of the text */
+        const char *text; /* NULL = free slot */
+        size_t len;       /* bytes */
+    } *slots;             /* open-addressing hash table of the interned texts */
     size_t nslots, count; /* nslots: a power of two (0 until the first intern) */
 } fse_strpool;
 
-/* The pool's copy of s[0..len) (which may hold no NUL), added once: equal
- * texts get the same pointer. */
+/* The pool's copy of s[0..len) (which may hold no NUL), added
+ * once: equal texts get the same pointer. */
 const char *fse_strpool_intern(fse_strpool *p, const char *s, size_t len);
 /* n zeroed bytes aligned for any type (max_align_t), from the arena. */
 void *fse_strpool_alloc(fse_strpool *p, size_t n);
