@@ -84,7 +84,9 @@ void pdf_text(pdf_ctx *c, HPDF_Font f, float size, float x, float baseline,
     c->tmp.len = 0;
     fse_sb_add(&c->tmp, s, n);
     HPDF_Page_BeginText(c->page);
-    HPDF_Page_SetFontAndSize(c->page, f, size);
+    /* the font survives text objects (PDF 32000 §9.3.1): set it when it changes */
+    if (HPDF_Page_GetCurrentFont(c->page) != f || HPDF_Page_GetCurrentFontSize(c->page) != size)
+        HPDF_Page_SetFontAndSize(c->page, f, size);
     HPDF_Page_TextOut(c->page, x, baseline, c->tmp.s);
     HPDF_Page_EndText(c->page);
 }
