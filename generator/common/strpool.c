@@ -13,7 +13,7 @@
 #define CHUNK ((size_t)256 * 1024)
 #define ALIGN (alignof(max_align_t))
 
-static uint64_t hash(const char *s, size_t len)
+uint64_t fse_hash_bytes(const char *s, size_t len)
 {
     uint64_t h = 0x9E3779B97F4A7C15ULL ^ len, w;
     for (; len >= 8; s += 8, len -= 8) {   /* eight bytes at a time, multiply-xorshift */
@@ -71,7 +71,7 @@ static void rehash(fse_strpool *p)
 const char *fse_strpool_intern(fse_strpool *p, const char *s, size_t len)
 {
     if ((p->count + 1) * 2 > p->nslots) rehash(p);
-    uint64_t h = hash(s, len);
+    uint64_t h = fse_hash_bytes(s, len);
     size_t j = (size_t)h & (p->nslots - 1);
     for (; p->slots[j].text; j = (j + 1) & (p->nslots - 1)) {
         const struct fse_strpool_slot *e = &p->slots[j];

@@ -34,6 +34,8 @@ typedef struct {
 const char *fse_strpool_intern(fse_strpool *p, const char *s, size_t len);
 /* n zeroed bytes aligned for any type (max_align_t), from the arena. */
 void *fse_strpool_alloc(fse_strpool *p, size_t n);
+/* The hash the pool uses (64 bits, not cryptographic), for other tables. */
+uint64_t fse_hash_bytes(const char *s, size_t len);
 /* Free every chunk and the table; zero p. */
 void fse_strpool_free(fse_strpool *p);
 
