@@ -15,18 +15,18 @@ static const struct {
     int (*fn)(int, char **);
     const char *help;
 } commands[] = {
-    { "run", fse_cmd_run, "run   JOB.ini [--period P] [--fiche ID]... [--out DIR]   build the packs" },
-    { "check", fse_cmd_check, "check JOB.ini [--period P]                               inputs and quality checks only" },
-    { "list", fse_cmd_list, "list  [JOB.ini]                                          fiches, indicators, pièces" },
-    { "emargement", fse_cmd_emargement, "emargement JOB.ini [--period P] [--out DIR] [--action ID]...  blank émargement sheets to sign" },
+    { "run", fse_cmd_run, "run   JOB.ini [--period P] [--fiche ID]... [--out DIR]   construit les packs" },
+    { "check", fse_cmd_check, "check JOB.ini [--period P]                               lit les exports et fait les contrôles, sans rien écrire" },
+    { "list", fse_cmd_list, "list  [JOB.ini]                                          fiches, indicateurs, pièces" },
+    { "emargement", fse_cmd_emargement, "emargement JOB.ini [--period P] [--out DIR] [--action ID]...  feuilles d'émargement vierges à signer" },
 };
 
 static void usage(FILE *f)
 {
-    fprintf(f, "fsepack %s — pièces justificatives FSE+ from ABC Clause and Viesion exports\nusage:\n", FSE_VERSION);
+    fprintf(f, "fsepack %s — pièces justificatives FSE+ à partir des exports ABC Clause et Viesion\nusage :\n", FSE_VERSION);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) fprintf(f, "  fsepack %s\n", commands[i].help);
-    fprintf(f, "exit status: 0 done, 64 usage, 65 data error, 66 input missing, 73 cannot create output,\n"
-               "             75 another run holds the lock\n");
+    fprintf(f, "statut de sortie : 0 fait, 64 usage, 65 données en erreur, 66 entrée absente,\n"
+               "                   73 sortie impossible à créer, 75 une autre exécution tient le verrou\n");
 }
 
 int main(int argc, char **argv)
@@ -36,7 +36,7 @@ int main(int argc, char **argv)
     if (!strcmp(argv[1], "--version")) { printf("fsepack %s\n", FSE_VERSION); return 0; }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(argv[1], commands[i].name)) return commands[i].fn(argc - 2, argv + 2);
-    fprintf(stderr, "fsepack: unknown command \"%s\"\n", argv[1]);
+    fprintf(stderr, "fsepack: error: commande inconnue « %s »\n", argv[1]);
     usage(stderr);
     return EX_USAGE;
 }

@@ -26,7 +26,7 @@ int fse_cmd_check(int argc, char **argv)
             const fse_dataset *ds = &pl.data.sets[i];
             for (size_t s = 0; s < ds->nsrcs; s++) {
                 const fse_source_info *in = &ds->srcs[s];
-                printf("%-18s %s: %s, header at line %ld, %zu row(s), %zu with a rejected value\n",
+                printf("%-18s %s : %s, en-tête ligne %ld, %zu ligne(s), dont %zu avec une valeur rejetée\n",
                        ds->def->name, in->display, in->encoding, in->header_line, in->rows_read, in->rows_rejected);
             }
         }
@@ -45,7 +45,7 @@ int fse_cmd_check(int argc, char **argv)
         seen[nseen++] = pl.diags.items[i].rule;
         printf("%-28s %zu\n", pl.diags.items[i].rule, fse_diag_count(&pl.diags, pl.diags.items[i].rule));
     }
-    printf("%zu error(s), %zu warning(s)\n", pl.diags.nerrors, pl.diags.nwarnings);
+    printf("%zu erreur(s), %zu avertissement(s)\n", pl.diags.nerrors, pl.diags.nwarnings);
     fse_pipeline_free(&pl);
     return rc;
 }

@@ -249,7 +249,7 @@ static int select_rows(fse_pipeline *pl, const fse_em_cols *k, const char **ids,
                 free(have);
             }
             if (found == (size_t)-1) {
-                fprintf(stderr, "fsepack: error: action \"%s\" is not in the actions source\n", ids[i]);
+                fprintf(stderr, "fsepack: error: l'action « %s » n'est pas dans la source des actions\n", ids[i]);
                 rc = EX_USAGE;
             } else {
                 bool dup = false;
@@ -286,7 +286,7 @@ int fse_cmd_emargement(int argc, char **argv)
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--action")) {
             if (i + 1 >= argc || !*argv[i + 1]) {
-                fprintf(stderr, "fsepack: --action needs a value\nusage: %s\n", usage);
+                fprintf(stderr, "fsepack: error: --action demande une valeur\nusage : %s\n", usage);
                 free(ids); free(rest);
                 return EX_USAGE;
             }
@@ -307,7 +307,7 @@ int fse_cmd_emargement(int argc, char **argv)
     rc = fse_pipeline_load(&pl, &a);
     free(a.fiches);
     if (rc) {
-        fprintf(stderr, "fsepack: no émargement sheet written (%zu error(s))\n", pl.diags.nerrors);
+        fprintf(stderr, "fsepack: aucune feuille d'émargement écrite (%zu erreur(s))\n", pl.diags.nerrors);
         fse_pipeline_free(&pl);
         free(ids);
         return rc;
@@ -315,7 +315,7 @@ int fse_cmd_emargement(int argc, char **argv)
     fse_em_cols k;
     fse_em_cols_init(&k, &pl.data);
     if (!k.a || !k.a->loaded) {
-        fprintf(stderr, "%s: error: the job declares no [source.actions]: no action to print a sheet for\n",
+        fprintf(stderr, "%s: error: le job ne déclare pas de [source.actions] : aucune action pour laquelle imprimer une feuille\n",
                 pl.job.path);
         fse_pipeline_free(&pl);
         free(ids);
@@ -354,7 +354,7 @@ int fse_cmd_emargement(int argc, char **argv)
                           pl.generated, pl.epoch, &pl.diags };
     for (size_t i = 0; i < nrows; i++) sheet(d, &pl, &ctx, &k, &ix, &cb, &k.a->rows[rows[i]]);
     if (!nrows) {
-        fprintf(stderr, "fsepack: note: no action dated %s in %s: one sheet with blank action fields\n",
+        fprintf(stderr, "fsepack: note : aucune action datée %s dans %s : une feuille aux champs d'action vierges\n",
                 per, pl.job.path);
         sheet(d, &pl, &ctx, &k, &ix, &cb, NULL);
     }
@@ -387,11 +387,11 @@ int fse_cmd_emargement(int argc, char **argv)
             remove(tmp);
             rc = EX_CANTCREAT;
         } else if (rename(tmp, final)) {
-            fprintf(stderr, "fsepack: error: cannot rename %s to %s: %s\n", tmp, final, strerror(errno));
+            fprintf(stderr, "fsepack: error: impossible de renommer %s en %s : %s\n", tmp, final, fse_strerror(errno));
             remove(tmp);
             rc = EX_CANTCREAT;
         } else {
-            printf("%zu émargement sheet(s), %d page(s) written to %s\n", nrows ? nrows : 1, pages, final);
+            printf("%zu feuille(s) d'émargement, %d page(s) écrite(s) dans %s\n", nrows ? nrows : 1, pages, final);
         }
         fse_out_unlock(lock);
         free(final);

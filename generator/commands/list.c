@@ -24,15 +24,15 @@ static void print_fiche(const fse_fiche *f, const fse_job *job)
             printf(" cible %g (%g par ETP × %g ETP)", ind->cible * etp, ind->cible, etp);
         else if (ind->has_cible)
             printf(" cible %g%s", ind->cible, ind->par_etp ? " par ETP" : "");
-        printf("\n      %s\n      mesure: %s\n", ind->libelle, ind->mesure ? ind->mesure->text : "?");
+        printf("\n      %s\n      mesure : %s\n", ind->libelle, ind->mesure ? ind->mesure->text : "?");
         if (ind->npieces) {
-            printf("      pièces:");
+            printf("      pièces :");
             for (size_t i = 0; i < ind->npieces; i++) printf(" %s", ind->pieces[i]);
             printf("\n");
         }
     }
     if (f->npieces) {
-        printf("  pièces de la fiche:");
+        printf("  pièces de la fiche :");
         for (size_t i = 0; i < f->npieces; i++) printf(" %s", f->pieces[i]);
         printf("\n");
     }
@@ -41,13 +41,13 @@ static void print_fiche(const fse_fiche *f, const fse_job *job)
 int fse_cmd_list(int argc, char **argv)
 {
     if (argc > 1 || (argc == 1 && argv[0][0] == '-')) {
-        fprintf(stderr, "usage: fsepack list [JOB.ini]\n");
+        fprintf(stderr, "usage : fsepack list [JOB.ini]\n");
         return EX_USAGE;
     }
     fse_diags d = {0};
     char *dir = NULL;
     if (fse_templates_find(&dir)) {
-        fprintf(stderr, "fsepack: error: templates folder not found (set FSEPACK_TEMPLATES)\n");
+        fprintf(stderr, "fsepack: error: dossier des modèles introuvable (indiquez-le dans FSEPACK_TEMPLATES)\n");
         return EX_NOINPUT;
     }
     fse_templates t;
@@ -57,7 +57,7 @@ int fse_cmd_list(int argc, char **argv)
     if (!rc && argc == 1) {
         int jr = fse_job_load(&job, argv[0], &d);
         have_job = true;
-        if (jr < 0) { fprintf(stderr, "%s: error: cannot read job config\n", argv[0]); rc = EX_NOINPUT; }
+        if (jr < 0) { fprintf(stderr, "%s: error: lecture de la configuration du job impossible\n", argv[0]); rc = EX_NOINPUT; }
         else if (jr > 0) rc = EX_DATAERR;
     }
     char **ids = NULL;
@@ -71,7 +71,7 @@ int fse_cmd_list(int argc, char **argv)
     for (size_t i = 0; i < n; i++) {
         fse_fiche f;
         int fr = fse_fiche_load(&f, dir, ids[i], &t, &d);
-        if (fr < 0) { fprintf(stderr, "fsepack: error: unknown fiche %s\n", ids[i]); rc = EX_DATAERR; }
+        if (fr < 0) { fprintf(stderr, "fsepack: error: fiche inconnue %s\n", ids[i]); rc = EX_DATAERR; }
         else if (fr > 0) rc = EX_DATAERR;
         else print_fiche(&f, have_job ? &job : NULL);
         fse_fiche_free(&f);

@@ -33,22 +33,22 @@ int fse_parse_job_args(int argc, char **argv, const char *usage, fse_pipeline_ar
         else if (out && !strncmp(arg, "--out=", 6)) { *out = arg + 6; continue; }
         else if (!strncmp(arg, "--fiche=", 8)) { a->fiches[a->nfiches++] = arg + 8; continue; }
         else if (arg[0] == '-' && arg[1]) {
-            fprintf(stderr, "fsepack: unknown option %s\nusage: %s\n", arg, usage);
+            fprintf(stderr, "fsepack: error: option inconnue %s\nusage : %s\n", arg, usage);
             return EX_USAGE;
         } else if (!a->job) { a->job = arg; continue; }
         else {
-            fprintf(stderr, "fsepack: unexpected argument %s\nusage: %s\n", arg, usage);
+            fprintf(stderr, "fsepack: error: argument inattendu %s\nusage : %s\n", arg, usage);
             return EX_USAGE;
         }
         if (i + 1 >= argc) {
-            fprintf(stderr, "fsepack: %s needs a value\nusage: %s\n", arg, usage);
+            fprintf(stderr, "fsepack: error: %s demande une valeur\nusage : %s\n", arg, usage);
             return EX_USAGE;
         }
         *slot = argv[++i];
         if (slot == &a->fiches[a->nfiches]) a->nfiches++;
     }
     if (!a->job) {
-        fprintf(stderr, "fsepack: a job config is needed\nusage: %s\n", usage);
+        fprintf(stderr, "fsepack: error: il faut un fichier de job\nusage : %s\n", usage);
         return EX_USAGE;
     }
     return 0;
@@ -68,8 +68,8 @@ static int set_epoch(fse_pipeline *pl)
         errno = 0;
         long long v = strtoll(s, &end, 10);
         if (!*s || *end || errno || v < 0 || v > 7258118399LL) {  /* 2199-12-31T23:59:59Z */
-            fprintf(stderr, "fsepack: error: SOURCE_DATE_EPOCH=\"%s\" is not a number of seconds "
-                            "since 1970 between 0 and 7258118399\n", s);
+            fprintf(stderr, "fsepack: error: SOURCE_DATE_EPOCH=« %s » n'est pas un nombre de secondes "
+                            "depuis 1970 compris entre 0 et 7258118399\n", s);
             return EX_USAGE;
         }
         pl->epoch = v;
@@ -87,7 +87,7 @@ static void check_used(void *ud, const fse_dataset_def *def, int fidx)
     if (!ds->loaded) {
         if (!u->bad)
             fse_diag(&u->pl->diags, FSE_SEV_ERROR, "source-absente", u->pl->job.path, 0, 0,
-                     "fiche %s, indicator %s counts %s, but the job declares no [source.%s]",
+                     "fiche %s, indicateur %s : compte %s, mais le job ne déclare pas de [source.%s]",
                      u->f->id, u->ind->id, def->name, def->name);
         u->bad = 1;
         return;
@@ -97,8 +97,8 @@ static void check_used(void *ud, const fse_dataset_def *def, int fidx)
         if (ds->rows[r].v[fidx].state != FSE_VAL_REJECTED) continue;
         const fse_source_info *src = &ds->srcs[ds->rows[r].src];
         fse_diag(&u->pl->diags, FSE_SEV_ERROR, "valeur-bloquante", src->display,
-                 ds->rows[r].line, src->field_cols[fidx], "field %s holds \"%s\", which is not valid, and indicator %s of "
-                 "fiche %s depends on it: correct the export", def->fields[fidx].name,
+                 ds->rows[r].line, src->field_cols[fidx], "le champ %s contient « %s », valeur invalide, et l'indicateur %s de la "
+                 "fiche %s en dépend : corrigez l'export", def->fields[fidx].name,
                  ds->rows[r].v[fidx].text ? ds->rows[r].v[fidx].text : "", u->ind->id, u->f->id);
         u->bad = 1;
     }
@@ -112,22 +112,22 @@ static void check_fiche_use(fse_pipeline *pl, const fse_fiche *f)
     const fse_fiche_cfg *fc = fse_job_fiche(&pl->job, f->id);
     if (!fc)
         fse_diag(&pl->diags, FSE_SEV_WARNING, "fiche-non-declaree", pl->job.path, 0, 0,
-                 "fiche %s (%s) is not declared in this job: no [fiche.%s] section, so ETP 1 and no "
-                 "dossier number", f->id, f->plie ? f->plie : "", f->id);
+                 "fiche %s (%s) non déclarée dans ce job : pas de section [fiche.%s], donc 1 ETP et pas de "
+                 "numéro de dossier", f->id, f->plie ? f->plie : "", f->id);
     for (size_t i = 0; fc && i < fc->netp; i++)
         if (!fse_fiche_volet(f, fc->etp_volets[i])) {
             fse_sb v = {0};
             for (size_t k = 0; k < f->nvolets; k++) fse_sb_addf(&v, "%s%s", k ? ", " : "", f->volets[k].id);
             fse_diag(&pl->diags, FSE_SEV_ERROR, "config", pl->job.path, fc->line, 1,
-                     "etp.%s: fiche %s has no volet %s (volets: %s)", fc->etp_volets[i], f->id,
-                     fc->etp_volets[i], v.s ? v.s : "none");
+                     "etp.%s : la fiche %s n'a pas de volet %s (volets : %s)", fc->etp_volets[i], f->id,
+                     fc->etp_volets[i], v.s ? v.s : "aucun");
             fse_sb_free(&v);
         }
     if (f->plie && pl->job.plie_nom) {
         char *a = fse_norm_key(f->plie), *b = fse_norm_key(pl->job.plie_nom);
         if (strcmp(a, b))
             fse_diag(&pl->diags, FSE_SEV_WARNING, "fiche-autre-plie", pl->job.path, fc ? fc->line : 0, 0,
-                     "fiche %s belongs to %s, but this job is %s's", f->id, f->plie, pl->job.plie_nom);
+                     "la fiche %s relève de %s, mais ce job est celui de %s", f->id, f->plie, pl->job.plie_nom);
         free(a);
         free(b);
     }
@@ -136,8 +136,8 @@ static void check_fiche_use(fse_pipeline *pl, const fse_fiche *f)
         fse_format_fr(f->debut, a);
         fse_format_fr(f->fin, b);
         fse_diag(&pl->diags, FSE_SEV_WARNING, "periode-hors-fiche", f->path, 0, 0,
-                 "the period %s is not within the execution period of fiche %s (%s – %s): rows "
-                 "outside the fiche's dates are counted",
+                 "la période %s sort de la période d'exécution de la fiche %s (%s – %s) : les lignes "
+                 "hors des dates de la fiche sont comptées",
                  pl->period.label, f->id, a, b);
     }
 }
@@ -155,8 +155,8 @@ static void check_aliases(fse_pipeline *pl)
                 if (strcmp(ta->key, al->key) || !fse_field_is_personal(ta->field) || !strcmp(ta->field, al->field))
                     continue;
                 fse_diag(&pl->diags, FSE_SEV_ERROR, "config", pl->job.path, sc->line, 1,
-                         "colonne.%s = %s: that header holds %s (%s), a name or sensitive attribute, "
-                         "which may not be shown as another field", al->field, al->header, ta->field, ta->dataset);
+                         "colonne.%s = %s : cet en-tête contient %s (%s), un nom ou un attribut sensible, "
+                         "qui ne peut être montré comme un autre champ", al->field, al->header, ta->field, ta->dataset);
                 break;
             }
         }
@@ -177,7 +177,7 @@ static void check_layouts(fse_pipeline *pl, const fse_fiche *f, fse_strset *seen
             fse_list_layout l;
             if (fse_list_layout_load(&l, pl->tpl.dir, ids[i], &pl->tpl, &pl->diags) < 0)
                 fse_diag(&pl->diags, FSE_SEV_ERROR, "piece", f->path, 0, 0,
-                         "pièce %s has no layout: %s/pieces/%s.ini is missing", ids[i], pl->tpl.dir, ids[i]);
+                         "la pièce %s n'a pas de mise en page : %s/pieces/%s.ini manque", ids[i], pl->tpl.dir, ids[i]);
             fse_list_layout_free(&l);
         }
     }
@@ -192,8 +192,8 @@ int fse_pipeline_load(fse_pipeline *pl, const fse_pipeline_args *a)
     if (set_epoch(pl)) return EX_USAGE;
     char *dir = NULL;
     if (fse_templates_find(&dir)) {
-        fprintf(stderr, "fsepack: error: templates folder not found (set FSEPACK_TEMPLATES to the "
-                        "folder that holds colonnes.ini and fiches/)\n");
+        fprintf(stderr, "fsepack: error: dossier des modèles introuvable (indiquez dans FSEPACK_TEMPLATES le "
+                        "dossier qui contient colonnes.ini et fiches/)\n");
         return EX_NOINPUT;
     }
     int rc = fse_templates_load(&pl->tpl, dir, &pl->diags);
@@ -203,23 +203,23 @@ int fse_pipeline_load(fse_pipeline *pl, const fse_pipeline_args *a)
     rc = fse_job_load(&pl->job, a->job, &pl->diags);
     pl->job_loaded = true;
     if (rc < 0) {
-        fprintf(stderr, "%s: error: cannot read job config: %s\n", a->job, strerror(errno));
+        fprintf(stderr, "%s: error: lecture de la configuration du job impossible : %s\n", a->job, fse_strerror(errno));
         return EX_NOINPUT;
     }
     if (rc) return EX_DATAERR;
     const char *period = a->period ? a->period : pl->job.periode;
     if (!period) {
-        fprintf(stderr, "%s: error: no period: give --period or [periode] defaut\n", a->job);
+        fprintf(stderr, "%s: error: aucune période : donnez --period ou [periode] defaut\n", a->job);
         return EX_USAGE;
     }
     if (fse_period_parse(period, &pl->period)) {
-        fprintf(stderr, "fsepack: error: bad period \"%s\" (2024, 2024-05 or 2024-01-01..2024-06-30)\n", period);
+        fprintf(stderr, "fsepack: error: période invalide « %s » (2024, 2024-05, 2024-01-01..2024-06-30 ou previous-month)\n", period);
         return a->period ? EX_USAGE : EX_DATAERR;
     }
     /* fiches: --fiche ids, else every [fiche.ID] of the job */
     size_t n = a->nfiches ? a->nfiches : pl->job.nfiches;
     if (!n) {
-        fprintf(stderr, "%s: error: no fiche: add a [fiche.ID] section or give --fiche ID\n", a->job);
+        fprintf(stderr, "%s: error: aucune fiche : ajoutez une section [fiche.ID] ou donnez --fiche ID\n", a->job);
         return EX_USAGE;
     }
     pl->fiches = fse_xcalloc(n, sizeof *pl->fiches);
@@ -236,7 +236,7 @@ int fse_pipeline_load(fse_pipeline *pl, const fse_pipeline_args *a)
             free(ids);
             long line = a->nfiches ? 0 : pl->job.fiches[i].line;
             fse_diag(&pl->diags, FSE_SEV_ERROR, "fiche-inconnue", a->nfiches ? NULL : a->job, line, 0,
-                     "unknown fiche \"%s\" (known: %s)", id, known.s ? known.s : "none");
+                     "fiche inconnue « %s » (connues : %s)", id, known.s ? known.s : "aucun");
             fse_sb_free(&known);
             if (!worst) worst = a->nfiches ? EX_USAGE : EX_DATAERR;
         } else if (frc > 0) {
@@ -282,7 +282,7 @@ int fse_pipeline_load(fse_pipeline *pl, const fse_pipeline_args *a)
     for (size_t i = 0; i < pl->nfiches; i++)
         for (size_t k = 0; k < pl->fiches[i].ninds; k++) {
             const fse_indicateur *ind = &pl->fiches[i].inds[k];
-            char *what = fse_xasprintf("fiche %s, indicator %s", pl->fiches[i].id, ind->id);
+            char *what = fse_xasprintf("fiche %s, indicateur %s", pl->fiches[i].id, ind->id);
             fse_measure_check_values(ind->mesure, &pl->data, what, pl->fiches[i].path, ind->line, &pl->diags);
             free(what);
         }

@@ -69,11 +69,11 @@ static void figure_diags(const fse_figures *fg, fse_diags *d)
             const fse_term_result *tr = &x->res.terms[t];
             if (tr->nduplicates)
                 fse_diag(d, FSE_SEV_INFO, "doublon-compte-une-fois", tr->ds->srcs[0].display, 0, 0,
-                         "%s: %zu duplicate row(s) of %s counted once", x->ind->id, tr->nduplicates,
+                         "%s : %zu ligne(s) en double de %s comptée(s) une fois", x->ind->id, tr->nduplicates,
                          tr->ds->def->name);
             if (tr->na_regulariser)
                 fse_diag(d, FSE_SEV_INFO, "heures-a-regulariser", tr->ds->srcs[0].display, 0, 0,
-                         "%s: %zu row(s) (%.2f h) without eligibility criterion left out, à régulariser",
+                         "%s : %zu ligne(s) (%.2f h) sans critère d'éligibilité écartée(s), à régulariser",
                          x->ind->id, tr->na_regulariser, tr->regul_sum);
         }
     }
@@ -113,15 +113,15 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
         fse_timer_start(&t);
         fse_doc *doc = fse_piece_build(order[i], &ctx, &why);
         if (!doc) {
-            fse_diag(d, FSE_SEV_WARNING, "piece-non-produite", NULL, 0, 0, "%s: pièce %s (%s) not in the pack: %s",
+            fse_diag(d, FSE_SEV_WARNING, "piece-non-produite", NULL, 0, 0, "%s : pièce %s (%s) absente du pack : %s",
                      f->id, order[i], fse_piece_title(order[i]), why);
             FSE_PUSH(*missing, *nmissing, cap, order[i]);
             continue;
         }
         size_t long_texts = fse_doc_long_texts(doc, 32767);
         if (long_texts)
-            fse_diag(d, FSE_SEV_WARNING, "texte-tronque", NULL, 0, 0, "%s: pièce %s: %zu text(s) longer than "
-                     "32 767 characters cut in the XLSX (Excel's limit, marked […tronqué]); the PDF has them whole",
+            fse_diag(d, FSE_SEV_WARNING, "texte-tronque", NULL, 0, 0, "%s : pièce %s : %zu texte(s) de plus de "
+                     "32 767 caractères coupé(s) dans le XLSX (limite d'Excel, marqué […tronqué]) ; le PDF les donne en entier",
                      f->id, order[i], long_texts);
         rc = write_doc(pk, doc, i, order[i]);
         docs[i] = doc;
@@ -167,7 +167,7 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
 /* Report a file of the pack that could not be written; EX_CANTCREAT. */
 static int cannot_write(const char *path)
 {
-    fprintf(stderr, "%s: error: cannot write: %s\n", path, errno ? strerror(errno) : "write failed");
+    fprintf(stderr, "%s: error: écriture impossible : %s\n", path, errno ? fse_strerror(errno) : "échec de l'écriture");
     return EX_CANTCREAT;
 }
 
@@ -228,7 +228,7 @@ static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out)
             if (x->has_cible) printf(" / %.2f", x->cible);
             printf("\n");
         }
-        printf("%s: pack written to %s\n", f->id, pk.final);
+        printf("%s : pack écrit dans %s\n", f->id, pk.final);
     }
     fse_pack_abort(&pk);
 done:
@@ -252,9 +252,9 @@ int fse_cmd_run(int argc, char **argv)
     free(a.fiches);
     if (rc) {
         if (pl.diags.nerrors)
-            fprintf(stderr, "fsepack: no pack written (%zu error(s))\n", pl.diags.nerrors);
+            fprintf(stderr, "fsepack: aucun pack écrit (%zu erreur(s))\n", pl.diags.nerrors);
         else
-            fprintf(stderr, "fsepack: no pack written\n");
+            fprintf(stderr, "fsepack: aucun pack écrit\n");
         fse_pipeline_free(&pl);
         return rc;
     }

@@ -42,8 +42,8 @@ void fse_vdiag(fse_diags *d, fse_severity sev, const char *rule, const char *fil
     if (d->quiet || sev == FSE_SEV_INFO || (sev == FSE_SEV_WARNING && d->quiet_warnings)) return;
     if (d->max_print && same_rule >= d->max_print) {
         if (same_rule == d->max_print)
-            fprintf(stderr, "%s: warning: further \"%s\" messages not shown (a pack lists them all "
-                    "in controles.csv)\n", file ? file : "fsepack", rule);
+            fprintf(stderr, "%s: warning: [%s] autres messages non affichés (le pack les liste tous "
+                    "dans controles.csv)\n", file ? file : "fsepack", rule);
         return;
     }
     if (file) {

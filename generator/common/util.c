@@ -9,7 +9,7 @@
 
 static void oom(void)
 {
-    fputs("fsepack: out of memory\n", stderr);
+    fputs("fsepack: mémoire insuffisante\n", stderr);
     exit(EX_OSERR);
 }
 
@@ -135,4 +135,30 @@ bool fse_blank(const char *s)
     for (; *s; s++)
         if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n') return false;
     return true;
+}
+
+const char *fse_strerror(int err)
+{
+    switch (err) {
+    case ENOENT: return "fichier ou dossier inexistant";
+    case EACCES: return "permission refusée";
+    case EPERM: return "opération non permise";
+    case EISDIR: return "c'est un dossier";
+    case ENOTDIR: return "un élément du chemin n'est pas un dossier";
+    case EEXIST: return "existe déjà";
+    case ENOSPC: return "plus de place sur le disque";
+    case EDQUOT: return "quota de disque dépassé";
+    case EROFS: return "système de fichiers en lecture seule";
+    case EIO: return "erreur d'entrée-sortie";
+    case EFBIG: return "fichier trop gros";
+    case ENAMETOOLONG: return "nom de fichier trop long";
+    case ELOOP: return "trop de liens symboliques";
+    case EMFILE: case ENFILE: return "trop de fichiers ouverts";
+    case ENOMEM: return "mémoire insuffisante";
+    case EBUSY: return "ressource occupée";
+    case EXDEV: return "lien entre systèmes de fichiers différents";
+    case ENOTEMPTY: return "dossier non vide";
+    case EINVAL: return "argument invalide";
+    default: return strerror(err);
+    }
 }

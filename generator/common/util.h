@@ -2,7 +2,7 @@
  *
  * Why: every stage allocates tables of rows and strings; an out-of-memory
  * condition cannot be recovered from in a batch tool, so these wrappers print
- * "fsepack: out of memory" and exit with EX_OSERR instead of returning NULL.
+ * "fsepack: mémoire insuffisante" and exit with EX_OSERR instead of returning NULL.
  * Ownership: everything returned is owned by the caller and freed with free().
  */
 #ifndef FSE_UTIL_H
@@ -39,6 +39,11 @@ void fse_sb_free(fse_sb *b);
 /* Read a whole file into a NUL-terminated buffer. Returns 0 on success,
  * or errno (ENOENT, EACCES, EFBIG over max bytes, …). *out owned by caller. */
 int fse_read_file(const char *path, size_t max, char **out, size_t *len);
+
+/* errno described in French for user-facing messages (strerror speaks the
+ * C locale's English; fsepack never sets a locale, see main.c). Returns a
+ * static string; unknown codes fall back to strerror. */
+const char *fse_strerror(int err);
 
 /* True when s is NULL or holds only ASCII spaces/tabs/CR/LF. */
 bool fse_blank(const char *s);

@@ -61,7 +61,7 @@ static int parse_pieces(ctx *c, const char *value, long line, char ***arr, size_
         if (fse_piece_index(parts[i]) < 0) {
             fse_sb known = {0};
             for (size_t k = 0; k < fse_npiece_ids; k++) fse_sb_addf(&known, "%s%s", k ? ", " : "", fse_piece_ids[k]);
-            ok = ERR("unknown pièce \"%s\" (known: %s)", parts[i], known.s);
+            ok = ERR("pièce inconnue « %s » (connues : %s)", parts[i], known.s);
             fse_sb_free(&known);
             free(parts[i]);
             continue;
@@ -134,12 +134,12 @@ static int given_once(ctx *c, const char *section, const char *name, const fse_i
     long line = at->line;
     if (at->continued) {
         if (kind == KEY_TEXT) return 1;
-        return ERR("%s takes a single value: this indented line would continue the one of line %ld",
+        return ERR("%s prend une seule valeur : cette ligne en retrait prolongerait celle de la ligne %ld",
                    name, at->first);
     }
     if (at->first)
-        return ERR("%s already given at line %ld in [%s]%s", name, at->first, section,
-                   kind == KEY_TEXT ? " (continue a long value on indented lines)" : "");
+        return ERR("%s déjà donné ligne %ld dans [%s]%s", name, at->first, section,
+                   kind == KEY_TEXT ? " (prolongez une valeur longue sur des lignes en retrait)" : "");
     return 1;
 }
 
@@ -158,7 +158,7 @@ static int on_fiche(ctx *c, const char *name, const char *value, long line)
 {
     fse_fiche *f = c->f;
     if (!strcmp(name, "id")) {
-        if (strcmp(value, f->id)) return ERR("id \"%s\" differs from the file name (%s)", value, f->id);
+        if (strcmp(value, f->id)) return ERR("id « %s » diffère du nom du fichier (%s)", value, f->id);
     } else if (!strcmp(name, "plie")) set_str(&f->plie, value);
     else if (!strcmp(name, "numero")) set_str(&f->numero, value);
     else if (!strcmp(name, "titre")) set_str(&f->titre, value);
@@ -166,19 +166,19 @@ static int on_fiche(ctx *c, const char *name, const char *value, long line)
     else if (!strcmp(name, "note")) set_str(&f->note, value);
     else if (!strcmp(name, "debut") || !strcmp(name, "fin")) {
         int32_t day;
-        if (!fse_parse_date(value, &day)) return ERR("%s must be a date (2024-01-01), not \"%s\"", name, value);
+        if (!fse_parse_date(value, &day)) return ERR("%s doit être une date (2024-01-01), pas « %s »", name, value);
         if (name[0] == 'd') f->debut = day; else f->fin = day;
     } else if (!strcmp(name, "calendrier")) {
-        if (parse_range(value, &f->cal_debut, &f->cal_fin)) return ERR("calendrier must be DEBUT..FIN dates");
+        if (parse_range(value, &f->cal_debut, &f->cal_fin)) return ERR("calendrier doit être de la forme DEBUT..FIN (deux dates)");
         f->has_calendrier = true;
     } else if (!strcmp(name, "fse_max") || !strcmp(name, "cofinancement_max")) {
         double v;
-        if (!fse_parse_number(value, &v) || v < 0) return ERR("%s must be a number, not \"%s\"", name, value);
+        if (!fse_parse_number(value, &v) || v < 0) return ERR("%s doit être un nombre, pas « %s »", name, value);
         if (name[0] == 'f') f->fse_max = v; else f->cofinancement_max = v;
     } else if (!strcmp(name, "pieces")) {
         return parse_pieces(c, value, line, &f->pieces, &f->npieces);
     } else {
-        return ERR("unknown key \"%s\" in [fiche]", name);
+        return ERR("clé inconnue « %s » dans [fiche]", name);
     }
     return 1;
 }
@@ -190,11 +190,11 @@ static int on_indicateur(ctx *c, fse_indicateur *ind, const char *name, const ch
     else if (!strcmp(name, "note")) set_str(&ind->note, value);
     else if (!strcmp(name, "cible") || !strcmp(name, "cible_annoncee")) {
         double v;
-        if (!fse_parse_number(value, &v) || v < 0) return ERR("%s must be a number, not \"%s\"", name, value);
+        if (!fse_parse_number(value, &v) || v < 0) return ERR("%s doit être un nombre, pas « %s »", name, value);
         if (!strcmp(name, "cible")) { ind->cible = v; ind->has_cible = true; }
         else { ind->cible_annoncee = v; ind->has_cible_annoncee = true; }
     } else if (!strcmp(name, "par_etp")) {
-        if (parse_bool_value(value, &ind->par_etp)) return ERR("par_etp must be oui or non");
+        if (parse_bool_value(value, &ind->par_etp)) return ERR("par_etp doit valoir oui ou non");
         ind->par_etp_set = true;
     } else if (!strcmp(name, "periode")) {
         free(ind->periode);
@@ -213,7 +213,7 @@ static int on_indicateur(ctx *c, fse_indicateur *ind, const char *name, const ch
     } else if (!strcmp(name, "pieces")) {
         return parse_pieces(c, value, line, &ind->pieces, &ind->npieces);
     } else {
-        return ERR("unknown key \"%s\" in [indicateur.%s]", name, ind->id);
+        return ERR("clé inconnue « %s » dans [indicateur.%s]", name, ind->id);
     }
     return 1;
 }
@@ -227,7 +227,7 @@ static void flush_mesure(ctx *c)
     fse_measure *m = fse_measure_parse(c->mesure_text, c->t, err, sizeof err, &col);
     if (!m) {  /* col: the expression begins at column 10 of "mesure = …" */
         fse_diag(c->d, FSE_SEV_ERROR, "fiche", c->f->path, c->mesure_line, col + 9,
-                 "mesure of %s: %s", c->mesure_of->id, err);
+                 "mesure de %s : %s", c->mesure_of->id, err);
         FSE_PUSH(c->bad_mesures, c->nbad, c->cap_bad, (size_t)(c->mesure_of - c->f->inds));
     }
     c->mesure_of->mesure = m;
@@ -246,12 +246,12 @@ static int on_pair(void *user, const char *section, const char *name, const char
         c->skip_section = false;
         bool is_volet = !strncmp(section, "volet.", 6), is_ind = !strncmp(section, "indicateur.", 11);
         if (!is_volet && !is_ind) {
-            if (strcmp(section, "fiche")) return ERR("unknown section [%s] (fiche, volet.ID, indicateur.ID)", section);
+            if (strcmp(section, "fiche")) return ERR("section inconnue [%s] (fiche, volet.ID, indicateur.ID)", section);
             return 1;  /* [fiche] given twice: its keys are checked one by one */
         }
         if (at->first) {
             c->skip_section = true;
-            return ERR("%s %s already declared at line %ld", is_ind ? "indicateur" : "volet",
+            return ERR("%s %s déjà déclaré ligne %ld", is_ind ? "indicateur" : "volet",
                        section + (is_ind ? 11 : 6), at->first);
         }
         if (is_volet) { c->cur = c->f->nvolets; add_volet(c->f, section + 6); }
@@ -271,8 +271,8 @@ static int on_pair(void *user, const char *section, const char *name, const char
         fse_volet *v = &c->f->volets[c->cur];
         if (!strcmp(name, "libelle")) set_str(&v->libelle, value);
         else if (!strcmp(name, "par_etp")) {
-            if (parse_bool_value(value, &v->par_etp)) return ERR("par_etp must be oui or non");
-        } else return ERR("unknown key \"%s\" in [%s]", name, section);
+            if (parse_bool_value(value, &v->par_etp)) return ERR("par_etp doit valoir oui ou non");
+        } else return ERR("clé inconnue « %s » dans [%s]", name, section);
         return 1;
     }
     if (!strncmp(section, "indicateur.", 11) && c->cur < c->f->ninds)
@@ -284,37 +284,37 @@ static void check(ctx *c)
 {
     fse_fiche *f = c->f;
     long line = 0;
-    if (!f->titre || !f->plie) ERR("[fiche] needs plie and titre");
-    if (!f->debut || !f->fin || f->fin < f->debut) ERR("[fiche] needs debut <= fin");
+    if (!f->titre || !f->plie) ERR("[fiche] doit donner plie et titre");
+    if (!f->debut || !f->fin || f->fin < f->debut) ERR("[fiche] doit avoir debut <= fin");
     if (f->has_calendrier && (f->cal_debut != f->debut || f->cal_fin != f->fin)) {
         char a[11], b[11], x[11], y[11];
         fse_format_fr(f->cal_debut, a); fse_format_fr(f->cal_fin, b);
         fse_format_fr(f->debut, x); fse_format_fr(f->fin, y);
         fse_diag(c->d, FSE_SEV_WARNING, "fiche-contradiction", f->path, 0, 0,
-                 "%s: the calendrier prévisionnel (%s – %s) contradicts the execution period "
-                 "(%s – %s); the execution period is used", f->id, a, b, x, y);
+                 "%s : le calendrier prévisionnel (%s – %s) contredit la période d'exécution "
+                 "(%s – %s) ; la période d'exécution est retenue", f->id, a, b, x, y);
     }
     for (size_t i = 0; i < f->ninds; i++) {
         fse_indicateur *ind = &f->inds[i];
         line = ind->line;
-        if (!ind->libelle) ERR("indicateur %s has no libelle", ind->id);
+        if (!ind->libelle) ERR("l'indicateur %s n'a pas de libelle", ind->id);
         if (!ind->mesure) {
             bool reported = false;
             for (size_t k = 0; k < c->nbad; k++) reported |= c->bad_mesures[k] == i;
-            if (!reported) ERR("indicateur %s has no valid mesure", ind->id);
+            if (!reported) ERR("l'indicateur %s n'a pas de mesure valide", ind->id);
             continue;
         }
-        if (!ind->volet) ERR("indicateur %s has no volet", ind->id);
-        else if (!fse_fiche_volet(f, ind->volet)) ERR("indicateur %s: volet \"%s\" is not declared", ind->id, ind->volet);
+        if (!ind->volet) ERR("l'indicateur %s n'a pas de volet", ind->id);
+        else if (!fse_fiche_volet(f, ind->volet)) ERR("indicateur %s : le volet « %s » n'est pas déclaré", ind->id, ind->volet);
         else if (!ind->par_etp_set) ind->par_etp = fse_fiche_volet(f, ind->volet)->par_etp;
         if (ind->periode && fse_measure_set_period_field(ind->mesure, ind->periode))
-            ERR("indicateur %s: periode \"%s\" is not a date field of its datasets (or aucune)", ind->id, ind->periode);
+            ERR("indicateur %s : periode « %s » n'est pas un champ date de ses jeux de données (ni aucune)", ind->id, ind->periode);
         if (ind->has_cible_annoncee && ind->has_cible && ind->cible_annoncee != ind->cible)
             fse_diag(c->d, FSE_SEV_WARNING, "fiche-contradiction", f->path, ind->line, 1,
-                     "%s: indicator %s has target %g in its unit of measure but %g in the expected "
-                     "results of the fiche; %g is used", f->id, ind->id, ind->cible, ind->cible_annoncee, ind->cible);
+                     "%s : l'indicateur %s a pour cible %g dans son unité de mesure mais %g dans les résultats "
+                     "attendus de la fiche ; %g est retenu", f->id, ind->id, ind->cible, ind->cible_annoncee, ind->cible);
     }
-    if (!f->ninds) ERR("the fiche declares no indicateur");
+    if (!f->ninds) ERR("la fiche ne déclare aucun indicateur");
 }
 
 int fse_fiche_load(fse_fiche *f, const char *dir, const char *id,

@@ -51,8 +51,8 @@ static void check_text(reader_state *st, size_t n)
     const char *nul = memchr(s, 0, n);
     size_t len = nul ? (size_t)(nul - s) : n, bad = len;
     const char *why;
-    if (!fse_utf8_valid(s, len, &bad)) why = "not UTF-8: save the file as UTF-8";
-    else if (nul) why = "NUL byte: not a text file; save it as UTF-8 text";
+    if (!fse_utf8_valid(s, len, &bad)) why = "pas en UTF-8 : enregistrez le fichier en UTF-8";
+    else if (nul) why = "octet NUL : ce n'est pas un fichier texte ; enregistrez-le en texte UTF-8";
     else return;
     long col = 1;
     size_t from = st->line == 1 && n >= 3 && !memcmp(s, BOM, 3) ? 3 : 0;
@@ -71,13 +71,13 @@ static char *read_line(char *str, int num, void *stream)
     st->total += n;
     if (st->total > FSE_INI_MAX_BYTES) {   /* it grew since it was opened */
         fse_diag(st->d, FSE_SEV_ERROR, "config", st->path, 0, 0,
-                 "larger than " FSE_INI_MAX_TEXT ": not a configuration file");
+                 "plus de " FSE_INI_MAX_TEXT " : ce n'est pas un fichier de configuration");
         st->bad = 1;
         return NULL;
     }
     if (n >= num - 1 && !(n == num - 1 && st->buf[n - 1] == '\n')) {
         fse_diag(st->d, FSE_SEV_ERROR, "config", st->path, st->line, 1,
-                 "line longer than %d bytes: continue the value on indented lines", num - 2);
+                 "ligne de plus de %d octets : prolongez la valeur sur des lignes en retrait", num - 2);
         st->bad = 1;
         snprintf(str, (size_t)num, ";\n");
         return str;
@@ -173,11 +173,11 @@ static FILE *open_config(const char *path, fse_diags *d, bool *refused)
         errno = e;
         return NULL;
     }
-    if (S_ISDIR(sb.st_mode)) why = "is a folder, not a configuration file";
+    if (S_ISDIR(sb.st_mode)) why = "est un dossier, pas un fichier de configuration";
     else if (!S_ISREG(sb.st_mode))
-        why = S_ISFIFO(sb.st_mode) ? "not a regular file (a fifo): a configuration file is expected"
-                                   : "not a regular file (a device or socket): a configuration file is expected";
-    else if (sb.st_size > FSE_INI_MAX_BYTES) why = "larger than " FSE_INI_MAX_TEXT ": not a configuration file";
+        why = S_ISFIFO(sb.st_mode) ? "pas un fichier ordinaire (un tube nommé) : un fichier de configuration est attendu"
+                                   : "pas un fichier ordinaire (un périphérique ou une socket) : un fichier de configuration est attendu";
+    else if (sb.st_size > FSE_INI_MAX_BYTES) why = "plus de " FSE_INI_MAX_TEXT " : ce n'est pas un fichier de configuration";
     int flags = why ? 0 : fcntl(fd, F_GETFL);
     if (!why && (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0)) {
         int e = errno;
@@ -210,7 +210,7 @@ static int parse(reader_state *st)
     fse_strmap_free(&st->seen);
     if (rc > 0) {
         fse_diag(st->d, FSE_SEV_ERROR, "config", st->path, rc, 1,
-                 "syntax error (expected [section] or name = value)");
+                 "erreur de syntaxe ([section] ou nom = valeur attendu)");
         st->bad = 1;
     } else if (rc < 0) {
         errno = saved;

@@ -19,7 +19,7 @@
 #include "common/diag.h"
 
 #define FSE_INI_MAX_BYTES (4L << 20)
-#define FSE_INI_MAX_TEXT "4 MiB"
+#define FSE_INI_MAX_TEXT "4 Mio"
 
 /* Handler: called with name and value NULL at each [section] line (so that
  * sections without keys are seen), then for each name = value.

@@ -100,13 +100,13 @@ static int on_source(ctx *c, const char *ds, const char *name, const char *value
         fse_sb names = {0};
         for (size_t i = 0; i < fse_ndatasets; i++)
             fse_sb_addf(&names, "%s%s", i ? ", " : "", fse_datasets[i].name);
-        ERR("unknown dataset [source.%s] (known: %s)", ds, names.s);
+        ERR("jeu de données inconnu [source.%s] (connus : %s)", ds, names.s);
         fse_sb_free(&names);
         return 0;
     }
     fse_source_cfg *s = source_for(job, ds, line);
     if (!strcmp(name, "fichier")) {
-        if (!*value) return ERR("fichier is empty");
+        if (!*value) return ERR("fichier est vide");
         s->files = fse_xrealloc(s->files, (s->nfiles + 1) * sizeof *s->files);
         s->shown = fse_xrealloc(s->shown, (s->nfiles + 1) * sizeof *s->shown);
         s->files[s->nfiles] = resolve(job->dir, value);
@@ -116,21 +116,21 @@ static int on_source(ctx *c, const char *ds, const char *name, const char *value
         s->feuille = fse_xstrdup(value);
     } else if (!strcmp(name, "encodage")) {
         s->encodage = fse_encoding_parse(value);
-        if (s->encodage < 0) return ERR("unknown encodage \"%s\" (utf-8, utf-8-bom, windows-1252, utf-16le, utf-16be)", value);
+        if (s->encodage < 0) return ERR("encodage inconnu « %s » (utf-8, utf-8-bom, windows-1252, utf-16le, utf-16be)", value);
     } else if (!strcmp(name, "separateur")) {
         if (!strcmp(value, ";") || !strcmp(value, ",")) s->separateur = value[0];
         else if (!strcmp(value, "\\t") || !strcasecmp(value, "tab") || !strcmp(value, "\t")) s->separateur = '\t';
-        else return ERR("separateur must be ; , or tab, not \"%s\"", value);
+        else return ERR("separateur doit être ; , ou tab, pas « %s »", value);
     } else if (!strcmp(name, "ligne_entete")) {
         char *end;
         long n = strtol(value, &end, 10);
-        if (*end || n < 1 || n > 1000000) return ERR("ligne_entete must be a line number, not \"%s\"", value);
+        if (*end || n < 1 || n > 1000000) return ERR("ligne_entete doit être un numéro de ligne, pas « %s »", value);
         s->ligne_entete = n;
     } else if (!strncmp(name, "colonne.", 8)) {
         if (fse_alias_add(&s->aliases, &s->naliases, &s->cap_aliases, ds, name + 8, value))
-            return ERR("unknown field \"%s\" of dataset %s", name + 8, ds);
+            return ERR("champ inconnu « %s » du jeu de données %s", name + 8, ds);
     } else {
-        return ERR("unknown key \"%s\" in [source.%s]", name, ds);
+        return ERR("clé inconnue « %s » dans [source.%s]", name, ds);
     }
     return 1;
 }
@@ -152,22 +152,22 @@ static int on_pair(void *user, const char *section, const char *name, const char
     bool single = single_valued(section, name);
     if (single && at->continued) {
         c->skip_key = true;
-        return ERR("%s takes a single value: this indented line would continue the one of line %ld",
+        return ERR("%s prend une seule valeur : cette ligne en retrait prolongerait celle de la ligne %ld",
                    name, at->first);
     }
     if ((single || is_text(section, name)) && at->first && !at->continued) {
         c->skip_key = true;
-        return ERR("%s already given at line %ld in [%s]%s", name, at->first, section,
-                   single ? "" : " (continue a long value on indented lines)");
+        return ERR("%s déjà donné ligne %ld dans [%s]%s", name, at->first, section,
+                   single ? "" : " (prolongez une valeur longue sur des lignes en retrait)");
     }
     if (!strcmp(section, "plie")) {
         if (!strcmp(name, "nom")) append(&job->plie_nom, value);
         else if (!strcmp(name, "porteur")) append(&job->porteur, value);
-        else return ERR("unknown key \"%s\" in [plie]", name);
+        else return ERR("clé inconnue « %s » dans [plie]", name);
     } else if (!strcmp(section, "periode")) {
         fse_period p;
-        if (strcmp(name, "defaut")) return ERR("unknown key \"%s\" in [periode]", name);
-        if (fse_period_parse(value, &p)) return ERR("bad period \"%s\" (2024, 2024-05 or 2024-01-01..2024-06-30)", value);
+        if (strcmp(name, "defaut")) return ERR("clé inconnue « %s » dans [periode]", name);
+        if (fse_period_parse(value, &p)) return ERR("période invalide « %s » (2024, 2024-05, 2024-01-01..2024-06-30 ou previous-month)", value);
         free(job->periode);
         job->periode = fse_xstrdup(value);
     } else if (!strncmp(section, "source.", 7)) {
@@ -176,7 +176,7 @@ static int on_pair(void *user, const char *section, const char *name, const char
         fse_fiche_cfg *f = fiche_for(job, section + 6, line);
         if (!strncmp(name, "etp.", 4)) {
             double v;
-            if (!parse_double(value, &v) || v < 0 || v > 100) return ERR("etp must be a number of posts, not \"%s\"", value);
+            if (!parse_double(value, &v) || v < 0 || v > 100) return ERR("etp doit être un nombre de postes, pas « %s »", value);
             f->etp_volets = fse_xrealloc(f->etp_volets, (f->netp + 1) * sizeof *f->etp_volets);
             f->etp = fse_xrealloc(f->etp, (f->netp + 1) * sizeof *f->etp);
             f->etp_volets[f->netp] = fse_xstrdup(name + 4);
@@ -185,7 +185,7 @@ static int on_pair(void *user, const char *section, const char *name, const char
             free(f->dossier_mdfse);
             f->dossier_mdfse = fse_xstrdup(value);
         } else {
-            return ERR("unknown key \"%s\" in [%s]", name, section);
+            return ERR("clé inconnue « %s » dans [%s]", name, section);
         }
     } else if (!strcmp(section, "sortie")) {
         if (!strcmp(name, "dossier")) { free(job->sortie_dossier); job->sortie_dossier = resolve(job->dir, value); }
@@ -193,17 +193,17 @@ static int on_pair(void *user, const char *section, const char *name, const char
             if (!strcmp(value, "complet")) job->confidentialite = FSE_CONF_COMPLET;
             else if (!strcmp(value, "initiales")) job->confidentialite = FSE_CONF_INITIALES;
             else if (!strcmp(value, "pseudonyme")) job->confidentialite = FSE_CONF_PSEUDONYME;
-            else return ERR("confidentialite must be complet, initiales or pseudonyme, not \"%s\"", value);
+            else return ERR("confidentialite doit valoir complet, initiales ou pseudonyme, pas « %s »", value);
         } else if (!strcmp(name, "sel_pseudonyme")) {
             free(job->sel_pseudonyme);
             job->sel_pseudonyme = fse_xstrdup(value);
         } else if (!strcmp(name, "heures_par_etp")) {
             double v;
-            if (!parse_double(value, &v) || v <= 0) return ERR("heures_par_etp must be a positive number");
+            if (!parse_double(value, &v) || v <= 0) return ERR("heures_par_etp doit être un nombre positif");
             job->heures_par_etp = v;
-        } else return ERR("unknown key \"%s\" in [sortie]", name);
+        } else return ERR("clé inconnue « %s » dans [sortie]", name);
     } else {
-        return ERR("unknown section [%s] (plie, periode, source.*, fiche.*, sortie)", section);
+        return ERR("section inconnue [%s] (plie, periode, source.*, fiche.*, sortie)", section);
     }
     return 1;
 }
@@ -224,12 +224,12 @@ int fse_job_load(fse_job *job, const char *path, fse_diags *d)
     if (rc == 2) return 1;   /* refused unread (a fifo, a device…), reported */
     if (job->confidentialite == FSE_CONF_PSEUDONYME && !job->sel_pseudonyme)
         fse_diag(d, FSE_SEV_WARNING, "pseudonyme-sans-sel", path, 0, 0,
-                 "confidentialite = pseudonyme without sel_pseudonyme: whoever knows a participant's id "
-                 "can recompute their pseudonym; add a secret sel_pseudonyme in [sortie]");
+                 "confidentialite = pseudonyme sans sel_pseudonyme : qui connaît l'identifiant d'un participant "
+                 "peut recalculer son pseudonyme ; ajoutez un sel_pseudonyme secret dans [sortie]");
     for (size_t i = 0; i < job->nsources; i++)
         if (!job->sources[i].nfiles) {
             fse_diag(d, FSE_SEV_ERROR, "config", path, job->sources[i].line, 1,
-                     "[source.%s] has no fichier", job->sources[i].dataset);
+                     "[source.%s] n'a pas de fichier", job->sources[i].dataset);
             rc = 1;
         }
     return rc;

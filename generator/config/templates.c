@@ -30,14 +30,16 @@ int fse_templates_find(char **dir)
         *dir = fse_xstrdup(env);
         return 0;
     }
+    /* beside the executable: build/fsepack -> templates/ of the checkout;
+     * $PREFIX/bin/fsepack -> $PREFIX/share/fsepack/templates (make install) */
+    static const char *const rel[] = { "../templates", "../share/fsepack/templates" };
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = 0;
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = 0;
-            char *cand = fse_xasprintf("%s/../templates", exe);
+    char *slash = n > 0 ? (exe[n] = 0, strrchr(exe, '/')) : NULL;
+    if (slash) {
+        *slash = 0;
+        for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
+            char *cand = fse_xasprintf("%s/%s", exe, rel[i]);
             char real[PATH_MAX];
             if (has_file(cand, "colonnes.ini") && realpath(cand, real)) {
                 free(cand);
@@ -47,6 +49,13 @@ int fse_templates_find(char **dir)
             free(cand);
         }
     }
+#ifdef FSE_TEMPLATES_DIR
+    /* a packager's choice: cc -DFSE_TEMPLATES_DIR='"/opt/x/templates"' */
+    if (has_file(FSE_TEMPLATES_DIR, "colonnes.ini")) {
+        *dir = fse_xstrdup(FSE_TEMPLATES_DIR);
+        return 0;
+    }
+#endif
     if (has_file("/usr/share/fsepack/templates", "colonnes.ini")) {
         *dir = fse_xstrdup("/usr/share/fsepack/templates");
         return 0;
@@ -90,12 +99,12 @@ static int on_alias(void *user, const char *section, const char *name, const cha
     if (!name) return 1;
     const fse_dataset_def *def = fse_dataset_find(section);
     if (!def) {
-        fse_diag(c->d, FSE_SEV_ERROR, "config", c->path, line, 1, "unknown dataset [%s]", section);
+        fse_diag(c->d, FSE_SEV_ERROR, "config", c->path, line, 1, "jeu de données inconnu [%s]", section);
         return 0;
     }
     if (fse_field_index(def, name) < 0) {
         fse_diag(c->d, FSE_SEV_ERROR, "config", c->path, line, 1,
-                 "unknown field \"%s\" of dataset %s", name, section);
+                 "champ inconnu « %s » du jeu de données %s", name, section);
         return 0;
     }
     char **parts;
@@ -107,7 +116,7 @@ static int on_alias(void *user, const char *section, const char *name, const cha
             fse_alias *a = &c->t->aliases[j];
             if (!strcmp(a->dataset, section) && !strcmp(a->key, key) && strcmp(a->field, name)) {
                 fse_diag(c->d, FSE_SEV_ERROR, "config", c->path, line, 1,
-                         "header \"%s\" of [%s] already names field %s", parts[i], section, a->field);
+                         "l'en-tête « %s » de [%s] désigne déjà le champ %s", parts[i], section, a->field);
                 ok = 0;
             }
         }
@@ -125,7 +134,7 @@ static int on_list(void *user, const char *section, const char *name, const char
     if (!name) return 1;
     if (strcmp(name, "valeurs")) {
         fse_diag(c->d, FSE_SEV_ERROR, "config", c->path, line, 1,
-                 "unknown key \"%s\" (a list has only valeurs = a | b | …)", name);
+                 "clé inconnue « %s » (une liste n'a que valeurs = a | b | …)", name);
         return 0;
     }
     fse_list *l = NULL;
@@ -161,7 +170,7 @@ int fse_templates_load(fse_templates *t, const char *dir, fse_diags *d)
         load_ctx c = { t, path, d };
         int rc = fse_ini_parse(path, handlers[i], &c, d);
         if (rc < 0) {
-            fse_diag(d, FSE_SEV_ERROR, "config", path, 0, 0, "cannot read: %s", strerror(errno));
+            fse_diag(d, FSE_SEV_ERROR, "config", path, 0, 0, "lecture impossible : %s", fse_strerror(errno));
             worst = -1;
         } else if (rc > 0 && worst == 0) {
             worst = 1;

@@ -4,7 +4,9 @@
  *
  * The templates folder is, in order: $FSEPACK_TEMPLATES, then
  * <folder of the executable>/../templates (build/fsepack -> templates/),
- * then /usr/share/fsepack/templates.
+ * then <folder of the executable>/../share/fsepack/templates (what
+ * `make install PREFIX=…` lays out), then FSE_TEMPLATES_DIR when defined at
+ * compile time, then /usr/share/fsepack/templates.
  */
 #ifndef FSE_TEMPLATES_H
 #define FSE_TEMPLATES_H

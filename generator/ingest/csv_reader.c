@@ -31,12 +31,12 @@ const char *fse_csv_strerror(fse_csv_error e)
 {
     switch (e) {
     case FSE_CSV_OK: return "ok";
-    case FSE_CSV_ERR_OPEN: return "cannot open the file";
-    case FSE_CSV_ERR_ENCODING: return "the bytes do not fit the encoding";
-    case FSE_CSV_ERR_PARSE: return "malformed CSV";
-    case FSE_CSV_ERR_TOO_BIG: return "file too big";
+    case FSE_CSV_ERR_OPEN: return "ouverture du fichier impossible";
+    case FSE_CSV_ERR_ENCODING: return "octets non conformes à l'encodage";
+    case FSE_CSV_ERR_PARSE: return "CSV mal formé";
+    case FSE_CSV_ERR_TOO_BIG: return "fichier trop gros";
     }
-    return "unknown error";
+    return "erreur inconnue";
 }
 
 static void set_msg(char *msg, size_t msglen, const char *fmt, ...)
@@ -204,7 +204,7 @@ static void too_many_error(const reader *r, const char *t, size_t len, char deli
 {
     *err_line = r->over_line;
     *err_col = overflow_col(t, len, &r->over_ls, delim);
-    set_msg(msg, msglen, "more than %d fields in the record of line %ld", FSE_CSV_MAX_FIELDS,
+    set_msg(msg, msglen, "plus de %d champs dans l'enregistrement de la ligne %ld", FSE_CSV_MAX_FIELDS,
             r->rec_line);
 }
 
@@ -214,7 +214,7 @@ static fse_csv_error parse_text(const char *t, size_t len, char delim, fse_raw_s
 {
     struct csv_parser p;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0) {
-        set_msg(msg, msglen, "out of memory");
+        set_msg(msg, msglen, "mémoire insuffisante");
         return FSE_CSV_ERR_TOO_BIG;
     }
     csv_set_delim(&p, (unsigned char)delim);
@@ -246,8 +246,8 @@ static fse_csv_error parse_text(const char *t, size_t len, char delim, fse_raw_s
                 for (size_t i = pos; i < pos + got; i++)
                     *err_col += ((unsigned char)t[i] & 0xC0) != 0x80;
                 set_msg(msg, msglen, t[pos + got] == '"'
-                        ? "quote inside an unquoted field (field %zu)"
-                        : "text after the closing quote of field %zu", r.col + 1);
+                        ? "guillemet dans un champ sans guillemets (champ %zu)"
+                        : "texte après le guillemet fermant du champ %zu", r.col + 1);
                 rc = FSE_CSV_ERR_PARSE;
             } else {
                 *err_line = line;
@@ -266,7 +266,7 @@ static fse_csv_error parse_text(const char *t, size_t len, char delim, fse_raw_s
     } else if (fini != 0) {
         *err_line = r.field_line;
         *err_col = 0;
-        set_msg(msg, msglen, "quoted field %zu opened on line %ld is never closed",
+        set_msg(msg, msglen, "le champ %zu ouvert par un guillemet ligne %ld n'est jamais fermé",
                 r.col + 1, r.field_line);
         rc = FSE_CSV_ERR_PARSE;
     }
@@ -296,7 +296,7 @@ fse_csv_error fse_csv_read_buffer(const char *buf, size_t len, fse_csv_options *
         if (enc < 0) enc = FSE_ENC_UTF8;
         else mixed_at = SIZE_MAX;
     } else if (enc > FSE_ENC_CP1252) {
-        set_msg(msg, msglen, "unknown encoding %d", enc);
+        set_msg(msg, msglen, "encodage inconnu %d", enc);
         return FSE_CSV_ERR_ENCODING;
     } else {
         /* A declared encoding that contradicts a byte order mark is an error
@@ -309,7 +309,7 @@ fse_csv_error fse_csv_read_buffer(const char *buf, size_t len, fse_csv_options *
         if (!fits) {
             *err_line = 1;
             *err_col = 1;
-            set_msg(msg, msglen, "the file starts with a %s byte order mark but %s was declared",
+            set_msg(msg, msglen, "le fichier commence par une marque d'ordre des octets %s mais %s est déclaré",
                     fse_encoding_name((fse_encoding)bom), fse_encoding_name((fse_encoding)enc));
             return FSE_CSV_ERR_ENCODING;
         }
@@ -324,8 +324,8 @@ fse_csv_error fse_csv_read_buffer(const char *buf, size_t len, fse_csv_options *
      * (decoding only the bytes before the NUL) a byte the encoding refuses. */
     if (mixed_at < nul_at) {
         locate(buf, mixed_at, FSE_ENC_UTF8, err_line, err_col);
-        set_msg(msg, msglen, "invalid UTF-8 byte 0x%02X in a UTF-8 file (mixed encodings?): "
-                "re-export the file or set encodage = windows-1252", (unsigned)u[mixed_at]);
+        set_msg(msg, msglen, "octet 0x%02X invalide dans un fichier UTF-8 (encodages mélangés ?) : "
+                "réexportez le fichier ou indiquez encodage = windows-1252", (unsigned)u[mixed_at]);
         return FSE_CSV_ERR_ENCODING;
     }
     char *text = NULL;
@@ -335,23 +335,23 @@ fse_csv_error fse_csv_read_buffer(const char *buf, size_t len, fse_csv_options *
         locate(buf, bad, enc, err_line, err_col);
         if (enc == FSE_ENC_UTF16LE || enc == FSE_ENC_UTF16BE)
             set_msg(msg, msglen, "%s", bad + 1 >= len && (len % 2)
-                    ? "odd number of bytes in a UTF-16 file" : "unpaired UTF-16 surrogate");
+                    ? "nombre impair d'octets dans un fichier UTF-16" : "demi-caractère UTF-16 (surrogate) isolé");
         else
-            set_msg(msg, msglen, "byte 0x%02X at offset %zu is not valid %s",
+            set_msg(msg, msglen, "l'octet 0x%02X à la position %zu n'est pas du %s valide",
                     (unsigned)u[bad], bad, fse_encoding_name((fse_encoding)enc));
         return FSE_CSV_ERR_ENCODING;
     }
     if (nul_at < len) {
         free(text);
         locate(buf, nul_at, enc, err_line, err_col);
-        set_msg(msg, msglen, "NUL byte: the file is binary or UTF-16 without BOM");
+        set_msg(msg, msglen, "octet NUL : le fichier est binaire ou en UTF-16 sans BOM");
         return FSE_CSV_ERR_ENCODING;
     }
     const char *z = utf16 ? memchr(text, 0, tlen) : NULL;
     if (z) {                           /* U+0000 decoded from UTF-16 */
         locate(text, (size_t)(z - text), FSE_ENC_UTF8, err_line, err_col);
         free(text);
-        set_msg(msg, msglen, "NUL character U+0000 in a %s file", fse_encoding_name((fse_encoding)enc));
+        set_msg(msg, msglen, "caractère NUL U+0000 dans un fichier %s", fse_encoding_name((fse_encoding)enc));
         return FSE_CSV_ERR_ENCODING;
     }
     opt->replaced = rep;
@@ -361,7 +361,7 @@ fse_csv_error fse_csv_read_buffer(const char *buf, size_t len, fse_csv_options *
     if (!delim) {
         delim = detect_delimiter(text, tlen);
     } else if (delim == '"' || delim == '\r' || delim == '\n' || (unsigned char)delim >= 0x80) {
-        set_msg(msg, msglen, "invalid delimiter 0x%02X", (unsigned)(unsigned char)delim);
+        set_msg(msg, msglen, "séparateur invalide 0x%02X", (unsigned)(unsigned char)delim);
         free(text);
         return FSE_CSV_ERR_PARSE;
     }
@@ -384,10 +384,10 @@ fse_csv_error fse_csv_read(const char *path, fse_csv_options *opt, fse_raw_sheet
         if (err_line) *err_line = 0;
         if (err_col) *err_col = 0;
         if (e == EFBIG) {
-            set_msg(msg, msglen, "larger than %zu MiB", FSE_CSV_MAX_BYTES >> 20);
+            set_msg(msg, msglen, "plus de %zu Mio", FSE_CSV_MAX_BYTES >> 20);
             return FSE_CSV_ERR_TOO_BIG;
         }
-        set_msg(msg, msglen, "%s", strerror(e));
+        set_msg(msg, msglen, "%s", fse_strerror(e));
         return FSE_CSV_ERR_OPEN;
     }
     fse_csv_error rc = fse_csv_read_buffer(buf, len, opt, out, err_line, err_col, msg, msglen);

@@ -144,11 +144,11 @@ static bool is_total_line(const reader *rd, const fse_raw_row *r, const int *col
 static const char *type_word(fse_field_type t)
 {
     switch (t) {
-    case FSE_FT_NUMBER: return "a number";
-    case FSE_FT_DATE: return "a date";
-    case FSE_FT_MONTH: return "a month";
+    case FSE_FT_NUMBER: return "un nombre";
+    case FSE_FT_DATE: return "une date";
+    case FSE_FT_MONTH: return "un mois";
     case FSE_FT_BOOL: return "Oui/Non";
-    default: return "text";
+    default: return "du texte";
     }
 }
 
@@ -275,15 +275,16 @@ static void report_no_header(reader *rd, const fse_raw_sheet *sh, long best)
             if (!have) fse_sb_addf(&missing, "%s%s", missing.len ? ", " : "", def->fields[f].name);
         }
         for (size_t c = 0; c < r->ncells; c++)
-            if (r->cells[c].text) fse_sb_addf(&found, "%s\"%s\"", found.len ? ", " : "", r->cells[c].text);
+            if (r->cells[c].text) fse_sb_addf(&found, "%s« %s »", found.len ? ", " : "", r->cells[c].text);
         free(colmap);
     }
     if (!missing.len)
         for (size_t f = 0; f < def->nfields; f++)
             if (def->fields[f].required) fse_sb_addf(&missing, "%s%s", missing.len ? ", " : "", def->fields[f].name);
     fse_diag(rd->d, FSE_SEV_ERROR, "colonne-absente", rd->where, line, 0,
-             "%s: required column%s %s absent; headers found: %s (add an alias with colonne.<field> = <header>)",
-             def->name, strchr(missing.s, ',') ? "s" : "", missing.s, found.len ? found.s : "none");
+             "%s : %s obligatoire%s absente%s : %s ; en-têtes trouvés : %s (ajoutez un alias colonne.<champ> = <en-tête>)",
+             def->name, strchr(missing.s, ',') ? "colonnes" : "colonne", strchr(missing.s, ',') ? "s" : "",
+             strchr(missing.s, ',') ? "s" : "", missing.s, found.len ? found.s : "aucun");
     fse_sb_free(&missing);
     fse_sb_free(&found);
 }
@@ -304,7 +305,7 @@ static long header_of(reader *rd, const fse_raw_sheet *sh, int **colmap, long *b
         col_name((size_t)first, a);
         col_name((size_t)dup, b);
         fse_diag(rd->d, FSE_SEV_ERROR, "entete-en-double", rd->where, h->line, dup + 1,
-                 "columns %s \"%s\" and %s \"%s\" both name field %s: keep one or rename it",
+                 "les colonnes %s « %s » et %s « %s » désignent toutes deux le champ %s : gardez-en une ou renommez-la",
                  a, h->cells[first].text, b, h->cells[dup].text,
                  rd->ds->def->fields[map_header(rd, h->cells[dup].text)].name);
         free(*colmap);
@@ -336,7 +337,7 @@ static bool declared_twice(reader *rd, const fse_source_info *info)
         if (strcmp(o->sha256, info->sha256)) continue;
         if ((o->sheet == NULL) != (info->sheet == NULL) || (o->sheet && strcmp(o->sheet, info->sheet))) continue;
         fse_diag(rd->d, FSE_SEV_ERROR, "source-en-double", rd->cfg_path, rd->cfg->line, 1,
-                 "%s: %s holds the same rows as %s (same SHA-256): each row would count twice",
+                 "%s : %s contient les mêmes lignes que %s (même SHA-256) : chaque ligne compterait deux fois",
                  ds->def->name, info->display, o->display);
         return true;
     }
@@ -376,7 +377,7 @@ static void csv_note(stream *st)
     st->noted = true;
     if (st->opt->replaced)
         fse_diag(st->rd->d, FSE_SEV_WARNING, "encodage", st->rd->shown, 0, 0,
-                 "%zu byte(s) undefined in Windows-1252 replaced by U+FFFD", st->opt->replaced);
+                 "%zu octet(s) non définis en Windows-1252 remplacés par U+FFFD", st->opt->replaced);
 }
 
 /* The header is row hdr of sh: record the file, map its columns (takes
@@ -410,7 +411,7 @@ static bool load_begin(stream *st, const fse_raw_sheet *sh, long hdr, int *colma
     for (size_t c = 0; c < st->ncols; c++)
         if (colmap[c] < 0 && h->cells[c].text && !fse_blank(h->cells[c].text))
             fse_diag(rd->d, FSE_SEV_INFO, "colonne-ignoree", rd->where, h->line, (long)c + 1,
-                     "column \"%s\" is not a field of %s: ignored", h->cells[c].text, def->name);
+                     "la colonne « %s » n'est pas un champ de %s : ignorée", h->cells[c].text, def->name);
     st->nbp = fse_field_index(def, "nb_postes");
     st->totals = fse_xcalloc(def->nfields, sizeof *st->totals);
     return true;
@@ -432,7 +433,7 @@ static void load_row(stream *st, const fse_raw_row *r)
     if (is_total_line(rd, r, colmap, ncols)) {
         info->rows_skipped++;
         fse_diag(rd->d, FSE_SEV_INFO, "ligne-total", rd->where, r->line, 0,
-                 "the export's total line is not a data row: left out and compared with the rows");
+                 "la ligne de total de l'export n'est pas une ligne de données : écartée et comparée aux lignes");
         for (size_t c = 0; c < ncols && c < r->ncells; c++) {
             if (colmap[c] < 0 || def->fields[colmap[c]].type != FSE_FT_NUMBER || !r->cells[c].text) continue;
             fse_value v = {0};
@@ -440,7 +441,7 @@ static void load_row(stream *st, const fse_raw_row *r)
                 double diff = v.num - totals[colmap[c]];
                 if (fabs(diff) > 0.005)
                     fse_diag(rd->d, FSE_SEV_WARNING, "total-export", rd->where, r->line, (long)c + 1,
-                             "the export's total of \"%s\" is %.2f but its rows add up to %.2f",
+                             "le total de « %s » dans l'export vaut %.2f mais ses lignes font %.2f",
                              def->fields[colmap[c]].name, v.num, totals[colmap[c]]);
             }
         }
@@ -448,8 +449,8 @@ static void load_row(stream *st, const fse_raw_row *r)
     }
     if (r->nfields && h->nfields && r->nfields != h->nfields) {  /* CSV: a shifted or cut row */
         fse_diag(rd->d, FSE_SEV_ERROR, "nombre-de-champs", rd->where, r->line, 0,
-                 "line has %zu fields, the header (line %ld) has %zu: a separator is missing or in "
-                 "excess (quote values that hold one)", r->nfields, h->line, h->nfields);
+                 "la ligne a %zu champs, l'en-tête (ligne %ld) en a %zu : un séparateur manque ou est "
+                 "en trop (mettez entre guillemets les valeurs qui en contiennent)", r->nfields, h->line, h->nfields);
         st->bad_shape = true;
         return;
     }
@@ -468,7 +469,7 @@ static void load_row(stream *st, const fse_raw_row *r)
             /* a personal attribute's value is not copied into messages and controles.csv */
             bool personal = fse_field_is_personal(def->fields[f].name);
             fse_diag(rd->d, FSE_SEV_WARNING, "valeur-rejetee", rd->where, r->line, (long)c + 1,
-                     "column %s \"%s\" (%s): \"%s\" is not %s", cn, h->cells[c].text,
+                     "colonne %s « %s » (%s) : « %s » n'est pas %s", cn, h->cells[c].text,
                      def->fields[f].name, personal ? "…" : v->text ? v->text : "",
                      type_word(def->fields[f].type));
         } else if (v->text) {
@@ -485,7 +486,7 @@ static void load_row(stream *st, const fse_raw_row *r)
     for (size_t f = 0; f < def->nfields; f++)
         if (def->fields[f].required && row->v[f].state == FSE_VAL_EMPTY)
             fse_diag(rd->d, FSE_SEV_WARNING, "champ-obligatoire-vide", rd->where, r->line, 0,
-                     "required field %s is empty", def->fields[f].name);
+                     "le champ obligatoire %s est vide", def->fields[f].name);
     if (def->period == FSE_PERIOD_OVERLAP) {  /* an end before its start is no date range */
         int fa = fse_field_index(def, def->date_field), fb = fse_field_index(def, def->end_field);
         fse_value *a = &row->v[fa], *b = &row->v[fb];
@@ -493,7 +494,7 @@ static void load_row(stream *st, const fse_raw_row *r)
             b->state = FSE_VAL_REJECTED;
             rejected = true;
             fse_diag(rd->d, FSE_SEV_WARNING, "valeur-rejetee", rd->where, r->line, info->field_cols[fb],
-                     "%s %s is before %s %s: not a valid period", def->end_field, b->text,
+                     "%s %s est antérieur à %s %s : période invalide", def->end_field, b->text,
                      def->date_field, a->text);
         }
     }
@@ -541,7 +542,7 @@ static fse_source_status stream_end(stream *st)
         const fse_source_info *info = &st->rd->ds->srcs[st->src];
         if (!info->rows_read)
             fse_diag(st->rd->d, FSE_SEV_WARNING, "source-vide", st->rd->where, 0, 0,
-                     "%s: no data row below the header (line %ld): its figures will be 0",
+                     "%s : aucune ligne de données sous l'en-tête (ligne %ld) : ses chiffres vaudront 0",
                      st->rd->ds->def->name, info->header_line);
         if (st->bad_shape) rc = FSE_SOURCE_DATAERR;
     } else {
@@ -562,8 +563,8 @@ static fse_source_status load_file(reader *rd, const char *path)
     long long size = 0;
     struct stat sb;
     if (!stat(path, &sb) && !S_ISREG(sb.st_mode)) {  /* a folder, a fifo, /dev/zero… */
-        fse_diag(rd->d, FSE_SEV_ERROR, "fichier-absent", rd->shown, 0, 0, "%s source: %s",
-                 ds->def->name, S_ISDIR(sb.st_mode) ? "is a folder, not an export file" : "not a regular file");
+        fse_diag(rd->d, FSE_SEV_ERROR, "fichier-absent", rd->shown, 0, 0, "source %s : %s",
+                 ds->def->name, S_ISDIR(sb.st_mode) ? "est un dossier, pas un fichier d'export" : "pas un fichier ordinaire");
         return FSE_SOURCE_MISSING;
     }
     /* one read: the SHA-256 of manifest.json is that of the very bytes parsed */
@@ -572,8 +573,8 @@ static fse_source_status load_file(reader *rd, const char *path)
     int err = fse_read_file(path, FSE_CSV_MAX_BYTES, &buf, &len);
     if (err) {
         fse_diag(rd->d, FSE_SEV_ERROR, err == EFBIG ? "fichier-illisible" : "fichier-absent", rd->shown, 0, 0,
-                 "cannot open %s source: %s", ds->def->name,
-                 err == EFBIG ? "larger than 512 MiB" : strerror(err));
+                 "ouverture impossible de la source %s : %s", ds->def->name,
+                 err == EFBIG ? "plus de 512 Mio" : fse_strerror(err));
         return err == EFBIG ? FSE_SOURCE_DATAERR : FSE_SOURCE_MISSING;
     }
     fse_sha256_buf(buf, len, hex);
@@ -591,7 +592,7 @@ static fse_source_status load_file(reader *rd, const char *path)
         free(buf);
         buf = NULL;
         if (e) {
-            fse_diag(rd->d, FSE_SEV_ERROR, "fichier-illisible", rd->shown, line, col, "%s: %s",
+            fse_diag(rd->d, FSE_SEV_ERROR, "fichier-illisible", rd->shown, line, col, "%s : %s",
                      fse_csv_strerror(e), msg);
             fse_sheet_free(&sh);
             stream_end(&ss);
@@ -606,7 +607,7 @@ static fse_source_status load_file(reader *rd, const char *path)
     free(buf);  /* libzip reads the workbook from its path */
     fse_xlsx_error xe = fse_xlsx_open(path, &book, msg, sizeof msg);
     if (xe) {
-        fse_diag(rd->d, FSE_SEV_ERROR, "fichier-illisible", rd->shown, 0, 0, "%s: %s",
+        fse_diag(rd->d, FSE_SEV_ERROR, "fichier-illisible", rd->shown, 0, 0, "%s : %s",
                  fse_xlsx_strerror(xe), msg);
         return xe == FSE_XLSX_ERR_OPEN ? FSE_SOURCE_MISSING : FSE_SOURCE_DATAERR;
     }
@@ -629,7 +630,7 @@ static fse_source_status load_file(reader *rd, const char *path)
         snprintf(rd->where, sizeof rd->where, "%s[%s]", rd->shown, name);
         xe = fse_xlsx_read_sheet(book, i, &sh, msg, sizeof msg);
         if (xe) {
-            fse_diag(rd->d, FSE_SEV_ERROR, "fichier-illisible", rd->where, 0, 0, "%s: %s",
+            fse_diag(rd->d, FSE_SEV_ERROR, "fichier-illisible", rd->where, 0, 0, "%s : %s",
                      fse_xlsx_strerror(xe), msg);
             fse_sheet_free(&sh);
             stream_end(&ss);
@@ -654,9 +655,9 @@ static fse_source_status load_file(reader *rd, const char *path)
         if (want && !best_sheet.rows && best_any < 0) {
             fse_sb names = {0};
             for (size_t i = 0; i < nsheets; i++)
-                fse_sb_addf(&names, "%s\"%s\"", i ? ", " : "", fse_xlsx_sheet_name(book, i));
+                fse_sb_addf(&names, "%s« %s »", i ? ", " : "", fse_xlsx_sheet_name(book, i));
             fse_diag(rd->d, FSE_SEV_ERROR, "feuille-absente", rd->shown, 0, 0,
-                     "no sheet named \"%s\" (sheets: %s)", want, names.s ? names.s : "none");
+                     "aucune feuille nommée « %s » (feuilles : %s)", want, names.s ? names.s : "aucune");
             fse_sb_free(&names);
         } else {
             snprintf(rd->where, sizeof rd->where, "%s", rd->shown);

@@ -76,7 +76,7 @@ static void XMLCALL refuse_doctype(void *ud, const XML_Char *name, const XML_Cha
                                    const XML_Char *pubid, int has_internal_subset)
 {
     (void)name, (void)sysid, (void)pubid, (void)has_internal_subset;
-    fse_xlsx_fail(ud, FSE_XLSX_ERR_XML, "DOCTYPE not allowed in OOXML");
+    fse_xlsx_fail(ud, FSE_XLSX_ERR_XML, "DOCTYPE interdit en OOXML");
 }
 
 fse_xlsx_error fse_xlsx_parse_part(zip_t *z, const char *part, fse_xlsx_xml *x,
@@ -87,23 +87,23 @@ fse_xlsx_error fse_xlsx_parse_part(zip_t *z, const char *part, fse_xlsx_xml *x,
     zip_int64_t idx = fse_xlsx_locate(z, part);
     zip_stat_t st;
     if (idx < 0) {
-        fse_xlsx_msg(msg, msglen, "%s: part missing", part);
+        fse_xlsx_msg(msg, msglen, "%s : partie absente", part);
         return FSE_XLSX_ERR_MISSING_PART;
     }
     zip_stat_init(&st);
     if (zip_stat_index(z, (zip_uint64_t)idx, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) && st.size > max) {
-        fse_xlsx_msg(msg, msglen, "%s: %llu bytes uncompressed, over the limit of %zu", part,
+        fse_xlsx_msg(msg, msglen, "%s : %llu octets décompressés, au-delà de la limite de %zu", part,
                 (unsigned long long)st.size, max);
         return FSE_XLSX_ERR_TOO_BIG;
     }
     zip_file_t *f = zip_fopen_index(z, (zip_uint64_t)idx, 0);
     if (!f) {
-        fse_xlsx_msg(msg, msglen, "%s: %s", part, zip_strerror(z));
+        fse_xlsx_msg(msg, msglen, "%s : %s", part, zip_strerror(z));
         return FSE_XLSX_ERR_NOT_ZIP;
     }
     XML_Parser p = XML_ParserCreate(NULL);
     if (!p) {
-        fputs("fsepack: out of memory\n", stderr);
+        fputs("fsepack: mémoire insuffisante\n", stderr);
         exit(EX_OSERR);                     /* as fse_xmalloc */
     }
     x->parser = p;
@@ -125,13 +125,13 @@ fse_xlsx_error fse_xlsx_parse_part(zip_t *z, const char *part, fse_xlsx_xml *x,
         }
         if (n < 0) {
             e = FSE_XLSX_ERR_NOT_ZIP;
-            fse_xlsx_msg(msg, msglen, "%s: %s", part, zip_file_strerror(f));
+            fse_xlsx_msg(msg, msglen, "%s : %s", part, zip_file_strerror(f));
             break;
         }
         total += (size_t)n;  /* counted too: the size in the zip directory may lie */
         if (total > max) {
             e = FSE_XLSX_ERR_TOO_BIG;
-            fse_xlsx_msg(msg, msglen, "%s: more than %zu bytes uncompressed", part, max);
+            fse_xlsx_msg(msg, msglen, "%s : plus de %zu octets décompressés", part, max);
             break;
         }
         if (XML_ParseBuffer(p, (int)n, n == 0) != XML_STATUS_OK || x->err) {

@@ -35,16 +35,16 @@ struct fse_xlsx_book {
 const char *fse_xlsx_strerror(fse_xlsx_error e)
 {
     switch (e) {
-    case FSE_XLSX_OK: return "no error";
-    case FSE_XLSX_ERR_OPEN: return "cannot open the file";
-    case FSE_XLSX_ERR_NOT_ZIP: return "not a zip archive, or a damaged one";
-    case FSE_XLSX_ERR_MISSING_PART: return "a part of the workbook is missing";
-    case FSE_XLSX_ERR_XML: return "malformed XML";
-    case FSE_XLSX_ERR_TOO_BIG: return "part or sheet too large";
-    case FSE_XLSX_ERR_BAD_VALUE: return "bad value in the workbook";
-    case FSE_XLSX_ERR_NO_SHEET: return "no such sheet";
+    case FSE_XLSX_OK: return "pas d'erreur";
+    case FSE_XLSX_ERR_OPEN: return "ouverture du fichier impossible";
+    case FSE_XLSX_ERR_NOT_ZIP: return "pas une archive zip, ou une archive endommagée";
+    case FSE_XLSX_ERR_MISSING_PART: return "une partie du classeur manque";
+    case FSE_XLSX_ERR_XML: return "XML mal formé";
+    case FSE_XLSX_ERR_TOO_BIG: return "partie ou feuille trop grande";
+    case FSE_XLSX_ERR_BAD_VALUE: return "valeur invalide dans le classeur";
+    case FSE_XLSX_ERR_NO_SHEET: return "feuille inexistante";
     }
-    return "unknown error";
+    return "erreur inconnue";
 }
 
 /* ---- workbook.xml ----------------------------------------------------- */
@@ -269,9 +269,9 @@ static bool check_row(sheet_ctx *c)
 {
     if (c->row_r > c->last_row) return true;
     if (c->row_r == c->last_row)
-        fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "duplicate row %ld", c->row_r);
+        fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "ligne %ld en double", c->row_r);
     else
-        fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "row %ld after row %ld", c->row_r, c->last_row);
+        fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "ligne %ld après la ligne %ld", c->row_r, c->last_row);
     return false;
 }
 
@@ -286,7 +286,7 @@ static bool check_cell(sheet_ctx *c)
             c->row_r = c->cell_row;
             if (!check_row(c)) return false;
         } else if (c->cell_row != c->row_r) {
-            fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "cell %s%ld in row %ld",
+            fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "cellule %s%ld dans la ligne %ld",
                           col_name(c->col, a), c->cell_row, c->row_r);
             return false;
         }
@@ -294,9 +294,9 @@ static bool check_cell(sheet_ctx *c)
     if (c->col > c->last_col) return true;
     long row = c->row_r ? c->row_r : c->last_row + 1;
     if (c->col == c->last_col)
-        fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "duplicate cell %s%ld", col_name(c->col, a), row);
+        fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "cellule %s%ld en double", col_name(c->col, a), row);
     else
-        fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "cell %s%ld after %s%ld (cells out of order)",
+        fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "cellule %s%ld après %s%ld (cellules dans le désordre)",
                       col_name(c->col, a), row, col_name(c->last_col, b), row);
     return false;
 }
@@ -314,7 +314,7 @@ static void sheet_start(void *ud, const char *name, const char **atts)
         c->row = NULL;
         c->row_r = c->last_col = 0;
         if (r && (!parse_uint(r, MAX_ROW, &c->row_r) || c->row_r < 1))
-            fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "bad row number \"%.32s\" (1..1048576)", r);
+            fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "numéro de ligne invalide « %.32s » (1..1048576)", r);
         else if (c->row_r)
             check_row(c);
     } else if (c->in_row && n[0] == 'c' && !n[1]) {
@@ -336,8 +336,8 @@ static void sheet_start(void *ud, const char *name, const char **atts)
         c->cell_row = 0;
         c->col = c->last_col + 1;
         if (r ? !parse_ref(r, &c->col, &c->cell_row) : c->col > MAX_COL) {
-            fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "bad cell reference \"%.32s\" (A1..XFD1048576)",
-                          r ? r : "after XFD");
+            fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "référence de cellule invalide « %.32s » (A1..XFD1048576)",
+                          r ? r : "au-delà de XFD");
             return;
         }
         if (!check_cell(c)) return;
@@ -360,7 +360,7 @@ static void store(sheet_ctx *c, fse_cell_kind kind, char *text, double num)
         long line = c->row_r ? c->row_r : c->last_row + 1;
         if (line > MAX_ROW) {
             free(text);
-            fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "row number beyond 1048576");
+            fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "numéro de ligne au-delà de 1048576");
             return;
         }
         c->row = fse_sheet_add_row(c->out, line);
@@ -372,7 +372,7 @@ static void store(sheet_ctx *c, fse_cell_kind kind, char *text, double num)
     c->mem += strlen(text) + 1;
     if (c->mem > c->max_mem) {
         free(text);
-        fse_xlsx_fail(&c->x, FSE_XLSX_ERR_TOO_BIG, "sheet needs more than %zu bytes of memory", c->max_mem);
+        fse_xlsx_fail(&c->x, FSE_XLSX_ERR_TOO_BIG, "la feuille demande plus de %zu octets de mémoire", c->max_mem);
         return;
     }
     fse_row_set(c->row, col, kind, text, num);
@@ -399,11 +399,11 @@ static void finish_cell(sheet_ctx *c)
     switch (c->type) {
     case T_S:
         if (!parse_uint(v, 0x7fffffffL, &idx)) {
-            fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "bad shared string index \"%.32s\"", v);
+            fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "index de chaîne partagée invalide « %.32s »", v);
             return;
         }
         if ((size_t)idx >= b->nsst) {
-            fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "shared string %ld out of range (%zu strings)",
+            fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "chaîne partagée %ld hors limites (%zu chaînes)",
                           idx, b->nsst);
             return;
         }
@@ -569,12 +569,12 @@ fse_xlsx_error fse_xlsx_read_sheet(fse_xlsx_book *b, size_t i, fse_raw_sheet *ou
 {
     fse_xlsx_msg(msg, msglen, "%s", "");
     if (!b || i >= b->nsheets) {
-        fse_xlsx_msg(msg, msglen, "sheet %zu out of range (%zu sheets)", i, b ? b->nsheets : 0);
+        fse_xlsx_msg(msg, msglen, "feuille %zu hors limites (%zu feuilles)", i, b ? b->nsheets : 0);
         return FSE_XLSX_ERR_NO_SHEET;
     }
     const struct book_sheet *s = &b->sheets[i];
     if (!s->path) {
-        fse_xlsx_msg(msg, msglen, "%s: no relationship \"%s\" for sheet \"%s\"",
+        fse_xlsx_msg(msg, msglen, "%s : pas de relation « %s » pour la feuille « %s »",
                      b->rels_part, s->rid, s->name);
         return FSE_XLSX_ERR_MISSING_PART;
     }

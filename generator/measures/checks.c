@@ -143,15 +143,15 @@ static void check_duplicates(fse_dataset *ds, fse_diags *d)
         if (i && !strcmp(k[i].key, k[i - 1].key)) {
             const fse_row *r = &ds->rows[k[i].row], *o = &ds->rows[k[first].row];
             char other[600];  /* "line 9", or "heures.csv:9" when the first is in another file */
-            if (o->src == r->src) snprintf(other, sizeof other, "line %ld", o->line);
+            if (o->src == r->src) snprintf(other, sizeof other, "ligne %ld", o->line);
             else fse_row_where(ds, o, other, sizeof other);
             if (has_keys)
-                WARN("doublon", ds, r, "%s: duplicate of %s on (%s%s%s%s%s): counted once",
+                WARN("doublon", ds, r, "%s : doublon de %s sur (%s%s%s%s%s) : compté une fois",
                      ds->def->name, other, ds->def->keys[0], ds->def->keys[1] ? ", " : "",
                      ds->def->keys[1] ? ds->def->keys[1] : "", ds->def->keys[2] ? ", " : "",
                      ds->def->keys[2] ? ds->def->keys[2] : "");
             else
-                WARN("doublon", ds, r, "%s: same values as %s (counted as given: check the export)",
+                WARN("doublon", ds, r, "%s : mêmes valeurs que %s (compté tel quel : vérifiez l'export)",
                      ds->def->name, other);
         } else {
             first = i;
@@ -183,13 +183,13 @@ static void check_heures(fse_datasets_t *data, fse_dataset *ds, const fse_period
         const fse_row *r = &ds->rows[i];
         const fse_value *h = &r->v[fh];
         if (h->state == FSE_VAL_OK && h->num < 0)
-            WARN("heures-negatives", ds, r, "negative hours (%s) for %s", h->text, text_of(r, fp));
+            WARN("heures-negatives", ds, r, "heures négatives (%s) pour %s", h->text, text_of(r, fp));
         bool inp = fse_row_in_period(data, ds, r, p, -2);
         if (inp && r->v[fc].state == FSE_VAL_OK && critere_says_none(r->v[fc].text))
-            WARN("critere-douteux", ds, r, "eligibility criterion \"%s\" reads as none, yet a filled criterion "
-                 "counts (FICHES.md): correct it or empty it", r->v[fc].text);
+            WARN("critere-douteux", ds, r, "le critère d'éligibilité « %s » se lit comme une absence de critère, or tout critère renseigné "
+                 "est compté (FICHES.md) : corrigez-le ou videz-le", r->v[fc].text);
         if (inp && r->v[fc].state == FSE_VAL_EMPTY && h->state == FSE_VAL_OK) {
-            WARN("heures-sans-critere", ds, r, "%s h of %s without eligibility criterion: not counted, "
+            WARN("heures-sans-critere", ds, r, "%s h de %s sans critère d'éligibilité : non comptées, "
                  "à régulariser", h->text, text_of(r, fp));
             regul += h->num;
             nregul++;
@@ -205,8 +205,8 @@ static void check_heures(fse_datasets_t *data, fse_dataset *ds, const fse_period
         snprintf(h, sizeof h, "%.2f", regul);
         for (char *q = h; *q; q++) if (*q == '.') *q = ',';  /* as the rows' own "151,67 h" */
         fse_diag(d, FSE_SEV_WARNING, "heures-sans-critere", ds->srcs[0].display, 0, 0,
-                 "%zu row(s) in the period, %s h in all, have no eligibility criterion: "
-                 "they are left out of the indicators until regularised", nregul, h);
+                 "%zu ligne(s) de la période, %s h en tout, sans critère d'éligibilité : "
+                 "elles sont exclues des indicateurs jusqu'à régularisation", nregul, h);
     }
     if (nk) qsort(k, nk, sizeof *k, cmp_keyed);
     for (size_t i = 0; i < nk;) {
@@ -217,7 +217,7 @@ static void check_heures(fse_datasets_t *data, fse_dataset *ds, const fse_period
             const fse_row *r = &ds->rows[k[i].row];
             char m[11];
             fse_format_fr((int32_t)r->v[fm].num, m);
-            WARN("heures-excessives", ds, r, "%s has %.2f h in the month of %s (over 200 h)",
+            WARN("heures-excessives", ds, r, "%s a %.2f h dans le mois %s (plus de 200 h)",
                  text_of(r, fp), sum, m + 3);
         }
         i = j;
@@ -244,7 +244,7 @@ static void check_refs(fse_dataset *ds, const char *field, const fse_strset *kno
         const fse_row *r = &ds->rows[i];
         if (!r->v[f].text) continue;
         char *k = fse_norm_key(r->v[f].text);
-        if (!fse_strset_has(known, k)) WARN(rule, ds, r, "%s %s is not in the %s export", what, r->v[f].text, what);
+        if (!fse_strset_has(known, k)) WARN(rule, ds, r, "%s %s absent(e) de l'export %s", what, r->v[f].text, what);
         free(k);
     }
 }
@@ -263,8 +263,8 @@ static void check_actions(fse_datasets_t *data, const fse_period *p, fse_diags *
         if (!r->v[fa].text || !fse_row_in_period(data, act, r, p, -2)) continue;
         char *k = fse_norm_key(r->v[fa].text);
         if (!fse_strset_has(&with, k) && !fse_strmap_get(&reported, k)) {
-            WARN("action-sans-presence", act, r, "action %s (%s) has no attendance row: its émargement "
-                 "is missing", r->v[fa].text, text_of(r, fidx(act, "type")));
+            WARN("action-sans-presence", act, r, "l'action %s (%s) n'a aucune ligne de présence : son émargement "
+                 "manque", r->v[fa].text, text_of(r, fidx(act, "type")));
             fse_strmap_put(&reported, k, i);  /* a duplicated action row is reported once */
         }
         free(k);
@@ -281,8 +281,8 @@ static void check_period(fse_datasets_t *data, fse_dataset *ds, const fse_period
         int fa = fidx(ds, ds->def->date_field);
         for (size_t i = 0; i < ds->nrows; i++)
             if (ds->rows[i].v[fa].state == FSE_VAL_EMPTY)
-                WARN("sans-date-de-debut", ds, &ds->rows[i], "%s: no %s, so the row counts as active in every "
-                     "period: give its start date", ds->def->name, ds->def->date_field);
+                WARN("sans-date-de-debut", ds, &ds->rows[i], "%s : pas de %s, la ligne compte donc comme active sur toute "
+                     "période : donnez sa date de début", ds->def->name, ds->def->date_field);
     }
     if (ds->def->period == FSE_PERIOD_NONE || !ds->nrows) return;
     size_t out = 0;
@@ -291,7 +291,7 @@ static void check_period(fse_datasets_t *data, fse_dataset *ds, const fse_period
     free(in);
     if (out)
         fse_diag(d, FSE_SEV_INFO, "hors-periode", ds->srcs[0].display, 0, 0,
-                 "%s: %zu of %zu rows fall outside the period %s and are not counted",
+                 "%s : %zu ligne(s) sur %zu hors de la période %s, non comptées",
                  ds->def->name, out, ds->nrows, p->label);
 }
 
@@ -305,8 +305,8 @@ static void check_tableau_impact(fse_datasets_t *data, fse_diags *d)
     for (size_t i = 0; i < h->nrows; i++) b += h->rows[i].v[fh].state == FSE_VAL_OK ? h->rows[i].v[fh].num : 0;
     if (fabs(a - b) > 0.005)
         fse_diag(d, FSE_SEV_WARNING, "tableau-impact-ecart", abc->srcs[0].display, 0, 0,
-                 "ABC Clause's tableau d'impact totals %.2f h but the hours export adds up to %.2f h "
-                 "(difference %.2f h)", a, b, a - b);
+                 "le tableau d'impact d'ABC Clause totalise %.2f h mais l'export des heures en compte %.2f h "
+                 "(écart %.2f h)", a, b, a - b);
 }
 
 void fse_checks_run(fse_datasets_t *data, const fse_job *job, const fse_period *p, fse_diags *d)
@@ -321,7 +321,7 @@ void fse_checks_run(fse_datasets_t *data, const fse_job *job, const fse_period *
         for (size_t r = 0; fs >= 0 && r < ds->nrows; r++) {
             const fse_row *row = &ds->rows[r];
             if (row->v[fs].text && !fse_siret_valid(row->v[fs].text))
-                WARN("siret-invalide", ds, row, "SIRET %s of %s is not valid (14 digits, Luhn key)",
+                WARN("siret-invalide", ds, row, "SIRET %s de %s invalide (14 chiffres, clé de Luhn)",
                      row->v[fs].text, text_of(row, fidx(ds, "entreprise")));
         }
     }
@@ -340,7 +340,7 @@ void fse_checks_run(fse_datasets_t *data, const fse_job *job, const fse_period *
     for (size_t r = 0; fc >= 0 && r < part->nrows; r++) {
         const fse_row *row = &part->rows[r];
         if (row->v[fc].state == FSE_VAL_OK && row->v[fc].num == 0)
-            WARN("participant-sans-contact", part, row, "participant %s has no contact data",
+            WARN("participant-sans-contact", part, row, "participant %s sans coordonnées",
                  text_of(row, fidx(part, "participant_id")));
     }
     check_tableau_impact(data, d);

@@ -37,15 +37,15 @@ static void check_conds(fse_datasets_t *data, const fse_dataset_def *def, const 
         if (c[i].op == FSE_OP_EQ || c[i].op == FSE_OP_PREFIX) {
             if (!held(ds, c[i].fidx, c[i].vkey, c[i].op == FSE_OP_PREFIX))
                 fse_diag(d, FSE_SEV_WARNING, "valeur-absente", file, line, 0,
-                         "%s: no row of %s has %s %s \"%s\" (a typo, or a label renamed in the export?)",
-                         what, def->name, c[i].field, c[i].op == FSE_OP_EQ ? "=" : "beginning with", c[i].value);
+                         "%s : aucune ligne de l'export %s n'a %s %s « %s » (faute de frappe, ou libellé renommé dans l'export ?)",
+                         what, def->name, c[i].field, c[i].op == FSE_OP_EQ ? "=" : "commençant par", c[i].value);
         } else if (c[i].op == FSE_OP_IN_LIST) {
             size_t found = 0;
             for (size_t k = 0; k < c[i].nkeys; k++) found += held(ds, c[i].fidx, c[i].keys[k], false);
             if (!found)
                 fse_diag(d, FSE_SEV_WARNING, "valeur-absente", file, line, 0,
-                         "%s: no row of %s has a %s among the %zu values listed (a typo, or labels renamed "
-                         "in the export?)", what, def->name, c[i].field, c[i].nkeys);
+                         "%s : aucune ligne de l'export %s n'a de %s parmi les %zu valeurs listées (faute de frappe, ou libellés renommés "
+                         "dans l'export ?)", what, def->name, c[i].field, c[i].nkeys);
         }
     }
 }

@@ -93,7 +93,7 @@ static char *value(parser *p)
     if (p->s[p->i] == '"') {
         size_t b = ++p->i;
         while (p->s[p->i] && p->s[p->i] != '"') p->i++;
-        if (!p->s[p->i]) { fail(p, "unterminated quoted value", NULL); return NULL; }
+        if (!p->s[p->i]) { fail(p, "valeur entre guillemets non fermée", NULL); return NULL; }
         char *v = fse_xstrndup(p->s + b, p->i - b);
         p->i++;
         return v;
@@ -101,7 +101,7 @@ static char *value(parser *p)
     size_t b = p->i;
     while (p->s[p->i] && !at_keyword(p, p->i)) p->i++;
     char *v = fse_trim(fse_xstrndup(p->s + b, p->i - b));
-    if (!*v) { free(v); fail(p, "a value is expected here", NULL); return NULL; }
+    if (!*v) { free(v); fail(p, "une valeur est attendue ici", NULL); return NULL; }
     return v;
 }
 
@@ -109,7 +109,7 @@ static int field_of(parser *p, const fse_dataset_def *def, const char *name, siz
 {
     int f = fse_field_index(def, name);
     if (f < 0) {
-        char *msg = fse_xasprintf("unknown field \"%s\" of dataset %s", name, def->name);
+        char *msg = fse_xasprintf("champ inconnu « %s » du jeu de données %s", name, def->name);
         fail_at(p, at, "%s", msg);
         free(msg);
     }
@@ -121,9 +121,9 @@ static const fse_dataset_def *dataset(parser *p)
     skip(p);
     size_t at = p->i;
     char *w = word(p);
-    if (!w) { fail(p, "a dataset name is expected here", NULL); return NULL; }
+    if (!w) { fail(p, "un nom de jeu de données est attendu ici", NULL); return NULL; }
     const fse_dataset_def *def = fse_dataset_find(w);
-    if (!def) fail_at(p, at, "unknown dataset \"%s\"", w);
+    if (!def) fail_at(p, at, "jeu de données inconnu « %s »", w);
     free(w);
     return def;
 }
@@ -153,7 +153,7 @@ static bool number(parser *p, double *out)
     skip(p);
     char *end;
     *out = strtod(p->s + p->i, &end);
-    if (end == p->s + p->i) { fail(p, "a number is expected here", NULL); return false; }
+    if (end == p->s + p->i) { fail(p, "un nombre est attendu ici", NULL); return false; }
     p->i = (size_t)(end - p->s);
     return true;
 }
@@ -166,7 +166,7 @@ static void cond(parser *p, const fse_dataset_def *def, fse_cond *c, const char 
     skip(p);
     size_t fat = p->i;
     c->field = word(p);
-    if (!c->field) { fail(p, "a field name is expected after %s", after); return; }
+    if (!c->field) { fail(p, "un nom de champ est attendu après %s", after); return; }
     c->fidx = field_of(p, def, c->field, fat);
     if (p->failed) return;
     skip(p);
@@ -187,10 +187,10 @@ static void cond(parser *p, const fse_dataset_def *def, fse_cond *c, const char 
     if (accept(p, "is")) {
         if (accept(p, "filled")) c->op = FSE_OP_FILLED;
         else if (accept(p, "empty")) c->op = FSE_OP_EMPTY;
-        else fail(p, "expected \"filled\" or \"empty\" after \"is\"", NULL);
+        else fail(p, "« filled » ou « empty » attendu après « is »", NULL);
         return;
     }
-    if (!accept(p, "in")) { fail(p, "expected an operator (= != ^= < <= > >= in is)", NULL); return; }
+    if (!accept(p, "in")) { fail(p, "opérateur attendu (= != ^= < <= > >= in is)", NULL); return; }
     skip(p);
     if (accept(p, "(")) {
         c->op = FSE_OP_IN_LIST;
@@ -200,14 +200,14 @@ static void cond(parser *p, const fse_dataset_def *def, fse_cond *c, const char 
             add_key(c, v);
             free(v);
         } while (accept(p, ","));
-        if (!accept(p, ")")) fail(p, "expected \")\"", NULL);
+        if (!accept(p, ")")) fail(p, "« ) » attendu", NULL);
         return;
     }
     if (p->s[p->i] == '@') {
         size_t at = p->i++;
         char *name = word(p);
         const fse_list *l = name && p->lists ? fse_list_find(p->lists, name) : NULL;
-        if (!l) { fail_at(p, at, "unknown list @%s (templates/listes.ini)", name); free(name); return; }
+        if (!l) { fail_at(p, at, "liste inconnue @%s (templates/listes.ini)", name); free(name); return; }
         free(name);
         c->op = FSE_OP_IN_LIST;
         for (size_t k = 0; k < l->n; k++) add_key(c, l->values[k]);
@@ -215,7 +215,7 @@ static void cond(parser *p, const fse_dataset_def *def, fse_cond *c, const char 
     }
     if (accept(p, "period")) {
         if (def->fields[c->fidx].type != FSE_FT_DATE && def->fields[c->fidx].type != FSE_FT_MONTH)
-            fail_at(p, fat, "\"%s in period\" needs a date field", c->field);
+            fail_at(p, fat, "« %s in period » demande un champ date", c->field);
         c->op = FSE_OP_IN_PERIOD;
         return;
     }
@@ -226,13 +226,13 @@ static void cond(parser *p, const fse_dataset_def *def, fse_cond *c, const char 
     if (accept(p, "[")) {
         conds(p, c->sub->def, &c->sub->conds, &c->sub->nconds, "[");
         if (p->failed) return;
-        if (!accept(p, "]")) { fail(p, "expected \"]\"", NULL); return; }
+        if (!accept(p, "]")) { fail(p, "« ] » attendu", NULL); return; }
     }
-    if (!accept(p, ".")) { fail(p, "expected \".field\" after the dataset", NULL); return; }
+    if (!accept(p, ".")) { fail(p, "« .champ » attendu après le jeu de données", NULL); return; }
     skip(p);
     size_t sat = p->i;
     char *f = word(p);
-    if (!f) { fail(p, "a field name is expected here", NULL); return; }
+    if (!f) { fail(p, "un nom de champ est attendu ici", NULL); return; }
     c->sub->fidx = field_of(p, c->sub->def, f, sat);
     free(f);
 }
@@ -263,17 +263,17 @@ static void term(parser *p, fse_term *t)
         skip(p);
         fat = p->i;
         field = word(p);
-        if (!field) { fail(p, "a field name is expected here", NULL); return; }
-        if (!accept(p, "of")) { free(field); fail(p, "expected \"of\"", NULL); return; }
+        if (!field) { fail(p, "un nom de champ est attendu ici", NULL); return; }
+        if (!accept(p, "of")) { free(field); fail(p, "« of » attendu", NULL); return; }
     } else {
-        fail(p, "expected count, distinct or sum", NULL);
+        fail(p, "count, distinct ou sum attendu", NULL);
         return;
     }
     t->def = dataset(p);
     if (!p->failed && field) {
         t->fidx = field_of(p, t->def, field, fat);
         if (!p->failed && t->agg == FSE_AGG_SUM && t->def->fields[t->fidx].type != FSE_FT_NUMBER)
-            fail_at(p, fat, "sum needs a number field, \"%s\" is not", field);
+            fail_at(p, fat, "sum demande un champ numérique, « %s » n'en est pas un", field);
     }
     free(field);
     if (!p->failed && accept(p, "where")) conds(p, t->def, &t->conds, &t->nconds, "where");
@@ -292,7 +292,7 @@ fse_measure *fse_measure_parse(const char *text, const fse_templates *lists,
         FSE_PUSH(m->terms, m->nterms, cap, t);
     } while (!p.failed && accept(&p, "+"));
     skip(&p);
-    if (!p.failed && p.s[p.i]) fail(&p, "unexpected text \"%s\"", p.s + p.i);
+    if (!p.failed && p.s[p.i]) fail(&p, "texte inattendu « %s »", p.s + p.i);
     if (p.failed) {
         if (col) *col = p.col;
         fse_measure_free(m);

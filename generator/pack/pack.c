@@ -54,18 +54,18 @@ static void rmtree(const char *path)
 int fse_out_lock(const char *out, char *err, size_t errlen)
 {
     if (mkdirs(out)) {
-        snprintf(err, errlen, "cannot create %s: %s", out, strerror(errno));
+        snprintf(err, errlen, "création impossible de %s : %s", out, fse_strerror(errno));
         return -1;
     }
     char *path = fse_xasprintf("%s/.fsepack.lock", out);
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
     if (fd < 0) {
-        snprintf(err, errlen, "cannot create %s: %s", path, strerror(errno));
+        snprintf(err, errlen, "création impossible de %s : %s", path, fse_strerror(errno));
         free(path);
         return -1;
     }
     if (flock(fd, LOCK_EX | LOCK_NB)) {
-        snprintf(err, errlen, "another fsepack run holds %s; try again when it has finished", path);
+        snprintf(err, errlen, "une autre exécution de fsepack tient %s ; réessayez quand elle sera terminée", path);
         free(path);
         close(fd);
         return -2;
@@ -88,8 +88,8 @@ int fse_pack_begin(fse_pack *p, const char *out, const char *fiche, const char *
     p->tmp = fse_xasprintf("%s/%s/.%s.tmp-%ld", out, fiche, label, (long)getpid());
     struct stat lst;
     if (!lstat(p->final, &lst) && !S_ISDIR(lst.st_mode)) {
-        snprintf(err, errlen, "%s exists and is not a folder (%s): remove it first", p->final,
-                 S_ISLNK(lst.st_mode) ? "a symbolic link" : "a file");
+        snprintf(err, errlen, "%s existe et n'est pas un dossier (%s) : supprimez-le d'abord", p->final,
+                 S_ISLNK(lst.st_mode) ? "un lien symbolique" : "un fichier");
         return -1;
     }
     /* we hold the output lock: hidden folders left by a killed run are stale */
@@ -109,7 +109,7 @@ int fse_pack_begin(fse_pack *p, const char *out, const char *fiche, const char *
     free(prefix);
     rmtree(p->tmp);
     if (mkdirs(p->tmp)) {
-        snprintf(err, errlen, "cannot create %s: %s", p->tmp, strerror(errno));
+        snprintf(err, errlen, "création impossible de %s : %s", p->tmp, fse_strerror(errno));
         return -1;
     }
     return 0;
@@ -145,13 +145,13 @@ int fse_pack_publish(fse_pack *p, char *err, size_t errlen)
     char *sums = fse_pack_path(p, "SHA256SUMS");
     FILE *f = fopen(sums, "w");
     if (!f) {
-        snprintf(err, errlen, "cannot create %s: %s", sums, strerror(errno));
+        snprintf(err, errlen, "création impossible de %s : %s", sums, fse_strerror(errno));
         free(sums);
         return -1;
     }
     for (size_t i = 0; i < p->nfiles; i++) fprintf(f, "%s  %s\n", p->files[i].sha256, p->files[i].name);
     if (ferror(f) | fclose(f)) {  /* both run: a failed write is caught even when the close succeeds */
-        snprintf(err, errlen, "cannot write %s: %s", sums, strerror(errno));
+        snprintf(err, errlen, "écriture impossible de %s : %s", sums, fse_strerror(errno));
         free(sums);
         return -1;
     }
@@ -173,17 +173,17 @@ int fse_pack_publish(fse_pack *p, char *err, size_t errlen)
             char *old = fse_xasprintf("%.*s/.%s.old-%ld", (int)(slash - p->final), p->final, slash + 1,
                                       (long)getpid());
             if (rename(p->final, old)) {
-                snprintf(err, errlen, "cannot publish %s: %s", p->final, strerror(errno));
+                snprintf(err, errlen, "publication impossible de %s : %s", p->final, fse_strerror(errno));
                 free(old);
                 return -1;
             }
             if (rename(p->tmp, p->final)) {
                 int e = errno;
                 if (rename(old, p->final))
-                    snprintf(err, errlen, "cannot publish %s (%s) and the previous pack stays in %s: %s",
-                             p->final, strerror(e), old, strerror(errno));
+                    snprintf(err, errlen, "publication impossible de %s (%s), le pack précédent reste dans %s : %s",
+                             p->final, fse_strerror(e), old, fse_strerror(errno));
                 else
-                    snprintf(err, errlen, "cannot publish %s: %s (previous pack kept)", p->final, strerror(e));
+                    snprintf(err, errlen, "publication impossible de %s : %s (pack précédent conservé)", p->final, fse_strerror(e));
                 free(old);
                 return -1;
             }
@@ -191,7 +191,7 @@ int fse_pack_publish(fse_pack *p, char *err, size_t errlen)
             free(old);
         }
     } else if (rename(p->tmp, p->final)) {
-        snprintf(err, errlen, "cannot publish %s: %s", p->final, strerror(errno));
+        snprintf(err, errlen, "publication impossible de %s : %s", p->final, fse_strerror(errno));
         return -1;
     }
     char *parent = fse_xstrdup(p->final);

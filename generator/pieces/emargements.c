@@ -253,7 +253,7 @@ fse_doc *fse_piece_emargements(const fse_piece_ctx *c, const char **why)
 {
     fse_em_cols k;
     fse_em_cols_init(&k, c->data);
-    if (!k.a || !k.a->loaded) { *why = "the job declares no [source.actions]"; return NULL; }
+    if (!k.a || !k.a->loaded) { *why = "le job ne déclare pas de [source.actions]"; return NULL; }
     bool has_pres = k.p && k.p->loaded;
 
     size_t *rows;

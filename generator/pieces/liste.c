@@ -454,7 +454,7 @@ fse_doc *fse_piece_liste(const fse_piece_ctx *c, const char *id, const char **wh
     fse_list_layout l;
     int rc = fse_list_layout_load(&l, c->tpl->dir, id, c->tpl, c->d);
     if (rc) {
-        *why = rc < 0 ? "pièce not yet produced by this version of fsepack" : "its layout in templates/pieces has errors";
+        *why = rc < 0 ? "pièce not yet produced by this version of fsepack" : "sa mise en page dans templates/pieces comporte des erreurs";
         fse_list_layout_free(&l);
         return NULL;
     }
@@ -464,7 +464,7 @@ fse_doc *fse_piece_liste(const fse_piece_ctx *c, const char *id, const char **wh
     L.l = &l;
     L.ds = fse_datasets_get(c->data, l.def->name);
     if (!L.ds->loaded) {
-        *why = "the job declares no source for its dataset";
+        *why = "le job ne déclare pas de source pour son jeu de données";
         fse_list_layout_free(&l);
         return NULL;
     }

@@ -59,27 +59,27 @@ static int on_col(ctx *c, fse_list_col *col, const char *name, const char *value
     else if (!strcmp(name, "par")) { free(col->par); col->par = fse_xstrdup(value); }
     else if (!strcmp(name, "ou")) { free(col->ou); col->ou = fse_xstrdup(value); }
     else if (!strcmp(name, "agregat")) {
-        if (parse_agg(value, &col->agg)) return ERR("agregat must be premier, min, max, nombre, distinct, somme or liste");
+        if (parse_agg(value, &col->agg)) return ERR("agregat doit valoir premier, min, max, nombre, distinct, somme ou liste");
         col->agg_set = true;
     } else if (!strcmp(name, "type")) {
-        if (parse_type(value, &col->type)) return ERR("unknown type \"%s\"", value);
+        if (parse_type(value, &col->type)) return ERR("type inconnu « %s »", value);
         col->type_set = true;
     } else if (!strcmp(name, "decimales")) {
         col->decimales = atoi(value);
     } else if (!strcmp(name, "largeur")) {
         double v;
-        if (!fse_parse_number(value, &v) || v <= 0) return ERR("largeur must be a positive number");
+        if (!fse_parse_number(value, &v) || v <= 0) return ERR("largeur doit être un nombre positif");
         col->largeur = v;
     } else if (!strcmp(name, "total")) {
         if (!strcmp(value, "nombre")) col->total = 1;
         else if (!strcmp(value, "somme")) col->total = 2;
         else if (!strcmp(value, "distinct")) col->total = 3;
-        else return ERR("total must be nombre, somme or distinct");
+        else return ERR("total doit valoir nombre, somme ou distinct");
     } else if (!strcmp(name, "total_libelle")) {
         free(col->total_libelle);
         col->total_libelle = fse_xstrdup(value);
     } else {
-        return ERR("unknown key \"%s\" in [colonne.%s]", name, col->id);
+        return ERR("clé inconnue « %s » dans [colonne.%s]", name, col->id);
     }
     return 1;
 }
@@ -93,7 +93,7 @@ static int on_pair(void *user, const char *section, const char *name, const char
         if (!name) return 1;
         return on_col(c, col, name, value, line);
     }
-    if (strcmp(section, "piece")) return name ? ERR("unknown section [%s] (piece, colonne.ID)", section) : 1;
+    if (strcmp(section, "piece")) return name ? ERR("section inconnue [%s] (piece, colonne.ID)", section) : 1;
     if (!name) return 1;
     if (!strcmp(name, "titre")) { free(l->titre); l->titre = fse_xstrdup(value); }
     else if (!strcmp(name, "feuille")) { free(l->feuille); l->feuille = fse_xstrdup(value); }
@@ -103,15 +103,15 @@ static int on_pair(void *user, const char *section, const char *name, const char
         l->note = s;
     } else if (!strcmp(name, "jeu")) {
         l->def = fse_dataset_find(value);
-        if (!l->def) return ERR("unknown dataset \"%s\"", value);
+        if (!l->def) return ERR("jeu de données inconnu « %s »", value);
     } else if (!strcmp(name, "lignes")) {
         if (!strcmp(value, "preuves")) l->preuves = true;
         else if (!strcmp(value, "periode")) l->preuves = false;
-        else return ERR("lignes must be preuves or periode");
+        else return ERR("lignes doit valoir preuves ou periode");
     } else if (!strcmp(name, "orientation")) {
         if (!strcmp(value, "paysage")) l->paysage = true;
         else if (!strcmp(value, "portrait")) l->paysage = false;
-        else return ERR("orientation must be paysage or portrait");
+        else return ERR("orientation doit valoir paysage ou portrait");
     } else if (!strcmp(name, "grouper")) {  /* resolved in finish(), once jeu is final */
         free(l->grouper);
         l->grouper = fse_xstrdup(value);
@@ -124,7 +124,7 @@ static int on_pair(void *user, const char *section, const char *name, const char
         free(l->repartition);
         l->repartition = fse_xstrdup(value);
     } else {
-        return ERR("unknown key \"%s\" in [piece]", name);
+        return ERR("clé inconnue « %s » dans [piece]", name);
     }
     return 1;
 }
@@ -185,7 +185,7 @@ static void finish(ctx *c)
         line = l->grouper_line;
         if (!strcmp(l->grouper, "@entreprise")) l->group_fidx = -2;
         else if ((l->group_fidx = fse_field_index(l->def, l->grouper)) < 0)
-            ERR("grouper: unknown field \"%s\" of %s", l->grouper, l->def->name);
+            ERR("grouper : champ inconnu « %s » de %s", l->grouper, l->def->name);
         line = 0;
     }
     if (!l->ncols) ERR("the pièce declares no [colonne.ID]");
@@ -201,17 +201,17 @@ static void finish(ctx *c)
         if (field[0] == '@') {
             for (size_t k = 0; k < sizeof computed / sizeof computed[0]; k++)
                 if (!strcmp(computed[k].name, field)) col->computed = computed[k].f;
-            if (!col->computed) ERR("column %s: unknown computed field %s", col->id, field);
+            if (!col->computed) ERR("colonne %s : champ calculé inconnu %s", col->id, field);
             if (col->computed >= FSE_CF_HEURES_REALISEES && col->computed <= FSE_CF_TAUX_REALISATION) ft = FSE_FT_NUMBER;
             if (col->computed == FSE_CF_LIGNES) { ft = FSE_FT_NUMBER; if (!col->type_set) col->type = FSE_COL_INTEGER, col->type_set = true; }
         } else if (strchr(field, '.')) {
             char *dot = strchr(field, '.');
             *dot = 0;
             col->join = fse_dataset_find(field);
-            if (!col->join) ERR("column %s: unknown dataset \"%s\"", col->id, field);
+            if (!col->join) ERR("colonne %s : jeu de données inconnu « %s »", col->id, field);
             else if ((col->join_fidx = fse_field_index(col->join, dot + 1)) < 0)
-                ERR("column %s: unknown field \"%s\" of %s", col->id, dot + 1, col->join->name);
-            else if (!par) ERR("column %s: a column from %s needs par = KEY", col->id, field);
+                ERR("colonne %s : champ inconnu « %s » de %s", col->id, dot + 1, col->join->name);
+            else if (!par) ERR("colonne %s : une colonne tirée de %s demande par = CLÉ", col->id, field);
             else {
                 char *colon = strchr(par, ':');
                 const char *remote = colon ? colon + 1 : par;
@@ -219,12 +219,12 @@ static void finish(ctx *c)
                 col->par_local = fse_field_index(l->def, par);
                 col->par_remote = fse_field_index(col->join, remote);
                 if (col->par_local < 0 || col->par_remote < 0)
-                    ERR("column %s: par = %s is not a field of both %s and %s", col->id, par, l->def->name, col->join->name);
+                    ERR("colonne %s : par = %s n'est pas un champ à la fois de %s et de %s", col->id, par, l->def->name, col->join->name);
                 ft = col->join->fields[col->join_fidx].type;
                 if (is_sensitive(col->join->fields[col->join_fidx].name) && col->agg != FSE_AGG_NOMBRE)
-                    ERR("column %s: %s is a sensitive attribute, shown only in aggregates", col->id, dot + 1);
+                    ERR("colonne %s : %s est un attribut sensible, montré seulement en agrégats", col->id, dot + 1);
                 if (is_name(col->join->fields[col->join_fidx].name) && col->agg != FSE_AGG_NOMBRE)
-                    ERR("column %s: names are shown with champ = @personne (confidentialite)", col->id);
+                    ERR("colonne %s : les noms se montrent avec champ = @personne (confidentialite)", col->id);
                 if (cond) {
                     char *m = fse_xasprintf("count %s where %s", col->join->name, cond);
                     char msg[256];
@@ -235,8 +235,8 @@ static void finish(ctx *c)
                         const fse_term *jt = &col->join_where->terms[0];
                         const char *bad = refused_in(jt->def, jt->conds, jt->nconds);
                         if (bad)
-                            ERR("column %s: ou tests %s, a name or sensitive attribute: a list may not "
-                                "reveal it row by row", col->id, bad);
+                            ERR("colonne %s : ou teste %s, un nom ou un attribut sensible : une liste ne peut pas "
+                                "la révéler ligne par ligne", col->id, bad);
                     }
                     free(m);
                 }
@@ -244,11 +244,11 @@ static void finish(ctx *c)
             if (!col->agg_set) col->agg = FSE_AGG_PREMIER;
         } else {
             col->fidx = fse_field_index(l->def, field);
-            if (col->fidx < 0) ERR("column %s: unknown field \"%s\" of %s", col->id, field, l->def->name);
+            if (col->fidx < 0) ERR("colonne %s : champ inconnu « %s » de %s", col->id, field, l->def->name);
             else {
                 ft = l->def->fields[col->fidx].type;
-                if (is_sensitive(field)) ERR("column %s: %s is a sensitive attribute, shown only in aggregates", col->id, field);
-                if (is_name(field)) ERR("column %s: names are shown with champ = @personne (confidentialite)", col->id);
+                if (is_sensitive(field)) ERR("colonne %s : %s est un attribut sensible, montré seulement en agrégats", col->id, field);
+                if (is_name(field)) ERR("colonne %s : les noms se montrent avec champ = @personne (confidentialite)", col->id);
             }
         }
         if (!col->type_set) {
@@ -264,12 +264,12 @@ static void finish(ctx *c)
     for (size_t k = 0; k < l->ntri; k++) {
         bool ok = fse_field_index(l->def, l->tri[k]) >= 0;
         for (size_t i = 0; i < l->ncols && !ok; i++) ok = !strcmp(l->cols[i].id, l->tri[k]);
-        if (!ok) ERR("tri: \"%s\" is neither a column nor a field of %s", l->tri[k], l->def->name);
+        if (!ok) ERR("tri : « %s » n'est ni une colonne ni un champ de %s", l->tri[k], l->def->name);
     }
     if (l->repartition) {
         bool ok = false;
         for (size_t i = 0; i < l->ncols && !ok; i++) ok = !strcmp(l->cols[i].id, l->repartition);
-        if (!ok) ERR("repartition: \"%s\" is not a column", l->repartition);
+        if (!ok) ERR("repartition : « %s » n'est pas une colonne", l->repartition);
     }
 }
 

@@ -8,6 +8,7 @@
  * setjmp/longjmp error handler (§1.11), dates with '+',0,0 (§1.5).
  */
 #include "pieces/pdf_internal.h"
+#include "common/util.h"
 #include "pieces/doc_private.h"
 
 #include <errno.h>
@@ -417,8 +418,8 @@ static int load_font(pdf_ctx *c, const char *dir, const char *name, HPDF_Font *o
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     if (access(path, R_OK) != 0) {
-        snprintf(c->msg, sizeof c->msg, "font %s: %s (install fonts-liberation2 or set FSEPACK_FONT_DIR)",
-                 path, strerror(errno));
+        snprintf(c->msg, sizeof c->msg, "police %s : %s (installez fonts-liberation2 ou indiquez FSEPACK_FONT_DIR)",
+                 path, fse_strerror(errno));
         return -1;
     }
     const char *fname = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
@@ -430,14 +431,14 @@ static int write_file(const char *path, const unsigned char *buf, size_t n, char
 {
     FILE *f = fopen(path, "wb");
     if (!f) {
-        snprintf(err, errlen, "cannot create %s: %s", path, strerror(errno));
+        snprintf(err, errlen, "création impossible de %s : %s", path, fse_strerror(errno));
         return -1;
     }
     size_t w = fwrite(buf, 1, n, f);
     int e = w == n ? 0 : errno;
     if (fclose(f) != 0 && !e) e = errno;
     if (e || w != n) {
-        snprintf(err, errlen, "cannot write %s: %s", path, strerror(e ? e : EIO));
+        snprintf(err, errlen, "écriture impossible de %s : %s", path, fse_strerror(e ? e : EIO));
         remove(path);
         return -1;
     }
@@ -454,7 +455,7 @@ static int build(pdf_ctx *c)
     const fse_doc *d = c->d;
     c->pdf = HPDF_New(on_error, c);
     if (!c->pdf) {
-        snprintf(c->msg, sizeof c->msg, "cannot create the document (out of memory)");
+        snprintf(c->msg, sizeof c->msg, "création du document impossible (mémoire insuffisante)");
         return -2;
     }
     HPDF_SetCompressionMode(c->pdf, HPDF_COMP_ALL);
@@ -507,7 +508,7 @@ static int build(pdf_ctx *c)
         if (n == 0 || (st != HPDF_OK && st != HPDF_STREAM_EOF)) break;
     }
     if (c->outlen != size) {
-        snprintf(c->msg, sizeof c->msg, "short read of the memory stream (%zu of %u bytes)",
+        snprintf(c->msg, sizeof c->msg, "lecture incomplète du flux en mémoire (%zu octets sur %u)",
                  c->outlen, (unsigned)size);
         return -2;
     }
@@ -530,7 +531,7 @@ int fse_pdf_write(const fse_doc *d, const char *path, int *pages, char *err, siz
     int rc = build(c);
     if (c->pdf) HPDF_Free(c->pdf);
     if (rc == -1)
-        snprintf(err, errlen, "PDF %s: libharu error 0x%04X (detail %u)", path,
+        snprintf(err, errlen, "PDF %s : erreur libharu 0x%04X (détail %u)", path,
                  (unsigned)c->err, (unsigned)c->detail);
     else if (rc == -2)
         snprintf(err, errlen, "PDF %s: %s", path, c->msg);

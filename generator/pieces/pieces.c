@@ -56,7 +56,7 @@ fse_doc *fse_piece_build(const char *id, const fse_piece_ctx *c, const char **wh
         if (!registry[i].build) return fse_piece_liste(c, id, why);  /* templates/pieces/<id>.ini */
         return registry[i].build(c, why);
     }
-    *why = "unknown pièce";
+    *why = "pièce inconnue";
     return NULL;
 }
 

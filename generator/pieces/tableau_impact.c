@@ -60,7 +60,7 @@ fse_doc *fse_piece_tableau_impact(const fse_piece_ctx *c, const char **why)
 {
     hcols k;
     k.h = fse_datasets_get(c->data, "heures");
-    if (!k.h->loaded) { *why = "the job declares no [source.heures]"; return NULL; }
+    if (!k.h->loaded) { *why = "le job ne déclare pas de [source.heures]"; return NULL; }
     const fse_dataset_def *def = k.h->def;
     k.f_op = fse_field_index(def, "operation_id"); k.f_marche = fse_field_index(def, "marche_id");
     k.f_ent = fse_field_index(def, "entreprise"); k.f_mod = fse_field_index(def, "modalite");

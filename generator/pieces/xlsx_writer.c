@@ -490,14 +490,14 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
     err[0] = 0;
     FILE *probe = fopen(path, "ab");   /* libxlsxwriter reports an unwritable path only at close */
     if (!probe) {
-        snprintf(err, errlen, "cannot create %s: %s", path, strerror(errno));
+        snprintf(err, errlen, "création impossible de %s : %s", path, fse_strerror(errno));
         return -1;
     }
     fclose(probe);
     xctx X = { .d = d, .path = path }, *x = &X;
     x->wb = workbook_new(path);
     if (!x->wb) {
-        snprintf(err, errlen, "cannot create %s: libxlsxwriter could not start a workbook", path);
+        snprintf(err, errlen, "création impossible de %s : libxlsxwriter n'a pas pu ouvrir de classeur", path);
         return -1;
     }
     char *author = fse_doc_utf8_dup(d->author && *d->author ? d->author : d->plie);
@@ -599,7 +599,7 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
     free(title);
     free(subject);
     if (rc != LXW_NO_ERROR || first != LXW_NO_ERROR) {
-        snprintf(err, errlen, "cannot write %s: %s", path,
+        snprintf(err, errlen, "écriture impossible de %s : %s", path,
                  lxw_strerror(rc != LXW_NO_ERROR ? rc : first));
         remove(path);
         return -1;

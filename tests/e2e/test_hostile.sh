@@ -17,13 +17,13 @@ run() { timeout 20 "$B" run job.ini --out out >"$T/out" 2>"$T/err"; rc=$?; }
 figure() { grep "^$1;[^;]*;$2;" out/$1/2024/indicateurs.csv | cut -d';' -f7; }
 
 fresh; printf '[source.heures]\nfichier = exports/heures.csv\n' >> job.ini; run
-expect "export declared twice refused" 65 "job.ini:[0-9]*:1: error: heures: .* same rows"
+expect "export declared twice refused" 65 "job.ini:[0-9]*:1: error: heures : .* mêmes lignes"
 
 fresh; mkfifo exports/fifo; sed -i 's#exports/heures.csv#exports/fifo#' job.ini; run
-expect "fifo as export refused, no hang" 66 "not a regular file"
+expect "fifo as export refused, no hang" 66 "pas un fichier ordinaire"
 
 fresh; sed -i 's#exports/heures.csv#exports#' job.ini; run
-expect "folder as export refused" 66 "is a folder"
+expect "folder as export refused" 66 "est un dossier"
 
 fresh; sed -i '17s/;35;/;1e400;/' exports/heures.csv; sed -i '17s/;35,00;/;1'"$(printf '0%.0s' $(seq 1 40))"';/' exports/heures.csv; run
 expect "overflowing number rejected" 65 "heures.csv:17:18: error"
@@ -32,7 +32,7 @@ fresh; sed -i '3s#;\([0-9/]*\);\([0-9/]*\);\([0-9/]*\);#;\1;01/06/2025;01/01/202
 expect "end before start rejected when counted" 65 "marches.csv:3:1[0-9]: error"
 
 fresh; head -1 exports/contacts.csv > c && mv c exports/contacts.csv; run
-if [ "$rc" -eq 0 ] && grep -q "no data row below the header" "$T/err" && [ "$(figure agen-3 entreprises_partenaires)" = 0 ]; then
+if [ "$rc" -eq 0 ] && grep -q "aucune ligne de données sous l.en-tête" "$T/err" && [ "$(figure agen-3 entreprises_partenaires)" = 0 ]; then
   ok "header-only export gives 0 with a warning"; else ko "header-only export gives 0 with a warning" "exit $rc"; fi
 
 fresh; { i=0; while [ $i -lt 59 ]; do echo "Titre $i"; i=$((i+1)); done; cat exports/heures.csv; } > h && mv h exports/heures.csv
@@ -50,24 +50,24 @@ fresh; run; mkdir -p out/agen-4/.2024.tmp-999999 && echo x > out/agen-4/.2024.tm
 if [ "$rc" -eq 0 ] && [ ! -e out/agen-4/.2024.tmp-999999 ]; then ok "stale hidden folder removed"; else ko "stale hidden folder removed" "exit $rc"; fi
 
 fresh; sed -i '23s/;\([0-9]*\),\([0-9]*\);/;\1;\2;/' exports/heures.csv; run
-expect "a row with one field too many is an error" 65 "heures.csv:23: error: line has 20 fields, the header (line 1) has 19"
+expect "a row with one field too many is an error" 65 "heures.csv:23: error: la ligne a 20 champs, l.en-tête (ligne 1) en a 19"
 
 fresh; printf 'AC9999;Atelier\r\n' >> exports/actions.csv; run
-expect "a row with fields missing is an error" 65 "actions.csv:[0-9]*: error: line has 2 fields"
+expect "a row with fields missing is an error" 65 "actions.csv:[0-9]*: error: la ligne a 2 champs"
 
 fresh; python3 -c "
 import sys; p='exports/contacts.csv'; b=open(p,'rb').read().split(b'\\r\\n')
 b[43]=b[43].decode().encode('cp1252'); open(p,'wb').write(b'\\r\\n'.join(b))"; run
-expect "mixed encodings are an error" 65 "contacts.csv:44:[0-9]*: error: .*mixed encodings"
+expect "mixed encodings are an error" 65 "contacts.csv:44:[0-9]*: error: .*encodages mélangés"
 
 fresh; sed -i 's/^\[fiche.agen-4\]$/[fiche.agen-4]\netp.clause = 2/' job.ini; run
-expect "etp of a volet the fiche does not have is an error" 65 "job.ini:[0-9]*:1: error: etp.clause: fiche agen-4 has no volet clause"
+expect "etp of a volet the fiche does not have is an error" 65 "job.ini:[0-9]*:1: error: etp.clause : la fiche agen-4 n.a pas de volet clause"
 
 fresh; timeout 20 "$B" run job.ini --fiche technowest-3 --out out >"$T/out" 2>"$T/err"; rc=$?
-expect "a fiche not declared in the job is reported" 65 "fiche technowest-3 .* is not declared in this job"
+expect "a fiche not declared in the job is reported" 65 "fiche technowest-3 .* non déclarée dans ce job"
 
 fresh; timeout 20 "$B" run job.ini --period 2025 --out out >"$T/out" 2>"$T/err"; rc=$?
-expect "a period outside the fiche is reported" 0 "is not within the execution period of fiche agen-4"
+expect "a period outside the fiche is reported" 0 "sort de la période d.exécution de la fiche agen-4"
 
 fresh; SOURCE_DATE_EPOCH=9223372036854775807 timeout 20 "$B" run job.ini --out out >"$T/out" 2>"$T/err"; rc=$?
 expect "an out-of-range SOURCE_DATE_EPOCH is a usage error" 64 "SOURCE_DATE_EPOCH"
@@ -75,7 +75,7 @@ expect "an out-of-range SOURCE_DATE_EPOCH is a usage error" 64 "SOURCE_DATE_EPOC
 fresh; mkdir tpl; cp -r "$FIX/../../../../templates/." tpl/
 printf '[colonne.zz]\ntitre = TH\nchamp = presences.personne_id\npar = siret:personne_id\nou = nom = Dubois\nagregat = nombre\n' >> tpl/pieces/liste-entreprises.ini
 FSEPACK_TEMPLATES=$(pwd)/tpl timeout 20 "$B" check job.ini >"$T/out" 2>"$T/err"; rc=$?
-expect "a layout testing a name in ou is refused" 65 "liste-entreprises.ini:[0-9]*:1: error: column zz: ou tests nom"
+expect "a layout testing a name in ou is refused" 65 "liste-entreprises.ini:[0-9]*:1: error: colonne zz : ou teste nom"
 
 fresh; mkdir tpl; cp -r "$FIX/../../../../templates/." tpl/; printf '[colonne.zz\n' >> tpl/pieces/liste-entreprises.ini
 FSEPACK_TEMPLATES=$(pwd)/tpl timeout 20 "$B" run job.ini --out out >"$T/out" 2>"$T/err"; rc=$?
@@ -87,12 +87,12 @@ expect "an alias may not show a name column as another field" 65 "colonne.animat
 
 fresh; mkdir tpl; cp -r "$FIX/../../../../templates/." tpl/; sed -i 's/type = Médiation/type = Mediatoin/' tpl/fiches/agen-3.ini
 FSEPACK_TEMPLATES=$(pwd)/tpl timeout 20 "$B" check job.ini >"$T/out" 2>"$T/err"; rc=$?
-expect "a value no row holds is reported (typo in a fiche)" 0 "agen-3.ini:[0-9]*: warning: fiche agen-3, indicator actions_mediation: no row of actions has type = \"Mediatoin\""
+expect "a value no row holds is reported (typo in a fiche)" 0 "agen-3.ini:[0-9]*: warning: fiche agen-3, indicateur actions_mediation : aucune ligne de l.export actions n.a type = « Mediatoin »"
 
 fresh; sed -i "17s/;Senior +50 ans;/;Aucun;/" exports/heures.csv; run
-expect "a criterion reading as none is reported" 0 "heures.csv:17: warning: eligibility criterion \"Aucun\" reads as none"
+expect "a criterion reading as none is reported" 0 "heures.csv:17: warning: le critère d.éligibilité « Aucun » se lit comme une absence de critère"
 
 fresh; sed -i '3s#;\([0-9/]*\);\([0-9/]*\);\([0-9/]*\);#;\1;;\3;#' exports/marches.csv; run
-expect "a marché without start date is reported" 0 "marches.csv:3: warning: marches: no date_debut"
+expect "a marché without start date is reported" 0 "marches.csv:3: warning: marches : pas de date_debut"
 
 exit $fail

@@ -7,9 +7,9 @@ Run from the repository root with /usr/bin/python3 (it has openpyxl), after
 For every samples/<plie>/job.ini: `build/fsepack run JOB --out TMP` exits 0 and
 writes TMP/<fiche>/2024/ for every [fiche.<id>] of the job. Then:
 
-  figures      when samples/<plie>/expected.csv exists (fiche;indicateur;valeur;cible,
+  figures      samples/<plie>/expected.csv exists (fiche;indicateur;valeur;cible,
                the oracle written by tests/tools/gen_samples.py from the FICHES.md
-               rules): every expected indicator is in indicateurs.csv with
+               rules) and no expected valeur is zero; every expected indicator is in indicateurs.csv with
                |valeur - expected| <= 0.005 and the same for cible (both empty or
                both numbers), and indicateurs.csv has no indicator the oracle lacks;
   pièces       every pièce named by the fiche definition (templates/fiches/<id>.ini:
@@ -41,6 +41,9 @@ writes TMP/<fiche>/2024/ for every [fiche.<id>] of the job. Then:
                any PDF of its packs. A surname that is also a word of the exports'
                other columns (a staff member, a company, a place) is left out of the
                check, and said so.
+
+  coverage     ten samples, and their packs are exactly one per fiche of
+               templates/fiches/ (15).
 
 Prints "PASS <name>" or "FAIL <name>: <why>" per check; exit 0 iff no FAIL.
 Temporary folders are removed.
@@ -281,6 +284,8 @@ def check_figures(sample, packs_by_fiche, expected_path):
             gv, ev = num(g.get("valeur")), num(e["valeur"])
             if gv is None or abs(gv - ev) > 0.005:
                 problems.append("valeur %s, expected %s" % (g.get("valeur"), e["valeur"]))
+            if not ev or not gv:   # a sample shows every indicator at work: no zero figure
+                problems.append("valeur %s (expected %s) is zero" % (g.get("valeur"), e["valeur"]))
             gc, ec = num(g.get("cible")), num(e["cible"])
             if (gc is None) != (ec is None) or (gc is not None and abs(gc - ec) > 0.005):
                 problems.append("cible %s, expected %s" % (g.get("cible"), e["cible"]))
@@ -500,7 +505,7 @@ def run_sample(job, tmp):
     sample = os.path.basename(os.path.dirname(job))
     entries = read_ini(job)
     fiches = [s.split(".", 1)[1] for s in dict.fromkeys(s for s, _, _ in entries if s and s.startswith("fiche."))]
-    out = os.path.join(tmp, sample)
+    out = os.path.join(tmp, "out")   # one folder for every pack, as `make run` does
     p = sh([BIN, "run", job, "--out", out])
     if not report(p.returncode == 0, "%s run exit 0" % sample, "exit %d: %s" % (p.returncode, p.stderr.strip()[-500:])):
         return
@@ -510,7 +515,8 @@ def run_sample(job, tmp):
         if report(bool(found), "%s %s pack written" % (sample, fid), "no %s/%s/<period>/manifest.json" % (out, fid)):
             packs[fid] = os.path.dirname(found[0])
     expected = os.path.join(os.path.dirname(job), "expected.csv")
-    if os.path.exists(expected):
+    if report(os.path.exists(expected), "%s expected.csv (the generator's figures) exists" % sample,
+              "run /usr/bin/python3 tests/tools/gen_samples.py %s" % sample):
         check_figures(sample, packs, expected)
     conf = (ini_get(entries, "sortie", "confidentialite") or "complet").strip().lower()
     surnames = None
@@ -529,6 +535,39 @@ def run_sample(job, tmp):
         check_pack(sample, fid, pack, surnames)
 
 
+def fr_figure(v):
+    """expected.csv's '345452.25' as tests/tools/summary.py shows it: '345 452,25'."""
+    ent, _, dec = v.partition(".")
+    groups = []
+    while len(ent) > 3:
+        groups.insert(0, ent[-3:])
+        ent = ent[:-3]
+    return " ".join([ent] + groups) + ("," + dec if dec else "")
+
+
+def check_summary(out, jobs):
+    """The table `make run` prints (tests/tools/summary.py over the packs): one line per
+    indicator of every expected.csv holding its fiche, indicateur, valeur and cible, and
+    the closing count of packs and indicators."""
+    p = sh([sys.executable, os.path.join(ROOT, "tests", "tools", "summary.py"), out])
+    lines = p.stdout.splitlines()
+    exp = []
+    for job in jobs:
+        path = os.path.join(os.path.dirname(job), "expected.csv")
+        if os.path.exists(path):
+            exp += read_semicolon(path)
+    missing = []
+    for e in exp:
+        want = [e["fiche"], "2024", e["indicateur"], fr_figure(e["valeur"])] + ([fr_figure(e["cible"])] if e["cible"] else [])
+        if not any(l.split()[:3] == want[:3] and " ".join(want[3:]) in " ".join(l.split()[3:]) for l in lines):
+            missing.append(" ".join(want))
+    report(p.returncode == 0 and not missing, "make run summary: a line per indicator with its valeur and cible",
+           "exit %d; missing %s" % (p.returncode, missing[:3]))
+    last = lines[-1] if lines else ""
+    report(last.startswith("15 packs, %d indicateurs, " % len(exp)), "make run summary: closing line %r" % last,
+           "expected 15 packs, %d indicateurs" % len(exp))
+
+
 def main():
     if not os.access(BIN, os.X_OK):
         print("FAIL e2e-samples: no executable build/fsepack (run make build/fsepack first)")
@@ -545,6 +584,14 @@ def main():
     try:
         for job in jobs:
             run_sample(job, tmp)
+        # the samples cover the seed: the ten PLIEs and every one of the 15 fiches
+        fiches = sorted(os.path.basename(f)[:-4] for f in glob.glob(os.path.join(TEMPLATES, "fiches", "*.ini")))
+        packs = sorted(os.path.basename(os.path.dirname(os.path.dirname(m)))
+                       for m in glob.glob(os.path.join(tmp, "out", "*", "*", "manifest.json")))
+        report(len(jobs) == 10, "samples: ten PLIEs", "%d samples/*/job.ini" % len(jobs))
+        report(len(fiches) == 15 and packs == fiches, "samples: one pack for each of the 15 fiches",
+               "fiches %s, packs %s" % (fiches, packs))
+        check_summary(os.path.join(tmp, "out"), jobs)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return e2e.exit_status()

@@ -137,21 +137,21 @@ static void test_job_errors(void **state)
     const fse_diags *d = &fx->d;
     assert_int_equal(d->n, 14);
     assert_int_equal(d->nerrors, 14);
-    diag_is(d, 0, FSE_SEV_ERROR, "config", 3, "unknown key \"couleur\" in [plie]");
-    diag_is(d, 1, FSE_SEV_ERROR, "config", 5, "unknown dataset [source.heure]");
-    diag_is(d, 2, FSE_SEV_ERROR, "config", 8, "unknown field \"heure\" of dataset heures");
-    diag_is(d, 3, FSE_SEV_ERROR, "config", 9, "unknown encodage \"ebcdic\"");
-    diag_is(d, 4, FSE_SEV_ERROR, "config", 10, "ligne_entete must be a line number, not \"0\"");
-    diag_is(d, 5, FSE_SEV_ERROR, "config", 12, "etp must be a number of posts, not \"deux\"");
-    diag_is(d, 6, FSE_SEV_ERROR, "config", 13, "etp must be a number of posts, not \"-1\"");
+    diag_is(d, 0, FSE_SEV_ERROR, "config", 3, "clé inconnue « couleur » dans [plie]");
+    diag_is(d, 1, FSE_SEV_ERROR, "config", 5, "jeu de données inconnu [source.heure]");
+    diag_is(d, 2, FSE_SEV_ERROR, "config", 8, "champ inconnu « heure » du jeu de données heures");
+    diag_is(d, 3, FSE_SEV_ERROR, "config", 9, "encodage inconnu « ebcdic »");
+    diag_is(d, 4, FSE_SEV_ERROR, "config", 10, "ligne_entete doit être un numéro de ligne, pas « 0 »");
+    diag_is(d, 5, FSE_SEV_ERROR, "config", 12, "etp doit être un nombre de postes, pas « deux »");
+    diag_is(d, 6, FSE_SEV_ERROR, "config", 13, "etp doit être un nombre de postes, pas « -1 »");
     diag_is(d, 7, FSE_SEV_ERROR, "config", 16,
-            "confidentialite must be complet, initiales or pseudonyme, not \"secret\"");
-    diag_is(d, 8, FSE_SEV_ERROR, "config", 17, "heures_par_etp must be a positive number");
-    diag_is(d, 9, FSE_SEV_ERROR, "config", 19, "bad period \"2024-13\"");
-    diag_is(d, 10, FSE_SEV_ERROR, "config", 20, "unknown key \"fin\" in [periode]");
-    diag_is(d, 11, FSE_SEV_ERROR, "config", 22, "unknown section [inconnue]");
-    diag_is(d, 12, FSE_SEV_ERROR, "config", 24, "separateur must be ; , or tab, not \"|\"");
-    diag_is(d, 13, FSE_SEV_ERROR, "config", 23, "[source.offres] has no fichier");
+            "confidentialite doit valoir complet, initiales ou pseudonyme, pas « secret »");
+    diag_is(d, 8, FSE_SEV_ERROR, "config", 17, "heures_par_etp doit être un nombre positif");
+    diag_is(d, 9, FSE_SEV_ERROR, "config", 19, "période invalide « 2024-13 »");
+    diag_is(d, 10, FSE_SEV_ERROR, "config", 20, "clé inconnue « fin » dans [periode]");
+    diag_is(d, 11, FSE_SEV_ERROR, "config", 22, "section inconnue [inconnue]");
+    diag_is(d, 12, FSE_SEV_ERROR, "config", 24, "separateur doit être ; , ou tab, pas « | »");
+    diag_is(d, 13, FSE_SEV_ERROR, "config", 23, "[source.offres] n'a pas de fichier");
     for (size_t i = 0; i < d->n; i++) {
         assert_string_equal(d->items[i].file, path);
         assert_int_equal(d->items[i].col, 1);
@@ -166,7 +166,7 @@ static void test_job_syntax_error(void **state)
     char *path = put(fx, "job.ini", "[plie]\nnom = A\nceci n'est pas une clé\n[sortie]\ndossier = out\n");
     assert_int_equal(fse_job_load(&fx->job, path, &fx->d), 1);
     assert_int_equal(fx->d.nerrors, 1);
-    diag_is(&fx->d, 0, FSE_SEV_ERROR, "config", 3, "syntax error");
+    diag_is(&fx->d, 0, FSE_SEV_ERROR, "config", 3, "erreur de syntaxe");
     assert_string_equal(fx->job.plie_nom, "A");
 }
 
@@ -187,9 +187,9 @@ static void test_long_lines(void **state)
     assert_int_equal(fse_job_load(&fx->job, path, &fx->d), 1);
     assert_int_equal(strlen(fx->job.porteur), 188);
     assert_int_equal(fx->d.nerrors, 2);
-    diag_is(&fx->d, 0, FSE_SEV_ERROR, "config", 4, "line longer than");
+    diag_is(&fx->d, 0, FSE_SEV_ERROR, "config", 4, "ligne de plus de");
     /* the lines after it keep their numbers */
-    diag_is(&fx->d, 1, FSE_SEV_ERROR, "config", 5, "unknown key \"couleur\" in [sortie]");
+    diag_is(&fx->d, 1, FSE_SEV_ERROR, "config", 5, "clé inconnue « couleur » dans [sortie]");
 }
 
 /* A key that takes one value, given twice, is an error naming both lines
@@ -245,21 +245,21 @@ static void test_job_repeated_keys(void **state)
     assert_int_equal(d->n, 14);
     assert_int_equal(d->nerrors, 14);
     diag_is(d, 0, FSE_SEV_ERROR, "config", 5,
-            "porteur already given at line 4 in [plie] (continue a long value on indented lines)");
-    diag_is(d, 1, FSE_SEV_ERROR, "config", 8, "defaut already given at line 7 in [periode]");
-    diag_is(d, 2, FSE_SEV_ERROR, "config", 13, "feuille already given at line 12 in [source.heures]");
-    diag_is(d, 3, FSE_SEV_ERROR, "config", 15, "encodage already given at line 14 in [source.heures]");
-    diag_is(d, 4, FSE_SEV_ERROR, "config", 17, "separateur already given at line 16 in [source.heures]");
-    diag_is(d, 5, FSE_SEV_ERROR, "config", 19, "ligne_entete already given at line 18 in [source.heures]");
-    diag_is(d, 6, FSE_SEV_ERROR, "config", 22, "colonne.heures already given at line 20 in [source.heures]");
-    diag_is(d, 7, FSE_SEV_ERROR, "config", 26, "etp.clauses already given at line 24 in [fiche.graves-3]");
-    diag_is(d, 8, FSE_SEV_ERROR, "config", 28, "dossier_mdfse already given at line 27 in [fiche.graves-3]");
-    diag_is(d, 9, FSE_SEV_ERROR, "config", 31, "dossier already given at line 30 in [sortie]");
-    diag_is(d, 10, FSE_SEV_ERROR, "config", 33, "confidentialite already given at line 32 in [sortie]");
-    diag_is(d, 11, FSE_SEV_ERROR, "config", 35, "heures_par_etp already given at line 34 in [sortie]");
+            "porteur déjà donné ligne 4 dans [plie] (prolongez une valeur longue sur des lignes en retrait)");
+    diag_is(d, 1, FSE_SEV_ERROR, "config", 8, "defaut déjà donné ligne 7 dans [periode]");
+    diag_is(d, 2, FSE_SEV_ERROR, "config", 13, "feuille déjà donné ligne 12 dans [source.heures]");
+    diag_is(d, 3, FSE_SEV_ERROR, "config", 15, "encodage déjà donné ligne 14 dans [source.heures]");
+    diag_is(d, 4, FSE_SEV_ERROR, "config", 17, "separateur déjà donné ligne 16 dans [source.heures]");
+    diag_is(d, 5, FSE_SEV_ERROR, "config", 19, "ligne_entete déjà donné ligne 18 dans [source.heures]");
+    diag_is(d, 6, FSE_SEV_ERROR, "config", 22, "colonne.heures déjà donné ligne 20 dans [source.heures]");
+    diag_is(d, 7, FSE_SEV_ERROR, "config", 26, "etp.clauses déjà donné ligne 24 dans [fiche.graves-3]");
+    diag_is(d, 8, FSE_SEV_ERROR, "config", 28, "dossier_mdfse déjà donné ligne 27 dans [fiche.graves-3]");
+    diag_is(d, 9, FSE_SEV_ERROR, "config", 31, "dossier déjà donné ligne 30 dans [sortie]");
+    diag_is(d, 10, FSE_SEV_ERROR, "config", 33, "confidentialite déjà donné ligne 32 dans [sortie]");
+    diag_is(d, 11, FSE_SEV_ERROR, "config", 35, "heures_par_etp déjà donné ligne 34 dans [sortie]");
     diag_is(d, 12, FSE_SEV_ERROR, "config", 37,
-            "sel_pseudonyme takes a single value: this indented line would continue the one of line 36");
-    diag_is(d, 13, FSE_SEV_ERROR, "config", 41, "feuille already given at line 12 in [source.heures]");
+            "sel_pseudonyme prend une seule valeur : cette ligne en retrait prolongerait celle de la ligne 36");
+    diag_is(d, 13, FSE_SEV_ERROR, "config", 41, "feuille déjà donné ligne 12 dans [source.heures]");
     for (size_t i = 0; i < d->n; i++) assert_int_equal(d->items[i].col, 1);
     const fse_job *j = &fx->job;
     assert_string_equal(j->plie_nom, "PLIE des Graves et du Sauternais");
@@ -302,10 +302,10 @@ static void test_config_not_regular(void **state)
     char *zero = put_special(fx, "fiches/zero.ini", "/dev/zero");
     char *fifo = put_special(fx, "fiches/tube.ini", NULL);
     const char *ids[] = { "dossier", "grosse", "zero", "tube" };
-    const char *want[] = { "is a folder, not a configuration file",
-                           "larger than 4 MiB: not a configuration file",
-                           "not a regular file (a device or socket): a configuration file is expected",
-                           "not a regular file (a fifo): a configuration file is expected" };
+    const char *want[] = { "est un dossier, pas un fichier de configuration",
+                           "plus de 4 Mio : ce n'est pas un fichier de configuration",
+                           "pas un fichier ordinaire (un périphérique ou une socket) : un fichier de configuration est attendu",
+                           "pas un fichier ordinaire (un tube nommé) : un fichier de configuration est attendu" };
     time_t t0 = time(NULL);
     for (size_t i = 0; i < 4; i++) {
         fse_diags d = { .quiet = true };
@@ -321,10 +321,10 @@ static void test_config_not_regular(void **state)
     /* a job file likewise; a folder cannot be read (-1, EISDIR) */
     assert_int_equal(fse_job_load(&fx->job, zero, &fx->d), 1);
     assert_int_equal(fx->d.n, 1);
-    diag_is(&fx->d, 0, FSE_SEV_ERROR, "config", 0, "not a regular file (a device or socket)");
+    diag_is(&fx->d, 0, FSE_SEV_ERROR, "config", 0, "pas un fichier ordinaire (un périphérique ou une socket)");
     fse_job_free(&fx->job);
     assert_int_equal(fse_job_load(&fx->job, fifo, &fx->d), 1);
-    diag_is(&fx->d, 1, FSE_SEV_ERROR, "config", 0, "not a regular file (a fifo)");
+    diag_is(&fx->d, 1, FSE_SEV_ERROR, "config", 0, "pas un fichier ordinaire (un tube nommé)");
     fse_job_free(&fx->job);
     char *dir = fse_xasprintf("%s/fiches", fx->dir);
     errno = 0;
@@ -359,7 +359,7 @@ static void test_config_not_utf8(void **state)
     assert_int_equal(d->n, 5);
     for (size_t i = 0; i < 5; i++) {
         diag_is(d, i, FSE_SEV_ERROR, "config", lines[i],
-                i == 3 ? "NUL byte: not a text file; save it as UTF-8 text" : "not UTF-8: save the file as UTF-8");
+                i == 3 ? "octet NUL : ce n'est pas un fichier texte ; enregistrez-le en texte UTF-8" : "pas en UTF-8 : enregistrez le fichier en UTF-8");
         assert_int_equal(d->items[i].col, cols[i]);
     }
     assert_string_equal(fx->job.plie_nom, "PLIE des Graves");

@@ -246,7 +246,7 @@ static void test_strict_errors(void **state)
     assert_int_equal(r->rc, FSE_CSV_ERR_PARSE);
     assert_int_equal(r->line, 4);
     assert_int_equal(r->col, 4);
-    assert_non_null(strstr(r->msg, "field 2"));
+    assert_non_null(strstr(r->msg, "champ 2"));
     assert_int_equal(r->sh.nrows, 0);              /* partial sheet freed */
     assert_null(r->sh.rows);
     done(r);
@@ -262,7 +262,7 @@ static void test_strict_errors(void **state)
     r = PARSE("a;b\nc;\"d\ne;f\ng;h\n");
     assert_int_equal(r->rc, FSE_CSV_ERR_PARSE);
     assert_int_equal(r->line, 2);
-    assert_non_null(strstr(r->msg, "never closed"));
+    assert_non_null(strstr(r->msg, "jamais fermé"));
     assert_int_equal(r->sh.nrows, 0);
     done(r);
 
@@ -286,8 +286,8 @@ static void test_mixed_encodings(void **state)
     assert_int_equal(r->rc, FSE_CSV_ERR_ENCODING);
     assert_int_equal(r->line, 3);
     assert_int_equal(r->col, 9);
-    assert_string_equal(r->msg, "invalid UTF-8 byte 0xE8 in a UTF-8 file (mixed encodings?): "
-                                "re-export the file or set encodage = windows-1252");
+    assert_string_equal(r->msg, "octet 0xE8 invalide dans un fichier UTF-8 (encodages mélangés ?) : "
+                                "réexportez le fichier ou indiquez encodage = windows-1252");
     assert_int_equal(r->sh.nrows, 0);
     assert_null(r->sh.rows);
     done(r);
@@ -335,7 +335,7 @@ static void test_nul_and_utf16_without_bom(void **state)
     assert_int_equal(r->rc, FSE_CSV_ERR_ENCODING);
     assert_int_equal(r->line, 2);
     assert_int_equal(r->col, 4);
-    assert_string_equal(r->msg, "NUL byte: the file is binary or UTF-16 without BOM");
+    assert_string_equal(r->msg, "octet NUL : le fichier est binaire ou en UTF-16 sans BOM");
     assert_int_equal(r->sh.nrows, 0);
     done(r);
 
@@ -356,18 +356,18 @@ static void test_nul_and_utf16_without_bom(void **state)
     assert_int_equal(r->rc, FSE_CSV_ERR_ENCODING);
     assert_int_equal(r->line, 1);
     assert_int_equal(r->col, 3);
-    assert_non_null(strstr(r->msg, "NUL byte"));
+    assert_non_null(strstr(r->msg, "octet NUL"));
     done(r);
     /* whichever comes first: a NUL before an invalid byte, and after */
     static const char first[] = "a\0;\xC3\xA9\xE9\n";
     r = parse_opt(first, sizeof first - 1, -1, 0);
     assert_int_equal(r->col, 2);
-    assert_non_null(strstr(r->msg, "NUL byte"));
+    assert_non_null(strstr(r->msg, "octet NUL"));
     done(r);
     static const char later[] = "\xC3\xA9\xE9;\0\n";
     r = parse_opt(later, sizeof later - 1, -1, 0);
     assert_int_equal(r->col, 2);
-    assert_non_null(strstr(r->msg, "mixed"));
+    assert_non_null(strstr(r->msg, "mélangés"));
     done(r);
     static const char later8[] = "ab\xE9;\0\n";
     r = parse_opt(later8, sizeof later8 - 1, FSE_ENC_UTF8, 0);
@@ -399,7 +399,7 @@ static void test_nul_and_utf16_without_bom(void **state)
     assert_int_equal(r->rc, FSE_CSV_ERR_ENCODING);
     assert_int_equal(r->line, 1);
     assert_int_equal(r->col, 4);
-    assert_string_equal(r->msg, "NUL character U+0000 in a utf-16le file");
+    assert_string_equal(r->msg, "caractère NUL U+0000 dans un fichier utf-16le");
     assert_int_equal(r->sh.nrows, 0);
     done(r);
 }
@@ -438,7 +438,7 @@ static void test_field_counts(void **state)
     assert_int_equal(r->rc, FSE_CSV_ERR_PARSE);
     assert_int_equal(r->line, 2);
     assert_int_equal(r->col, 16385);
-    assert_string_equal(r->msg, "more than 16384 fields in the record of line 2");
+    assert_string_equal(r->msg, "plus de 16384 champs dans l'enregistrement de la ligne 2");
     assert_int_equal(r->sh.nrows, 0);
     done(r);
     r = parse_opt(b, n - 1, -1, ';');              /* no final newline: found at the end */
@@ -468,7 +468,7 @@ static void test_field_counts(void **state)
     assert_int_equal(r->rc, FSE_CSV_ERR_PARSE);
     assert_int_equal(r->line, 2);
     assert_int_equal(r->col, 4 + 16383 + 1);
-    assert_string_equal(r->msg, "more than 16384 fields in the record of line 1");
+    assert_string_equal(r->msg, "plus de 16384 champs dans l'enregistrement de la ligne 1");
     done(r);
     free(b);
 }
@@ -483,8 +483,8 @@ static void test_files(void **state)
                                     msg, sizeof msg);
     assert_int_equal(rc, FSE_CSV_ERR_OPEN);
     assert_int_equal(line, 0);
-    assert_string_equal(msg, "No such file or directory");
-    assert_string_equal(fse_csv_strerror(rc), "cannot open the file");
+    assert_string_equal(msg, "fichier ou dossier inexistant");
+    assert_string_equal(fse_csv_strerror(rc), "ouverture du fichier impossible");
 
     char path[] = "/tmp/fsepack-test-csv-XXXXXX";
     int fd = mkstemp(path);

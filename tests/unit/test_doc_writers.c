@@ -397,9 +397,9 @@ static void test_write_errors(void **state)
     char err[512];
     fse_doc *d = big_doc(false);
     assert_int_equal(fse_pdf_write(d, "/nonexistent-dir/x.pdf", NULL, err, sizeof err), -1);
-    assert_non_null(strstr(err, "cannot create /nonexistent-dir/x.pdf"));
+    assert_non_null(strstr(err, "création impossible de /nonexistent-dir/x.pdf"));
     assert_int_equal(fse_xlsx_write(d, "/nonexistent-dir/x.xlsx", err, sizeof err), -1);
-    assert_non_null(strstr(err, "cannot create /nonexistent-dir/x.xlsx"));
+    assert_non_null(strstr(err, "création impossible de /nonexistent-dir/x.xlsx"));
     setenv("FSEPACK_FONT_DIR", "/nonexistent-fonts", 1);
     assert_int_equal(fse_pdf_write(d, "/tmp/never.pdf", NULL, err, sizeof err), -1);
     assert_non_null(strstr(err, "/nonexistent-fonts/LiberationSans-Regular.ttf"));

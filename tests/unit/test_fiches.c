@@ -47,7 +47,7 @@ static void test_fiche_bordeaux_3(void **state)
     assert_int_equal(fse_fiche_load(&f, "templates", "bordeaux-3", &fx->t, &fx->d), 0);
     assert_int_equal(fx->d.n, 1);
     diag_is(&fx->d, 0, FSE_SEV_WARNING, "fiche-contradiction", 0,
-            "calendrier prévisionnel (01/01/2024 – 31/01/2024) contradicts the execution period "
+            "calendrier prévisionnel (01/01/2024 – 31/01/2024) contredit la période d'exécution "
             "(01/01/2024 – 31/12/2024)");
     assert_string_equal(nth(&fx->d, 0)->file, "templates/fiches/bordeaux-3.ini");
     assert_true(f.has_calendrier);
@@ -72,8 +72,8 @@ static void test_fiche_libournais_3(void **state)
     assert_int_equal(fse_fiche_load(&f, "templates", "libournais-3", &fx->t, &fx->d), 0);
     assert_int_equal(fx->d.n, 1);
     diag_is(&fx->d, 0, FSE_SEV_WARNING, "fiche-contradiction", 46,
-            "indicator offres_collectees_diffusees has target 25 in its unit of measure but 50 "
-            "in the expected results of the fiche; 25 is used");
+            "l'indicateur offres_collectees_diffusees a pour cible 25 dans son unité de mesure mais 50 "
+            "dans les résultats attendus de la fiche ; 25 est retenu");
     const fse_indicateur *ind = &f.inds[2];
     assert_string_equal(ind->id, "offres_collectees_diffusees");
     assert_true(ind->has_cible && ind->cible == 25);
@@ -188,16 +188,16 @@ static void test_broken_fiche(void **state)
     const fse_diags *d = &fx->d;
     assert_int_equal(d->nerrors, 7);
     assert_int_equal(d->n, 7);
-    diag_is(d, 0, FSE_SEV_ERROR, "fiche", 7, "unknown pièce \"attestation\" (known: bordereau, bilan,");
-    diag_is(d, 1, FSE_SEV_ERROR, "fiche", 13, "mesure of a: unknown field \"typ\" of dataset actions");
+    diag_is(d, 0, FSE_SEV_ERROR, "fiche", 7, "pièce inconnue « attestation » (connues : bordereau, bilan,");
+    diag_is(d, 1, FSE_SEV_ERROR, "fiche", 13, "mesure de a : champ inconnu « typ » du jeu de données actions");
     assert_int_equal(nth(d, 1)->col, 30);
-    diag_is(d, 2, FSE_SEV_ERROR, "fiche", 24, "cible must be a number, not \"beaucoup\"");
-    diag_is(d, 3, FSE_SEV_ERROR, "fiche", 27, "unknown pièce \"liste-inconnue\"");
+    diag_is(d, 2, FSE_SEV_ERROR, "fiche", 24, "cible doit être un nombre, pas « beaucoup »");
+    diag_is(d, 3, FSE_SEV_ERROR, "fiche", 27, "pièce inconnue « liste-inconnue »");
     /* indicator errors name the line of their [indicateur.ID] section */
-    diag_is(d, 4, FSE_SEV_ERROR, "fiche", 14, "indicateur b has no volet");
-    diag_is(d, 5, FSE_SEV_ERROR, "fiche", 17, "indicateur c: volet \"w\" is not declared");
+    diag_is(d, 4, FSE_SEV_ERROR, "fiche", 14, "l'indicateur b n'a pas de volet");
+    diag_is(d, 5, FSE_SEV_ERROR, "fiche", 17, "indicateur c : le volet « w » n'est pas déclaré");
     diag_is(d, 6, FSE_SEV_ERROR, "fiche", 21,
-            "indicateur d: periode \"date_fin\" is not a date field of its datasets");
+            "indicateur d : periode « date_fin » n'est pas un champ date de ses jeux de données");
     for (size_t i = 0; i < d->n; i++) assert_string_equal(d->items[i].file, path);
     assert_int_equal(f.npieces, 1);                      /* the known pièce is kept */
     assert_null(f.inds[0].mesure);
@@ -260,19 +260,19 @@ static void test_fiche_repeated(void **state)
     const fse_diags *d = &fx->d;
     assert_int_equal(d->n, 11);
     assert_int_equal(d->nerrors, 11);
-    diag_is(d, 0, FSE_SEV_ERROR, "fiche", 7, "fin already given at line 6 in [fiche]");
-    diag_is(d, 1, FSE_SEV_ERROR, "fiche", 8, "plie already given at line 3 in [fiche]");
-    diag_is(d, 2, FSE_SEV_ERROR, "fiche", 12, "par_etp already given at line 11 in [volet.v]");
-    diag_is(d, 3, FSE_SEV_ERROR, "fiche", 20, "cible already given at line 17 in [indicateur.mises_en_relation]");
-    diag_is(d, 4, FSE_SEV_ERROR, "fiche", 22, "volet v already declared at line 9");
-    diag_is(d, 5, FSE_SEV_ERROR, "fiche", 24, "indicateur mises_en_relation already declared at line 13");
-    diag_is(d, 6, FSE_SEV_ERROR, "fiche", 29, "volet already given at line 28 in [indicateur.autre]");
-    diag_is(d, 7, FSE_SEV_ERROR, "fiche", 31, "libelle already given at line 30 in [indicateur.autre] "
-                                              "(continue a long value on indented lines)");
+    diag_is(d, 0, FSE_SEV_ERROR, "fiche", 7, "fin déjà donné ligne 6 dans [fiche]");
+    diag_is(d, 1, FSE_SEV_ERROR, "fiche", 8, "plie déjà donné ligne 3 dans [fiche]");
+    diag_is(d, 2, FSE_SEV_ERROR, "fiche", 12, "par_etp déjà donné ligne 11 dans [volet.v]");
+    diag_is(d, 3, FSE_SEV_ERROR, "fiche", 20, "cible déjà donné ligne 17 dans [indicateur.mises_en_relation]");
+    diag_is(d, 4, FSE_SEV_ERROR, "fiche", 22, "volet v déjà déclaré ligne 9");
+    diag_is(d, 5, FSE_SEV_ERROR, "fiche", 24, "indicateur mises_en_relation déjà déclaré ligne 13");
+    diag_is(d, 6, FSE_SEV_ERROR, "fiche", 29, "volet déjà donné ligne 28 dans [indicateur.autre]");
+    diag_is(d, 7, FSE_SEV_ERROR, "fiche", 31, "libelle déjà donné ligne 30 dans [indicateur.autre] "
+                                              "(prolongez une valeur longue sur des lignes en retrait)");
     diag_is(d, 8, FSE_SEV_ERROR, "fiche", 35,
-            "par_etp takes a single value: this indented line would continue the one of line 34");
-    diag_is(d, 9, FSE_SEV_ERROR, "fiche", 36, "mesure already given at line 33 in [indicateur.autre]");
-    diag_is(d, 10, FSE_SEV_ERROR, "fiche", 38, "cible_annoncee already given at line 37 in [indicateur.autre]");
+            "par_etp prend une seule valeur : cette ligne en retrait prolongerait celle de la ligne 34");
+    diag_is(d, 9, FSE_SEV_ERROR, "fiche", 36, "mesure déjà donné ligne 33 dans [indicateur.autre]");
+    diag_is(d, 10, FSE_SEV_ERROR, "fiche", 38, "cible_annoncee déjà donné ligne 37 dans [indicateur.autre]");
     for (size_t i = 0; i < d->n; i++) {
         assert_string_equal(d->items[i].file, path);
         assert_int_equal(d->items[i].col, 1);
@@ -315,7 +315,7 @@ static void test_fiche_without_mesure(void **state)
     fse_fiche f;
     assert_int_equal(fse_fiche_load(&f, fx->dir, "nomesure", &fx->t, &fx->d), 1);
     assert_int_equal(fx->d.nerrors, 1);
-    diag_is(&fx->d, 0, FSE_SEV_ERROR, "fiche", 9, "indicateur x has no valid mesure");
+    diag_is(&fx->d, 0, FSE_SEV_ERROR, "fiche", 9, "l'indicateur x n'a pas de mesure valide");
     fse_fiche_free(&f);
     /* the same, after another fiche's errors in the same diagnostics */
     fse_diags_free(&fx->d);
@@ -325,7 +325,7 @@ static void test_fiche_without_mesure(void **state)
     size_t before = fx->d.nerrors;
     assert_int_equal(fse_fiche_load(&f, fx->dir, "nomesure", &fx->t, &fx->d), 1);
     assert_int_equal(fx->d.nerrors, before + 1);
-    diag_is(&fx->d, before, FSE_SEV_ERROR, "fiche", 9, "indicateur x has no valid mesure");
+    diag_is(&fx->d, before, FSE_SEV_ERROR, "fiche", 9, "l'indicateur x n'a pas de mesure valide");
     fse_fiche_free(&f);
 }
 
@@ -347,15 +347,15 @@ static void test_fiche_header_errors(void **state)
     fse_fiche f;
     assert_int_equal(fse_fiche_load(&f, fx->dir, "autre", &fx->t, &fx->d), 1);
     const fse_diags *d = &fx->d;
-    diag_is(d, 0, FSE_SEV_ERROR, "fiche", 2, "id \"pas-moi\" differs from the file name (autre)");
-    diag_is(d, 1, FSE_SEV_ERROR, "fiche", 3, "debut must be a date");
-    diag_is(d, 2, FSE_SEV_ERROR, "fiche", 4, "calendrier must be DEBUT..FIN dates");
-    diag_is(d, 3, FSE_SEV_ERROR, "fiche", 5, "unknown key \"couleur\" in [fiche]");
-    diag_is(d, 4, FSE_SEV_ERROR, "fiche", 7, "par_etp must be oui or non");
-    diag_is(d, 5, FSE_SEV_ERROR, "fiche", 8, "unknown section [annexe]");
-    diag_is(d, 6, FSE_SEV_ERROR, "fiche", 0, "[fiche] needs plie and titre");
-    diag_is(d, 7, FSE_SEV_ERROR, "fiche", 0, "[fiche] needs debut <= fin");
-    diag_is(d, 8, FSE_SEV_ERROR, "fiche", 0, "the fiche declares no indicateur");
+    diag_is(d, 0, FSE_SEV_ERROR, "fiche", 2, "id « pas-moi » diffère du nom du fichier (autre)");
+    diag_is(d, 1, FSE_SEV_ERROR, "fiche", 3, "debut doit être une date");
+    diag_is(d, 2, FSE_SEV_ERROR, "fiche", 4, "calendrier doit être de la forme DEBUT..FIN (deux dates)");
+    diag_is(d, 3, FSE_SEV_ERROR, "fiche", 5, "clé inconnue « couleur » dans [fiche]");
+    diag_is(d, 4, FSE_SEV_ERROR, "fiche", 7, "par_etp doit valoir oui ou non");
+    diag_is(d, 5, FSE_SEV_ERROR, "fiche", 8, "section inconnue [annexe]");
+    diag_is(d, 6, FSE_SEV_ERROR, "fiche", 0, "[fiche] doit donner plie et titre");
+    diag_is(d, 7, FSE_SEV_ERROR, "fiche", 0, "[fiche] doit avoir debut <= fin");
+    diag_is(d, 8, FSE_SEV_ERROR, "fiche", 0, "la fiche ne déclare aucun indicateur");
     assert_int_equal(d->n, 9);
     fse_fiche_free(&f);
 }
@@ -386,7 +386,7 @@ static void test_fiche_continuations(void **state)
     assert_int_equal(fse_fiche_load(&f, fx->dir, "suite", &fx->t, &fx->d), 1);
     assert_int_equal(fx->d.n, 1);
     /* the error of a measure on two lines is reported at its first line */
-    diag_is(&fx->d, 0, FSE_SEV_ERROR, "fiche", 19, "mesure of y: unknown field \"typ\" of dataset actions");
+    diag_is(&fx->d, 0, FSE_SEV_ERROR, "fiche", 19, "mesure de y : champ inconnu « typ » du jeu de données actions");
     assert_string_equal(f.note, "Première ligne [voir l'annexe]");
     assert_int_equal(f.nvolets, 1);                    /* a volet without keys exists */
     assert_false(f.volets[0].par_etp);

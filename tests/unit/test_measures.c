@@ -706,48 +706,48 @@ static void test_parse_errors(void **state)
 {
     (void)state;
     /* columns are 1-based and point at the offending token */
-    parse_fails("count foo", 7, "unknown dataset \"foo\"");
-    parse_fails("count actions where foo = 1", 21, "unknown field \"foo\" of dataset actions");
-    parse_fails("distinct siret of actions", 10, "unknown field \"siret\" of dataset actions");
+    parse_fails("count foo", 7, "jeu de données inconnu « foo »");
+    parse_fails("count actions where foo = 1", 21, "champ inconnu « foo » du jeu de données actions");
+    parse_fails("distinct siret of actions", 10, "champ inconnu « siret » du jeu de données actions");
     parse_fails("count offres where offre_id in mises_en_relation.bar", 50,
-                "unknown field \"bar\" of dataset mises_en_relation");
-    parse_fails("count offres where offre_id in ofres.offre_id", 32, "unknown dataset \"ofres\"");
-    parse_fails("sum intitule of actions", 5, "sum needs a number field, \"intitule\" is not");
-    parse_fails("sum heures heures", 12, "expected \"of\"");
-    parse_fails("distinct entreprise contacts", 21, "expected \"of\"");
-    parse_fails("count actions where type in @nope", 29, "unknown list @nope");
-    parse_fails("count actions junk", 15, "unexpected text \"junk\"");
-    parse_fails("count actions where type = Forum )", 34, "unexpected text \")\"");
-    parse_fails("count actions where type = ", 28, "a value is expected here");
-    parse_fails("count actions where type in (Forum, Atelier", 44, "expected \")\"");
-    parse_fails("count actions where type in period", 21, "needs a date field");
-    parse_fails("count actions where type = \"Forum", 34, "unterminated quoted value");
-    parse_fails("count actions where effectif < 3", 21, "unknown field \"effectif\"");
-    parse_fails("count contacts where effectif < dix", 33, "a number is expected here");
-    parse_fails("count contacts where mode is full", 30, "expected \"filled\" or \"empty\"");
-    parse_fails("count contacts where mode ~ Visio", 27, "expected an operator");
-    parse_fails("count", 6, "a dataset name is expected here");
-    parse_fails("", 1, "expected count, distinct or sum");
-    parse_fails("total actions", 1, "expected count, distinct or sum");
-    parse_fails("count actions +", 16, "expected count, distinct or sum");
-    parse_fails("count presences where action_id in actions[type = Forum.action_id", 66, "expected \"]\"");
-    parse_fails("count presences where action_id in actions action_id", 44, "expected \".field\"");
+                "champ inconnu « bar » du jeu de données mises_en_relation");
+    parse_fails("count offres where offre_id in ofres.offre_id", 32, "jeu de données inconnu « ofres »");
+    parse_fails("sum intitule of actions", 5, "sum demande un champ numérique, « intitule » n'en est pas un");
+    parse_fails("sum heures heures", 12, "« of » attendu");
+    parse_fails("distinct entreprise contacts", 21, "« of » attendu");
+    parse_fails("count actions where type in @nope", 29, "liste inconnue @nope");
+    parse_fails("count actions junk", 15, "texte inattendu « junk »");
+    parse_fails("count actions where type = Forum )", 34, "texte inattendu « ) »");
+    parse_fails("count actions where type = ", 28, "une valeur est attendue ici");
+    parse_fails("count actions where type in (Forum, Atelier", 44, "« ) » attendu");
+    parse_fails("count actions where type in period", 21, "demande un champ date");
+    parse_fails("count actions where type = \"Forum", 34, "valeur entre guillemets non fermée");
+    parse_fails("count actions where effectif < 3", 21, "champ inconnu « effectif »");
+    parse_fails("count contacts where effectif < dix", 33, "un nombre est attendu ici");
+    parse_fails("count contacts where mode is full", 30, "« filled » ou « empty » attendu");
+    parse_fails("count contacts where mode ~ Visio", 27, "opérateur attendu");
+    parse_fails("count", 6, "un nom de jeu de données est attendu ici");
+    parse_fails("", 1, "count, distinct ou sum attendu");
+    parse_fails("total actions", 1, "count, distinct ou sum attendu");
+    parse_fails("count actions +", 16, "count, distinct ou sum attendu");
+    parse_fails("count presences where action_id in actions[type = Forum.action_id", 66, "« ] » attendu");
+    parse_fails("count presences where action_id in actions action_id", 44, "« .champ » attendu");
     /* a dangling and (in any case), before the end, ']' or '+': not a part of the value */
-    parse_fails("count mises_en_relation where resultat = Embauche and", 54, "a field name is expected after and");
-    parse_fails("count mises_en_relation where resultat = Embauche AND", 54, "a field name is expected after and");
-    parse_fails("count mises_en_relation where resultat = Embauche and  ", 56, "a field name is expected after and");
+    parse_fails("count mises_en_relation where resultat = Embauche and", 54, "un nom de champ est attendu après and");
+    parse_fails("count mises_en_relation where resultat = Embauche AND", 54, "un nom de champ est attendu après and");
+    parse_fails("count mises_en_relation where resultat = Embauche and  ", 56, "un nom de champ est attendu après and");
     parse_fails("count mises_en_relation where offre_id in offres[statut = Pourvue and].offre_id", 70,
-                "a field name is expected after and");
-    parse_fails("count actions where type = Forum and + count offres", 38, "a field name is expected after and");
-    parse_fails("count contacts where effectif < 3 And", 38, "a field name is expected after and");
-    parse_fails("count actions where type in (Forum, Atelier) and", 49, "a field name is expected after and");
-    parse_fails("count actions where", 20, "a field name is expected after where");
-    parse_fails("count actions WHERE", 20, "a field name is expected after where");
-    parse_fails("count offres where offre_id in offres[].offre_id", 39, "a field name is expected after [");
+                "un nom de champ est attendu après and");
+    parse_fails("count actions where type = Forum and + count offres", 38, "un nom de champ est attendu après and");
+    parse_fails("count contacts where effectif < 3 And", 38, "un nom de champ est attendu après and");
+    parse_fails("count actions where type in (Forum, Atelier) and", 49, "un nom de champ est attendu après and");
+    parse_fails("count actions where", 20, "un nom de champ est attendu après where");
+    parse_fails("count actions WHERE", 20, "un nom de champ est attendu après where");
+    parse_fails("count offres where offre_id in offres[].offre_id", 39, "un nom de champ est attendu après [");
     /* unquoted, "Recherche and Co" is two conditions */
     parse_fails("count mises_en_relation where resultat = Recherche and Co", 56,
-                "unknown field \"Co\" of dataset mises_en_relation");
-    parse_fails("count actions where type = and", 28, "a value is expected here");
+                "champ inconnu « Co » du jeu de données mises_en_relation");
+    parse_fails("count actions where type = and", 28, "une valeur est attendue ici");
 }
 
 /* Identifiers are compared as written: separators count ("2024/12/3" and

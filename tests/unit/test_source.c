@@ -222,9 +222,9 @@ static void test_heures_export(void **state)
     assert_string_equal(c->file, path);
     assert_int_equal(c->line, 9);
     assert_int_equal(c->col, 6);
-    msg_has(c, "column F");
-    msg_has(c, "\"Heures réalisées\"");
-    msg_has(c, "\"12h\" is not a number");
+    msg_has(c, "colonne F");
+    msg_has(c, "« Heures réalisées »");
+    msg_has(c, "« 12h » n'est pas un nombre");
     assert_int_equal(fse_diag_count(&fx->d, "ligne-total"), 1);
     assert_int_equal(diag_of(&fx->d, "ligne-total", 0)->line, 12);
     assert_int_equal(fse_diag_count(&fx->d, "total-export"), 0);
@@ -265,7 +265,7 @@ static void test_wrong_total_and_two_files(void **state)
     assert_string_equal(c->file, second);
     assert_int_equal(c->line, 4);
     assert_int_equal(c->col, 5);
-    msg_has(c, "\"heures\" is 31.00 but its rows add up to 30.25");
+    msg_has(c, "« heures » dans l'export vaut 31.00 mais ses lignes font 30.25");
 }
 
 /* ---- aliases ---------------------------------------------------------------- */
@@ -338,8 +338,8 @@ static void test_required_column_absent(void **state)
     assert_int_equal(c->sev, FSE_SEV_ERROR);
     assert_string_equal(c->file, path);
     assert_int_equal(c->line, 2);
-    msg_has(c, "heures: required column mois absent");
-    msg_has(c, "headers found: \"N° opération\", \"N° marché\", \"Réf. participant\", \"Heures réalisées\"");
+    msg_has(c, "heures : colonne obligatoire absente : mois");
+    msg_has(c, "en-têtes trouvés : « N° opération », « N° marché », « Réf. participant », « Heures réalisées »");
     assert_int_equal(fx->d.nerrors, 1);
 }
 
@@ -349,8 +349,8 @@ static void test_two_columns_absent_and_header_line(void **state)
     WRITE(fx, "Offres 2024\nN° offre;Intitulé du poste\nO1;Caissier\n");
     assert_int_equal(load(fx, "offres"), FSE_SOURCE_DATAERR);
     const fse_controle *c = diag_of(&fx->d, "colonne-absente", 0);
-    msg_has(c, "offres: required columns date_reception, entreprise absent; "
-               "headers found: \"N° offre\", \"Intitulé du poste\"");
+    msg_has(c, "offres : colonnes obligatoires absentes : date_reception, entreprise ; "
+               "en-têtes trouvés : « N° offre », « Intitulé du poste »");
     assert_int_equal(c->line, 2);
 }
 
@@ -383,7 +383,7 @@ static void test_duplicate_header(void **state)
     assert_string_equal(c->file, path);
     assert_int_equal(c->line, 1);
     assert_int_equal(c->col, 6);
-    msg_has(c, "columns E \"Heures réalisées\" and F \"Heures effectuées\" both name field heures");
+    msg_has(c, "les colonnes E « Heures réalisées » et F « Heures effectuées » désignent toutes deux le champ heures");
 }
 
 static void test_missing_file(void **state)
@@ -397,7 +397,7 @@ static void test_missing_file(void **state)
     const fse_controle *c = diag_of(&fx->d, "fichier-absent", 0);
     assert_int_equal(c->sev, FSE_SEV_ERROR);
     assert_string_equal(c->file, "/tmp/fsepack-test-no-such-dir/heures.csv");
-    msg_has(c, "No such file or directory");
+    msg_has(c, "fichier ou dossier inexistant");
 }
 
 static void test_missing_then_present(void **state)
@@ -452,14 +452,14 @@ static void test_offres_values(void **state)
     const fse_controle *c = diag_of(&fx->d, "valeur-rejetee", 0);
     assert_int_equal(c->line, 5);
     assert_int_equal(c->col, 2);
-    msg_has(c, "\"16/03/24\" is not a date");
+    msg_has(c, "« 16/03/24 » n'est pas une date");
     c = diag_of(&fx->d, "valeur-rejetee", 1);
     assert_int_equal(c->line, 6);
     assert_int_equal(c->col, 2);
     c = diag_of(&fx->d, "valeur-rejetee", 2);
     assert_int_equal(c->line, 6);
     assert_int_equal(c->col, 5);
-    msg_has(c, "column E \"Nombre de postes\" (nb_postes): \"deux\" is not a number");
+    msg_has(c, "colonne E « Nombre de postes » (nb_postes) : « deux » n'est pas un nombre");
 }
 
 static void test_required_value_empty(void **state)

@@ -102,38 +102,38 @@ static void test_duplicate_cells(void **state)
     (void)state;
     /* the tester's case: a second R99 in row 99 */
     refused("<row r=\"99\">" V("Q99", 1) V("R99", 10) V("R99", 20) "</row>",
-            "xl/worksheets/sheet1.xml:1:148: duplicate cell R99");
+            "xl/worksheets/sheet1.xml:1:148: cellule R99 en double");
     /* a cell without r after A1 is B1: a following B1 repeats it */
     refused("<row r=\"1\">" V("A1", 1) "<c><v>2</v></c>" V("B1", 3) "</row>",
-            "xl/worksheets/sheet1.xml:1:137: duplicate cell B1");
+            "xl/worksheets/sheet1.xml:1:137: cellule B1 en double");
     /* a styled empty cell counts: the value would land on it */
     refused("<row r=\"2\"><c r=\"C2\" s=\"1\"/>" V("C2", 5) "</row>",
-            "xl/worksheets/sheet1.xml:1:117: duplicate cell C2");
+            "xl/worksheets/sheet1.xml:1:117: cellule C2 en double");
     /* going left is refused too (the earlier cell may be the same) */
     refused("<row r=\"3\">" V("C3", 1) V("A3", 2) "</row>",
-            "xl/worksheets/sheet1.xml:1:122: cell A3 after C3 (cells out of order)");
+            "xl/worksheets/sheet1.xml:1:122: cellule A3 après C3 (cellules dans le désordre)");
     refused("<row r=\"3\">" V("AA3", 1) V("Z3", 2) "</row>",
-            "xl/worksheets/sheet1.xml:1:123: cell Z3 after AA3 (cells out of order)");
+            "xl/worksheets/sheet1.xml:1:123: cellule Z3 après AA3 (cellules dans le désordre)");
     /* a cell whose r names another row than its <row> */
     refused("<row r=\"2\">" V("A3", 1) "</row>",
-            "xl/worksheets/sheet1.xml:1:100: cell A3 in row 2");
+            "xl/worksheets/sheet1.xml:1:100: cellule A3 dans la ligne 2");
 }
 
 static void test_duplicate_rows(void **state)
 {
     (void)state;
     refused("<row r=\"7\">" V("A7", 1) "</row><row r=\"7\">" V("B7", 2) "</row>",
-            "xl/worksheets/sheet1.xml:1:128: duplicate row 7");
+            "xl/worksheets/sheet1.xml:1:128: ligne 7 en double");
     refused("<row r=\"7\">" V("A7", 1) "</row><row r=\"5\">" V("A5", 2) "</row>",
-            "xl/worksheets/sheet1.xml:1:128: row 5 after row 7");
+            "xl/worksheets/sheet1.xml:1:128: ligne 5 après la ligne 7");
     /* an empty row holds its number too */
     refused("<row r=\"4\"/><row r=\"4\">" V("A4", 1) "</row>",
-            "xl/worksheets/sheet1.xml:1:101: duplicate row 4");
+            "xl/worksheets/sheet1.xml:1:101: ligne 4 en double");
     /* rows without r take the number of their first cell with r */
     refused("<row>" V("A5", 1) "</row><row>" V("A3", 2) "</row>",
-            "xl/worksheets/sheet1.xml:1:127: row 3 after row 5");
+            "xl/worksheets/sheet1.xml:1:127: ligne 3 après la ligne 5");
     refused("<row>" V("A5", 1) V("B6", 2) "</row>",
-            "xl/worksheets/sheet1.xml:1:116: cell B6 in row 5");
+            "xl/worksheets/sheet1.xml:1:116: cellule B6 dans la ligne 5");
 }
 
 /* What stays accepted: increasing rows and cells, with or without r. */

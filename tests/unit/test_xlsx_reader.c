@@ -301,28 +301,28 @@ static void test_open_errors(void **state)
     assert_non_null(strstr(msg, "no_such_file.xlsx"));
     assert_int_equal(open_err(BROKEN "not_zip.xlsx", msg, sizeof msg), FSE_XLSX_ERR_NOT_ZIP);
     assert_int_equal(open_err(BROKEN "no_workbook.xlsx", msg, sizeof msg), FSE_XLSX_ERR_MISSING_PART);
-    assert_string_equal(msg, "xl/workbook.xml: part missing");
+    assert_string_equal(msg, "xl/workbook.xml : partie absente");
     assert_int_equal(open_err(BROKEN "bad_workbook.xlsx", msg, sizeof msg), FSE_XLSX_ERR_XML);
     assert_string_equal(msg, "xl/workbook.xml:2:101: not well-formed (invalid token)");
     assert_int_equal(open_err(BROKEN "not_zip.xlsx", NULL, 0), FSE_XLSX_ERR_NOT_ZIP);  /* msg optional */
-    assert_string_equal(fse_xlsx_strerror(FSE_XLSX_ERR_NOT_ZIP), "not a zip archive, or a damaged one");
+    assert_string_equal(fse_xlsx_strerror(FSE_XLSX_ERR_NOT_ZIP), "pas une archive zip, ou une archive endommagée");
 }
 
 static void test_sheet_errors(void **state)
 {
     (void)state;
     sheet_err(BROKEN "bad_xml.xlsx", 0, FSE_XLSX_ERR_XML, "xl/worksheets/sheet1.xml:3:32: mismatched tag");
-    sheet_err(BROKEN "doctype.xlsx", 0, FSE_XLSX_ERR_XML, "DOCTYPE not allowed");
-    sheet_err(BROKEN "sst_range.xlsx", 0, FSE_XLSX_ERR_BAD_VALUE, "shared string 2 out of range (2 strings)");
-    sheet_err(BROKEN "sst_bad_index.xlsx", 0, FSE_XLSX_ERR_BAD_VALUE, "bad shared string index \"-1\"");
-    sheet_err(BROKEN "bad_col.xlsx", 0, FSE_XLSX_ERR_BAD_VALUE, "bad cell reference \"XFE1\"");
-    sheet_err(BROKEN "bad_row.xlsx", 0, FSE_XLSX_ERR_BAD_VALUE, "bad row number \"1048577\"");
-    sheet_err(BROKEN "bad_cell_row.xlsx", 0, FSE_XLSX_ERR_BAD_VALUE, "bad cell reference \"A1048577\"");
-    sheet_err(BROKEN "bad_crc.xlsx", 0, FSE_XLSX_ERR_NOT_ZIP, "xl/worksheets/sheet1.xml: CRC error");
+    sheet_err(BROKEN "doctype.xlsx", 0, FSE_XLSX_ERR_XML, "DOCTYPE interdit");
+    sheet_err(BROKEN "sst_range.xlsx", 0, FSE_XLSX_ERR_BAD_VALUE, "chaîne partagée 2 hors limites (2 chaînes)");
+    sheet_err(BROKEN "sst_bad_index.xlsx", 0, FSE_XLSX_ERR_BAD_VALUE, "index de chaîne partagée invalide « -1 »");
+    sheet_err(BROKEN "bad_col.xlsx", 0, FSE_XLSX_ERR_BAD_VALUE, "référence de cellule invalide « XFE1 »");
+    sheet_err(BROKEN "bad_row.xlsx", 0, FSE_XLSX_ERR_BAD_VALUE, "numéro de ligne invalide « 1048577 »");
+    sheet_err(BROKEN "bad_cell_row.xlsx", 0, FSE_XLSX_ERR_BAD_VALUE, "référence de cellule invalide « A1048577 »");
+    sheet_err(BROKEN "bad_crc.xlsx", 0, FSE_XLSX_ERR_NOT_ZIP, "xl/worksheets/sheet1.xml : CRC error");
     sheet_err(BROKEN "missing_sheet.xlsx", 1, FSE_XLSX_ERR_MISSING_PART,
-              "xl/worksheets/nowhere.xml: part missing");
-    sheet_err(BROKEN "missing_sheet.xlsx", 2, FSE_XLSX_ERR_MISSING_PART, "no relationship \"rId6\"");
-    sheet_err(BROKEN "missing_sheet.xlsx", 3, FSE_XLSX_ERR_NO_SHEET, "out of range");
+              "xl/worksheets/nowhere.xml : partie absente");
+    sheet_err(BROKEN "missing_sheet.xlsx", 2, FSE_XLSX_ERR_MISSING_PART, "pas de relation « rId6 »");
+    sheet_err(BROKEN "missing_sheet.xlsx", 3, FSE_XLSX_ERR_NO_SHEET, "hors limites");
 }
 
 static void test_limits(void **state)
@@ -339,7 +339,7 @@ static void test_limits(void **state)
 
     fse_xlsx_set_limits(100, 0);                     /* every part is larger */
     assert_int_equal(open_err(FIX "features.xlsx", msg, sizeof msg), FSE_XLSX_ERR_TOO_BIG);
-    assert_non_null(strstr(msg, "_rels/.rels: 296 bytes uncompressed"));
+    assert_non_null(strstr(msg, "_rels/.rels : 296 octets décompressés"));
 
     fse_xlsx_set_limits((size_t)st.size - 1, 0);     /* only the first sheet is too big */
     fse_xlsx_book *b = open_ok(FIX "features.xlsx");
@@ -350,7 +350,7 @@ static void test_limits(void **state)
 
     fse_xlsx_set_limits(0, 100000);                  /* XFD8 alone needs 16384 cells */
     assert_int_equal(fse_xlsx_read_sheet(b, 0, &sh, msg, sizeof msg), FSE_XLSX_ERR_TOO_BIG);
-    assert_non_null(strstr(msg, "memory"));
+    assert_non_null(strstr(msg, "mémoire"));
     assert_null(sh.rows);
     fse_xlsx_set_limits(0, 0);
     read_ok(b, 0, &sh);
