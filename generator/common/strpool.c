@@ -1,6 +1,6 @@
 /* strpool.c — see strpool.h. Multiply-xorshift hash, linear probing, table kept
- * at most half full; arena chunks of 256 KiB (larger requests get a chunk of
- * their own). A slot keeps its text's hash and length beside the pointer: a lookup
+ * at most half full; arena chunks from 1 KiB doubling to 256 KiB (larger
+ * requests get a chunk of their own). A slot keeps its text's hash and length beside the pointer: a lookup
  * touches one slot and compares bytes only on a real match. */
 #include "common/strpool.h"
 #include "common/util.h"
@@ -31,11 +31,14 @@ static void *arena(fse_strpool *p, size_t n, bool aligned)
 {
     size_t pad = aligned && p->cur ? (ALIGN - (size_t)((uintptr_t)p->cur % ALIGN)) % ALIGN : 0;
     if (!p->cur || p->left < pad + n) {
-        char *c = fse_xmalloc(n > CHUNK / 4 ? n : CHUNK);  /* malloc: aligned for any type */
+        /* chunks double from 1 KiB to CHUNK: a pool of a few texts stays small */
+        size_t size = p->nchunks < 8 ? (size_t)1024 << p->nchunks : CHUNK;
+        if (size > CHUNK) size = CHUNK;
+        char *c = fse_xmalloc(n > size / 4 ? n : size);  /* malloc: aligned for any type */
         FSE_PUSH(p->chunks, p->nchunks, p->chunks_cap, c);
-        if (n > CHUNK / 4) return c;   /* a big request: a chunk of its own, the current one stays */
+        if (n > size / 4) return c;    /* a big request: a chunk of its own, the current one stays */
         p->cur = c;
-        p->left = CHUNK;
+        p->left = size;
         pad = 0;
     }
     p->cur += pad;
@@ -55,7 +58,7 @@ void *fse_strpool_alloc(fse_strpool *p, size_t n)
 
 static void rehash(fse_strpool *p)
 {
-    size_t n = p->nslots ? p->nslots * 2 : 1024;
+    size_t n = p->nslots ? p->nslots * 2 : 16;
     struct fse_strpool_slot *slots = fse_xcalloc(n, sizeof *slots);
     for (size_t i = 0; i < p->nslots; i++) {
         if (!p->slots[i].text) continue;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 bool fse_timings_on(void)
@@ -37,5 +38,7 @@ void fse_timer_report(const fse_timer *t, const char *stage, const char *name, l
     fprintf(stderr, "fsepack-timing: %s %s wall=%.6f cpu=%.6f", stage, name ? name : "-", wall, cpu);
     if (bytes >= 0) fprintf(stderr, " bytes=%lld", bytes);
     if (rows >= 0) fprintf(stderr, " rows=%lld", rows);
+    struct rusage ru;
+    if (!getrusage(RUSAGE_SELF, &ru)) fprintf(stderr, " peak_kb=%ld", ru.ru_maxrss);
     fputc('\n', stderr);
 }

@@ -5,10 +5,11 @@
  * measured inside one run. With FSEPACK_TIMINGS=1 in the environment every
  * stage prints one line on stderr:
  *
- *   fsepack-timing: <stage> <name> wall=<s> cpu=<s>[ bytes=<n> rows=<n>]
+ *   fsepack-timing: <stage> <name> wall=<s> cpu=<s>[ bytes=<n> rows=<n>] peak_kb=<n>
  *
  * (seconds with 6 decimals; cpu = user + system time of the process, from
- * CLOCK_PROCESS_CPUTIME_ID). The format is read by tests/tools/bench.sh;
+ * CLOCK_PROCESS_CPUTIME_ID; peak_kb = the process's peak resident size so
+ * far, getrusage ru_maxrss). The format is read by tests/tools/bench.sh;
  * the lines are not a user-facing message (not translated). Without the
  * variable nothing is printed and the cost is one clock read per stage.
  */

@@ -294,11 +294,19 @@ static fse_doc_cell *total_cell(fse_doc_table *t, size_t col)
     return &t->totals[col];
 }
 
-static void set_text(fse_doc_cell *c, const char *text)
+static void set_text(fse_doc_table *t, fse_doc_cell *c, const char *text)
 {
     if (!c) return;
-    free(c->text);
-    c->text = fse_doc_utf8_dup(text);
+    c->text = NULL;
+    if (!text) return;
+    size_t n = strlen(text), bad;
+    if (fse_utf8_valid(text, n, &bad)) {
+        c->text = (char *)fse_strpool_intern(&t->pool, text, n);
+    } else {                       /* as fse_doc_utf8_dup: U+FFFD for each invalid byte */
+        char *s = fse_doc_utf8_dup(text);
+        c->text = (char *)fse_strpool_intern(&t->pool, s, strlen(s));
+        free(s);
+    }
 }
 
 static void set_num(fse_doc_cell *c, double num)
@@ -310,9 +318,9 @@ static void set_num(fse_doc_cell *c, double num)
 
 /* Out-of-range columns (col >= ncols) and puts before the first
  * fse_doc_row are ignored. */
-void fse_doc_put_text(fse_doc_table *t, size_t col, const char *text) { set_text(cur_cell(t, col), text); }
+void fse_doc_put_text(fse_doc_table *t, size_t col, const char *text) { set_text(t, cur_cell(t, col), text); }
 void fse_doc_put_num(fse_doc_table *t, size_t col, double num) { set_num(cur_cell(t, col), num); }
-void fse_doc_total_text(fse_doc_table *t, size_t col, const char *text) { set_text(total_cell(t, col), text); }
+void fse_doc_total_text(fse_doc_table *t, size_t col, const char *text) { set_text(t, total_cell(t, col), text); }
 void fse_doc_total_num(fse_doc_table *t, size_t col, double num) { set_num(total_cell(t, col), num); }
 
 /* Note printed under the table (replaces a previous one). */
@@ -358,11 +366,9 @@ static void free_table(fse_doc_table *t)
     free(t->sheet);
     for (size_t i = 0; i < t->ncols; i++) free(t->cols[i].title);
     free(t->cols);
-    for (size_t i = 0; i < t->nrows * t->ncols; i++) free(t->cells[i].text);
     free(t->cells);
-    if (t->totals)
-        for (size_t i = 0; i < t->ncols; i++) free(t->totals[i].text);
     free(t->totals);
+    fse_strpool_free(&t->pool);
     free(t->note);
     free(t);
 }

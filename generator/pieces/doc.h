@@ -15,6 +15,7 @@
 #ifndef FSE_DOC_H
 #define FSE_DOC_H
 
+#include "common/strpool.h"
 #include <stddef.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -43,7 +44,7 @@ typedef struct {
  * For typed columns text may also be set; writers then show text when num
  * is not set (e.g. "à régulariser"). */
 typedef struct {
-    char *text;      /* owned or NULL */
+    char *text;      /* in its table's pool (not owned, never modified) or NULL */
     double num;
     bool has_num;
 } fse_doc_cell;
@@ -60,6 +61,8 @@ typedef struct {
     char *note;           /* NULL or a paragraph printed under the table */
     int only;             /* FSE_DOC_BOTH (0), FSE_DOC_PDF_ONLY or FSE_DOC_XLSX_ONLY: e.g. one
                              PDF table per action but one XLSX sheet for all actions */
+    fse_strpool pool;     /* owned: the cells' texts, each distinct text once (issue 8: a
+                             list of 200 000 rows repeats its companies, dates, statuses) */
 } fse_doc_table;
 
 enum { FSE_DOC_BOTH = 0, FSE_DOC_PDF_ONLY = 1, FSE_DOC_XLSX_ONLY = 2 };

@@ -55,9 +55,11 @@ def run(job):
         sys.exit(f"fsepack run {job} failed:\n" + "\n".join(err.splitlines()[-10:]))
     st = []
     for line in err.splitlines():
-        m = re.match(r"fsepack-timing: (\S+) (\S+) wall=(\S+) cpu=(\S+)(?: bytes=(\d+))?(?: rows=(\d+))?", line)
+        m = re.match(r"fsepack-timing: (\S+) (\S+) wall=(\S+) cpu=(\S+)(?: bytes=(\d+))?(?: rows=(\d+))?"
+                     r"(?: peak_kb=(\d+))?", line)
         if m:
-            st.append((m[1], m[2], float(m[3]), float(m[4]), int(m[5] or 0), int(m[6] or 0)))
+            st.append((m[1], m[2], float(m[3]), float(m[4]), int(m[5] or 0), int(m[6] or 0),
+                       int(m[7] or 0) / 1024))
     return {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rss_mb": ru.ru_maxrss / 1024, "stages": st}
 
 
@@ -77,6 +79,8 @@ def measure(n, fmt):
                 checks=sum(x[3] for x in st if x[0] == "checks"),
                 measures=sum(x[3] for x in st if x[0] == "measures"),
                 pieces={x[1]: x[3] for x in st if x[0] == "piece"},
+                piece_rss={x[1]: x[6] for x in st if x[0] == "piece"},
+                load_rss=max([x[6] for x in st if x[0] in ("ingest", "checks", "load")] or [0]),
                 packs={x[1]: x[3] for x in st if x[0] == "pack"})
     return best
 
@@ -107,14 +111,17 @@ def main():
                  f"{r['checks']:.2f} | {r['measures']:.2f} | {sum(r['pieces'].values()):.2f} | "
                  f"{r['cpu']:.2f} | {r['wall']:.2f} | {r['rss_mb']:.0f} |".replace(",", " "))
     big = max(SIZES)
-    P = ["", f"Time per pièce at {big:,} hour rows (CPU s, csv / xlsx):".replace(",", " "), "",
-         "| pièce | csv | xlsx |", "|---|---:|---:|"]
+    P = ["", f"Time per pièce at {big:_} hour rows (CPU s; peak RSS of the process after it, MB):".replace("_", " "),
+         "", "| pièce | csv s | xlsx s | csv peak MB | xlsx peak MB |", "|---|---:|---:|---:|---:|"]
     rc = next(r for r in res if r["n"] == big and r["fmt"] == "csv")
     rx = next(r for r in res if r["n"] == big and r["fmt"] == "xlsx")
+    P.append(f"| (ingest and checks) | | | {rc['load_rss']:.0f} | {rx['load_rss']:.0f} |")
     for k in rc["pieces"]:
-        P.append(f"| {k} | {rc['pieces'][k]:.2f} | {rx['pieces'].get(k, 0):.2f} |")
+        P.append(f"| {k} | {rc['pieces'][k]:.2f} | {rx['pieces'].get(k, 0):.2f} | "
+                 f"{rc['piece_rss'][k]:.0f} | {rx['piece_rss'].get(k, 0):.0f} |")
     for k in rc["packs"]:
-        P.append(f"| **pack {k}** (measures + pièces + publish) | {rc['packs'][k]:.2f} | {rx['packs'].get(k, 0):.2f} |")
+        P.append(f"| **pack {k}** (measures + pièces + publish) | {rc['packs'][k]:.2f} | "
+                 f"{rx['packs'].get(k, 0):.2f} | | |")
     T = ["", "Targets (issue 8):", "", "| target | measured | result |", "|---|---|---|"]
     for fmt, what in (("csv", "raw libcsv"), ("xlsx", "raw libzip + expat")):
         worst = min(r["ratio"] for r in res if r["fmt"] == fmt)

@@ -21,7 +21,7 @@ rows=$(/usr/bin/python3 -c "import json,sys; m=json.load(open(sys.argv[1])); \
 print(sum(i['lignes_lues'] for i in m['entrees'] if i['jeu'] == 'heures'))" \
   "$tmp/a/agen-4/2024/manifest.json" 2>/dev/null)
 line=$(grep '^fsepack-timing: ingest heures ' "$tmp/err1")
-if echo "$line" | grep -q " bytes=$size rows=$rows\$" && [ -n "$rows" ] && [ "$rows" -gt 0 ]; then
+if echo "$line" | grep -q " bytes=$size rows=$rows peak_kb=[0-9]*\$" && [ -n "$rows" ] && [ "$rows" -gt 0 ]; then
   pass "ingest heures: bytes=$size rows=$rows"
 else
   fail "ingest heures" "got \"$line\", want bytes=$size rows=$rows (manifest)"
@@ -29,7 +29,7 @@ fi
 n=$(grep -c '^fsepack-timing: ingest ' "$tmp/err1")
 [ "$n" = 5 ] && pass "one ingest line per source (5)" || fail "ingest lines" "$n, want 5"
 for f in agen-4 agen-3; do
-  grep -q "^fsepack-timing: pack $f wall=[0-9.]* cpu=[0-9.]*\$" "$tmp/err1" \
+  grep -q "^fsepack-timing: pack $f wall=[0-9.]* cpu=[0-9.]* peak_kb=[0-9]*\$" "$tmp/err1" \
     && pass "pack line of $f" || fail "pack line of $f" "missing"
   grep -q "^fsepack-timing: piece $f/bordereau wall=" "$tmp/err1" \
     && pass "bordereau line of $f" || fail "bordereau line of $f" "missing"
