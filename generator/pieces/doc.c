@@ -62,9 +62,28 @@ static void format_fr(double v, int shift, int decimals, char *buf, size_t len)
     bool neg = signbit(v);
     double a = fabs(v);
     char e[40];
-    for (int p = 15; p <= 17; p++) {
-        snprintf(e, sizeof e, "%.*e", p - 1, a);
-        if (strtod(e, NULL) == a) break;
+    if (a < 1e15 && a == floor(a)) {        /* whole numbers (most cells): the digits of
+                                               "%.14e", which round-trips, without printf */
+        char t[20];
+        int k = 0;
+        unsigned long long u = (unsigned long long)a;
+        do { t[k++] = (char)('0' + u % 10); u /= 10; } while (u);
+        int o = 0;
+        e[o++] = t[k - 1];
+        e[o++] = '.';
+        for (int i = k - 2; i >= 0; i--) e[o++] = t[i];
+        while (o < 16) e[o++] = '0';
+        int x = a == 0 ? 0 : k - 1;          /* 0..14 */
+        e[o++] = 'e';
+        e[o++] = '+';
+        e[o++] = (char)('0' + x / 10);
+        e[o++] = (char)('0' + x % 10);
+        e[o] = 0;
+    } else {
+        for (int p = 15; p <= 17; p++) {
+            snprintf(e, sizeof e, "%.*e", p - 1, a);
+            if (strtod(e, NULL) == a) break;
+        }
     }
     /* e = "d.ddddde[+-]xx" (the point may be a comma under a foreign locale) */
     char mant[24];
@@ -154,7 +173,14 @@ const char *fse_doc_cell_display(const fse_doc_column *col, const fse_doc_cell *
     case FSE_COL_MONTH:
         if (!isfinite(v) || fabs(v) > 1e9) { snprintf(buf, len, "n/d"); break; }
         fse_doc_civil((long long)floor(v), &y, &m, &d);
-        if (col->type == FSE_COL_DATE) snprintf(buf, len, "%02d/%02d/%04d", d, m, y);
+        if (len >= 11 && y >= 0 && y <= 9999) {   /* the same digits, without printf */
+            char *q = buf;
+            if (col->type == FSE_COL_DATE) { *q++ = (char)('0' + d / 10); *q++ = (char)('0' + d % 10); *q++ = '/'; }
+            *q++ = (char)('0' + m / 10); *q++ = (char)('0' + m % 10); *q++ = '/';
+            *q++ = (char)('0' + y / 1000); *q++ = (char)('0' + y / 100 % 10);
+            *q++ = (char)('0' + y / 10 % 10); *q++ = (char)('0' + y % 10);
+            *q = 0;
+        } else if (col->type == FSE_COL_DATE) snprintf(buf, len, "%02d/%02d/%04d", d, m, y);
         else snprintf(buf, len, "%02d/%04d", m, y);
         break;
     case FSE_COL_ID:
