@@ -318,15 +318,8 @@ static void sheet_start(void *ud, const char *name, const char **atts)
         else if (c->row_r)
             check_row(c);
     } else if (c->in_row && n[0] == 'c' && !n[1]) {
-        const char *r = NULL, *s = NULL, *t = NULL;
-        for (const char **a = atts; a[0]; a += 2) {  /* one pass: as fse_xlsx_attr, first wins */
-            if (fse_xlsx_is_xmlns(a[0])) continue;
-            const char *k = fse_xlsx_local(a[0]);
-            if (!k[0] || k[1]) continue;
-            if (k[0] == 'r' && !r) r = a[1];
-            else if (k[0] == 's' && !s) s = a[1];
-            else if (k[0] == 't' && !t) t = a[1];
-        }
+        const char *r, *s, *t;
+        fse_xlsx_cell_attrs(atts, &r, &s, &t);
         c->in_c = true;
         c->has_v = c->has_is = false;
         sb_clear(&c->v);
