@@ -2,7 +2,10 @@
  *
  * The locale is never set from the environment: LC_NUMERIC stays "C" so
  * that libxlsxwriter and printf write '.' decimals (research/tech.md §2.4).
+ * Messages are French whatever the locale (commands/cli.c, common/util.h
+ * fse_strerror).
  */
+#include "commands/cli.h"
 #include "commands/commands.h"
 #include "pack/outputs.h"
 
@@ -13,30 +16,32 @@
 static const struct {
     const char *name;
     int (*fn)(int, char **);
-    const char *help;
 } commands[] = {
-    { "run", fse_cmd_run, "run   JOB.ini [--period P] [--fiche ID]... [--out DIR]   construit les packs" },
-    { "check", fse_cmd_check, "check JOB.ini [--period P]                               lit les exports et fait les contrôles, sans rien écrire" },
-    { "list", fse_cmd_list, "list  [JOB.ini]                                          fiches, indicateurs, pièces" },
-    { "emargement", fse_cmd_emargement, "emargement JOB.ini [--period P] [--out DIR] [--action ID]...  feuilles d'émargement vierges à signer" },
+    { "run", fse_cmd_run },
+    { "check", fse_cmd_check },
+    { "list", fse_cmd_list },
+    { "emargement", fse_cmd_emargement },
+    { "verify", fse_cmd_verify },
 };
-
-static void usage(FILE *f)
-{
-    fprintf(f, "fsepack %s — pièces justificatives FSE+ à partir des exports ABC Clause et Viesion\nusage :\n", FSE_VERSION);
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) fprintf(f, "  fsepack %s\n", commands[i].help);
-    fprintf(f, "statut de sortie : 0 fait, 64 usage, 65 données en erreur, 66 entrée absente,\n"
-               "                   73 sortie impossible à créer, 75 une autre exécution tient le verrou\n");
-}
 
 int main(int argc, char **argv)
 {
-    if (argc < 2) { usage(stderr); return EX_USAGE; }
-    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) { usage(stdout); return 0; }
-    if (!strcmp(argv[1], "--version")) { printf("fsepack %s\n", FSE_VERSION); return 0; }
+    if (argc < 2) { fse_cli_help(stderr, NULL); return EX_USAGE; }
+    const char *a = argv[1];
+    if (!strcmp(a, "--help") || !strcmp(a, "-h") || !strcmp(a, "help")) {
+        if (!strcmp(a, "help") && argc > 2) {
+            if (fse_cli_help(stdout, argv[2]) == 0) return 0;
+            fprintf(stderr, "fsepack: error: commande inconnue « %s »\n", argv[2]);
+            fse_cli_help(stderr, NULL);
+            return EX_USAGE;
+        }
+        fse_cli_help(stdout, NULL);
+        return 0;
+    }
+    if (!strcmp(a, "--version") || !strcmp(a, "-V")) { printf("fsepack %s\n", FSE_VERSION); return 0; }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (!strcmp(argv[1], commands[i].name)) return commands[i].fn(argc - 2, argv + 2);
-    fprintf(stderr, "fsepack: error: commande inconnue « %s »\n", argv[1]);
-    usage(stderr);
+        if (!strcmp(a, commands[i].name)) return commands[i].fn(argc - 2, argv + 2);
+    fprintf(stderr, "fsepack: error: commande inconnue « %s »\n", a);
+    fse_cli_help(stderr, NULL);
     return EX_USAGE;
 }

@@ -1,9 +1,14 @@
 /* check.c — `fsepack check JOB.ini [--period P]`: read every input and run
- * the quality checks, print a summary, write nothing (DESIGN §5).
+ * the quality checks, print a summary, write nothing (DESIGN §5). The
+ * pre-flight of a cron job (issue 6): silent without a terminal unless
+ * --verbose, one line with --summary; the warnings and errors go to stderr.
  * Exit 0 when no error, else the status of the first kind of error.
  */
+#include "commands/cli.h"
 #include "commands/commands.h"
 #include "commands/pipeline.h"
+#include "common/progress.h"
+#include "common/text.h"
 #include "common/util.h"
 
 #include <stdio.h>
@@ -11,27 +16,35 @@
 #include <string.h>
 #include <sysexits.h>
 
-static const char usage[] = "fsepack check JOB.ini [--period P] [--fiche ID]...";
-
 int fse_cmd_check(int argc, char **argv)
 {
     fse_pipeline_args a;
-    int rc = fse_parse_job_args(argc, argv, usage, &a, NULL);
-    if (rc) { free(a.fiches); return rc; }
+    int rc = fse_parse_job_args(argc, argv, "check", &a, NULL);
+    if (rc) { free(a.fiches); return rc == FSE_ARGS_HELP ? 0 : rc; }
+    fse_cli_out cli;
+    fse_cli_out_init(&cli, a.summary, a.verbose);
+    bool report = fse_cli_report(&cli);
     fse_pipeline pl;
     rc = fse_pipeline_load(&pl, &a);
-    free(a.fiches);
-    if (pl.data_loaded) {
+    fse_progress_clear();
+    if (pl.data_loaded && report) {
         for (size_t i = 0; i < pl.data.n; i++) {
             const fse_dataset *ds = &pl.data.sets[i];
             for (size_t s = 0; s < ds->nsrcs; s++) {
                 const fse_source_info *in = &ds->srcs[s];
-                printf("%-18s %s : %s, en-tête ligne %ld, %zu ligne(s), dont %zu avec une valeur rejetée\n",
-                       ds->def->name, in->display, in->encoding, in->header_line, in->rows_read, in->rows_rejected);
+                printf("%-18s %s : %s, en-tête ligne %ld, %zu ligne%s, dont %zu avec une valeur rejetée\n",
+                       ds->def->name, in->display, in->encoding, in->header_line, in->rows_read,
+                       fse_pluriel(in->rows_read), in->rows_rejected);
             }
         }
     }
-    if (!pl.data_loaded && !pl.diags.n) {  /* stopped before reading anything: said why already */
+    const char *label = *pl.period.label ? pl.period.label : a.period ? a.period : "?";
+    if (cli.summary)
+        printf("fsepack: check %s %s : %s, %zu erreur%s, %zu avertissement%s\n", a.job, label,
+               rc ? "échec" : "prêt", pl.diags.nerrors, pl.diags.nerrors > 1 ? "s" : "",
+               pl.diags.nwarnings, pl.diags.nwarnings > 1 ? "s" : "");
+    free(a.fiches);
+    if ((!pl.data_loaded && !pl.diags.n) || !report) {  /* stopped before reading, or unattended */
         fse_pipeline_free(&pl);
         return rc;
     }
@@ -45,7 +58,8 @@ int fse_cmd_check(int argc, char **argv)
         seen[nseen++] = pl.diags.items[i].rule;
         printf("%-28s %zu\n", pl.diags.items[i].rule, fse_diag_count(&pl.diags, pl.diags.items[i].rule));
     }
-    printf("%zu erreur(s), %zu avertissement(s)\n", pl.diags.nerrors, pl.diags.nwarnings);
+    printf("%zu erreur%s, %zu avertissement%s\n", pl.diags.nerrors, fse_pluriel(pl.diags.nerrors),
+           pl.diags.nwarnings, fse_pluriel(pl.diags.nwarnings));
     fse_pipeline_free(&pl);
     return rc;
 }

@@ -9,5 +9,6 @@ int fse_cmd_run(int argc, char **argv);
 int fse_cmd_check(int argc, char **argv);
 int fse_cmd_list(int argc, char **argv);
 int fse_cmd_emargement(int argc, char **argv);
+int fse_cmd_verify(int argc, char **argv);
 
 #endif

@@ -22,7 +22,9 @@
  * cannot create the output, 75 another run holds the lock.
  */
 #include "commands/commands.h"
+#include "commands/cli.h"
 #include "commands/pipeline.h"
+#include "common/progress.h"
 #include "common/strmap.h"
 #include "common/strset.h"
 #include "common/text.h"
@@ -40,7 +42,6 @@
 #include <sysexits.h>
 #include <unistd.h>
 
-static const char usage[] = "fsepack emargement JOB.ini [--period P] [--out DIR] [--action ID]...";
 
 #define MIN_LINES 20     /* numbered lines of a sheet, at least */
 #define EXTRA_LINES 5    /* blank lines after the pre-filled ones when they reach MIN_LINES */
@@ -286,7 +287,7 @@ int fse_cmd_emargement(int argc, char **argv)
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--action")) {
             if (i + 1 >= argc || !*argv[i + 1]) {
-                fprintf(stderr, "fsepack: error: --action demande une valeur\nusage : %s\n", usage);
+                fprintf(stderr, "fsepack: error: --action demande une valeur\nusage : %s\n", fse_cli_usage("emargement"));
                 free(ids); free(rest);
                 return EX_USAGE;
             }
@@ -299,15 +300,19 @@ int fse_cmd_emargement(int argc, char **argv)
     }
     fse_pipeline_args a;
     const char *out = NULL;
-    int rc = fse_parse_job_args(nrest, rest, usage, &a, &out);
+    int rc = fse_parse_job_args(nrest, rest, "emargement", &a, &out);
     free(rest);
-    if (rc) { free(a.fiches); free(ids); return rc; }
+    if (rc) { free(a.fiches); free(ids); return rc == FSE_ARGS_HELP ? 0 : rc; }
+    fse_cli_out cli;
+    fse_cli_out_init(&cli, a.summary, a.verbose);
     fse_pipeline pl;
     a.quiet_warnings = true;  /* the hours exports' warnings are not this command's business */
     rc = fse_pipeline_load(&pl, &a);
+    fse_progress_clear();
     free(a.fiches);
     if (rc) {
-        fprintf(stderr, "fsepack: aucune feuille d'émargement écrite (%zu erreur(s))\n", pl.diags.nerrors);
+        fprintf(stderr, "fsepack: aucune feuille d'émargement écrite (%zu erreur%s)\n", pl.diags.nerrors,
+                fse_pluriel(pl.diags.nerrors));
         fse_pipeline_free(&pl);
         free(ids);
         return rc;
@@ -351,11 +356,11 @@ int fse_cmd_emargement(int argc, char **argv)
     fse_sb_free(&fiches);
     if (pl.job.porteur) d->author = fse_xstrdup(pl.job.porteur);
     fse_piece_ctx ctx = { &pl.job, &pl.tpl, &pl.fiches[0], &pl.period, &pl.data, NULL,
-                          pl.generated, pl.epoch, &pl.diags };
+                          pl.generated, pl.epoch, &pl.diags, NULL, NULL, NULL };
     for (size_t i = 0; i < nrows; i++) sheet(d, &pl, &ctx, &k, &ix, &cb, &k.a->rows[rows[i]]);
     if (!nrows) {
-        fprintf(stderr, "fsepack: note : aucune action datée %s dans %s : une feuille aux champs d'action vierges\n",
-                per, pl.job.path);
+        fprintf(stderr, "%s: warning: aucune action datée %s : une feuille aux champs d'action vierges\n",
+                pl.job.path, per);
         sheet(d, &pl, &ctx, &k, &ix, &cb, NULL);
     }
     free(rows);
@@ -391,7 +396,10 @@ int fse_cmd_emargement(int argc, char **argv)
             remove(tmp);
             rc = EX_CANTCREAT;
         } else {
-            printf("%zu feuille(s) d'émargement, %d page(s) écrite(s) dans %s\n", nrows ? nrows : 1, pages, final);
+            if (fse_cli_report(&cli) || cli.summary)
+                printf("%s%zu feuille%s d'émargement, %d page%s écrite%s dans %s\n", cli.summary ? "fsepack: " : "",
+                       nrows ? nrows : 1, fse_pluriel(nrows), pages, fse_pluriel((size_t)pages),
+                       fse_pluriel((size_t)pages), final);
         }
         fse_out_unlock(lock);
         free(final);

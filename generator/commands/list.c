@@ -2,28 +2,42 @@
  * per-ETP, measure) and pièces; with a job, only its fiches and with targets
  * scaled by its ETP.
  */
+#include "commands/cli.h"
 #include "commands/commands.h"
 #include "commands/pipeline.h"
 #include "common/util.h"
 #include "config/fiche.h"
+#include "pieces/doc.h"
 #include "pieces/pieces.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
+/* v the French way for the terminal: "25 000", "3,2", "0,8" (decimals as
+ * needed, at most 2). buf of 64 bytes; returns buf. */
+static const char *num(double v, char *buf)
+{
+    int dec = 0;
+    while (dec < 2 && fabs(v * pow(10, dec) - round(v * pow(10, dec))) > 1e-6) dec++;
+    fse_format_number_fr(v, dec, buf, 64);
+    return buf;
+}
+
 static void print_fiche(const fse_fiche *f, const fse_job *job)
 {
+    char a[64], b[64], e[64];
     printf("%s — %s — Fiche n°%s « %s »\n", f->id, f->plie, f->numero ? f->numero : "?", f->titre);
     for (size_t k = 0; k < f->ninds; k++) {
         const fse_indicateur *ind = &f->inds[k];
         double etp = job && ind->par_etp ? fse_job_etp(job, f->id, ind->volet) : 1;
         printf("  %-20s %-36s", ind->volet, ind->id);
         if (ind->has_cible && ind->par_etp && job)
-            printf(" cible %g (%g par ETP × %g ETP)", ind->cible * etp, ind->cible, etp);
+            printf(" cible %s (%s par ETP × %s ETP)", num(ind->cible * etp, a), num(ind->cible, b), num(etp, e));
         else if (ind->has_cible)
-            printf(" cible %g%s", ind->cible, ind->par_etp ? " par ETP" : "");
+            printf(" cible %s%s", num(ind->cible, a), ind->par_etp ? " par ETP" : "");
         printf("\n      %s\n      mesure : %s\n", ind->libelle, ind->mesure ? ind->mesure->text : "?");
         if (ind->npieces) {
             printf("      pièces :");
@@ -40,8 +54,13 @@ static void print_fiche(const fse_fiche *f, const fse_job *job)
 
 int fse_cmd_list(int argc, char **argv)
 {
+    if (argc >= 1 && (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h"))) {
+        fse_cli_help(stdout, "list");
+        return 0;
+    }
     if (argc > 1 || (argc == 1 && argv[0][0] == '-')) {
-        fprintf(stderr, "usage : fsepack list [JOB.ini]\n");
+        fprintf(stderr, "fsepack: error: %s %s\nusage : %s\n", argc > 1 ? "argument inattendu" : "option inconnue",
+                argv[argc > 1 ? 1 : 0], fse_cli_usage("list"));
         return EX_USAGE;
     }
     fse_diags d = {0};

@@ -1,5 +1,6 @@
 /* pipeline.c — see pipeline.h. */
 #include "commands/pipeline.h"
+#include "commands/cli.h"
 #include "common/strset.h"
 #include "common/text.h"
 #include "common/timings.h"
@@ -18,9 +19,10 @@
 #include <sysexits.h>
 #include <time.h>
 
-int fse_parse_job_args(int argc, char **argv, const char *usage, fse_pipeline_args *a,
+int fse_parse_job_args(int argc, char **argv, const char *cmd, fse_pipeline_args *a,
                        const char **out)
 {
+    const char *usage = fse_cli_usage(cmd);
     memset(a, 0, sizeof *a);
     a->fiches = fse_xcalloc((size_t)argc + 1, sizeof *a->fiches);
     for (int i = 0; i < argc; i++) {
@@ -32,6 +34,11 @@ int fse_parse_job_args(int argc, char **argv, const char *usage, fse_pipeline_ar
         else if (!strncmp(arg, "--period=", 9)) { a->period = arg + 9; continue; }
         else if (out && !strncmp(arg, "--out=", 6)) { *out = arg + 6; continue; }
         else if (!strncmp(arg, "--fiche=", 8)) { a->fiches[a->nfiches++] = arg + 8; continue; }
+        else if (out && !strcmp(arg, "--wait")) { a->wait = true; continue; }
+        else if (out && !strcmp(cmd, "run") && !strcmp(arg, "--archive")) { a->archive = true; continue; }
+        else if (!strcmp(arg, "--summary")) { a->summary = true; continue; }
+        else if (!strcmp(arg, "--verbose")) { a->verbose = true; continue; }
+        else if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) { fse_cli_help(stdout, cmd); return FSE_ARGS_HELP; }
         else if (arg[0] == '-' && arg[1]) {
             fprintf(stderr, "fsepack: error: option inconnue %s\nusage : %s\n", arg, usage);
             return EX_USAGE;
@@ -188,6 +195,7 @@ int fse_pipeline_load(fse_pipeline *pl, const fse_pipeline_args *a)
     memset(pl, 0, sizeof *pl);
     pl->diags.max_print = 5;
     pl->diags.quiet_warnings = a->quiet_warnings;
+    pl->wait = a->wait;
     fse_datasets_init(&pl->data);
     if (set_epoch(pl)) return EX_USAGE;
     char *dir = NULL;
@@ -208,6 +216,13 @@ int fse_pipeline_load(fse_pipeline *pl, const fse_pipeline_args *a)
     }
     if (rc) return EX_DATAERR;
     const char *period = a->period ? a->period : pl->job.periode;
+    int32_t today;
+    if (period && (!strcmp(period, "previous-month") || !strcmp(period, "year-of-previous-month"))
+        && fse_today(&today)) {
+        fprintf(stderr, "fsepack: error: FSEPACK_TODAY=« %s » n'est pas une date AAAA-MM-JJ\n",
+                getenv("FSEPACK_TODAY"));
+        return EX_USAGE;
+    }
     if (!period) {
         fprintf(stderr, "%s: error: aucune période : donnez --period ou [periode] defaut\n", a->job);
         return EX_USAGE;
@@ -297,7 +312,7 @@ int fse_pipeline_output(const fse_pipeline *pl, const char *out, char **dir, int
          : pl->job.sortie_dossier ? fse_xstrdup(pl->job.sortie_dossier)
          : fse_xasprintf("%s/out", pl->job.dir);
     char err[1024];
-    *lock = fse_out_lock(*dir, err, sizeof err);
+    *lock = fse_out_lock(*dir, pl->wait, err, sizeof err);
     if (*lock >= 0) return 0;
     fprintf(stderr, "fsepack: error: %s\n", err);
     return *lock == -2 ? EX_TEMPFAIL : EX_CANTCREAT;

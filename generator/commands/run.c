@@ -1,10 +1,17 @@
-/* run.c — `fsepack run JOB.ini [--period P] [--fiche ID]... [--out DIR]`:
- * compute the figures of every fiche and publish one pack per fiche at
- * <out>/<fiche>/<period-label>/ (DESIGN §5). Nothing is published when any
- * input is in error; each pack is published whole or not at all (pack.h).
+/* run.c — `fsepack run JOB.ini [--period P] [--fiche ID]... [--out DIR]
+ * [--wait] [--archive]`: compute the figures of every fiche and publish one
+ * pack per fiche at <out>/<fiche>/<period-label>/ (DESIGN §5). Nothing is
+ * published when any input is in error; each pack is published whole or not
+ * at all, the previous one kept as .<label>.precedent (pack.h). --wait waits
+ * for another run holding the output's lock (else exit 75); --archive also
+ * writes <out>/<fiche>/<label>.zip for the hand-off (`fsepack verify`).
  */
 #include "commands/commands.h"
 #include "commands/pipeline.h"
+#include "commands/report.h"
+#include "common/progress.h"
+#include "common/sha256.h"
+#include "common/text.h"
 #include "common/timings.h"
 #include "common/util.h"
 #include "measures/figures.h"
@@ -16,9 +23,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sysexits.h>
-
-static const char usage[] = "fsepack run JOB.ini [--period P] [--fiche ID]... [--out DIR]";
 
 /* The pièces of a fiche in pack order: bordereau, fiche-level pièces, then
  * those of each indicator, each once. Returns the count; *out (owned array
@@ -63,18 +69,20 @@ static void copy_diags(const fse_pipeline *pl, const fse_fiche *f, fse_diags *to
 /* Report, for the pack's controles, what the figures left out. */
 static void figure_diags(const fse_figures *fg, fse_diags *d)
 {
+    char h[32];
     for (size_t i = 0; i < fg->n; i++) {
         const fse_figure *x = &fg->figs[i];
         for (size_t t = 0; t < x->res.nterms; t++) {
             const fse_term_result *tr = &x->res.terms[t];
             if (tr->nduplicates)
                 fse_diag(d, FSE_SEV_INFO, "doublon-compte-une-fois", tr->ds->srcs[0].display, 0, 0,
-                         "%s : %zu ligne(s) en double de %s comptée(s) une fois", x->ind->id, tr->nduplicates,
-                         tr->ds->def->name);
+                         "%s : %zu ligne%s en double de %s comptée%s une fois", x->ind->id, tr->nduplicates,
+                         fse_pluriel(tr->nduplicates), tr->ds->def->name, fse_pluriel(tr->nduplicates));
             if (tr->na_regulariser)
                 fse_diag(d, FSE_SEV_INFO, "heures-a-regulariser", tr->ds->srcs[0].display, 0, 0,
-                         "%s : %zu ligne(s) (%.2f h) sans critère d'éligibilité écartée(s), à régulariser",
-                         x->ind->id, tr->na_regulariser, tr->regul_sum);
+                         "%s : %zu ligne%s (%s h) sans critère d'éligibilité écartée%s, à régulariser",
+                         x->ind->id, tr->na_regulariser, fse_pluriel(tr->na_regulariser),
+                         fse_decimal_fr(tr->regul_sum, h, sizeof h), fse_pluriel(tr->na_regulariser));
         }
     }
 }
@@ -98,17 +106,23 @@ static int write_doc(fse_pack *pk, fse_doc *doc, size_t num, const char *id)
     return rc ? EX_CANTCREAT : 0;
 }
 
-static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures *fg, fse_pack *pk,
-                        fse_diags *d, const char ***missing, size_t *nmissing)
+static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures *fg, const fse_figures *cumul,
+                        const fse_period *ytd, fse_pack *pk, fse_diags *d, const char ***missing, size_t *nmissing)
 {
     const char **order;
     size_t n = piece_order(f, &order);
-    fse_piece_ctx ctx = { &pl->job, &pl->tpl, f, &pl->period, &pl->data, fg, pl->generated, pl->epoch, d };
+    fse_piece_ctx ctx = { &pl->job, &pl->tpl, f, &pl->period, &pl->data, fg, pl->generated, pl->epoch, d,
+                          cumul, ytd, NULL };
+    char *bilan_xlsx = NULL;  /* the bilan's workbook lists the evidence (preuves.h) */
+    for (size_t i = 1; i < n && !bilan_xlsx; i++)
+        if (!strcmp(order[i], "bilan")) bilan_xlsx = fse_xasprintf("%02zu-bilan.xlsx", i);
+    ctx.bilan_xlsx = bilan_xlsx;
     size_t cap = 0;
     int rc = 0;
     fse_doc **docs = fse_xcalloc(n, sizeof *docs);
     for (size_t i = 1; i < n && !rc; i++) {  /* 0 is the bordereau, written last */
         const char *why = NULL;
+        fse_progress("%s : pièce %zu/%zu %s", f->id, i, n - 1, order[i]);
         fse_timer t;
         fse_timer_start(&t);
         fse_doc *doc = fse_piece_build(order[i], &ctx, &why);
@@ -120,9 +134,9 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
         }
         size_t long_texts = fse_doc_long_texts(doc, 32767);
         if (long_texts)
-            fse_diag(d, FSE_SEV_WARNING, "texte-tronque", NULL, 0, 0, "%s : pièce %s : %zu texte(s) de plus de "
-                     "32 767 caractères coupé(s) dans le XLSX (limite d'Excel, marqué […tronqué]) ; le PDF les donne en entier",
-                     f->id, order[i], long_texts);
+            fse_diag(d, FSE_SEV_WARNING, "texte-tronque", NULL, 0, 0, "%s : pièce %s : %zu texte%s de plus de "
+                     "32 767 caractères coupé%s dans le XLSX (limite d'Excel, marqué […tronqué]) ; le PDF les donne en entier",
+                     f->id, order[i], long_texts, fse_pluriel(long_texts), fse_pluriel(long_texts));
         rc = write_doc(pk, doc, i, order[i]);
         docs[i] = doc;
         char *name = fse_xasprintf("%s/%s", f->id, order[i]);
@@ -136,6 +150,7 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
     fse_timer t;
     fse_timer_start(&t);
     if (!rc) {
+        fse_progress("%s : bordereau et dossier complet", f->id);
         docs[0] = fse_piece_bordereau(&ctx, files, pk->nfiles);
         rc = write_doc(pk, docs[0], 0, "bordereau");
     }
@@ -161,6 +176,7 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
     for (size_t i = 0; i < n; i++) fse_doc_free(docs[i]);
     free(docs);
     free(order);
+    free(bilan_xlsx);
     return rc;
 }
 
@@ -171,17 +187,39 @@ static int cannot_write(const char *path)
     return EX_CANTCREAT;
 }
 
-static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out)
+/* At a terminal (or --verbose): the pack's fingerprint, to send apart from
+ * the pack (what protects SHA256SUMS, pack/verify.h), where the previous
+ * pack is kept and the archive. */
+static void report_pack(const fse_cli_out *cli, const fse_fiche *f, const fse_pack *pk, bool had_previous)
 {
-    fse_figures fg;
+    if (!fse_cli_report(cli)) return;
+    char *sums = fse_xasprintf("%s/SHA256SUMS", pk->final), hex[65];
+    long long size;
+    struct stat st;
+    if (!fse_sha256_file(sums, hex, &size)) printf("%s : empreinte du pack (SHA-256 de SHA256SUMS) : %s\n", f->id, hex);
+    free(sums);
+    if (had_previous && !stat(pk->previous, &st))
+        printf("%s : le pack précédent est conservé dans %s\n", f->id, pk->previous);
+    if (pk->zip_final) printf("%s : archive écrite : %s\n", f->id, pk->zip_final);
+}
+
+static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out, const fse_cli_out *cli,
+                         fse_run_stats *st, bool archive)
+{
+    fse_progress("%s : calcul des indicateurs", f->id);
+    fse_figures fg, cumul = {0};
     fse_timer tpack, t;
     fse_timer_start(&tpack);
     fse_timer_start(&t);
     fse_figures_compute(f, &pl->job, &pl->data, &pl->period, &fg);
+    fse_period ytd;   /* a month pack: the year to date too (issue 6) */
+    bool has_cumul = fse_period_ytd(&pl->period, f->debut, &ytd);
+    if (has_cumul) fse_figures_compute(f, &pl->job, &pl->data, &ytd, &cumul);
     fse_timer_report(&t, "measures", f->id, -1, -1);
     fse_diags d = { .quiet = true };
     copy_diags(pl, f, &d);
     figure_diags(&fg, &d);
+    size_t shared_warnings = d.nwarnings;
     fse_pack pk;
     char err[1024];
     int status = 0;
@@ -198,7 +236,8 @@ static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out)
     if (fse_write_indicateurs(p, &fg, &pl->period) || fse_pack_add(&pk, "indicateurs.csv", NULL, 0))
         status = cannot_write(p);
     free(p);
-    if (!status) status = write_pieces(pl, f, &fg, &pk, &d, &missing, &nmissing);
+    if (!status) status = write_pieces(pl, f, &fg, has_cumul ? &cumul : NULL, has_cumul ? &ytd : NULL, &pk, &d,
+                                       &missing, &nmissing);
     if (!status) {
         p = fse_pack_path(&pk, "controles.csv");
         errno = 0;
@@ -214,6 +253,12 @@ static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out)
             status = cannot_write(p);
         free(p);
     }
+    if (!status && archive && fse_pack_archive(&pk, f->id, pl->period.label, pl->epoch, err, sizeof err)) {
+        fprintf(stderr, "fsepack: error: %s\n", err);
+        status = EX_CANTCREAT;
+    }
+    struct stat fst;
+    bool had_previous = !status && !stat(pk.final, &fst);
     fse_timer_start(&t);
     if (!status && fse_pack_publish(&pk, err, sizeof err)) {
         fprintf(stderr, "fsepack: error: %s\n", err);
@@ -221,52 +266,79 @@ static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out)
     }
     fse_timer_report(&t, "publish", f->id, -1, -1);
     fse_timer_report(&tpack, "pack", f->id, -1, -1);
+    fse_progress_clear();
     if (!status) {
-        for (size_t i = 0; i < fg.n; i++) {
-            const fse_figure *x = &fg.figs[i];
-            printf("%s %-32s %12.2f", f->id, x->ind->id, x->res.value);
-            if (x->has_cible) printf(" / %.2f", x->cible);
-            printf("\n");
-        }
-        printf("%s : pack écrit dans %s\n", f->id, pk.final);
+        st->warnings += d.nwarnings - shared_warnings;
+        fse_report_table(cli, f->id, pl->period.label, &fg, has_cumul ? &cumul : NULL, pk.final, st);
+        report_pack(cli, f, &pk, had_previous);
     }
     fse_pack_abort(&pk);
 done:
     free(missing);
     fse_diags_free(&d);
     fse_figures_free(&fg);
+    if (has_cumul) fse_figures_free(&cumul);
     return status;
+}
+
+/* The --summary line of a run that stopped with status rc. */
+static void summary_failed(const fse_pipeline *pl, const fse_pipeline_args *a, fse_run_stats *st, int rc)
+{
+    if (!*st->fiche_ids)
+        for (size_t i = 0; i < pl->nfiches; i++) {
+            size_t used = strlen(st->fiche_ids);
+            if (used + strlen(pl->fiches[i].id) + 3 >= sizeof st->fiche_ids) break;
+            snprintf(st->fiche_ids + used, sizeof st->fiche_ids - used, "%s%s", used ? ", " : "", pl->fiches[i].id);
+        }
+    if (!*st->fiche_ids) snprintf(st->fiche_ids, sizeof st->fiche_ids, "%s", a->job);
+    const char *label = *pl->period.label ? pl->period.label : a->period ? a->period : "?";
+    fse_report_summary(st, label, rc, pl->diags.nerrors ? pl->diags.nerrors : 1);
 }
 
 int fse_cmd_run(int argc, char **argv)
 {
     fse_pipeline_args a;
     const char *out = NULL;
-    int rc = fse_parse_job_args(argc, argv, usage, &a, &out);
-    if (rc) { free(a.fiches); return rc; }
+    int rc = fse_parse_job_args(argc, argv, "run", &a, &out);
+    if (rc) { free(a.fiches); return rc == FSE_ARGS_HELP ? 0 : rc; }
+    fse_cli_out cli;
+    fse_cli_out_init(&cli, a.summary, a.verbose);
+    fse_run_stats st = {0};
     fse_pipeline pl;
     fse_timer t;
     fse_timer_start(&t);
     rc = fse_pipeline_load(&pl, &a);
     fse_timer_report(&t, "load", "-", -1, -1);
-    free(a.fiches);
+    fse_progress_clear();
     if (rc) {
         if (pl.diags.nerrors)
-            fprintf(stderr, "fsepack: aucun pack écrit (%zu erreur(s))\n", pl.diags.nerrors);
+            fprintf(stderr, "fsepack: aucun pack écrit (%zu erreur%s)\n", pl.diags.nerrors,
+                    fse_pluriel(pl.diags.nerrors));
         else
             fprintf(stderr, "fsepack: aucun pack écrit\n");
+        if (cli.summary) summary_failed(&pl, &a, &st, rc);
+        free(a.fiches);
         fse_pipeline_free(&pl);
         return rc;
     }
     char *dir;
     int lock;
     if ((rc = fse_pipeline_output(&pl, out, &dir, &lock))) {
+        if (cli.summary) summary_failed(&pl, &a, &st, rc);
+        free(a.fiches);
         free(dir);
         fse_pipeline_free(&pl);
         return rc;
     }
-    for (size_t i = 0; i < pl.nfiches && !rc; i++) rc = publish_fiche(&pl, &pl.fiches[i], dir);
+    for (size_t i = 0; i < pl.nfiches && !rc; i++) rc = publish_fiche(&pl, &pl.fiches[i], dir, &cli, &st, a.archive);
+    fse_progress_clear();
+    st.warnings += pl.diags.nwarnings;
+    if (cli.summary) {
+        if (rc) summary_failed(&pl, &a, &st, rc);   /* st.fiches: the packs written before */
+        else fse_report_summary(&st, pl.period.label, 0, 0);
+    }
     fse_out_unlock(lock);
+    free(a.fiches);
     free(dir);
     fse_pipeline_free(&pl);
     return rc;

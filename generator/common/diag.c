@@ -1,5 +1,6 @@
 /* diag.c — see diag.h. */
 #include "common/diag.h"
+#include "common/progress.h"
 #include "common/util.h"
 
 #include <stdio.h>
@@ -40,6 +41,7 @@ void fse_vdiag(fse_diags *d, fse_severity sev, const char *rule, const char *fil
     if (sev == FSE_SEV_ERROR) d->nerrors++;
     if (sev == FSE_SEV_WARNING) d->nwarnings++;
     if (d->quiet || sev == FSE_SEV_INFO || (sev == FSE_SEV_WARNING && d->quiet_warnings)) return;
+    fse_progress_clear();  /* a diagnostic never shares the progress line */
     if (d->max_print && same_rule >= d->max_print) {
         if (same_rule == d->max_print)
             fprintf(stderr, "%s: warning: [%s] autres messages non affichés (le pack les liste tous "

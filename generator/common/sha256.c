@@ -47,3 +47,14 @@ void fse_sha256_buf(const void *buf, size_t len, char hex[65])
     sha256_digest(&ctx, SHA256_DIGEST_SIZE, d);
     to_hex(d, hex);
 }
+
+void fse_sha256_init(fse_sha256_ctx *c) { sha256_init(c); }
+
+void fse_sha256_update(fse_sha256_ctx *c, const void *buf, size_t len) { sha256_update(c, len, buf); }
+
+void fse_sha256_final(fse_sha256_ctx *c, char hex[65])
+{
+    unsigned char d[SHA256_DIGEST_SIZE];
+    sha256_digest(c, SHA256_DIGEST_SIZE, d);
+    to_hex(d, hex);
+}

@@ -9,6 +9,7 @@
 #include "common/util.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Decode one strict UTF-8 sequence at s[0..len). Returns its length (1..4)
@@ -183,4 +184,16 @@ char *fse_id_key(const char *s)
         fse_sb_addc(&b, (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p));
     }
     return fse_sb_take(&b);
+}
+
+const char *fse_pluriel(size_t n)
+{
+    return n > 1 ? "s" : "";
+}
+
+char *fse_decimal_fr(double v, char *buf, size_t len)
+{
+    snprintf(buf, len, "%.2f", v);
+    for (char *q = buf; *q; q++) if (*q == '.') *q = ',';
+    return buf;
 }

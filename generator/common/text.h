@@ -47,4 +47,13 @@ char *fse_trim(char *s);
 /* The same without copying: start of the trimmed text of s, its length in *len. */
 const char *fse_trim_span(const char *s, size_t *len);
 
+/* v with two decimals and a decimal comma, for messages in French
+ * ("151,67", "-0,50"; no thousands separator, as the exports write hours).
+ * buf of at least 32 bytes; returns buf. */
+char *fse_decimal_fr(double v, char *buf, size_t len);
+
+/* "s" when n > 1, else "": the plural of a counted French noun in messages
+ * ("0 ligne", "1 ligne", "3 lignes") instead of "ligne(s)". Static string. */
+const char *fse_pluriel(size_t n);
+
 #endif

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 typedef struct {
     fse_job *job;
@@ -290,10 +291,39 @@ static bool shaped(const char *s, const char *pat)
     return !*s;
 }
 
+int fse_today(int32_t *days)
+{
+    const char *s = getenv("FSEPACK_TODAY");
+    int y, m, d, n = 0;
+    if (s) {
+        if (!shaped(s, "9999-99-99") || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3
+            || n != 10 || !fse_valid_civil(y, m, d) || y < 1990 || y > 2200)
+            return -1;
+        *days = fse_days_from_civil(y, m, d);
+        return 0;
+    }
+    time_t now = time(NULL);
+    struct tm tm;
+    if (!localtime_r(&now, &tm)) return -1;
+    *days = fse_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    return 0;
+}
+
 int fse_period_parse(const char *s, fse_period *p)
 {
     memset(p, 0, sizeof *p);
     int y, m, y2, m2, d, d2, n = 0;
+    char prev[32];
+    bool whole_year = !strcmp(s, "year-of-previous-month");
+    if (whole_year || !strcmp(s, "previous-month")) {
+        int32_t today;
+        if (fse_today(&today)) return -1;
+        fse_civil_from_days(today, &y, &m, &d);
+        if (--m == 0) { m = 12; y--; }
+        if (whole_year) snprintf(prev, sizeof prev, "%04d", y);
+        else snprintf(prev, sizeof prev, "%04d-%02d", y, m);
+        s = prev;
+    }
     size_t len = strlen(s);
     if (!shaped(s, "9999") && !shaped(s, "9999-99") && !shaped(s, "9999-99-99..9999-99-99"))
         return -1;   /* sscanf's %d would take " 5" or "+5" */
@@ -306,6 +336,7 @@ int fse_period_parse(const char *s, fse_period *p)
         p->debut = fse_days_from_civil(y, m, 1);
         p->fin = fse_days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - 1;
         snprintf(p->label, sizeof p->label, "%04d-%02d", y, m);
+        p->month = m;
     } else if (len == 22 && sscanf(s, "%4d-%2d-%2d..%4d-%2d-%2d%n", &y, &m, &d, &y2, &m2, &d2, &n) == 6
                && n == 22 && fse_valid_civil(y, m, d) && fse_valid_civil(y2, m2, d2)
                && y >= 1990 && y2 <= 2200) {
@@ -318,4 +349,22 @@ int fse_period_parse(const char *s, fse_period *p)
     }
     p->months = months_between(p->debut, p->fin);
     return 0;
+}
+
+bool fse_period_ytd(const fse_period *p, int32_t fiche_debut, fse_period *ytd)
+{
+    if (!p->month) return false;
+    int y, m, d, y2, m2, d2;
+    fse_civil_from_days(p->debut, &y, &m, &d);
+    int32_t debut = fse_days_from_civil(y, 1, 1);
+    if (fiche_debut > debut) debut = fiche_debut;
+    if (debut > p->fin) return false;
+    memset(ytd, 0, sizeof *ytd);
+    ytd->debut = debut;
+    ytd->fin = p->fin;
+    fse_civil_from_days(debut, &y, &m, &d);
+    fse_civil_from_days(p->fin, &y2, &m2, &d2);
+    snprintf(ytd->label, sizeof ytd->label, "%04d-%02d-%02d_%04d-%02d-%02d", y, m, d, y2, m2, d2);
+    ytd->months = months_between(debut, p->fin);
+    return true;
 }

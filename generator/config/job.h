@@ -54,6 +54,7 @@ typedef struct {
     int32_t debut, fin;
     char label[32];
     int months;           /* number of calendar months covered (for prorated targets) */
+    int month;            /* 1..12 when the period is one calendar month ("2024-05"), else 0 */
 } fse_period;
 
 typedef struct {
@@ -79,8 +80,25 @@ void fse_job_free(fse_job *job);
 double fse_job_etp(const fse_job *job, const char *fiche, const char *volet);
 const fse_fiche_cfg *fse_job_fiche(const fse_job *job, const char *id);
 
-/* Parse "2024", "2024-05", "2024-01-01..2024-06-30" (also "2024-T1"? no).
- * Returns 0 or -1. */
+/* Parse "2024", "2024-05", "2024-01-01..2024-06-30", "previous-month" (the
+ * calendar month before today, fse_today: what a cron line run on the 1st
+ * of each month asks for) or "year-of-previous-month" (the whole year that
+ * holds it: the yearly pack refreshed by the same cron line, the 2024 pack
+ * still on 1 January 2025). Returns 0 or -1. */
 int fse_period_parse(const char *s, fse_period *p);
+
+/* Today, days since 1970: FSEPACK_TODAY=YYYY-MM-DD when set (tests, or a
+ * run that must resolve previous-month as on another day), else the local
+ * date of the clock. Returns 0, or -1 when FSEPACK_TODAY is set but is not a
+ * valid date (the caller reports it: a malformed value never falls back to
+ * the clock silently). */
+int fse_today(int32_t *days);
+
+/* The year to date of a month period p for fiche f (issue 6): from 1 January
+ * of p's year — or the fiche's start, when later — to the end of p, into
+ * *ytd (label "YYYY-01-01_YYYY-MM-DD"; months = elapsed calendar months, 5
+ * for May). Returns false when p is not a single month or the fiche starts
+ * after it. */
+bool fse_period_ytd(const fse_period *p, int32_t fiche_debut, fse_period *ytd);
 
 #endif

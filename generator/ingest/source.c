@@ -1,6 +1,7 @@
 /* source.c — see source.h. */
 #include "ingest/source.h"
 #include "ingest/source_internal.h"
+#include "common/progress.h"
 #include "common/sha256.h"
 #include "common/text.h"
 #include "common/util.h"
@@ -180,7 +181,8 @@ static void csv_note(fse_source_stream *st)
     st->noted = true;
     if (st->opt->replaced)
         fse_diag(st->rd->d, FSE_SEV_WARNING, "encodage", st->rd->shown, 0, 0,
-                 "%zu octet(s) non définis en Windows-1252 remplacés par U+FFFD", st->opt->replaced);
+                 "%zu octet%s non défini%s en Windows-1252 remplacé%s par U+FFFD", st->opt->replaced,
+                 fse_pluriel(st->opt->replaced), fse_pluriel(st->opt->replaced), fse_pluriel(st->opt->replaced));
 }
 
 /* The header is row hdr of sh: record the file, map its columns (takes
@@ -396,6 +398,8 @@ fse_source_status fse_source_load(const fse_source_cfg *cfg, const fse_templates
     for (size_t i = 0; i < cfg->nfiles; i++) {
         fse_source_reader rd = { .cfg = cfg, .t = t, .ds = ds, .d = d, .shown = cfg->files[i], .rel = cfg->shown[i],
                       .cfg_path = job_path };
+        fse_progress("lecture de %s", cfg->shown[i]);
+        fse_progress("lecture de %s", cfg->shown[i]);
         fse_source_status st = load_file(&rd, cfg->files[i]);
         if (st == FSE_SOURCE_MISSING || (st == FSE_SOURCE_DATAERR && worst == FSE_SOURCE_OK)) worst = st;
     }

@@ -2,6 +2,7 @@
  * source_internal.h; rules of DESIGN §3 and §6: values by field type, the
  * export's total line, nb_postes default, periods). */
 #include "ingest/source_internal.h"
+#include "common/progress.h"
 #include "common/text.h"
 #include "common/util.h"
 #include "ingest/values.h"
@@ -192,10 +193,12 @@ void fse_source_row(fse_source_stream *st, const fse_raw_row *r)
             fse_value v = {0};
             if (parse_cell(rd, &r->cells[c], FSE_FT_NUMBER, &v) && v.text) {
                 double diff = v.num - totals[colmap[c]];
+                char a[32], b[32];
                 if (fabs(diff) > 0.005)
                     fse_diag(rd->d, FSE_SEV_WARNING, "total-export", rd->where, r->line, (long)c + 1,
-                             "le total de « %s » dans l'export vaut %.2f mais ses lignes font %.2f",
-                             def->fields[colmap[c]].name, v.num, totals[colmap[c]]);
+                             "le total de « %s » dans l'export vaut %s mais ses lignes font %s",
+                             def->fields[colmap[c]].name, fse_decimal_fr(v.num, a, sizeof a),
+                             fse_decimal_fr(totals[colmap[c]], b, sizeof b));
             }
         }
         return;
@@ -253,5 +256,7 @@ void fse_source_row(fse_source_stream *st, const fse_raw_row *r)
     }
     info->rows_read++;
     if (rejected) info->rows_rejected++;
+    if (info->rows_read % 4096 == 0)
+        fse_progress("lecture de %s : %zu lignes", rd->where, info->rows_read);
 }
 

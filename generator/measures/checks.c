@@ -111,30 +111,27 @@ static size_t *rows_in_identical_groups(const fse_dataset *ds, size_t *n)
 static void check_duplicates(fse_dataset *ds, fse_diags *d)
 {
     bool has_keys = ds->def->keys[0] != NULL;
-    size_t nk = ds->nrows, *which = NULL;
-    if (!has_keys) which = rows_in_identical_groups(ds, &nk);  /* the others are never reported */
-    keyed *k = fse_xcalloc(nk ? nk : 1, sizeof *k);
-    for (size_t ki = 0; ki < nk; ki++) {
-        size_t i = which ? which[ki] : ki;
-        fse_sb b = {0};
+    size_t nrows = ds->nrows, *which = NULL;
+    if (!has_keys) which = rows_in_identical_groups(ds, &nrows);  /* the others are never reported */
+    keyed *k = fse_xcalloc(nrows ? nrows : 1, sizeof *k);
+    size_t nk = 0;
+    for (size_t ri = 0; ri < nrows; ri++) {
+        size_t i = which ? which[ri] : ri;
         const fse_row *r = &ds->rows[i];
+        char *key;
         if (has_keys) {
-            for (int j = 0; j < FSE_MAX_KEYS && ds->def->keys[j]; j++) {
-                const char *name = ds->def->keys[j];
-                char *part = !strcmp(name, "@entreprise") ? fse_company_key(ds, r)
-                                                          : fse_norm_key(text_of(r, fidx(ds, name)));
-                fse_sb_adds(&b, part);
-                fse_sb_addc(&b, '\x1f');
-                free(part);
-            }
+            key = fse_row_dup_key(ds, r);  /* the figures' own key: NULL never repeats */
+            if (!key) continue;
         } else {
+            fse_sb b = {0};
             for (size_t f = 0; f < ds->def->nfields; f++) {
                 fse_sb_adds(&b, text_of(r, (int)f));
                 fse_sb_addc(&b, '\x1f');
             }
+            key = fse_sb_take(&b);
         }
-        k[ki].key = fse_sb_take(&b);
-        k[ki].row = i;
+        k[nk].key = key;
+        k[nk++].row = i;
     }
     free(which);
     if (nk) qsort(k, nk, sizeof *k, cmp_keyed);
@@ -189,8 +186,9 @@ static void check_heures(fse_datasets_t *data, fse_dataset *ds, const fse_period
             WARN("critere-douteux", ds, r, "le critère d'éligibilité « %s » se lit comme une absence de critère, or tout critère renseigné "
                  "est compté (FICHES.md) : corrigez-le ou videz-le", r->v[fc].text);
         if (inp && r->v[fc].state == FSE_VAL_EMPTY && h->state == FSE_VAL_OK) {
+            char hv[48];   /* the value read, with a comma: an XLSX cell's text is "52.5" */
             WARN("heures-sans-critere", ds, r, "%s h de %s sans critère d'éligibilité : non comptées, "
-                 "à régulariser", h->text, text_of(r, fp));
+                 "à régulariser", fse_decimal_fr(h->num, hv, sizeof hv), text_of(r, fp));
             regul += h->num;
             nregul++;
         }
@@ -202,11 +200,11 @@ static void check_heures(fse_datasets_t *data, fse_dataset *ds, const fse_period
     if (nregul)
     {
         char h[48];
-        snprintf(h, sizeof h, "%.2f", regul);
-        for (char *q = h; *q; q++) if (*q == '.') *q = ',';  /* as the rows' own "151,67 h" */
+        fse_decimal_fr(regul, h, sizeof h);  /* as the rows' own "151,67 h" */
         fse_diag(d, FSE_SEV_WARNING, "heures-sans-critere", ds->srcs[0].display, 0, 0,
-                 "%zu ligne(s) de la période, %s h en tout, sans critère d'éligibilité : "
-                 "elles sont exclues des indicateurs jusqu'à régularisation", nregul, h);
+                 "%zu ligne%s de la période, %s h en tout, sans critère d'éligibilité : "
+                 "%s exclue%s des indicateurs jusqu'à régularisation", nregul, fse_pluriel(nregul), h,
+                 nregul > 1 ? "elles sont" : "elle est", fse_pluriel(nregul));
     }
     if (nk) qsort(k, nk, sizeof *k, cmp_keyed);
     for (size_t i = 0; i < nk;) {
@@ -215,10 +213,10 @@ static void check_heures(fse_datasets_t *data, fse_dataset *ds, const fse_period
         while (j < nk && !strcmp(k[j].key, k[i].key)) sum += ds->rows[k[j++].row].v[fh].num;
         if (sum > 200) {
             const fse_row *r = &ds->rows[k[i].row];
-            char m[11];
+            char m[11], hs[32];
             fse_format_fr((int32_t)r->v[fm].num, m);
-            WARN("heures-excessives", ds, r, "%s a %.2f h dans le mois %s (plus de 200 h)",
-                 text_of(r, fp), sum, m + 3);
+            WARN("heures-excessives", ds, r, "%s a %s h dans le mois %s (plus de 200 h)",
+                 text_of(r, fp), fse_decimal_fr(sum, hs, sizeof hs), m + 3);
         }
         i = j;
     }
@@ -288,25 +286,120 @@ static void check_period(fse_datasets_t *data, fse_dataset *ds, const fse_period
     size_t out = 0;
     bool *in = fse_rows_in_period(data, ds, p);
     for (size_t i = 0; i < ds->nrows; i++) out += !in[i];
+    /* every row left out, as ranges of consecutive rows of one file ("12-40,
+     * 45"), at most RANGES_PER_LINE ranges per controles line: an export
+     * sorted by date gives a few lines, an unsorted one stays readable, and
+     * each row remains traceable to its file and line */
+    enum { RANGES_PER_LINE = 40 };
+    fse_sb msg = {0};
+    size_t nranges = 0, nrows = 0;
+    long first_line = 0;
+    uint32_t src = 0;
+    for (size_t i = 0; i <= ds->nrows; i++) {
+        bool flush = i == ds->nrows || (nranges && (ds->rows[i].src != src || nranges == RANGES_PER_LINE));
+        if (flush && nranges) {
+            fse_diag(d, FSE_SEV_INFO, "hors-periode", ds->srcs[src].display, first_line, 0,
+                     "%s : ligne%s %s hors de la période %s, non comptée%s", ds->def->name,
+                     nrows > 1 ? "s" : "", msg.s, p->label, nrows > 1 ? "s" : "");
+            msg.len = 0;
+            msg.s[0] = 0;
+            nranges = nrows = 0;
+        }
+        if (i == ds->nrows) break;
+        if (in[i]) continue;
+        size_t j = i + 1;
+        while (j < ds->nrows && !in[j] && ds->rows[j].src == ds->rows[i].src) j++;
+        if (!nranges) { src = ds->rows[i].src; first_line = ds->rows[i].line; }
+        if (j - i == 1) fse_sb_addf(&msg, "%s%ld", nranges ? ", " : "", ds->rows[i].line);
+        else fse_sb_addf(&msg, "%s%ld-%ld", nranges ? ", " : "", ds->rows[i].line, ds->rows[j - 1].line);
+        nranges++;
+        nrows += j - i;
+        i = j - 1;
+    }
+    fse_sb_free(&msg);
     free(in);
     if (out)
         fse_diag(d, FSE_SEV_INFO, "hors-periode", ds->srcs[0].display, 0, 0,
-                 "%s : %zu ligne(s) sur %zu hors de la période %s, non comptées",
-                 ds->def->name, out, ds->nrows, p->label);
+                 "%s : %zu ligne%s sur %zu hors de la période %s, non comptée%s (détail ci-dessus)",
+                 ds->def->name, out, fse_pluriel(out), ds->nrows, p->label, fse_pluriel(out));
 }
 
-static void check_tableau_impact(fse_datasets_t *data, fse_diags *d)
+/* A participant who leaves before entering (date_sortie < date_entree): an
+ * impossible range, reported (DESIGN §6 "dates impossible"). Marchés and
+ * conventions ending before they start are rejected by ingest (source.c),
+ * and a date that is no date (31/02, a year before 1900) too (valeur-rejetee). */
+static void check_ranges(fse_dataset *ds, fse_diags *d)
+{
+    if (strcmp(ds->def->name, "participants")) return;
+    int fa = fidx(ds, "date_entree"), fb = fidx(ds, "date_sortie");
+    for (size_t i = 0; i < ds->nrows; i++) {
+        const fse_row *r = &ds->rows[i];
+        if (r->v[fa].state == FSE_VAL_OK && r->v[fb].state == FSE_VAL_OK && r->v[fb].num < r->v[fa].num)
+            WARN("dates-incoherentes", ds, r, "participant %s : date de sortie (%s) antérieure à la date "
+                 "d'entrée (%s) : dates impossibles, à corriger dans l'export",
+                 text_of(r, fidx(ds, "participant_id")), r->v[fb].text, r->v[fa].text);
+    }
+}
+
+/* Hours of ABC Clause's own tableau d'impact against the hours export, by
+ * opération (DESIGN §6: "totals of tableau_impact_abc ≠ our totals"): ours
+ * are the rows of the hours export in the period, with or without a
+ * criterion, as ABC Clause counts them. One warning per opération whose
+ * totals differ by more than 0.005 h (an opération missing on one side
+ * counts 0 there); rows of the tableau without opération are compared
+ * with the grand total only. */
+static void check_tableau_impact(fse_datasets_t *data, const fse_period *p, fse_diags *d)
 {
     fse_dataset *abc = fse_datasets_get(data, "tableau_impact_abc"), *h = fse_datasets_get(data, "heures");
     if (!abc->loaded || !h->loaded) return;
-    double a = 0, b = 0;
-    int fa = fidx(abc, "heures"), fh = fidx(h, "heures");
-    for (size_t i = 0; i < abc->nrows; i++) a += abc->rows[i].v[fa].state == FSE_VAL_OK ? abc->rows[i].v[fa].num : 0;
-    for (size_t i = 0; i < h->nrows; i++) b += h->rows[i].v[fh].state == FSE_VAL_OK ? h->rows[i].v[fh].num : 0;
-    if (fabs(a - b) > 0.005)
+    typedef struct { char *key; const char *shown; double abc, ours; long line; } op_sum;
+    op_sum *ops = NULL;
+    size_t nops = 0, cap = 0;
+    fse_strmap idx = {0};
+    double ta = 0, th = 0;
+    for (int side = 0; side < 2; side++) {
+        fse_dataset *ds = side ? h : abc;
+        int fo = fidx(ds, "operation_id"), fh = fidx(ds, "heures");
+        bool *in = side ? fse_rows_in_period(data, ds, p) : NULL;
+        for (size_t i = 0; i < ds->nrows; i++) {
+            const fse_row *r = &ds->rows[i];
+            if ((in && !in[i]) || r->v[fh].state != FSE_VAL_OK) continue;
+            double v = r->v[fh].num;
+            if (side) th += v; else ta += v;
+            if (!r->v[fo].text) continue;
+            char *k = fse_id_key(r->v[fo].text);
+            size_t *at = fse_strmap_get(&idx, k);
+            if (!at) {
+                FSE_PUSH(ops, nops, cap, ((op_sum){ k, r->v[fo].text, 0, 0, side ? 0 : r->line }));
+                fse_strmap_put(&idx, k, nops - 1);
+                at = fse_strmap_get(&idx, k);
+            } else {
+                free(k);
+            }
+            if (side) ops[*at].ours += v; else ops[*at].abc += v;
+            if (!side && !ops[*at].line) ops[*at].line = r->line;
+        }
+        free(in);
+    }
+    size_t ndiff = 0;
+    char x[32], y[32], z[32];
+    for (size_t i = 0; i < nops; i++) {
+        if (fabs(ops[i].abc - ops[i].ours) > 0.005) {
+            ndiff++;
+            fse_diag(d, FSE_SEV_WARNING, "tableau-impact-ecart", abc->srcs[0].display, ops[i].line, 0,
+                     "opération %s : le tableau d'impact d'ABC Clause compte %s h, l'export des heures "
+                     "%s h dans la période (écart %s h)", ops[i].shown, fse_decimal_fr(ops[i].abc, x, sizeof x),
+                     fse_decimal_fr(ops[i].ours, y, sizeof y), fse_decimal_fr(ops[i].abc - ops[i].ours, z, sizeof z));
+        }
+        free(ops[i].key);
+    }
+    if (!ndiff && fabs(ta - th) > 0.005)
         fse_diag(d, FSE_SEV_WARNING, "tableau-impact-ecart", abc->srcs[0].display, 0, 0,
-                 "le tableau d'impact d'ABC Clause totalise %.2f h mais l'export des heures en compte %.2f h "
-                 "(écart %.2f h)", a, b, a - b);
+                 "le tableau d'impact d'ABC Clause totalise %s h, l'export des heures %s h dans la "
+                 "période (écart %s h)", fse_decimal_fr(ta, x, sizeof x), fse_decimal_fr(th, y, sizeof y),
+                 fse_decimal_fr(ta - th, z, sizeof z));
+    free(ops);
+    fse_strmap_free(&idx);
 }
 
 void fse_checks_run(fse_datasets_t *data, const fse_job *job, const fse_period *p, fse_diags *d)
@@ -316,6 +409,7 @@ void fse_checks_run(fse_datasets_t *data, const fse_job *job, const fse_period *
         fse_dataset *ds = &data->sets[i];
         if (!ds->loaded) continue;
         check_period(data, ds, p, d);
+        check_ranges(ds, d);
         if (strcmp(ds->def->name, "tableau_impact_abc")) check_duplicates(ds, d);
         int fs = fidx(ds, "siret");
         for (size_t r = 0; fs >= 0 && r < ds->nrows; r++) {
@@ -343,5 +437,5 @@ void fse_checks_run(fse_datasets_t *data, const fse_job *job, const fse_period *
             WARN("participant-sans-contact", part, row, "participant %s sans coordonnées",
                  text_of(row, fidx(part, "participant_id")));
     }
-    check_tableau_impact(data, d);
+    check_tableau_impact(data, p, d);
 }

@@ -4,10 +4,16 @@
  * and line of the row, and a sentence: they end up in controles.csv of every
  * pack and, for warnings, on stderr. Rules:
  *   heures-negatives, heures-excessives (> 200 h per person and month),
- *   heures-sans-critere (à régulariser), doublon, mer-offre-inconnue,
- *   action-sans-presence, presence-action-inconnue, participant-sans-contact,
- *   siret-invalide (Luhn), hors-periode (info: rows outside the period),
- *   tableau-impact-ecart (tableau_impact_abc totals differ from ours).
+ *   heures-sans-critere (à régulariser: every in-period row, then a total),
+ *   doublon (on the figures' own duplicate key, fse_row_dup_key),
+ *   mer-offre-inconnue, action-sans-presence, presence-action-inconnue,
+ *   participant-sans-contact (the FSE+ rule on contact data), siret-invalide
+ *   (Luhn), dates-incoherentes (a participant leaving before entering),
+ *   hors-periode (info: every row outside the period as line ranges of its
+ *   file, then a count per dataset), tableau-impact-ecart (the hours of
+ *   tableau_impact_abc differ from the in-period hours export, by opération).
+ * Together with heures-sans-critere and doublon, hors-periode makes every
+ * row left out of a figure traceable to its file and line (issue 5).
  */
 #ifndef FSE_CHECKS_H
 #define FSE_CHECKS_H

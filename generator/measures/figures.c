@@ -2,6 +2,7 @@
 #include "measures/figures.h"
 #include "common/util.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,4 +36,24 @@ const fse_figure *fse_figures_get(const fse_figures *fg, const char *id)
     for (size_t i = 0; i < fg->n; i++)
         if (!strcmp(fg->figs[i].ind->id, id)) return &fg->figs[i];
     return NULL;
+}
+
+fse_trajectoire fse_figure_trajectoire(const fse_figure *x)
+{
+    if (!x->has_cible || !(x->cible_prorata > 0)) return FSE_TRAJ_SANS_CIBLE;
+    double r = x->res.value / x->cible_prorata;
+    /* compared in hundredths of a percent, as the rate is shown, so that a
+     * rate printed 90,0 % never reads as behind */
+    long bp = lround(r * 10000);
+    return bp >= 11000 ? FSE_TRAJ_EN_AVANCE : bp >= 9000 ? FSE_TRAJ_DANS : FSE_TRAJ_EN_RETARD;
+}
+
+const char *fse_trajectoire_text(fse_trajectoire t)
+{
+    switch (t) {
+    case FSE_TRAJ_EN_AVANCE: return "en avance";
+    case FSE_TRAJ_DANS: return "dans la trajectoire";
+    case FSE_TRAJ_EN_RETARD: return "en retard";
+    default: return "sans cible";
+    }
 }

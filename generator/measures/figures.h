@@ -35,4 +35,14 @@ void fse_figures_free(fse_figures *fg);
 /* The figure of indicator id, or NULL. */
 const fse_figure *fse_figures_get(const fse_figures *fg, const char *id);
 
+/* Where a figure stands against its prorated target (issue 6: a month pack
+ * says whether the operation is on track): value / cible_prorata at 110 % or
+ * more is ahead, from 90 % to 110 % on track, below 90 % behind. The ±10 %
+ * band is fsepack's own reading (no regulation fixes one); the bilan states
+ * it. A figure without a positive target has none. */
+typedef enum { FSE_TRAJ_SANS_CIBLE = 0, FSE_TRAJ_EN_AVANCE, FSE_TRAJ_DANS, FSE_TRAJ_EN_RETARD } fse_trajectoire;
+fse_trajectoire fse_figure_trajectoire(const fse_figure *x);
+/* "en avance", "dans la trajectoire", "en retard", "sans cible" (static). */
+const char *fse_trajectoire_text(fse_trajectoire t);
+
 #endif

@@ -136,6 +136,14 @@ bool *fse_rows_in_period(fse_datasets_t *data, const fse_dataset *ds, const fse_
  * neither. An invalid SIRET is reported by the checks (siret-invalide). */
 char *fse_company_key(const fse_dataset *ds, const fse_row *r);
 
+/* Duplicate key of a row (FICHES.md "count": rows equal on the dataset's
+ * key fields count once): the key fields joined, identifiers as written
+ * (fse_id_key), dates as days, companies by fse_company_key, other text by
+ * fse_norm_key; owned. NULL when the dataset has no key fields or a key part
+ * of this row is empty (such a row never repeats another). The checks'
+ * "doublon" uses it too, so what is reported is what the figures left out. */
+char *fse_row_dup_key(const fse_dataset *ds, const fse_row *r);
+
 /* Report (warning "valeur-absente", at file:line, naming `what`) every value
  * an =, ^= or in (…) condition of m compares with that no row of its
  * dataset holds: a typo in a fiche would otherwise give 0 silently. */

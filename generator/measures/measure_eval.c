@@ -255,8 +255,7 @@ static int cmp_size(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Duplicate key of a row (FICHES.md: count). NULL when the dataset has none. */
-static char *dup_key(const fse_dataset *ds, const fse_row *r)
+char *fse_row_dup_key(const fse_dataset *ds, const fse_row *r)
 {
     if (!ds->def->keys[0]) return NULL;
     fse_sb b = {0};
@@ -308,7 +307,7 @@ static void eval_term(const fse_term *t, fse_datasets_t *data, const fse_period 
         }
         switch (t->agg) {
         case FSE_AGG_COUNT: {
-            char *k = dup_key(ds, r);
+            char *k = fse_row_dup_key(ds, r);
             if (k) { keyed e = { k, i }; FSE_PUSH(keys, nkeys, cap_keys, e); }
             else FSE_PUSH(res->rows, res->nrows, cap_rows, i);
             break;

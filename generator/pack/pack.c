@@ -51,7 +51,7 @@ static void rmtree(const char *path)
     rmdir(path);
 }
 
-int fse_out_lock(const char *out, char *err, size_t errlen)
+int fse_out_lock(const char *out, bool wait, char *err, size_t errlen)
 {
     if (mkdirs(out)) {
         snprintf(err, errlen, "création impossible de %s : %s", out, fse_strerror(errno));
@@ -64,8 +64,11 @@ int fse_out_lock(const char *out, char *err, size_t errlen)
         free(path);
         return -1;
     }
-    if (flock(fd, LOCK_EX | LOCK_NB)) {
-        snprintf(err, errlen, "une autre exécution de fsepack tient %s ; réessayez quand elle sera terminée", path);
+    int rc;
+    while ((rc = flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB))) && errno == EINTR) {}
+    if (rc) {
+        snprintf(err, errlen, "une autre exécution de fsepack tient le verrou %s : réessayez quand elle "
+                 "sera terminée, ou donnez --wait pour l'attendre", path);
         free(path);
         close(fd);
         return -2;
@@ -86,6 +89,7 @@ int fse_pack_begin(fse_pack *p, const char *out, const char *fiche, const char *
     p->root = fse_xstrdup(out);
     p->final = fse_xasprintf("%s/%s/%s", out, fiche, label);
     p->tmp = fse_xasprintf("%s/%s/.%s.tmp-%ld", out, fiche, label, (long)getpid());
+    p->previous = fse_xasprintf("%s/%s/.%s.precedent", out, fiche, label);
     struct stat lst;
     if (!lstat(p->final, &lst) && !S_ISDIR(lst.st_mode)) {
         snprintf(err, errlen, "%s existe et n'est pas un dossier (%s) : supprimez-le d'abord", p->final,
@@ -101,6 +105,9 @@ int fse_pack_begin(fse_pack *p, const char *out, const char *fiche, const char *
         const char *rest = e->d_name + strlen(prefix);
         if (strncmp(rest, "tmp-", 4) && strncmp(rest, "old-", 4)) continue;
         char *stale = fse_xasprintf("%s/%s", parent, e->d_name);
+        /* a run killed between its two renames (no RENAME_EXCHANGE) left the
+         * published pack aside as .old-: put it back rather than lose it */
+        if (!strncmp(rest, "old-", 4) && lstat(p->final, &lst) && !rename(stale, p->final)) { free(stale); continue; }
         rmtree(stale);
         free(stale);
     }
@@ -140,8 +147,9 @@ static int sync_file(const char *path)
     return rc;
 }
 
-int fse_pack_publish(fse_pack *p, char *err, size_t errlen)
+int fse_pack_seal(fse_pack *p, char *err, size_t errlen)
 {
+    if (p->sealed) return 0;
     char *sums = fse_pack_path(p, "SHA256SUMS");
     FILE *f = fopen(sums, "w");
     if (!f) {
@@ -156,16 +164,34 @@ int fse_pack_publish(fse_pack *p, char *err, size_t errlen)
         return -1;
     }
     free(sums);
+    p->sealed = true;
+    return 0;
+}
+
+/* The pack now at final was the previous one until the swap: keep it as
+ * p->previous (replacing an older one). Failures only lose that copy. */
+static void keep_previous(fse_pack *p, const char *old)
+{
+    rmtree(p->previous);
+    if (rename(old, p->previous)) rmtree(old);
+}
+
+int fse_pack_publish(fse_pack *p, char *err, size_t errlen)
+{
+    if (fse_pack_seal(p, err, errlen)) return -1;
     for (size_t i = 0; i < p->nfiles; i++) {
         char *path = fse_pack_path(p, p->files[i].name);
         sync_file(path);
         free(path);
     }
+    char *sums = fse_pack_path(p, "SHA256SUMS");
+    sync_file(sums);
+    free(sums);
     sync_file(p->tmp);
     struct stat st;
     if (!stat(p->final, &st)) {
         if (renameat2(AT_FDCWD, p->tmp, AT_FDCWD, p->final, RENAME_EXCHANGE) == 0) {
-            rmtree(p->tmp);  /* now holds the previous pack */
+            keep_previous(p, p->tmp);  /* tmp now holds the previous pack */
         } else {
             /* no RENAME_EXCHANGE (some file systems): move the old pack aside in the
              * same folder (not through final/.., which vanishes with final), then in */
@@ -187,27 +213,38 @@ int fse_pack_publish(fse_pack *p, char *err, size_t errlen)
                 free(old);
                 return -1;
             }
-            rmtree(old);
+            keep_previous(p, old);
             free(old);
         }
     } else if (rename(p->tmp, p->final)) {
         snprintf(err, errlen, "publication impossible de %s : %s", p->final, fse_strerror(errno));
         return -1;
     }
+    free(p->tmp);
+    p->tmp = NULL;
+    if (p->zip_tmp) {
+        sync_file(p->zip_tmp);
+        if (rename(p->zip_tmp, p->zip_final)) {
+            snprintf(err, errlen, "pack publié dans %s, mais son archive n'a pas pu être renommée en %s : %s",
+                     p->final, p->zip_final, fse_strerror(errno));
+            return -1;
+        }
+        free(p->zip_tmp);
+        p->zip_tmp = NULL;
+    }
     char *parent = fse_xstrdup(p->final);
     *strrchr(parent, '/') = 0;
     sync_file(parent);
     free(parent);
-    free(p->tmp);
-    p->tmp = NULL;
     return 0;
 }
 
 void fse_pack_abort(fse_pack *p)
 {
     if (p->tmp) rmtree(p->tmp);
+    if (p->zip_tmp) unlink(p->zip_tmp);
     for (size_t i = 0; i < p->nfiles; i++) { free(p->files[i].name); free(p->files[i].piece); }
     free(p->files);
-    free(p->root); free(p->final); free(p->tmp);
+    free(p->root); free(p->final); free(p->tmp); free(p->previous); free(p->zip_tmp); free(p->zip_final);
     memset(p, 0, sizeof *p);
 }

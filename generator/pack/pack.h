@@ -2,15 +2,22 @@
  *
  * Why: "a failed run leaves no partial pack and never damages a pack already
  * published; two runs on the same output are serialised by a lock". Files
- * are written into a hidden sibling folder; fse_pack_publish adds
- * manifest.json and SHA256SUMS, syncs, and swaps the folder into place with
- * renameat2(RENAME_EXCHANGE) (or rename when there was no previous pack),
- * then removes the old one. fse_pack_abort removes the hidden folder.
+ * are written into a hidden sibling folder <out>/<fiche>/.<label>.tmp-<pid>;
+ * fse_pack_seal writes SHA256SUMS; fse_pack_publish syncs and swaps the
+ * folder into place with renameat2(RENAME_EXCHANGE) (or two renames when the
+ * file system lacks it, the previous pack restored on failure). The
+ * previous pack is not deleted: it is kept, whole, as
+ * <out>/<fiche>/.<label>.precedent/ (one generation; the one before is
+ * removed). A run killed at any point leaves the published pack untouched:
+ * only hidden .<label>.tmp-* entries remain, removed by the next run that
+ * holds the lock. fse_pack_abort removes the hidden folder.
  */
 #ifndef FSE_PACK_H
 #define FSE_PACK_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include "common/diag.h"
 
@@ -26,14 +33,20 @@ typedef struct {
     char *root;       /* <out> */
     char *final;      /* <out>/<fiche>/<label> */
     char *tmp;        /* <out>/<fiche>/.<label>.tmp-<pid> */
+    char *previous;   /* <out>/<fiche>/.<label>.precedent: the pack replaced by this one */
+    char *zip_tmp;    /* <out>/<fiche>/.<label>.tmp-<pid>.zip while an archive is written, or NULL */
+    char *zip_final;  /* <out>/<fiche>/<label>.zip (run --archive), or NULL */
+    bool sealed;      /* SHA256SUMS written */
     fse_pack_file *files;
     size_t nfiles, cap;
 } fse_pack;
 
-/* The lock of an output folder (<out>/.fsepack.lock, flock). Returns an fd
+/* The lock of an output folder (<out>/.fsepack.lock, flock(2), held until
+ * fse_out_unlock or the process ends, even by SIGKILL). wait: block until
+ * the other run releases it (run --wait); else fail at once. Returns an fd
  * >= 0, -1 when the folder cannot be created (EX_CANTCREAT), -2 when another
- * run holds it (EX_TEMPFAIL). */
-int fse_out_lock(const char *out, char *err, size_t errlen);
+ * run holds it and wait is false (EX_TEMPFAIL, 75). */
+int fse_out_lock(const char *out, bool wait, char *err, size_t errlen);
 void fse_out_unlock(int fd);
 
 /* Create the hidden folder. Returns 0 or -1 (message in err). */
@@ -43,8 +56,18 @@ int fse_pack_begin(fse_pack *p, const char *out, const char *fiche, const char *
 char *fse_pack_path(const fse_pack *p, const char *name);
 /* Record a written file (hashes it). Returns 0 or -1. */
 int fse_pack_add(fse_pack *p, const char *name, const char *piece, int pages);
-/* Write SHA256SUMS over every recorded file (manifest.json must have been
- * added by the caller first), then swap into place. Returns 0 or -1. */
+/* Write SHA256SUMS over every recorded file, in the order recorded
+ * (manifest.json must have been added by the caller, last). Returns 0 or -1. */
+int fse_pack_seal(fse_pack *p, char *err, size_t errlen);
+/* Write the hand-off archive of the sealed pack (archive.c) to p->zip_tmp,
+ * published as <out>/<fiche>/<label>.zip by fse_pack_publish. Entries
+ * "<fiche>_<label>/<file>" for every file and SHA256SUMS, sorted by name,
+ * each dated epoch (SOURCE_DATE_EPOCH; DOS time in UTC), mode 0644, deflated:
+ * the same pack gives the same bytes. Returns 0 or -1. */
+int fse_pack_archive(fse_pack *p, const char *fiche, const char *label, int64_t epoch,
+                     char *err, size_t errlen);
+/* Seal if needed, sync, swap into place, keep the previous pack as
+ * p->previous, then rename the archive into place. Returns 0 or -1. */
 int fse_pack_publish(fse_pack *p, char *err, size_t errlen);
 /* Remove the hidden folder and free p. Safe after publish (frees only). */
 void fse_pack_abort(fse_pack *p);

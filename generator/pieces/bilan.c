@@ -10,6 +10,7 @@
  * clock, the generation date is c->generated.
  */
 #include "pieces/bilan.h"
+#include "pieces/preuves.h"
 #include "common/strset.h"
 #include "common/text.h"
 #include "common/util.h"
@@ -126,7 +127,9 @@ static void indicators_table(fse_doc *d, const fse_piece_ctx *c)
         vint &= whole(fg->figs[i].res.value);
         if (fg->figs[i].has_cible) cint &= whole(fg->figs[i].cible) && whole(fg->figs[i].cible_prorata);
     }
-    bool short_period = c->period->months < 12;
+    /* a month pack shows its prorated targets on the year to date instead
+     * (fse_bilan_cumul): a target × 1/12 says little of one month */
+    bool short_period = c->period->months < 12 && !c->cumul;
     fse_doc_heading(d, 1, "Indicateurs : cibles et réalisations");
     fse_doc_table *t = fse_doc_table_add(d, "Indicateurs de la fiche", "Indicateurs");
     fse_doc_col(t, "Indicateur", FSE_COL_ID, 1.65, 0);
@@ -165,12 +168,17 @@ static void indicators_table(fse_doc *d, const fse_piece_ctx *c)
         fse_doc_put_text(t, cp, p);
         free(p);
     }
-    fse_doc_table_note(t, "Valeurs identiques à indicateurs.csv. Cible : cible annuelle de la fiche ; "
-                          "quand elle est fixée par ETP, elle est multipliée par l'ETP du volet déclaré dans "
-                          "la configuration (« par ETP × n »). Taux = réalisé / cible. Pour une période de "
-                          "moins d'un an, la cible proratisée (cible × mois de la période / 12) et le taux "
-                          "correspondant sont donnés en plus. Un indicateur sans cible (indicateurs FSE+ sur "
-                          "les participants, par exemple) n'a ni cible ni taux.");
+    fse_doc_table_note(t, c->cumul
+        ? "Valeurs identiques à indicateurs.csv : celles du mois. Cible : cible annuelle de la fiche ; quand "
+          "elle est fixée par ETP, elle est multipliée par l'ETP du volet déclaré dans la configuration "
+          "(« par ETP × n »). Taux = réalisé du mois / cible annuelle. Le cumul de l'année et sa cible "
+          "proratisée suivent. Un indicateur sans cible n'a ni cible ni taux."
+        : "Valeurs identiques à indicateurs.csv. Cible : cible annuelle de la fiche ; "
+          "quand elle est fixée par ETP, elle est multipliée par l'ETP du volet déclaré dans "
+          "la configuration (« par ETP × n »). Taux = réalisé / cible. Pour une période de "
+          "moins d'un an, la cible proratisée (cible × mois de la période / 12) et le taux "
+          "correspondant sont donnés en plus. Un indicateur sans cible (indicateurs FSE+ sur "
+          "les participants, par exemple) n'a ni cible ni taux.");
 }
 
 /* Actions behind figure x (its rows of dataset actions) that have no
@@ -218,7 +226,7 @@ static void indicator_detail(fse_doc *d, const fse_piece_ctx *c, const fse_figur
             fse_format_number_fr(x->res.value / x->cible * 100, 1, r, sizeof r);
             snprintf(rate, sizeof rate, ", soit %s" NNBSP "%% de la cible", r);
         }
-        if (c->period->months < 12 && x->cible_prorata > 0) {
+        if (c->period->months < 12 && !c->cumul && x->cible_prorata > 0) {
             char a[64], r[64];
             fse_bilan_num(x->cible_prorata, a, sizeof a);
             fse_format_number_fr(x->res.value / x->cible_prorata * 100, 1, r, sizeof r);
@@ -282,6 +290,9 @@ static void indicator_detail(fse_doc *d, const fse_piece_ctx *c, const fse_figur
         fse_doc_kv_add(kv, "Pièces", s);
         free(s);
     }
+    s = fse_preuves_ref(c, (size_t)(x - c->figs->figs));
+    fse_doc_kv_add(kv, "Lignes de preuve", s);
+    free(s);
     if (ind->note && *ind->note) fse_doc_kv_add(kv, "Note", ind->note);
 }
 
@@ -313,6 +324,7 @@ static const struct { const char *rule, *what; } RULES[] = {
     { "colonne-absente", "Colonne obligatoire absente de l'export" },
     { "colonne-ignoree", "Colonne de l'export non utilisée" },
     { "config", "Configuration de la tâche" },
+    { "dates-incoherentes", "Dates impossibles (sortie avant l'entrée)" },
     { "doublon", "Ligne en double dans un export" },
     { "doublon-compte-une-fois", "Lignes en double comptées une seule fois" },
     { "encodage", "Encodage du fichier" },
@@ -476,12 +488,14 @@ fse_doc *fse_piece_bilan(const fse_piece_ctx *c, const char **why)
     d->landscape = true;
     identification(d, c);
     indicators_table(d, c);
+    fse_bilan_cumul(d, c);
     fse_bilan_chart_rates(d, c);
     detail(d, c);
     const fse_figure *h = fse_piece_heures_figure(c);
     if (h) fse_bilan_hours(d, c, h);
     fse_bilan_rules(d, c);
     controles(d, c);
+    fse_preuves_add(d, c);
     attestation(d, c);
     sources(d, c);
     return d;

@@ -19,6 +19,10 @@ void fse_bilan_chart_rates(fse_doc *d, const fse_piece_ctx *c);
  * trajectory and the breakdowns by modalité, public and sex (aggregates). */
 void fse_bilan_hours(fse_doc *d, const fse_piece_ctx *c, const fse_figure *h);
 
+/* Section "Cumul depuis le début de l'année et trajectoire" of a month
+ * pack (bilan_cumul.c); nothing when c->cumul is NULL. */
+void fse_bilan_cumul(fse_doc *d, const fse_piece_ctx *c);
+
 /* Section "Règles de comptage appliquées". */
 void fse_bilan_rules(fse_doc *d, const fse_piece_ctx *c);
 

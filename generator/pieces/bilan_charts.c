@@ -30,7 +30,8 @@ void fse_bilan_num(double v, char *buf, size_t len)
 static double round2(double v) { return round(v * 100) / 100; }
 
 
-/* "Nombre d'employeurs rencontrés (…)" -> "Employeurs rencontrés": owned. */
+/* "Nombre d'employeurs rencontrés (…)" -> "Employeurs rencontrés", the
+ * first letter capitalised, accented ones too ("Événements emploi"): owned. */
 static char *short_label(const fse_indicateur *ind)
 {
     const char *s = ind->libelle && *ind->libelle ? ind->libelle : ind->id;
@@ -40,13 +41,18 @@ static char *short_label(const fse_indicateur *ind)
         if (!strncmp(s, pre[i], strlen(pre[i]))) { s += strlen(pre[i]); break; }
     const char *par = strstr(s, " (");
     char *out = par && par > s ? fse_xstrndup(s, (size_t)(par - s)) : fse_xstrdup(s);
-    if (out[0] >= 'a' && out[0] <= 'z') out[0] = (char)(out[0] - 'a' + 'A');
+    unsigned char *u = (unsigned char *)out;
+    if (u[0] >= 'a' && u[0] <= 'z') u[0] = (unsigned char)(u[0] - 'a' + 'A');
+    else if (u[0] == 0xC3 && u[1] >= 0xA0 && u[1] <= 0xBE && u[1] != 0xB7)
+        u[1] = (unsigned char)(u[1] - 0x20);   /* "événements" -> "Événements" (U+00E0..U+00FE) */
+    else if (u[0] == 0xC5 && u[1] == 0x93) u[1] = 0x92;   /* œ -> Œ */
     return out;
 }
 
 void fse_bilan_chart_rates(fse_doc *d, const fse_piece_ctx *c)
 {
-    const fse_figures *fg = c->figs;
+    /* a month pack charts its year to date against the prorated target */
+    const fse_figures *fg = c->cumul ? c->cumul : c->figs;
     size_t n = 0;
     char **cats = fse_xcalloc(fg->n + 1, sizeof *cats);
     double *target = fse_xcalloc(fg->n + 1, sizeof *target), *done = fse_xcalloc(fg->n + 1, sizeof *done);
@@ -59,7 +65,8 @@ void fse_bilan_chart_rates(fse_doc *d, const fse_piece_ctx *c)
         n++;
     }
     if (n) {
-        fse_doc_chart *ch = fse_doc_chart_add(d, "Réalisation des indicateurs, en % de leur cible",
+        fse_doc_chart *ch = fse_doc_chart_add(d, c->cumul ? "Cumul de l'année des indicateurs, en % de leur cible "
+                                                            "proratisée" : "Réalisation des indicateurs, en % de leur cible",
                                               n, (const char *const *)cats, false);
         fse_doc_chart_series(ch, "Cible (100 %)", target);
         fse_doc_chart_series(ch, "Réalisé (% de la cible)", done);
@@ -153,17 +160,21 @@ void fse_bilan_hours(fse_doc *d, const fse_piece_ctx *c, const fse_figure *x)
         f_mod = fse_field_index(def, "modalite"), f_crit = fse_field_index(def, "critere"),
         f_sexe = fse_field_index(def, "sexe"), f_part = fse_field_index(def, "participant_id");
 
-    /* months of the period */
+    /* months of the curve: those of the period; for a month pack, those of
+     * the year to date (its rows and prorated target are the cumul's, so the
+     * curve ends on the "Cumul de l'année" of the trajectory table) */
+    const fse_figure *yx = c->cumul && c->cumul_period ? fse_figures_get(c->cumul, x->ind->id) : NULL;
+    const fse_figure *cx = yx && yx->res.nterms ? yx : x;
+    const fse_period *cp = cx == yx ? c->cumul_period : c->period;
+    const fse_term_result *ctr = &cx->res.terms[0];
     int y0, m0, d0, y1, m1, d1;
-    fse_civil_from_days(c->period->debut, &y0, &m0, &d0);
-    fse_civil_from_days(c->period->fin, &y1, &m1, &d1);
+    fse_civil_from_days(cp->debut, &y0, &m0, &d0);
+    fse_civil_from_days(cp->fin, &y1, &m1, &d1);
     size_t nm = (size_t)((y1 - y0) * 12 + (m1 - m0) + 1);
     if (nm < 1 || nm > 1200) nm = 1;
     double *month = fse_xcalloc(nm, sizeof *month), *traj = fse_xcalloc(nm, sizeof *traj);
-    fse_groups by_mod = {0}, by_crit = {0}, by_sexe = {0};
-    fse_strset people = {0};
-    for (size_t i = 0; i < tr->nrows; i++) {
-        const fse_row *r = &h->rows[tr->rows[i]];
+    for (size_t i = 0; i < ctr->nrows; i++) {
+        const fse_row *r = &h->rows[ctr->rows[i]];
         double hv = f_h >= 0 && r->v[f_h].state == FSE_VAL_OK ? r->v[f_h].num : 0;
         if (f_mois >= 0 && r->v[f_mois].state == FSE_VAL_OK) {
             int y, m, dd;
@@ -171,6 +182,12 @@ void fse_bilan_hours(fse_doc *d, const fse_piece_ctx *c, const fse_figure *x)
             long k = (long)(y - y0) * 12 + (m - m0);
             if (k >= 0 && (size_t)k < nm) month[k] += hv;
         }
+    }
+    fse_groups by_mod = {0}, by_crit = {0}, by_sexe = {0};
+    fse_strset people = {0};
+    for (size_t i = 0; i < tr->nrows; i++) {
+        const fse_row *r = &h->rows[tr->rows[i]];
+        double hv = f_h >= 0 && r->v[f_h].state == FSE_VAL_OK ? r->v[f_h].num : 0;
         const char *p = f_part >= 0 ? r->v[f_part].text : NULL;
         if (p && *p) fse_strset_add(&people, p);
         fse_group_add(fse_groups_get(&by_mod, f_mod >= 0 ? r->v[f_mod].text : NULL), hv, p);
@@ -191,18 +208,21 @@ void fse_bilan_hours(fse_doc *d, const fse_piece_ctx *c, const fse_figure *x)
         cats[k] = fse_xasprintf("%s %d", MOIS[m], y);
         cum += month[k];
         month[k] = round2(cum);
-        traj[k] = round2(x->cible_prorata * (double)(k + 1) / (double)nm);
+        traj[k] = round2(cx->cible_prorata * (double)(k + 1) / (double)nm);
     }
-    fse_doc_chart *ch = fse_doc_chart_add(d, "Heures cumulées par mois et trajectoire de la cible", nm,
-                                          (const char *const *)cats, true);
+    fse_doc_chart *ch = fse_doc_chart_add(d, cx == yx ? "Heures cumulées depuis le début de l'année et "
+                                          "trajectoire de la cible" : "Heures cumulées par mois et trajectoire "
+                                          "de la cible", nm, (const char *const *)cats, true);
     fse_doc_chart_series(ch, "Heures cumulées", month);
-    if (x->has_cible) fse_doc_chart_series(ch, "Trajectoire cible", traj);
-    if (x->has_cible) {
-        fse_bilan_num(x->cible, a, sizeof a);
+    if (cx->has_cible) fse_doc_chart_series(ch, "Trajectoire cible", traj);
+    if (cx->has_cible) {
+        fse_bilan_num(cx->cible, a, sizeof a);
         s = fse_xasprintf("Trajectoire cible : la cible annuelle (%s h) répartie également sur les douze mois, "
-                          "soit cible × mois écoulés / 12 ; le dernier point vaut la cible de la période. "
-                          "Heures cumulées : heures comptées (mois dans la période, critère d'éligibilité "
-                          "renseigné), du premier mois de la période au mois porté en abscisse.", a);
+                          "soit cible × mois écoulés / 12 ; le dernier point vaut la cible %s. "
+                          "Heures cumulées : heures comptées (critère d'éligibilité renseigné), %s au mois "
+                          "porté en abscisse.", a,
+                          cx == yx ? "proratisée du cumul" : "de la période",
+                          cx == yx ? "du début de l'année (ou de la fiche)" : "du premier mois de la période");
         fse_doc_paragraph(d, s);
         free(s);
     }
@@ -356,7 +376,10 @@ void fse_bilan_rules(fse_doc *d, const fse_piece_ctx *c)
     s = fse_xasprintf("Cibles : les cibles de la fiche sont annuelles.%s %s ETP des heures = heures / %s.",
                       par_etp ? " Une cible fixée par ETP est multipliée par l'ETP déclaré pour son volet dans "
                                 "la configuration de la tâche (etp.<volet>, 1 par défaut)." : "",
-                      c->period->months < 12
+                      c->cumul
+                          ? "Pour un mois, le bilan rapporte en plus le cumul depuis le 1er janvier (ou le début "
+                            "de la fiche) à la cible proratisée : cible × mois écoulés / 12."
+                          : c->period->months < 12
                           ? "La période couvrant moins d'un an, chaque cible est proratisée : cible × nombre de "
                             "mois de la période / 12."
                           : "La période couvre une année entière : pas de prorata (une période plus courte "

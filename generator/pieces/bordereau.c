@@ -7,6 +7,7 @@
  * (issue "every pièce", §3).
  */
 #include "pieces/pieces.h"
+#include "pieces/preuves.h"
 #include "common/util.h"
 
 #include <stdio.h>
@@ -46,8 +47,9 @@ fse_doc *fse_piece_bordereau(const fse_piece_ctx *c, const fse_piece_file *files
     fse_doc_col(t, "Indicateur", FSE_COL_TEXT, 2.4, 0);
     fse_doc_col(t, "Valeur", FSE_COL_NUMBER, 0.8, FSE_DEC_AUTO);
     fse_doc_col(t, "Cible", FSE_COL_NUMBER, 0.8, FSE_DEC_AUTO);
-    fse_doc_col(t, "Pièce", FSE_COL_TEXT, 1.8, 0);
-    fse_doc_col(t, "Fichier", FSE_COL_ID, 1.8, 0);
+    fse_doc_col(t, "Lignes de preuve", FSE_COL_TEXT, 1.9, 0);
+    fse_doc_col(t, "Pièce", FSE_COL_TEXT, 1.6, 0);
+    fse_doc_col(t, "Fichier", FSE_COL_ID, 1.7, 0);
     fse_doc_col(t, "Pages", FSE_COL_INTEGER, 0.5, 0);
     fse_doc_col(t, "SHA-256", FSE_COL_ID, 3.2, 0);
     for (size_t i = 0; c->figs && i < c->figs->n; i++) {
@@ -62,14 +64,19 @@ fse_doc *fse_piece_bordereau(const fse_piece_ctx *c, const fse_piece_file *files
                 free(label);
                 fse_doc_put_num(t, 1, x->res.value);
                 if (x->has_cible) fse_doc_put_num(t, 2, x->cible);
+                char *ref = fse_preuves_ref(c, i);
+                fse_doc_put_text(t, 3, ref);
+                free(ref);
             }
-            if (!ind->npieces) { fse_doc_put_text(t, 3, "(aucune pièce déclarée)"); continue; }
-            fse_doc_put_text(t, 3, fse_piece_title(ind->pieces[p]));
-            add_files_of(t, ind->pieces[p], files, n, 4);
+            if (!ind->npieces) { fse_doc_put_text(t, 4, "(aucune pièce déclarée)"); continue; }
+            fse_doc_put_text(t, 4, fse_piece_title(ind->pieces[p]));
+            add_files_of(t, ind->pieces[p], files, n, 5);
         }
     }
     fse_doc_table_note(t, "Valeurs et cibles identiques à indicateurs.csv (cibles annuelles multipliées par l'ETP "
-                          "du volet ; pour une période plus courte, le bilan donne aussi la cible proratisée).");
+                          "du volet ; pour une période plus courte, le bilan donne aussi la cible proratisée). "
+                          "Lignes de preuve : les lignes des exports qui fondent la valeur, chacune avec son "
+                          "fichier et son numéro de ligne ; les lignes écartées sont dans controles.csv.");
 
     if (c->fiche->npieces) {
         t = fse_doc_table_add(d, "Pièces de la fiche", "Pièces de la fiche");

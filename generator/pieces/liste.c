@@ -204,7 +204,15 @@ static void collect(lister *L, size_t ci, const rowvec *base, valvec *vv, fse_st
     }
 }
 
-static int cmp_text(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+/* Order of the values of a "liste" cell: by number when both are numbers or
+ * dates (a day number: 16/02/2024 before 01/12/2024, which text order
+ * inverts), else by text. */
+static int cmp_val(const void *a, const void *b)
+{
+    const val *x = *(const val *const *)a, *y = *(const val *const *)b;
+    if (x->has_num && y->has_num && x->num != y->num) return x->num < y->num ? -1 : 1;
+    return strcmp(x->text, y->text);
+}
 
 /* Aggregate vv into the current line's cell ci of table t. */
 static void put_cell(lister *L, fse_doc_table *t, size_t ci, const rowvec *base, valvec *vv)
@@ -256,22 +264,22 @@ static void put_cell(lister *L, fse_doc_table *t, size_t ci, const rowvec *base,
     case FSE_AGG_DISTINCT_V:
     case FSE_AGG_LISTE: {
         fse_strmap keys = {0};
-        char **shown = fse_xcalloc(vv->n, sizeof *shown);
+        const val **shown = fse_xcalloc(vv->n, sizeof *shown);
         size_t ns = 0;
         for (size_t i = 0; i < vv->n; i++) {  /* first spelling of each distinct value */
             char *k = fse_norm_key(vv->v[i].text);
             if (*k && !fse_strmap_get(&keys, k)) {
                 fse_strmap_put(&keys, k, i);
-                shown[ns++] = vv->v[i].text;
+                shown[ns++] = &vv->v[i];
             }
             free(k);
         }
         if (agg == FSE_AGG_DISTINCT_V) {
             fse_doc_put_num(t, ci, (double)ns);
         } else {
-            qsort(shown, ns, sizeof *shown, cmp_text);
+            qsort(shown, ns, sizeof *shown, cmp_val);
             fse_sb b = {0};
-            for (size_t i = 0; i < ns; i++) fse_sb_addf(&b, "%s%s", i ? ", " : "", shown[i]);
+            for (size_t i = 0; i < ns; i++) fse_sb_addf(&b, "%s%s", i ? ", " : "", shown[i]->text);
             fse_doc_put_text(t, ci, b.s ? b.s : "");
             fse_sb_free(&b);
         }

@@ -135,7 +135,7 @@ static const struct { const char *name; fse_computed_field f; } computed[] = {
     { "@taux_realisation", FSE_CF_TAUX_REALISATION }, { "@lignes", FSE_CF_LIGNES },
 };
 
-static fse_col_type type_of_field(fse_field_type t)
+fse_col_type fse_col_type_of_field(fse_field_type t)
 {
     switch (t) {
     case FSE_FT_ID: return FSE_COL_ID;
@@ -254,7 +254,7 @@ static void finish(ctx *c)
         if (!col->type_set) {
             col->type = (col->agg == FSE_AGG_NOMBRE || col->agg == FSE_AGG_DISTINCT_V) ? FSE_COL_INTEGER
                       : col->computed == FSE_CF_TAUX_REALISATION ? FSE_COL_PERCENT
-                      : col->agg == FSE_AGG_LISTE ? FSE_COL_TEXT : type_of_field(ft);
+                      : col->agg == FSE_AGG_LISTE ? FSE_COL_TEXT : fse_col_type_of_field(ft);
         }
         if (col->decimales < 0)
             col->decimales = col->type == FSE_COL_NUMBER ? 2 : col->type == FSE_COL_PERCENT ? 1 : 0;

@@ -96,4 +96,11 @@ int fse_list_layout_load(fse_list_layout *l, const char *templates_dir, const ch
                          const fse_templates *t, fse_diags *d);
 void fse_list_layout_free(fse_list_layout *l);
 
+/* How a dataset field of type t is shown in a document column: identifiers
+ * as text (leading zeros kept), numbers, dates and months typed (real dates
+ * and numbers in XLSX, DESIGN §7); anything else as wrapping text. Shared by
+ * the list pièces and the bilan's Preuves sheets so a field looks the same
+ * in both. */
+fse_col_type fse_col_type_of_field(fse_field_type t);
+
 #endif

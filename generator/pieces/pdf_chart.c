@@ -10,6 +10,7 @@
 #include "pieces/doc_private.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #define CH_FS 7.0f
@@ -38,14 +39,18 @@ static double nice_step(double range)
     return nf * mag;
 }
 
-/* Fewest decimals (0..6) that show v exactly enough. */
+/* Fewest decimals (0..6) that show v exactly enough: v printed with six
+ * decimals, trailing zeros dropped. (A tolerance relative to v would call
+ * 140 442,65 one-decimal and 10 363,99 integral, and label their bars
+ * "140 442,7" and "10 364" beside a table that says otherwise.) */
 static int decimals_of(double v)
 {
-    for (int d = 0; d < 6; d++) {
-        double s = v * pow(10, d);
-        if (fabs(s - round(s)) < 1e-6 * (fabs(s) > 1 ? fabs(s) : 1)) return d;
-    }
-    return 6;
+    char b[64];
+    snprintf(b, sizeof b, "%.6f", fabs(v));
+    size_t n = strlen(b);
+    int d = 6;
+    while (d > 0 && b[n - 1] == '0') { n--; d--; }
+    return d;
 }
 
 static void set_color(HPDF_Page p, size_t s, bool stroke)
@@ -75,14 +80,13 @@ void pdf_chart(pdf_ctx *c, const fse_doc_chart *ch)
     size_t nc = ch->ncats, ns = ch->nseries;
     float lh = PDF_LH(CH_FS);
     double vmin = 0, vmax = 0;
-    bool any = false, integral = true;
+    bool any = false;
     for (size_t i = 0; i < nc * ns; i++) {
         double v = ch->values[i];
         if (!isfinite(v)) continue;
         any = true;
         if (v < vmin) vmin = v;
         if (v > vmax) vmax = v;
-        if (fabs(v - round(v)) > 1e-9) integral = false;
     }
     if (vmax == vmin) vmax = vmin + 1;
     double step = nice_step(vmax - vmin);
@@ -142,7 +146,6 @@ void pdf_chart(pdf_ctx *c, const fse_doc_chart *ch)
     /* data */
     if (ns && nc && !ch->line) {
         float gw = slot * 0.72f, bw = gw / ns;
-        int vdec = integral ? 0 : 2;   /* at most; each label shows its own */
         for (size_t s = 0; s < ns; s++) {
             set_color(p, s, false);
             for (size_t i = 0; i < nc; i++) {
@@ -154,20 +157,29 @@ void pdf_chart(pdf_ctx *c, const fse_doc_chart *ch)
                 HPDF_Page_Fill(p);
             }
         }
-        /* value labels when they fit above their bar */
+        /* value labels when they fit above their bar; one number of decimals
+         * per series (at most 2, as the tables), so 10 363,99 and 23 317,34
+         * read alike and as in the table below the chart */
         HPDF_Page_SetRGBFill(p, 0.2f, 0.2f, 0.2f);
-        for (size_t s = 0; s < ns; s++)
+        for (size_t s = 0; s < ns; s++) {
+            int sdec = 0;
+            for (size_t i = 0; i < nc; i++) {
+                double v = ch->values[s * nc + i];
+                int vd = isfinite(v) ? decimals_of(v) : 0;
+                if (vd > sdec) sdec = vd;
+            }
+            if (sdec > 2) sdec = 2;
             for (size_t i = 0; i < nc; i++) {
                 double v = ch->values[s * nc + i];
                 if (!isfinite(v)) continue;
-                int vd = decimals_of(v);
-                fse_format_number_fr(v, vd < vdec ? vd : vdec, buf, sizeof buf);
+                fse_format_number_fr(v, sdec, buf, sizeof buf);
                 float w = pdf_width(c->reg, CH_FS - 1, buf, strlen(buf));
                 if (w > bw + 1) continue;
                 float x = px0 + i * slot + (slot - gw) / 2 + s * bw + bw / 2;
                 float yl = v >= 0 ? YV(v) + 2 : YV(v) - CH_FS;
                 pdf_text(c, c->reg, CH_FS - 1, x - w / 2, yl, buf, strlen(buf));
             }
+        }
     } else if (ns && nc) {
         HPDF_Page_SetLineWidth(p, 1.4f);
         for (size_t s = 0; s < ns; s++) {

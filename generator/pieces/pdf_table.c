@@ -398,6 +398,18 @@ void pdf_table(pdf_ctx *c, const fse_doc_table *t)
     for (size_t r = 0; r < t->nrows; r++) {
         c->nspans = ns;
         c->arena.len = al;
+        if (r > 0 && r + 1 == t->nrows && t->totals) {
+            /* the totals row never stands alone under a "(suite)" header:
+             * when the last row fits here and the totals do not, both move */
+            float ht = wrap_row(c, &T, t->totals, true, true) * T.lh + 2 * TB_PAD_Y;
+            c->nspans = ns;
+            c->arena.len = al;
+            float hl = wrap_row(c, &T, t->cells + r * nc, false, false) * T.lh + 2 * TB_PAD_Y;
+            if (c->y - hl >= c->body_bottom - 0.01f && c->y - hl - ht < c->body_bottom - 0.01f)
+                new_page_with_header(c, &T);
+            c->nspans = ns;
+            c->arena.len = al;
+        }
         size_t n = wrap_row(c, &T, t->cells + r * nc, false, false);
         place_row(c, &T, n, (r % 2) ? 1 : 0);
     }

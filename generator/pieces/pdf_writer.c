@@ -330,16 +330,30 @@ static void header_lines(pdf_ctx *c, size_t i0, size_t n, HPDF_Font font, float 
     }
 }
 
-/* "<fiche>   ·   Période : <periode>" into c->tmp (NUL-terminated). */
+/* "<fiche>   ·   Période : <periode>" into c->tmp (NUL-terminated). The
+ * period is one unbreakable run (no-break spaces): when the line is too
+ * long for the page (a long fiche title), the period goes whole on a line
+ * of its own instead of breaking as "Période : du" / "01/01/2024 au …". */
 static void header_sub(pdf_ctx *c)
 {
     const fse_doc *d = c->d;
     c->tmp.len = 0;
     if (d->fiche && *d->fiche) fse_sb_adds(&c->tmp, d->fiche);
     if (d->periode && *d->periode) {
+        size_t mark = c->tmp.len;
         if (c->tmp.len) fse_sb_adds(&c->tmp, "   \xC2\xB7   ");
-        fse_sb_adds(&c->tmp, "Période : ");
-        fse_sb_adds(&c->tmp, d->periode);
+        size_t from = c->tmp.len;
+        fse_sb_adds(&c->tmp, "Période\xC2\xA0:\xC2\xA0");
+        for (const char *q = d->periode; *q; q++) {
+            if (*q == ' ') fse_sb_adds(&c->tmp, "\xC2\xA0");
+            else fse_sb_addc(&c->tmp, *q);
+        }
+        if (mark && pdf_width(c->reg, HDR_SUB_FS, c->tmp.s, c->tmp.len) > c->lw) {
+            size_t plen = c->tmp.len - from;
+            memmove(c->tmp.s + mark + 1, c->tmp.s + from, plen);
+            c->tmp.s[mark] = '\n';
+            c->tmp.len = mark + 1 + plen;
+        }
     }
     fse_sb_addc(&c->tmp, 0);
 }

@@ -24,6 +24,14 @@ typedef struct {
     const char *generated;     /* dd/mm/yyyy */
     int64_t epoch;
     fse_diags *d;
+    /* a month pack: the figures of the year to date (same measures over
+     * cumul_period, config/job.h fse_period_ytd), shown by the bilan; NULL
+     * for a year or a range */
+    const fse_figures *cumul;
+    const fse_period *cumul_period;
+    const char *bilan_xlsx;    /* file name of the bilan's XLSX in the pack ("01-bilan.xlsx"),
+                                  whose "Preuves" sheets list the rows behind each figure
+                                  (preuves.h); NULL when the pack has no bilan */
 } fse_piece_ctx;
 
 /* Build pièce id. Returns the document (owned by the caller), or NULL when

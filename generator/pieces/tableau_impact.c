@@ -28,11 +28,15 @@ typedef struct {
 static const char *tx(const fse_row *r, int f) { return f >= 0 && r->v[f].text ? r->v[f].text : ""; }
 static double num(const fse_row *r, int f) { return f >= 0 && r->v[f].state == FSE_VAL_OK ? r->v[f].num : 0; }
 
+/* One breakdown table of the hours counted: a row per group, then the total
+ * hours (indicateurs.csv's), the total of lines, and the participants of the
+ * whole table counted once each (people: a person working in two months or
+ * for two entreprises is on two rows, so the column does not add up). */
 static void add_breakdown(fse_doc *d, const char *title, const char *sheet, const char *what,
-                          fse_groups *gs, double total, bool month)
+                          fse_groups *gs, double total, size_t people, bool month)
 {
     fse_doc_table *t = fse_doc_table_add(d, title, sheet);
-    fse_doc_col(t, what, month ? FSE_COL_MONTH : FSE_COL_TEXT, 3, 0);
+    fse_doc_col(t, what, month ? FSE_COL_MONTH : FSE_COL_TEXT, month ? 1 : 3, 0);
     fse_doc_col(t, "Heures réalisées", FSE_COL_NUMBER, 1.4, 2);
     fse_doc_col(t, month ? "Cumul" : "Part", month ? FSE_COL_NUMBER : FSE_COL_PERCENT, 1.2, month ? 2 : 1);
     fse_doc_col(t, "Participants", FSE_COL_INTEGER, 1.1, 0);
@@ -53,6 +57,7 @@ static void add_breakdown(fse_doc *d, const char *title, const char *sheet, cons
     fse_doc_total_text(t, 0, "Total");
     fse_doc_total_num(t, 1, total);
     if (!month) fse_doc_total_num(t, 2, total > 0 ? 1 : 0);
+    fse_doc_total_num(t, 3, (double)people);
     fse_doc_total_num(t, 4, (double)rows);
 }
 
@@ -129,7 +134,8 @@ fse_doc *fse_piece_tableau_impact(const fse_piece_ctx *c, const char **why)
     fse_format_number_fr((double)by_marche.n, 0, buf, sizeof buf);
     fse_doc_kv_add(kv, "Marchés avec des heures", buf);
     fse_format_number_fr(tr->regul_sum, 2, buf, sizeof buf);
-    char *rl = fse_xasprintf("%s h sur %zu ligne(s), sans critère d'éligibilité", buf, tr->na_regulariser);
+    char *rl = fse_xasprintf("%s h sur %zu ligne%s, sans critère d'éligibilité", buf, tr->na_regulariser,
+                             tr->na_regulariser > 1 ? "s" : "");
     fse_doc_kv_add(kv, "Heures à régulariser (non comptées)", rl);
     free(rl);
     fse_doc_paragraph(d, "Heures comptées : lignes de l'export des heures dont le mois tombe dans la période "
@@ -179,11 +185,14 @@ fse_doc *fse_piece_tableau_impact(const fse_piece_ctx *c, const char **why)
                           "durée du marché ; heures réalisées : dans la période seulement.");
 
     fse_doc_heading(d, 1, "Répartitions");
-    add_breakdown(d, "Heures par entreprise", "Par entreprise", "Entreprise attributaire", &by_ent, tr->value, false);
-    add_breakdown(d, "Heures par modalité", "Par modalité", "Modalité", &by_mod, tr->value, false);
-    add_breakdown(d, "Heures par public (critère d'éligibilité)", "Par public", "Critère d'éligibilité", &by_crit, tr->value, false);
-    add_breakdown(d, "Heures par sexe", "Par sexe", "Sexe", &by_sexe, tr->value, false);
-    add_breakdown(d, "Heures par mois", "Par mois", "Mois", &by_mois, tr->value, true);
+    fse_doc_paragraph(d, "Dans les tableaux ci-dessous, la colonne Participants compte des personnes "
+                         "distinctes : une personne qui travaille plusieurs mois, ou pour plusieurs "
+                         "entreprises, figure sur plusieurs lignes, et le total la compte une fois.");
+    add_breakdown(d, "Heures par entreprise", "Par entreprise", "Entreprise attributaire", &by_ent, tr->value, people.n, false);
+    add_breakdown(d, "Heures par modalité", "Par modalité", "Modalité", &by_mod, tr->value, people.n, false);
+    add_breakdown(d, "Heures par public (critère d'éligibilité)", "Par public", "Critère d'éligibilité", &by_crit, tr->value, people.n, false);
+    add_breakdown(d, "Heures par sexe", "Par sexe", "Sexe", &by_sexe, tr->value, people.n, false);
+    add_breakdown(d, "Heures par mois", "Par mois", "Mois", &by_mois, tr->value, people.n, true);
 
     /* à régulariser: rows without criterion */
     fse_doc_heading(d, 1, "Heures à régulariser");

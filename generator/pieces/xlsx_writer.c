@@ -440,23 +440,37 @@ static void charts_sheet(xctx *x, const char *name)
     if (!ws) { note_err(x, LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED); return; }
     worksheet_set_column(ws, 0, 0, 30, NULL);
     worksheet_set_column(ws, 1, 8, 14, NULL);
+    double colw[9] = { 0 };   /* widest series header of each column over the charts */
     lxw_row_t row = 0;
     for (size_t k = 0; k < x->d->nblocks; k++) {
         const fse_doc_chart *ch = x->d->blocks[k].chart;
         if (x->d->blocks[k].kind != FSE_BLOCK_CHART || !ch) continue;
         put_str(x, ws, name, row, 0, ch->title && *ch->title ? ch->title : "Graphique", x->f_h1);
         put_str(x, ws, name, row + 1, 0, "Catégorie", x->f_hdr);
-        for (size_t s = 0; s < ch->nseries; s++)
+        for (size_t s = 0; s < ch->nseries; s++) {
             put_str(x, ws, name, row + 1, (lxw_col_t)(1 + s), ch->series_names[s], x->f_hdr);
-        for (size_t i = 0; i < ch->ncats; i++) {
-            put_str(x, ws, name, (lxw_row_t)(row + 2 + i), 0, ch->cats[i], NULL);
-            for (size_t s = 0; s < ch->nseries; s++) {
+            double w = (double)fse_utf8_len(ch->series_names[s]) + 2;   /* the header shows whole */
+            if (w > 14 && 1 + s <= 8 && w > colw[1 + s]) {
+                colw[1 + s] = w;
+                worksheet_set_column(ws, (lxw_col_t)(1 + s), (lxw_col_t)(1 + s), w, NULL);
+            }
+        }
+        for (size_t s = 0; s < ch->nseries; s++) {
+            /* one format per series: 99,40 beside 100,00, not beside 100 */
+            int dec = 0;
+            for (size_t i = 0; i < ch->ncats; i++) {
+                double v = ch->values[s * ch->ncats + i];
+                if (isfinite(v) && fabs(v - round(v)) > 1e-9) dec = 2;
+            }
+            for (size_t i = 0; i < ch->ncats; i++) {
                 double v = ch->values[s * ch->ncats + i];
                 if (isfinite(v))
                     note_err(x, worksheet_write_number(ws, (lxw_row_t)(row + 2 + i),
-                             (lxw_col_t)(1 + s), v, cell_fmt(x, K_NUM, fabs(v - round(v)) > 1e-9 ? 2 : 0, false)));
+                             (lxw_col_t)(1 + s), v, cell_fmt(x, K_NUM, dec, false)));
             }
         }
+        for (size_t i = 0; i < ch->ncats; i++)
+            put_str(x, ws, name, (lxw_row_t)(row + 2 + i), 0, ch->cats[i], NULL);
         if (ch->ncats && ch->nseries) {
             lxw_chart *chart = workbook_add_chart(x->wb, ch->line ? LXW_CHART_LINE : LXW_CHART_COLUMN);
             lxw_row_t r0 = row + 2, r1 = (lxw_row_t)(row + 1 + ch->ncats);

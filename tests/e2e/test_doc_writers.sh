@@ -222,4 +222,38 @@ sys.exit(0 if ok else 1)
 EOF
 [ $? -eq 0 ] || failed=1
 
+# ---------------------------------------------------------------- totals kept with their last row; chart labels
+# totals.pdf: 60 tables of 1..60 rows (test_write_totals_and_labels). On a
+# page that continues a table ("Tk (suite)" then its header "Col Valeur"),
+# the first line under the header is a row "rk-i", never "Total" alone.
+if [ -f "$dir/totals.pdf" ]; then
+  pdftotext -layout "$dir/totals.pdf" "$tmp/totals.txt" 2>/dev/null
+  orphans=$(awk '/^ *T[0-9]+ \(suite\)/ { s = 1; next }
+                 s == 1 && /Col/ { s = 2; next }
+                 s == 2 && NF { if ($1 == "Total") n++; s = 0 }
+                 END { print n + 0 }' "$tmp/totals.txt")
+  conts=$(grep -c '^ *T[0-9]* (suite)' "$tmp/totals.txt")
+  if [ "$orphans" -eq 0 ] && [ "$conts" -gt 0 ]; then pass "totals never alone on a page ($conts continued tables)"
+  else fail "totals never alone on a page" "$orphans continued table(s) show only their Total row (of $conts)"; fi
+else
+  fail "totals never alone on a page" "$dir/totals.pdf missing"
+fi
+if [ -f "$dir/chartlabels.pdf" ]; then
+  pdftotext "$dir/chartlabels.pdf" - 2>/dev/null | sed 's/\xe2\x80\xaf/ /g; s/\xc2\xa0/ /g' > "$tmp/labels.txt"
+  miss=""
+  for v in "140 442,65" "103 273,48" "23 317,34" "10 363,99"; do grep -q "^$v\$" "$tmp/labels.txt" || miss="$miss [$v]"; done
+  if [ -z "$miss" ]; then pass "chart value labels with the decimals of the tables"
+  else fail "chart value labels with the decimals of the tables" "missing$miss; got $(grep '[0-9],[0-9]\|^[0-9 ]*$' "$tmp/labels.txt" | tr '\n' '|')"; fi
+else
+  fail "chart value labels with the decimals of the tables" "$dir/chartlabels.pdf missing"
+fi
+
+if [ -f "$dir/longheader.pdf" ]; then
+  pdftotext -layout "$dir/longheader.pdf" - 2>/dev/null | sed 's/\xc2\xa0/ /g' > "$tmp/lh.txt"
+  if grep -q '^ *Période : du 01/01/2024 au 31/12/2024 *$' "$tmp/lh.txt"; then pass "long header: the period whole on its own line"
+  else fail "long header: the period whole on its own line" "$(grep -A1 'Fiche n' "$tmp/lh.txt" | tr '\n' '|')"; fi
+else
+  fail "long header: the period whole on its own line" "$dir/longheader.pdf missing"
+fi
+
 exit $failed

@@ -474,6 +474,60 @@ static void test_long_texts(void **state)
     free(big);
 }
 
+/* Tables of 1 to 60 rows with a totals row, one after the other: some end
+ * near the foot of a page. totals.pdf is read back by test_doc_writers.sh:
+ * no "Total" row alone under a "(suite)" header. chartlabels.pdf holds one
+ * bar chart of hours whose value labels must show 2 decimals each, as the
+ * tables ("140 442,65", "10 363,99", never "140 442,7" or "10 364").
+ * longheader.pdf: a fiche title wider than the page in the header. */
+static void test_write_totals_and_labels(void **state)
+{
+    (void)state;
+    mkdirs(out_dir());
+    char err[512], title[32], cell[32];
+    int pages = 0;
+    fse_doc *d = fse_doc_new("Totaux", "PLIE", "fiche", "du 01/01/2024 au 31/12/2024", "01/01/2025", 1);
+    for (int k = 1; k <= 60; k++) {
+        snprintf(title, sizeof title, "T%d", k);
+        fse_doc_table *t = fse_doc_table_add(d, title, NULL);
+        fse_doc_col(t, "Col", FSE_COL_TEXT, 3, 0);
+        fse_doc_col(t, "Valeur", FSE_COL_INTEGER, 1, 0);
+        for (int i = 1; i <= k; i++) {
+            fse_doc_row(t);
+            snprintf(cell, sizeof cell, (i + k) % 5 ? "r%d-%d" : "r%d-%d\nsuite", k, i);  /* heights vary */
+            fse_doc_put_text(t, 0, cell);
+            fse_doc_put_num(t, 1, i);
+        }
+        fse_doc_total_text(t, 0, "Total");
+        fse_doc_total_num(t, 1, (double)k * (k + 1) / 2);
+    }
+    char *p = path_of("totals.pdf");
+    if (fse_pdf_write(d, p, &pages, err, sizeof err) != 0) fail_msg("pdf: %s", err);
+    assert_true(pages >= 20);
+    fse_doc_free(d);
+    free(p);
+
+    d = fse_doc_new("Graphique", "PLIE", "fiche", "du 01/01/2024 au 31/12/2024", "01/01/2025", 0);
+    static const char *const cats[] = { "Mise à disposition", "Embauche directe", "Formation", "Co-traitance" };
+    static const double hours[] = { 140442.65, 103273.48, 23317.34, 10363.99 };
+    fse_doc_chart *ch = fse_doc_chart_add(d, "Heures réalisées par modalité", 4, cats, false);
+    fse_doc_chart_series(ch, "Heures réalisées", hours);
+    p = path_of("chartlabels.pdf");
+    if (fse_pdf_write(d, p, &pages, err, sizeof err) != 0) fail_msg("pdf: %s", err);
+    fse_doc_free(d);
+    free(p);
+
+    /* a fiche title longer than the page: the period goes whole on its own line */
+    d = fse_doc_new("Bilan de l'action", "PLIE", "libournais-2024-04 — Fiche n°2024-04 « Mobilisation des "
+                    "structures économiques privées et publiques pour favoriser l'accès à l'emploi aux "
+                    "personnes en insertion du territoire »", "du 01/01/2024 au 31/12/2024", "01/01/2025", 0);
+    fse_doc_paragraph(d, "Texte.");
+    p = path_of("longheader.pdf");
+    if (fse_pdf_write(d, p, &pages, err, sizeof err) != 0) fail_msg("pdf: %s", err);
+    fse_doc_free(d);
+    free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -485,6 +539,7 @@ int main(void)
         cmocka_unit_test(test_write_errors),
         cmocka_unit_test(test_edge_docs),
         cmocka_unit_test(test_long_texts),
+        cmocka_unit_test(test_write_totals_and_labels),
     };
     return cmocka_run_group_tests_name("doc_writers", tests, NULL, NULL);
 }

@@ -265,7 +265,7 @@ static void test_wrong_total_and_two_files(void **state)
     assert_string_equal(c->file, second);
     assert_int_equal(c->line, 4);
     assert_int_equal(c->col, 5);
-    msg_has(c, "« heures » dans l'export vaut 31.00 mais ses lignes font 30.25");
+    msg_has(c, "« heures » dans l'export vaut 31,00 mais ses lignes font 30,25");
 }
 
 /* ---- aliases ---------------------------------------------------------------- */
