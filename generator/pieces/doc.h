@@ -153,6 +153,14 @@ size_t fse_doc_long_texts(const fse_doc *d, size_t max_chars);
  * count. Both are deterministic: the same doc gives the same bytes. */
 int fse_pdf_write(const fse_doc *d, const char *path, int *pages, char *err, size_t errlen);
 int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen);
+/* A document of more table cells than this (default FSE_XLSX_STREAM_CELLS) is
+ * written in libxlsxwriter's constant_memory mode: rows go to a temporary
+ * file as they are written and texts are inline strings instead of shared
+ * ones (same values, other bytes), so a bilan listing the 300 000 rows behind
+ * a figure does not hold them all in memory (issue 8). 0 restores the
+ * default; for tests. */
+#define FSE_XLSX_STREAM_CELLS ((size_t)500000)
+void fse_xlsx_set_stream_cells(size_t n);
 
 /* French display of numbers (narrow no-break space U+202F as thousands
  * separator, decimal comma): "1 234,50". buf >= 64. */
