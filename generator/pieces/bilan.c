@@ -72,11 +72,12 @@ static void identification(fse_doc *d, const fse_piece_ctx *c)
     fse_doc_kv_add(kv, "PLIE", c->job->plie_nom ? c->job->plie_nom : f->plie);
     if (c->job->porteur && *c->job->porteur) fse_doc_kv_add(kv, "Porteur", c->job->porteur);
     fse_doc_kv_add(kv, "Fiche opération", f->id);
-    if (f->numero) fse_doc_kv_add(kv, "N° de fiche", f->numero);
+    if (f->numero) fse_doc_kv_add_id(kv, "N° de fiche", f->numero);
     fse_doc_kv_add(kv, "Intitulé", f->titre);
-    fse_doc_kv_add(kv, "Dossier Ma Démarche FSE+",
-                   fc && fc->dossier_mdfse && *fc->dossier_mdfse ? fc->dossier_mdfse
-                       : "non renseigné (clé dossier_mdfse de la configuration)");
+    if (fc && fc->dossier_mdfse && *fc->dossier_mdfse)
+        fse_doc_kv_add_id(kv, "Dossier Ma Démarche FSE+", fc->dossier_mdfse);
+    else
+        fse_doc_kv_add(kv, "Dossier Ma Démarche FSE+", "non renseigné (clé dossier_mdfse de la configuration)");
     fse_format_fr(f->debut, a);
     fse_format_fr(f->fin, b);
     char *s = fse_xasprintf("du %s au %s", a, b);
@@ -86,18 +87,10 @@ static void identification(fse_doc *d, const fse_piece_ctx *c)
     s = fse_xasprintf("%s (%d mois)", per, c->period->months);
     fse_doc_kv_add(kv, "Période du bilan", s);
     free(s);
-    if (f->fse_max > 0) {
-        fse_format_number_fr(f->fse_max, 2, buf, sizeof buf);
-        s = fse_xasprintf("%s" NNBSP "€", buf);
-        fse_doc_kv_add(kv, "Montant FSE+ maximum", s);
-        free(s);
-    }
-    if (f->cofinancement_max > 0) {
-        fse_format_number_fr(f->cofinancement_max * 100, whole(f->cofinancement_max * 100) ? 0 : 1, buf, sizeof buf);
-        s = fse_xasprintf("%s" NNBSP "%%", buf);
-        fse_doc_kv_add(kv, "Taux de cofinancement FSE+ maximum", s);
-        free(s);
-    }
+    if (f->fse_max > 0) fse_doc_kv_add_num(kv, "Montant FSE+ maximum", f->fse_max, FSE_COL_EURO, 2, NULL);
+    if (f->cofinancement_max > 0)
+        fse_doc_kv_add_num(kv, "Taux de cofinancement FSE+ maximum", f->cofinancement_max, FSE_COL_PERCENT,
+                           whole(f->cofinancement_max * 100) ? 0 : 1, NULL);
     fse_sb sb = {0};
     for (size_t i = 0; i < f->nvolets; i++) {
         const fse_volet *v = &f->volets[i];
@@ -142,7 +135,7 @@ static void indicators_table(fse_doc *d, const fse_piece_ctx *c)
     size_t cp = 7;  /* the prorated target and its rate, for a period shorter than a year */
     if (short_period) {
         char *h = fse_xasprintf("Cible proratisée (%d/12)", c->period->months);
-        fse_doc_col(t, h, FSE_COL_NUMBER, 0.9, FSE_DEC_AUTO);
+        fse_doc_col(t, h, FSE_COL_NUMBER, 0.9, FSE_DEC_NEEDED);
         free(h);
         fse_doc_col(t, "Taux / prorata", FSE_COL_PERCENT, 0.75, 1);
         cp = 9;
@@ -228,7 +221,7 @@ static void indicator_detail(fse_doc *d, const fse_piece_ctx *c, const fse_figur
         }
         if (c->period->months < 12 && !c->cumul && x->cible_prorata > 0) {
             char a[64], r[64];
-            fse_bilan_num(x->cible_prorata, a, sizeof a);
+            fse_format_number_fr(x->cible_prorata, fse_decimals_needed(x->cible_prorata), a, sizeof a);
             fse_format_number_fr(x->res.value / x->cible_prorata * 100, 1, r, sizeof r);
             snprintf(pro, sizeof pro, " ; cible proratisée sur %d mois : %s, soit %s" NNBSP "%%",
                      c->period->months, a, r);

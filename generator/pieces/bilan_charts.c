@@ -138,10 +138,7 @@ void fse_bilan_hours(fse_doc *d, const fse_piece_ctx *c, const fse_figure *x)
     fse_doc_kv_add(kv, "Équivalent temps plein", s);
     free(s);
     if (x->has_cible) {
-        fse_bilan_num(x->cible_prorata, a, sizeof a);
-        s = fse_xasprintf("%s h", a);
-        fse_doc_kv_add(kv, "Cible de la période", s);
-        free(s);
+        fse_doc_kv_add_num(kv, "Cible de la période (heures)", x->cible_prorata, FSE_COL_NUMBER, FSE_DEC_NEEDED, " h");
     }
     fse_bilan_num(tr->regul_sum, a, sizeof a);
     s = fse_xasprintf("%s h sur %zu ligne%s sans critère d'éligibilité (non comptées)", a,

@@ -31,12 +31,17 @@ typedef enum {
 } fse_col_type;
 
 #define FSE_DEC_AUTO (-1)  /* decimals of a column mixing counts and hours: "39" and "57 795,61" */
+#define FSE_DEC_NEEDED (-2) /* 0 to 2 decimals, trailing zeros dropped: "40", "37,5", "22,92"
+                               (prorated targets: a count × 5/12 is not hours) */
 
 typedef struct {
     char *title;
     fse_col_type type;
     double width;     /* relative width (PDF share of the line; XLSX characters) */
-    int decimals;     /* FSE_COL_NUMBER / PERCENT; FSE_DEC_AUTO: 0 for whole numbers, else 2 */
+    int decimals;     /* FSE_COL_NUMBER / PERCENT; FSE_DEC_AUTO: 0 for whole numbers, else 2;
+                         FSE_DEC_NEEDED: as many as the value needs, up to 2 */
+    bool whole;       /* PDF: never wrapped, even when wider than a quarter of the line
+                         (a SHA-256 must read in one piece); fse_doc_col_whole */
 } fse_doc_column;
 
 /* One cell: empty, or text, or a number (meaning given by the column type).
@@ -87,7 +92,11 @@ typedef struct {
     fse_block_kind kind;
     int level;
     char *text;
-    char **keys, **vals;
+    char **keys, **vals;  /* vals: the text both writers show (PDF as is) */
+    fse_doc_cell *kvnum;  /* NULL or npairs cells: has_num marks a typed value, written by
+                             the XLSX writer as a real number of type kvcol[k] */
+    fse_doc_column *kvcol;/* NULL or npairs columns (type, decimals; title unused) of the
+                             values: FSE_COL_ID marks an identifier kept as text ("@") */
     size_t npairs;
     fse_doc_table *table;
     fse_doc_chart *chart;
@@ -116,12 +125,26 @@ void fse_doc_paragraph(fse_doc *d, const char *text);
 /* Key/value block: add pairs with fse_doc_kv_add on the returned block. */
 fse_doc_block *fse_doc_keyvalue(fse_doc *d);
 void fse_doc_kv_add(fse_doc_block *b, const char *key, const char *val);
+/* A typed value (DESIGN §7: figures are real numbers in XLSX): num of the
+ * given type and decimals (as fse_doc_col), shown in the PDF as the table
+ * cell would be, followed by suffix (may be NULL, e.g. " h"); the XLSX
+ * writes the number with its French format (the suffix is then dropped,
+ * it must only repeat the unit of the key). */
+void fse_doc_kv_add_num(fse_doc_block *b, const char *key, double num, fse_col_type type,
+                        int decimals, const char *suffix);
+/* An identifier value (fiche number, dossier number): text in both
+ * writers, with the XLSX text format "@" so it never reads as a figure. */
+void fse_doc_kv_add_id(fse_doc_block *b, const char *key, const char *val);
 void fse_doc_pagebreak(fse_doc *d);
 
 /* Table: add the columns, then rows cell by cell (fse_doc_row starts a row;
  * fse_doc_put_* fill its next cell; missing cells stay empty). */
 fse_doc_table *fse_doc_table_add(fse_doc *d, const char *title, const char *sheet);
 void fse_doc_col(fse_doc_table *t, const char *title, fse_col_type type, double width, int decimals);
+/* Marks the last column added as never wrapped in the PDF (its minimum
+ * width is its widest cell); for short identifiers that must stay whole,
+ * such as SHA-256 digests (64 characters). */
+void fse_doc_col_whole(fse_doc_table *t);
 void fse_doc_row(fse_doc_table *t);
 void fse_doc_put_text(fse_doc_table *t, size_t col, const char *text);
 void fse_doc_put_num(fse_doc_table *t, size_t col, double num);
@@ -150,6 +173,10 @@ size_t fse_doc_long_texts(const fse_doc *d, size_t max_chars);
  * count. Both are deterministic: the same doc gives the same bytes. */
 int fse_pdf_write(const fse_doc *d, const char *path, int *pages, char *err, size_t errlen);
 int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen);
+
+/* Decimals FSE_DEC_NEEDED gives v: the fewest of 0, 1, 2 that show v
+ * rounded to the cent exactly (37.5 -> 1, 22.9166 -> 2, 40 -> 0). */
+int fse_decimals_needed(double v);
 
 /* French display of numbers (narrow no-break space U+202F as thousands
  * separator, decimal comma): "1 234,50". buf >= 64. */

@@ -443,17 +443,16 @@ static void justified(fse_doc *d, const fse_piece_ctx *c, const char *id)
         }
         char v[64], t[64];
         fse_format_number_fr(x->res.value, x->res.value == floor(x->res.value) ? 0 : 2, v, sizeof v);
-        char *line;
+        char *key = fse_xasprintf("%s — %s", x->ind->id, x->ind->libelle ? x->ind->libelle : "");
         if (x->has_cible) {
             fse_format_number_fr(x->cible, x->cible == floor(x->cible) ? 0 : 2, t, sizeof t);
-            line = fse_xasprintf("%s (cible %s)", v, t);
-        } else {
-            line = fse_xasprintf("%s", v);
+            char *line = fse_xasprintf("%s (cible %s)", v, t);
+            fse_doc_kv_add(kv, key, line);
+            free(line);
+        } else {   /* the figure alone: a real number in the XLSX */
+            fse_doc_kv_add_num(kv, key, x->res.value, FSE_COL_NUMBER, FSE_DEC_AUTO, NULL);
         }
-        char *key = fse_xasprintf("%s — %s", x->ind->id, x->ind->libelle ? x->ind->libelle : "");
-        fse_doc_kv_add(kv, key, line);
         free(key);
-        free(line);
     }
 }
 

@@ -17,7 +17,8 @@
  * narrower than its minimum; columns above their minimum give back any
  * excess in proportion to their slack; leftover room goes to the text
  * columns. When the minimums alone exceed the line the font goes down from
- * 8 pt to 6 pt; only past that are words broken.
+ * 8 pt to 6 pt; only past that are words broken. No minimum is wider than
+ * a quarter of the line, except for a column marked whole (a SHA-256).
  */
 #include "pieces/pdf_internal.h"
 #include "pieces/doc_private.h"
@@ -80,13 +81,14 @@ static void measure_columns(pdf_ctx *c, const tbl *T, float *um, float *un)
 }
 
 /* Minimum and natural widths at font size fs; returns the sum of minimums. */
-static float limits(const pdf_ctx *c, size_t nc, const float *um, const float *un, float fs,
-                    float *mn, float *nat)
+static float limits(const pdf_ctx *c, const fse_doc_table *t, const float *um, const float *un,
+                    float fs, float *mn, float *nat)
 {
+    size_t nc = t->ncols;
     float sum = 0, cap = c->lw * TB_COL_MAX;
     for (size_t i = 0; i < nc; i++) {
         mn[i] = um[i] * fs / 1000.0f + TB_SLACK;
-        if (mn[i] > cap) mn[i] = cap;
+        if (mn[i] > cap && !t->cols[i].whole) mn[i] = cap;
         nat[i] = un[i] * fs / 1000.0f + TB_SLACK;
         if (nat[i] < mn[i]) nat[i] = mn[i];
         sum += mn[i];
@@ -129,10 +131,10 @@ static void column_widths(pdf_ctx *c, tbl *T)
     float *um = T->w + nc, *un = T->w + 2 * nc, *mn = T->w + 3 * nc, *nat = T->w + 4 * nc;
     float *share = um;                       /* reused once the limits are known */
     measure_columns(c, T, um, un);
-    float fs = PDF_FS_TABLE, summin = limits(c, nc, um, un, fs, mn, nat);
+    float fs = PDF_FS_TABLE, summin = limits(c, T->t, um, un, fs, mn, nat);
     while (summin > c->lw && fs - TB_FS_STEP >= TB_FS_MIN - 0.001f) {
         fs -= TB_FS_STEP;
-        summin = limits(c, nc, um, un, fs, mn, nat);
+        summin = limits(c, T->t, um, un, fs, mn, nat);
     }
     T->fs = fs;
     T->lh = PDF_LH(fs);
