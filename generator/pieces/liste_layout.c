@@ -120,6 +120,10 @@ static int on_pair(void *user, const char *section, const char *name, const char
         for (size_t i = 0; i < l->ntri; i++) free(l->tri[i]);
         free(l->tri);
         l->ntri = fse_split_bar(value, &l->tri);
+    } else if (!strcmp(name, "apparier")) {
+        for (size_t i = 0; i < l->napparier; i++) free(l->apparier[i]);
+        free(l->apparier);
+        l->napparier = fse_split_bar(value, &l->apparier);
     } else if (!strcmp(name, "repartition")) {
         free(l->repartition);
         l->repartition = fse_xstrdup(value);
@@ -266,6 +270,18 @@ static void finish(ctx *c)
         for (size_t i = 0; i < l->ncols && !ok; i++) ok = !strcmp(l->cols[i].id, l->tri[k]);
         if (!ok) ERR("tri : « %s » n'est ni une colonne ni un champ de %s", l->tri[k], l->def->name);
     }
+    if (l->napparier) {
+        if (l->napparier < 2) ERR("apparier : au moins deux colonnes « liste » (ex. actions | dates)");
+        l->paired = fse_xcalloc(l->napparier, sizeof *l->paired);
+        for (size_t k = 0; k < l->napparier; k++) {
+            size_t i = 0;
+            while (i < l->ncols && strcmp(l->cols[i].id, l->apparier[k])) i++;
+            if (i == l->ncols) ERR("apparier : « %s » n'est pas une colonne", l->apparier[k]);
+            else if (l->cols[i].agg != FSE_AGG_LISTE)
+                ERR("apparier : la colonne %s n'a pas agregat = liste", l->apparier[k]);
+            else l->paired[k] = i;
+        }
+    }
     if (l->repartition) {
         bool ok = false;
         for (size_t i = 0; i < l->ncols && !ok; i++) ok = !strcmp(l->cols[i].id, l->repartition);
@@ -299,6 +315,9 @@ void fse_list_layout_free(fse_list_layout *l)
     free(l->cols);
     for (size_t i = 0; i < l->ntri; i++) free(l->tri[i]);
     free(l->tri);
+    for (size_t i = 0; i < l->napparier; i++) free(l->apparier[i]);
+    free(l->apparier);
+    free(l->paired);
     free(l->id); free(l->path); free(l->titre); free(l->feuille); free(l->note); free(l->repartition);
     free(l->grouper);
     memset(l, 0, sizeof *l);

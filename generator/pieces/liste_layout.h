@@ -13,6 +13,9 @@
  *   orientation = paysage        ; paysage | portrait
  *   feuille = Offres             ; XLSX sheet name
  *   repartition = resultat       ; optional: a breakdown table of the lines by this column
+ *   apparier = actions | dates   ; optional: "liste" columns that describe the same rows
+ *                                ; (an action and its date): shown paired, one entry per
+ *                                ; distinct combination, all in the order of the first
  *   note = text under the table
  *
  *   [colonne.ID]                 ; one per column, in this order
@@ -86,6 +89,9 @@ typedef struct {
     char **tri;
     size_t ntri;
     char *repartition;          /* column id or NULL */
+    char **apparier;            /* column ids as written (`apparier`), or NULL */
+    size_t napparier;
+    size_t *paired;             /* their column indexes, resolved (napparier entries) */
     fse_list_col *cols;
     size_t ncols, cap_cols;
 } fse_list_layout;
