@@ -10,6 +10,7 @@
  * clock, the generation date is c->generated.
  */
 #include "pieces/bilan.h"
+#include "pieces/mesure_fr.h"
 #include "pieces/preuves.h"
 #include "common/strset.h"
 #include "common/text.h"
@@ -131,7 +132,9 @@ static void indicators_table(fse_doc *d, const fse_piece_ctx *c)
     fse_doc_col(t, "Cible", FSE_COL_NUMBER, 0.9, cint ? 0 : FSE_DEC_AUTO);
     fse_doc_col(t, "Base de la cible", FSE_COL_TEXT, 1.45, 0);
     fse_doc_col(t, "Réalisé", FSE_COL_NUMBER, 0.9, vint ? 0 : FSE_DEC_AUTO);
-    fse_doc_col(t, "Taux", FSE_COL_PERCENT, 0.75, 1);
+    /* a month's value against the annual target is the month's share of the
+     * year's target: said in the header, beside the cumul table's rate */
+    fse_doc_col(t, c->cumul ? "Taux (mois / cible annuelle)" : "Taux", FSE_COL_PERCENT, 0.75, 1);
     size_t cp = 7;  /* the prorated target and its rate, for a period shorter than a year */
     if (short_period) {
         char *h = fse_xasprintf("Cible proratisée (%d/12)", c->period->months);
@@ -164,8 +167,9 @@ static void indicators_table(fse_doc *d, const fse_piece_ctx *c)
     fse_doc_table_note(t, c->cumul
         ? "Valeurs identiques à indicateurs.csv : celles du mois. Cible : cible annuelle de la fiche ; quand "
           "elle est fixée par ETP, elle est multipliée par l'ETP du volet déclaré dans la configuration "
-          "(« par ETP × n »). Taux = réalisé du mois / cible annuelle. Le cumul de l'année et sa cible "
-          "proratisée suivent. Un indicateur sans cible n'a ni cible ni taux."
+          "(« par ETP × n »). Taux (mois / cible annuelle) = réalisé du mois / cible annuelle : la part de "
+          "la cible de l'année atteinte dans le mois. La trajectoire se lit dans le tableau du cumul "
+          "qui suit, rapporté à la cible proratisée. Un indicateur sans cible n'a ni cible ni taux."
         : "Valeurs identiques à indicateurs.csv. Cible : cible annuelle de la fiche ; "
           "quand elle est fixée par ETP, elle est multipliée par l'ETP du volet déclaré dans "
           "la configuration (« par ETP × n »). Taux = réalisé / cible. Pour une période de "
@@ -236,9 +240,7 @@ static void indicator_detail(fse_doc *d, const fse_piece_ctx *c, const fse_figur
 
     const fse_measure *m = ind->mesure;
     fse_sb sb = {0};
-    fse_sb_adds(&sb, m && m->text ? m->text : "");
-    if (ind->periode) fse_sb_addf(&sb, " (rattachement à la période : %s)", ind->periode);
-    s = fse_sb_take(&sb);
+    s = fse_mesure_fr(m);   /* in words; the rule as written is in "Méthode et sources" */
     fse_doc_kv_add(kv, "Mesure", s);
     free(s);
 
@@ -463,6 +465,18 @@ static void sources(fse_doc *d, const fse_piece_ctx *c)
     char *s = fse_xasprintf("fiches/%s.ini du dossier des modèles (templates)", c->fiche->id);
     fse_doc_kv_add(kv, "Définition de la fiche", s);
     free(s);
+    /* the rules as written in the fiche (grammar: README « Les fiches »),
+     * beside their French reading in the detail per volet */
+    fse_doc_heading(d, 2, "Mesures telles qu'écrites dans la fiche (mesure =)");
+    kv = fse_doc_keyvalue(d);
+    for (size_t i = 0; i < c->fiche->ninds; i++) {
+        const fse_indicateur *ind = &c->fiche->inds[i];
+        s = ind->periode ? fse_xasprintf("%s ; periode = %s", ind->mesure && ind->mesure->text ? ind->mesure->text : "",
+                                         ind->periode)
+                         : fse_xstrdup(ind->mesure && ind->mesure->text ? ind->mesure->text : "");
+        fse_doc_kv_add(kv, ind->id, s);
+        free(s);
+    }
     fse_doc_paragraph(d, "Chemins relatifs au fichier de configuration de la tâche. La taille, l'encodage, la "
                          "ligne d'en-tête et l'empreinte SHA-256 de chaque fichier lu sont dans manifest.json ; "
                          "SHA256SUMS permet de vérifier chaque fichier du dossier (sha256sum -c SHA256SUMS).");

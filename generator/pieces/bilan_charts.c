@@ -374,8 +374,11 @@ void fse_bilan_rules(fse_doc *d, const fse_piece_ctx *c)
                       par_etp ? " Une cible fixée par ETP est multipliée par l'ETP déclaré pour son volet dans "
                                 "la configuration de la tâche (etp.<volet>, 1 par défaut)." : "",
                       c->cumul
-                          ? "Pour un mois, le bilan rapporte en plus le cumul depuis le 1er janvier (ou le début "
-                            "de la fiche) à la cible proratisée : cible × mois écoulés / 12."
+                          ? "Pour un mois, le taux du tableau des indicateurs est le réalisé du mois rapporté à "
+                            "la cible annuelle (la part de la cible de l'année atteinte dans le mois, colonne "
+                            "« Taux (mois / cible annuelle) ») ; le bilan rapporte en plus le cumul depuis le "
+                            "1er janvier (ou le début de la fiche) à la cible proratisée (cible × mois écoulés / "
+                            "12) : c'est lui qui dit si l'opération est dans la trajectoire."
                           : c->period->months < 12
                           ? "La période couvrant moins d'un an, chaque cible est proratisée : cible × nombre de "
                             "mois de la période / 12."
