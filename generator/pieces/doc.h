@@ -63,6 +63,8 @@ typedef struct {
     size_t nrows, cap;
     fse_doc_cell *totals; /* NULL or ncols cells: a "Total" row, bold */
     char *note;           /* NULL or a paragraph printed under the table */
+    float font_size;      /* PDF: body font size in points (6 to 8), 0 = the default 8;
+                             the writer still goes down to 6 when the columns need it */
     int only;             /* FSE_DOC_BOTH (0), FSE_DOC_PDF_ONLY or FSE_DOC_XLSX_ONLY: e.g. one
                              PDF table per action but one XLSX sheet for all actions */
 } fse_doc_table;
@@ -151,6 +153,15 @@ void fse_doc_put_num(fse_doc_table *t, size_t col, double num);
 void fse_doc_total_text(fse_doc_table *t, size_t col, const char *text);
 void fse_doc_total_num(fse_doc_table *t, size_t col, double num);
 void fse_doc_table_note(fse_doc_table *t, const char *text);
+
+/* The PDF layout of a wide table t with some columns printed under another:
+ * under[j] = i puts column j's value on a new line of column i's cell (i
+ * itself not moved; the header reads "I / J"); under[j] = -1 keeps j. Adds
+ * the stacked copy as a PDF-only table at the end of d (call it right
+ * after building t) and makes t XLSX-only, so the workbook keeps one typed
+ * column per value. Returns the copy, or NULL (t unchanged) when nothing
+ * is moved. Stacked cells are text; the totals follow their columns. */
+fse_doc_table *fse_doc_table_stacked(fse_doc *d, fse_doc_table *t, const int *under);
 
 fse_doc_chart *fse_doc_chart_add(fse_doc *d, const char *title, size_t ncats,
                                  const char *const *cats, bool line);

@@ -545,6 +545,7 @@ fse_doc *fse_piece_liste(const fse_piece_ctx *c, const char *id, const char **wh
     d->landscape = l.paysage;
     justified(d, c, id);
     fse_doc_table *t = fse_doc_table_add(d, l.titre, l.feuille);
+    t->font_size = l.police;
     for (size_t i = 0; i < l.ncols; i++)
         fse_doc_col(t, l.cols[i].titre, l.cols[i].type, l.cols[i].largeur, l.cols[i].decimales);
     for (size_t ln = 0; ln < nlines; ln++) {
@@ -563,6 +564,10 @@ fse_doc *fse_piece_liste(const fse_piece_ctx *c, const char *id, const char **wh
     }
     fse_liste_totals(t, &l, nlines);
     if (l.note) fse_doc_table_note(t, l.note);
+    int *under = fse_xcalloc(l.ncols, sizeof *under);
+    for (size_t ci = 0; ci < l.ncols; ci++) under[ci] = l.cols[ci].sous_idx;
+    fse_doc_table_stacked(d, t, under);   /* NULL when no column has `sous` */
+    free(under);
     if (l.repartition) fse_liste_breakdown(d, t, &l);
     fse_doc_heading(d, 1, "Méthode et sources");
     char where[1024];

@@ -11,6 +11,8 @@
  *   grouper = @entreprise        ; optional: one line per value of a field
  *   tri = date_reception | offre_id    ; sort keys (columns ids or fields)
  *   orientation = paysage        ; paysage | portrait
+ *   police = 7                   ; optional: PDF table font size, 6 to 8 points (default 8):
+ *                                ;   for lists with many columns
  *   feuille = Offres             ; XLSX sheet name
  *   repartition = resultat       ; optional: a breakdown table of the lines by this column
  *   apparier = actions | dates   ; optional: "liste" columns that describe the same rows
@@ -34,6 +36,9 @@
  *   total = somme                ; nombre (count of lines) | somme | distinct (count of
  *                                ; distinct values, also said in the total label) | (none)
  *   total_libelle = marchés distincts   ; words after the count in the total label
+ *   sous = entreprise            ; optional, PDF only: printed on a second line of that
+ *                                ; column's cell (header "Entreprise / SIRET"), to give the
+ *                                ; text columns of a wide list room; the XLSX keeps its column
  *
  * Eligibility criteria and other sensitive attributes (critere, deld, brsa,
  * rqth, qpv, date_naissance) are refused in lists: they appear only in
@@ -76,6 +81,8 @@ typedef struct {
     int join_fidx, par_local, par_remote;
     fse_measure *join_where;    /* `ou =`: conditions on the other rows (a count measure) */
     char *champ, *par, *ou;     /* as written */
+    char *sous;                 /* `sous` as written, or NULL */
+    int sous_idx;               /* its column index, -1 none (fse_doc_table_stacked) */
     long line;                  /* of its [colonne.ID] section, for messages */
 } fse_list_col;
 
@@ -83,6 +90,7 @@ typedef struct {
     char *id, *path, *titre, *feuille, *note;
     const fse_dataset_def *def;
     bool preuves, paysage;
+    float police;               /* PDF table font size (points), 0 = default */
     int group_fidx;             /* -1 none, -2 @entreprise, else a field */
     char *grouper;              /* as written, resolved when the file is read */
     long grouper_line;

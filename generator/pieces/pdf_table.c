@@ -16,7 +16,10 @@
  * column starts at its share, no wider than its natural width and no
  * narrower than its minimum; columns above their minimum give back any
  * excess in proportion to their slack; leftover room goes to the text
- * columns. When the minimums alone exceed the line the font goes down from
+ * columns. When the text cannot all stay on one line (the natural widths
+ * exceed the line), the widths follow the content instead (fit_to_content):
+ * typed columns at their minimum, the room left to the text columns where
+ * it shortens the rows most. When the minimums alone exceed the line the font goes down from
  * 8 pt to 6 pt; only past that are words broken. No minimum is wider than
  * a quarter of the line, except for a column marked whole (a SHA-256).
  */
@@ -24,6 +27,7 @@
 #include "pieces/doc_private.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define TB_PAD_X 3.0f
@@ -123,6 +127,96 @@ static float spread(const tbl *T, const float *share, const float *nat, float ro
     return room;
 }
 
+#define TB_SAMPLE 400      /* rows measured for the content-aware widths */
+#define TB_STEPS 160       /* room handed out in this many steps */
+
+/* Estimated height, in lines, of the sampled rows at the text column widths
+ * w: a cell of text width tw (font units at size fs) takes
+ * ceil(tw / usable width) lines, a little more for the words that do not
+ * fill a line; a row takes its tallest cell. Adds a small share of the
+ * total cell lines so a step that shortens cells without shortening a row
+ * still counts. */
+static double text_cost(const tbl *T, const float *tw, size_t ns, const size_t *tc, size_t nt,
+                        const float *w, float fs)
+{
+    double cost = 0;
+    for (size_t r = 0; r < ns; r++) {
+        double rmax = 1, sum = 0;
+        for (size_t k = 0; k < nt; k++) {
+            float avail = (w[tc[k]] - 2 * TB_PAD_X) * 0.92f;
+            float x = tw[r * nt + k] * fs / 1000.0f;
+            double lines = x <= 0 ? 1 : avail > 1 ? ceil(x / avail) : x;
+            if (lines > rmax) rmax = lines;
+            sum += lines;
+        }
+        cost += rmax + 0.01 * sum;
+    }
+    (void)T;
+    return cost;
+}
+
+/* Content-aware widths, when the text columns cannot all stay on one line:
+ * typed columns at their minimum (their cells are whole), then the room
+ * left is handed to the text columns step by step, each step to the column
+ * that lowers the estimated table height most (ties: the column furthest
+ * below its declared share); what remains once every text column is at its
+ * natural width goes to all columns by share. Returns false (T->w
+ * untouched) when there is no text column. */
+static bool fit_to_content(pdf_ctx *c, tbl *T, const float *share, const float *mn, const float *nat)
+{
+    const fse_doc_table *t = T->t;
+    size_t nc = T->nc, nt = 0;
+    size_t *tc = malloc(nc * sizeof *tc);
+    for (size_t i = 0; i < nc; i++) if (t->cols[i].type == FSE_COL_TEXT) tc[nt++] = i;
+    if (!nt) { free(tc); return false; }
+    size_t ns = t->nrows < TB_SAMPLE ? t->nrows : TB_SAMPLE;
+    size_t stride = t->nrows > TB_SAMPLE ? t->nrows / TB_SAMPLE : 1;
+    float *tw = calloc(ns * nt + 1, sizeof *tw);
+    char buf[128];
+    for (size_t r = 0; r < ns; r++)
+        for (size_t k = 0; k < nt; k++) {
+            const char *s = fse_doc_cell_display(&t->cols[tc[k]], &t->cells[r * stride * nc + tc[k]], buf, sizeof buf);
+            float word, line;
+            pdf_text_extent(c, c->reg, 1000, s, &word, &line);
+            size_t nl = 1;
+            for (const char *p = s; *p; p++) nl += *p == '\n';
+            tw[r * nt + k] = line * (float)nl;   /* rough for several lines: their widest, each */
+        }
+    float used = 0;
+    for (size_t i = 0; i < nc; i++) { T->w[i] = mn[i]; used += mn[i]; }
+    float room = c->lw - used, step = room / TB_STEPS;
+    if (step < 0.5f) step = 0.5f;
+    while (room >= step) {
+        size_t best = nc;
+        double bcost = 0, bdef = 0;
+        for (size_t k = 0; k < nt; k++) {
+            size_t i = tc[k];
+            if (T->w[i] >= nat[i] - 0.001f) continue;
+            T->w[i] += step;
+            double cost = text_cost(T, tw, ns, tc, nt, T->w, T->fs);
+            T->w[i] -= step;
+            double def = share[i] - T->w[i];
+            if (best == nc || cost < bcost - 1e-9 || (cost < bcost + 1e-9 && def > bdef)) {
+                best = i;
+                bcost = cost;
+                bdef = def;
+            }
+        }
+        if (best == nc) break;
+        float g = step < nat[best] - T->w[best] ? step : nat[best] - T->w[best];
+        T->w[best] += g;
+        room -= g;
+    }
+    if (room > 0.001f) {
+        double sh = 0;
+        for (size_t i = 0; i < nc; i++) sh += share[i];
+        for (size_t i = 0; i < nc; i++) T->w[i] += (float)(room * share[i] / sh);
+    }
+    free(tw);
+    free(tc);
+    return true;
+}
+
 /* Sets T->w (summing to the line width) and T->fs / T->lh; see the top of
  * the file. c->colw holds 5 * ncols floats. */
 static void column_widths(pdf_ctx *c, tbl *T)
@@ -131,7 +225,8 @@ static void column_widths(pdf_ctx *c, tbl *T)
     float *um = T->w + nc, *un = T->w + 2 * nc, *mn = T->w + 3 * nc, *nat = T->w + 4 * nc;
     float *share = um;                       /* reused once the limits are known */
     measure_columns(c, T, um, un);
-    float fs = PDF_FS_TABLE, summin = limits(c, T->t, um, un, fs, mn, nat);
+    float fs = T->t->font_size >= TB_FS_MIN && T->t->font_size < PDF_FS_TABLE ? T->t->font_size : PDF_FS_TABLE;
+    float summin = limits(c, T->t, um, un, fs, mn, nat);
     while (summin > c->lw && fs - TB_FS_STEP >= TB_FS_MIN - 0.001f) {
         fs -= TB_FS_STEP;
         summin = limits(c, T->t, um, un, fs, mn, nat);
@@ -143,6 +238,7 @@ static void column_widths(pdf_ctx *c, tbl *T)
         return;
     }
     double wsum = 0;
+    float sumnat = 0;
     for (size_t i = 0; i < nc; i++) wsum += T->t->cols[i].width > 0 ? T->t->cols[i].width : 1;
     float sum = 0;
     for (size_t i = 0; i < nc; i++) {
@@ -150,8 +246,11 @@ static void column_widths(pdf_ctx *c, tbl *T)
         float w = share[i] < nat[i] ? share[i] : nat[i];
         T->w[i] = w > mn[i] ? w : mn[i];
         sum += T->w[i];
+        sumnat += nat[i];
     }
-    if (sum > c->lw) {                       /* columns above their minimum give back */
+    if (sumnat > c->lw && fit_to_content(c, T, share, mn, nat)) {
+        /* widths set from the content */
+    } else if (sum > c->lw) {                       /* columns above their minimum give back */
         float slack = 0, excess = sum - c->lw;
         for (size_t i = 0; i < nc; i++) slack += T->w[i] - mn[i];
         for (size_t i = 0; i < nc; i++)
