@@ -15,9 +15,9 @@
  *                                ;   for lists with many columns
  *   feuille = Offres             ; XLSX sheet name
  *   repartition = resultat       ; optional: a breakdown table of the lines by this column
- *   apparier = actions | dates   ; optional: "liste" columns that describe the same rows
+ *   apparier = dates | actions   ; optional: "liste" columns that describe the same rows
  *                                ; (an action and its date): shown paired, one entry per
- *                                ; distinct combination, all in the order of the first
+ *                                ; distinct combination, all in the order of the first listed
  *   note = text under the table
  *
  *   [colonne.ID]                 ; one per column, in this order
