@@ -3,6 +3,7 @@
 #include "commands/cli.h"
 #include "common/strset.h"
 #include "common/text.h"
+#include "common/timings.h"
 #include "common/util.h"
 #include "ingest/source.h"
 #include "ingest/values.h"
@@ -270,13 +271,22 @@ int fse_pipeline_load(fse_pipeline *pl, const fse_pipeline_args *a)
     int missing = 0, bad = 0;
     for (size_t i = 0; i < pl->job.nsources; i++) {
         const fse_source_cfg *s = &pl->job.sources[i];
-        fse_source_status st = fse_source_load(s, &pl->tpl, fse_datasets_get(&pl->data, s->dataset), &pl->diags, pl->job.path);
+        fse_dataset *ds = fse_datasets_get(&pl->data, s->dataset);
+        size_t rows0 = ds->nrows, srcs0 = ds->nsrcs;
+        fse_timer t;
+        fse_timer_start(&t);
+        fse_source_status st = fse_source_load(s, &pl->tpl, ds, &pl->diags, pl->job.path);
+        long long bytes = 0;
+        for (size_t k = srcs0; k < ds->nsrcs; k++) bytes += ds->srcs[k].size;
+        fse_timer_report(&t, "ingest", s->dataset, bytes, (long long)(ds->nrows - rows0));
         if (st == FSE_SOURCE_MISSING) missing = 1;
         if (st == FSE_SOURCE_DATAERR) bad = 1;
     }
     pl->data_loaded = true;
     if (missing) return EX_NOINPUT;
     if (bad) return EX_DATAERR;
+    fse_timer t;
+    fse_timer_start(&t);
     /* every figure's inputs are declared and valid */
     for (size_t i = 0; i < pl->nfiches; i++)
         for (size_t k = 0; k < pl->fiches[i].ninds; k++) {
@@ -292,6 +302,7 @@ int fse_pipeline_load(fse_pipeline *pl, const fse_pipeline_args *a)
             free(what);
         }
     fse_checks_run(&pl->data, &pl->job, &pl->period, &pl->diags);
+    fse_timer_report(&t, "checks", "-", -1, -1);
     return bad ? EX_DATAERR : 0;
 }
 

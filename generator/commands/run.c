@@ -12,6 +12,7 @@
 #include "common/progress.h"
 #include "common/sha256.h"
 #include "common/text.h"
+#include "common/timings.h"
 #include "common/util.h"
 #include "measures/figures.h"
 #include "pack/outputs.h"
@@ -122,6 +123,8 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
     for (size_t i = 1; i < n && !rc; i++) {  /* 0 is the bordereau, written last */
         const char *why = NULL;
         fse_progress("%s : pièce %zu/%zu %s", f->id, i, n - 1, order[i]);
+        fse_timer t;
+        fse_timer_start(&t);
         fse_doc *doc = fse_piece_build(order[i], &ctx, &why);
         if (!doc) {
             fse_diag(d, FSE_SEV_WARNING, "piece-non-produite", NULL, 0, 0, "%s : pièce %s (%s) absente du pack : %s",
@@ -136,16 +139,25 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
                      f->id, order[i], long_texts, fse_pluriel(long_texts), fse_pluriel(long_texts));
         rc = write_doc(pk, doc, i, order[i]);
         docs[i] = doc;
+        char *name = fse_xasprintf("%s/%s", f->id, order[i]);
+        fse_timer_report(&t, "piece", name, -1, -1);
+        free(name);
     }
     fse_piece_file *files = fse_xcalloc(pk->nfiles + 1, sizeof *files);
     for (size_t i = 0; i < pk->nfiles; i++)
         files[i] = (fse_piece_file){ pk->files[i].piece, pk->files[i].name, pk->files[i].pages,
                                      pk->files[i].size, pk->files[i].sha256 };
+    fse_timer t;
+    fse_timer_start(&t);
     if (!rc) {
         fse_progress("%s : bordereau et dossier complet", f->id);
         docs[0] = fse_piece_bordereau(&ctx, files, pk->nfiles);
         rc = write_doc(pk, docs[0], 0, "bordereau");
     }
+    char *name = fse_xasprintf("%s/bordereau", f->id);
+    fse_timer_report(&t, "piece", name, -1, -1);
+    free(name);
+    fse_timer_start(&t);
     free(files);
     if (!rc) {  /* the whole pack in one PDF, a bookmark per pièce (issue "every pièce", §3) */
         fse_doc *all = fse_piece_doc(&ctx, "Dossier des pièces justificatives");
@@ -158,6 +170,9 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
         free(path);
         fse_doc_free(all);
     }
+    name = fse_xasprintf("%s/dossier-complet", f->id);
+    fse_timer_report(&t, "piece", name, -1, -1);
+    free(name);
     for (size_t i = 0; i < n; i++) fse_doc_free(docs[i]);
     free(docs);
     free(order);
@@ -193,10 +208,14 @@ static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out, 
 {
     fse_progress("%s : calcul des indicateurs", f->id);
     fse_figures fg, cumul = {0};
+    fse_timer tpack, t;
+    fse_timer_start(&tpack);
+    fse_timer_start(&t);
     fse_figures_compute(f, &pl->job, &pl->data, &pl->period, &fg);
     fse_period ytd;   /* a month pack: the year to date too (issue 6) */
     bool has_cumul = fse_period_ytd(&pl->period, f->debut, &ytd);
     if (has_cumul) fse_figures_compute(f, &pl->job, &pl->data, &ytd, &cumul);
+    fse_timer_report(&t, "measures", f->id, -1, -1);
     fse_diags d = { .quiet = true };
     copy_diags(pl, f, &d);
     figure_diags(&fg, &d);
@@ -240,10 +259,13 @@ static int publish_fiche(fse_pipeline *pl, const fse_fiche *f, const char *out, 
     }
     struct stat fst;
     bool had_previous = !status && !stat(pk.final, &fst);
+    fse_timer_start(&t);
     if (!status && fse_pack_publish(&pk, err, sizeof err)) {
         fprintf(stderr, "fsepack: error: %s\n", err);
         status = EX_CANTCREAT;
     }
+    fse_timer_report(&t, "publish", f->id, -1, -1);
+    fse_timer_report(&tpack, "pack", f->id, -1, -1);
     fse_progress_clear();
     if (!status) {
         st->warnings += d.nwarnings - shared_warnings;
@@ -283,7 +305,10 @@ int fse_cmd_run(int argc, char **argv)
     fse_cli_out_init(&cli, a.summary, a.verbose);
     fse_run_stats st = {0};
     fse_pipeline pl;
+    fse_timer t;
+    fse_timer_start(&t);
     rc = fse_pipeline_load(&pl, &a);
+    fse_timer_report(&t, "load", "-", -1, -1);
     fse_progress_clear();
     if (rc) {
         if (pl.diags.nerrors)

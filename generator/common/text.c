@@ -154,15 +154,23 @@ static size_t blank_before(const unsigned char *s, size_t n)
     return 0;
 }
 
+const char *fse_trim_span(const char *s, size_t *len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s), start = 0, k;
+    while ((k = blank_at(u + start, n - start)) > 0) start += k;
+    while (n > start && (k = blank_before(u, n)) > 0) n -= k;
+    *len = n - start;
+    return s + start;
+}
+
 char *fse_trim(char *s)
 {
     if (!s) return s;
-    unsigned char *u = (unsigned char *)s;
-    size_t len = strlen(s), start = 0, k;
-    while ((k = blank_at(u + start, len - start)) > 0) start += k;
-    while (len > start && (k = blank_before(u, len)) > 0) len -= k;
-    memmove(s, s + start, len - start);
-    s[len - start] = 0;
+    size_t len;
+    const char *t = fse_trim_span(s, &len);
+    memmove(s, t, len);
+    s[len] = 0;
     return s;
 }
 

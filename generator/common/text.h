@@ -44,6 +44,8 @@ char *fse_utf8_bmp_only(const char *s);
 /* Trim ASCII spaces, tabs, CR, LF, NBSP (U+00A0) and U+202F at both ends,
  * in place (the text is moved to s[0]); returns s (NULL for NULL). */
 char *fse_trim(char *s);
+/* The same without copying: start of the trimmed text of s, its length in *len. */
+const char *fse_trim_span(const char *s, size_t *len);
 
 /* v with two decimals and a decimal comma, for messages in French
  * ("151,67", "-0,50"; no thousands separator, as the exports write hours).

@@ -24,11 +24,8 @@ void fse_datasets_free(fse_datasets_t *all)
 {
     for (size_t i = 0; i < all->n; i++) {
         fse_dataset *ds = &all->sets[i];
-        for (size_t r = 0; r < ds->nrows; r++) {
-            for (size_t f = 0; f < ds->def->nfields; f++) free(ds->rows[r].v[f].text);
-            free(ds->rows[r].v);
-        }
         free(ds->rows);
+        fse_strpool_free(&ds->pool);
         for (size_t s = 0; s < ds->nsrcs; s++) {
             free(ds->srcs[s].path);
             free(ds->srcs[s].display);
@@ -45,7 +42,7 @@ fse_row *fse_dataset_add_row(fse_dataset *ds, uint32_t src, long line)
 {
     fse_grow((void **)&ds->rows, &ds->cap, ds->nrows + 1, sizeof *ds->rows);
     fse_row *r = &ds->rows[ds->nrows++];
-    r->v = fse_xcalloc(ds->def->nfields, sizeof *r->v);
+    r->v = fse_strpool_alloc(&ds->pool, ds->def->nfields * sizeof *r->v);
     r->src = src;
     r->line = line;
     return r;

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "common/strpool.h"
 #include "datasets/schema.h"
 
 typedef enum {
@@ -23,7 +24,8 @@ typedef enum {
 
 typedef struct {
     uint8_t state;  /* fse_value_state */
-    char *text;     /* owned; NULL when EMPTY */
+    char *text;     /* in the dataset's pool (fse_dataset_text), not owned, never
+                       modified; equal texts share one pointer; NULL when EMPTY */
     double num;     /* NUMBER: value; DATE/MONTH: days since 1970-01-01; BOOL: 0/1 */
 } fse_value;
 
@@ -45,7 +47,7 @@ typedef struct {
 } fse_source_info;
 
 typedef struct {
-    fse_value *v;       /* def->nfields values, owned */
+    fse_value *v;       /* def->nfields values, in the dataset's pool */
     uint32_t src;       /* index into the dataset's srcs */
     long line;          /* 1-based line or XLSX row */
 } fse_row;
@@ -57,6 +59,8 @@ typedef struct {
     fse_source_info *srcs; /* owned */
     size_t nsrcs, srcs_cap;
     bool loaded;        /* a source was declared and read */
+    fse_strpool pool;   /* owned: the rows' values and texts (issue 8: one arena, interned
+                           texts, instead of a malloc per value) */
 } fse_dataset;
 
 /* All datasets of a job, indexed like fse_datasets[]. */
@@ -69,8 +73,15 @@ void fse_datasets_init(fse_datasets_t *all);
 fse_dataset *fse_datasets_get(fse_datasets_t *all, const char *name); /* NULL if unknown name */
 void fse_datasets_free(fse_datasets_t *all);
 
-/* Append a row of all-empty values from source src; returns it. */
+/* Append a row of all-empty values from source src; returns it (the pointer
+ * is valid until the next append). */
 fse_row *fse_dataset_add_row(fse_dataset *ds, uint32_t src, long line);
+/* The dataset's interned copy of s[0..len) (a value's text): lives as long
+ * as the dataset. */
+static inline char *fse_dataset_text(fse_dataset *ds, const char *s, size_t len)
+{
+    return (char *)fse_strpool_intern(&ds->pool, s, len);
+}
 /* Value of field f (index) of row r; never NULL. */
 static inline const fse_value *fse_val(const fse_row *r, int f) { return &r->v[f]; }
 /* Text of field name of row, or "" when empty or unknown field. */

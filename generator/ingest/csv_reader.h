@@ -1,7 +1,8 @@
 /* csv_reader.h — read a delimited text export into a raw sheet (libcsv).
  *
  * Rules (DESIGN §1, research/tech.md §3): the whole file is decoded to UTF-8
- * first (charset.h), then parsed by libcsv in strict mode
+ * first (charset.h; UTF-8 is validated and parsed in place, without a copy),
+ * then parsed by libcsv in strict mode
  * (CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL).
  * The delimiter is ';', ',' or TAB: given, or detected as the one of the
  * three that splits the most of the first 20 non-blank lines into the same
@@ -30,7 +31,8 @@
 #include "ingest/charset.h"
 
 /* Largest file fse_csv_read accepts (FSE_CSV_ERR_TOO_BIG above): the file,
- * its UTF-8 copy and one malloc'd string per cell must fit in memory. */
+ * its UTF-8 copy (Windows-1252, UTF-16) and the cells of the rows the caller
+ * holds (sheet.h on_rows streams them) must fit in memory. */
 #define FSE_CSV_MAX_BYTES ((size_t)512 << 20)
 
 /* Most fields a record may have (Excel's column count); more is refused. */

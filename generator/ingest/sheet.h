@@ -33,6 +33,7 @@ typedef struct {
 typedef struct {
     fse_cell *cells;  /* owned; ncells entries, column 0 = A */
     size_t ncells;
+    size_t cells_cap; /* allocated cells (fse_row_set grows them by doubling) */
     size_t nfields;   /* CSV: the number of fields the record really had,
                          empty ones included ("a;;" has 3; equals ncells), for
                          comparing with the header's; XLSX: 0 (rows are sparse,
@@ -40,14 +41,29 @@ typedef struct {
     long line;        /* 1-based line (CSV) or row number (XLSX) */
 } fse_raw_row;
 
-typedef struct {
+typedef struct fse_raw_sheet {
     char *name;       /* sheet name (XLSX) or NULL (CSV); owned */
     fse_raw_row *rows;/* owned; in file order, sparse XLSX rows are simply absent */
     size_t nrows, cap;
+    /* Optional consumer of complete rows, so that a reader streams (issue 8:
+     * no whole-sheet copy of a 1 M-row export): fse_sheet_add_row calls
+     * on_rows(ud, sh) before it appends, when rows are held — every held row
+     * is then complete. The consumer may keep them or release them with
+     * fse_sheet_drop_rows. The readers only ever append, so they work the
+     * same with or without it. NULL: every row stays in the sheet. */
+    void (*on_rows)(void *ud, struct fse_raw_sheet *sh);
+    void *ud;
 } fse_raw_sheet;
 
-/* Append an empty row with the given line number and return it. */
+/* Append an empty row with the given line number and return it (after
+ * on_rows, if set, has seen the rows held). */
 fse_raw_row *fse_sheet_add_row(fse_raw_sheet *sh, long line);
+/* Free rows [from, nrows) and keep the first `from` (capacity is kept). */
+void fse_sheet_drop_rows(fse_raw_sheet *sh, size_t from);
+/* Owned deep copy of a row. */
+fse_raw_row fse_row_copy(const fse_raw_row *r);
+/* Free what a row owns (its cells and their texts). */
+void fse_row_free(fse_raw_row *r);
 /* Set cell col of row (growing the row with EMPTY cells); takes ownership of text. */
 void fse_row_set(fse_raw_row *row, size_t col, fse_cell_kind kind, char *text, double num);
 /* Free everything the sheet owns and zero it. */

@@ -60,6 +60,10 @@ const char *fse_xlsx_local(const char *name);
  * declarations are not attributes here). */
 const char *fse_xlsx_attr(const char **atts, const char *local);
 bool fse_xlsx_is_xmlns(const char *name);
+/* The r, s and t attributes of a <c> in one pass over atts (each as
+ * fse_xlsx_attr would find it, NULL when absent): a sheet of a million rows
+ * has twenty million cells (issue 8). */
+void fse_xlsx_cell_attrs(const char **atts, const char **r, const char **s, const char **t);
 
 /* The relationships of a part (ECMA-376 Part 2 §9.3): internal targets
  * resolved to part names, "worksheets/s.xml" against dir ("xl/"), or

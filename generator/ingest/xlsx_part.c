@@ -66,6 +66,19 @@ const char *fse_xlsx_attr(const char **atts, const char *local)
     return NULL;
 }
 
+void fse_xlsx_cell_attrs(const char **atts, const char **r, const char **s, const char **t)
+{
+    *r = *s = *t = NULL;
+    for (; atts[0]; atts += 2) {
+        if (fse_xlsx_is_xmlns(atts[0])) continue;
+        const char *k = fse_xlsx_local(atts[0]);
+        if (!k[0] || k[1]) continue;
+        if (k[0] == 'r' && !*r) *r = atts[1];
+        else if (k[0] == 's' && !*s) *s = atts[1];
+        else if (k[0] == 't' && !*t) *t = atts[1];
+    }
+}
+
 zip_int64_t fse_xlsx_locate(zip_t *z, const char *part)
 {
     zip_int64_t i = zip_name_locate(z, part, 0);

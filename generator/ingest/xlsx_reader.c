@@ -317,13 +317,14 @@ static void sheet_start(void *ud, const char *name, const char **atts)
             fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "numéro de ligne invalide « %.32s » (1..1048576)", r);
         else if (c->row_r)
             check_row(c);
-    } else if (c->in_row && !strcmp(n, "c")) {
-        const char *r = fse_xlsx_attr(atts, "r"), *s = fse_xlsx_attr(atts, "s");
+    } else if (c->in_row && n[0] == 'c' && !n[1]) {
+        const char *r, *s, *t;
+        fse_xlsx_cell_attrs(atts, &r, &s, &t);
         c->in_c = true;
         c->has_v = c->has_is = false;
         sb_clear(&c->v);
         sb_clear(&c->is);
-        c->type = type_of(fse_xlsx_attr(atts, "t"));
+        c->type = type_of(t);
         if (!s || !parse_uint(s, 0x7fffffffL, &c->style)) c->style = 0;
         c->cell_row = 0;
         c->col = c->last_col + 1;
@@ -334,7 +335,7 @@ static void sheet_start(void *ud, const char *name, const char **atts)
         }
         if (!check_cell(c)) return;
         c->last_col = c->col;
-    } else if (c->in_c && !strcmp(n, "v")) {
+    } else if (c->in_c && n[0] == 'v' && !n[1]) {
         c->in_v = c->has_v = true;
     } else if (c->in_c && !strcmp(n, "is")) {
         c->in_is = c->has_is = true;
@@ -447,18 +448,18 @@ static void sheet_end(void *ud, const char *name)
     sheet_ctx *c = ud;
     const char *n = fse_xlsx_local(name);
     if (c->x.err || !c->in_data) return;
-    if (!strcmp(n, "sheetData")) {
+    if (n[0] == 'v' && !n[1]) {          /* the most frequent end tags first */
+        c->in_v = false;
+    } else if (n[0] == 'c' && !n[1]) {
+        if (c->in_c) finish_cell(c);
+        c->in_c = c->in_v = c->in_is = c->in_t = false;
+        c->rph = 0;
+    } else if (!strcmp(n, "sheetData")) {
         c->in_data = false;
     } else if (!strcmp(n, "row")) {
         c->last_row = c->row_r ? c->row_r : c->last_row + 1;
         c->in_row = false;
         c->row = NULL;
-    } else if (!strcmp(n, "c")) {
-        if (c->in_c) finish_cell(c);
-        c->in_c = c->in_v = c->in_is = c->in_t = false;
-        c->rph = 0;
-    } else if (!strcmp(n, "v")) {
-        c->in_v = false;
     } else if (!strcmp(n, "is")) {
         c->in_is = false;
     } else if (!strcmp(n, "rPh")) {

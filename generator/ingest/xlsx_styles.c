@@ -193,7 +193,11 @@ char *fse_xlsx_iso_text(double days)
     int y, m, d;
     if (secs >= 86400) { z++; secs -= 86400; }
     fse_civil_from_days((int32_t)z, &y, &m, &d);  /* serials are bounded below year 10000 */
-    if (!secs) return fse_xasprintf("%04d-%02d-%02d", y, m, d);
+    if (!secs) {                   /* years 1900..9999 here: fse_format_iso's %04d, without printf */
+        char buf[11];
+        fse_format_iso((int32_t)z, buf);
+        return fse_xstrdup(buf);
+    }
     return fse_xasprintf("%04d-%02d-%02dT%02lld:%02lld:%02lld", y, m, d,
                          secs / 3600, secs / 60 % 60, secs % 60);
 }
@@ -253,8 +257,15 @@ char *fse_xlsx_number_text(double v)
     size_t nd = 0;
     int prec = 15;
     if (v == 0 || !isfinite(v)) return fse_xstrdup(v == 0 ? "0" : v != v ? "NaN" : v > 0 ? "Inf" : "-Inf");
-    if (fabs(v) < 1e15 && v == (double)(long long)v)   /* fast path: most cells are integers */
-        return fse_xasprintf("%lld", (long long)v);
+    if (fabs(v) < 1e15 && v == (double)(long long)v) {  /* fast path: most cells are integers */
+        char t[24], *q = t + sizeof t;
+        long long n = (long long)v;
+        unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+        *--q = 0;
+        do { *--q = (char)('0' + u % 10); u /= 10; } while (u);
+        if (n < 0) *--q = '-';
+        return fse_xstrdup(q);
+    }
     for (; prec <= 17; prec++) {
         snprintf(buf, sizeof buf, "%.*e", prec - 1, v);   /* "-1.2345e+02" */
         if (prec == 17 || strtod(buf, NULL) == v) break;

@@ -9,6 +9,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,14 +58,65 @@ static int cmp_keyed(const void *a, const void *b)
     return c ? c : (x->row > y->row) - (x->row < y->row);
 }
 
+/* A value's text for whole-row comparison: texts are interned per dataset
+ * (dataset.h), so two values show the same text exactly when these
+ * pointers are equal (NULL for an empty one). */
+static const char *same_text(const fse_row *r, size_t f)
+{
+    const char *t = r->v[f].text;
+    return t && *t ? t : NULL;
+}
+
+/* Rows of a dataset without duplicate keys that have an identical row
+ * (issue 8: found in linear time by hashing the rows' interned texts, where
+ * sorting a million whole-row strings took seconds). Returns the indexes of
+ * the rows of every group of identical rows (owned), their count in *n. */
+static size_t *rows_in_identical_groups(const fse_dataset *ds, size_t *n)
+{
+    size_t nf = ds->def->nfields, cap = 16;
+    while (cap < ds->nrows * 2) cap *= 2;
+    size_t *slot = fse_xmalloc(cap * sizeof *slot);    /* row + 1, 0 = free */
+    unsigned char *in = fse_xcalloc(ds->nrows + 1, 1);
+    memset(slot, 0, cap * sizeof *slot);
+    size_t count = 0;
+    for (size_t i = 0; i < ds->nrows; i++) {
+        const fse_row *r = &ds->rows[i];
+        uint64_t h = 1469598103934665603ULL;
+        for (size_t f = 0; f < nf; f++) h = (h ^ (uint64_t)(uintptr_t)same_text(r, f)) * 1099511628211ULL;
+        h ^= h >> 29;
+        size_t j = (size_t)h & (cap - 1);
+        for (; slot[j]; j = (j + 1) & (cap - 1)) {
+            const fse_row *o = &ds->rows[slot[j] - 1];
+            size_t f = 0;
+            while (f < nf && same_text(o, f) == same_text(r, f)) f++;
+            if (f == nf) break;
+        }
+        if (!slot[j]) { slot[j] = i + 1; continue; }
+        if (!in[slot[j] - 1]) { in[slot[j] - 1] = 1; count++; }
+        in[i] = 1;
+        count++;
+    }
+    size_t *out = fse_xmalloc((count ? count : 1) * sizeof *out), m = 0;
+    for (size_t i = 0; i < ds->nrows; i++)
+        if (in[i]) out[m++] = i;
+    free(slot);
+    free(in);
+    *n = m;
+    return out;
+}
+
 /* Rows with the same key: the dataset's duplicate keys when it has some
- * (FICHES.md: they count once), else the whole row. */
+ * (FICHES.md: they count once), else the whole row. Reported in the order of
+ * the sorted keys. */
 static void check_duplicates(fse_dataset *ds, fse_diags *d)
 {
-    keyed *k = fse_xcalloc(ds->nrows ? ds->nrows : 1, sizeof *k);
     bool has_keys = ds->def->keys[0] != NULL;
+    size_t nrows = ds->nrows, *which = NULL;
+    if (!has_keys) which = rows_in_identical_groups(ds, &nrows);  /* the others are never reported */
+    keyed *k = fse_xcalloc(nrows ? nrows : 1, sizeof *k);
     size_t nk = 0;
-    for (size_t i = 0; i < ds->nrows; i++) {
+    for (size_t ri = 0; ri < nrows; ri++) {
+        size_t i = which ? which[ri] : ri;
         const fse_row *r = &ds->rows[i];
         char *key;
         if (has_keys) {
@@ -81,6 +133,7 @@ static void check_duplicates(fse_dataset *ds, fse_diags *d)
         k[nk].key = key;
         k[nk++].row = i;
     }
+    free(which);
     if (nk) qsort(k, nk, sizeof *k, cmp_keyed);
     size_t first = 0;
     for (size_t i = 0; i < nk; i++) {

@@ -62,9 +62,28 @@ static void format_fr(double v, int shift, int decimals, char *buf, size_t len)
     bool neg = signbit(v);
     double a = fabs(v);
     char e[40];
-    for (int p = 15; p <= 17; p++) {
-        snprintf(e, sizeof e, "%.*e", p - 1, a);
-        if (strtod(e, NULL) == a) break;
+    if (a < 1e15 && a == floor(a)) {        /* whole numbers (most cells): the digits of
+                                               "%.14e", which round-trips, without printf */
+        char t[20];
+        int k = 0;
+        unsigned long long u = (unsigned long long)a;
+        do { t[k++] = (char)('0' + u % 10); u /= 10; } while (u);
+        int o = 0;
+        e[o++] = t[k - 1];
+        e[o++] = '.';
+        for (int i = k - 2; i >= 0; i--) e[o++] = t[i];
+        while (o < 16) e[o++] = '0';
+        int x = a == 0 ? 0 : k - 1;          /* 0..14 */
+        e[o++] = 'e';
+        e[o++] = '+';
+        e[o++] = (char)('0' + x / 10);
+        e[o++] = (char)('0' + x % 10);
+        e[o] = 0;
+    } else {
+        for (int p = 15; p <= 17; p++) {
+            snprintf(e, sizeof e, "%.*e", p - 1, a);
+            if (strtod(e, NULL) == a) break;
+        }
     }
     /* e = "d.ddddde[+-]xx" (the point may be a comma under a foreign locale) */
     char mant[24];
@@ -170,7 +189,14 @@ const char *fse_doc_cell_display(const fse_doc_column *col, const fse_doc_cell *
     case FSE_COL_MONTH:
         if (!isfinite(v) || fabs(v) > 1e9) { snprintf(buf, len, "n/d"); break; }
         fse_doc_civil((long long)floor(v), &y, &m, &d);
-        if (col->type == FSE_COL_DATE) snprintf(buf, len, "%02d/%02d/%04d", d, m, y);
+        if (len >= 11 && y >= 0 && y <= 9999) {   /* the same digits, without printf */
+            char *q = buf;
+            if (col->type == FSE_COL_DATE) { *q++ = (char)('0' + d / 10); *q++ = (char)('0' + d % 10); *q++ = '/'; }
+            *q++ = (char)('0' + m / 10); *q++ = (char)('0' + m % 10); *q++ = '/';
+            *q++ = (char)('0' + y / 1000); *q++ = (char)('0' + y / 100 % 10);
+            *q++ = (char)('0' + y / 10 % 10); *q++ = (char)('0' + y % 10);
+            *q = 0;
+        } else if (col->type == FSE_COL_DATE) snprintf(buf, len, "%02d/%02d/%04d", d, m, y);
         else snprintf(buf, len, "%02d/%04d", m, y);
         break;
     case FSE_COL_ID:
@@ -356,11 +382,19 @@ static fse_doc_cell *total_cell(fse_doc_table *t, size_t col)
     return &t->totals[col];
 }
 
-static void set_text(fse_doc_cell *c, const char *text)
+static void set_text(fse_doc_table *t, fse_doc_cell *c, const char *text)
 {
     if (!c) return;
-    free(c->text);
-    c->text = fse_doc_utf8_dup(text);
+    c->text = NULL;
+    if (!text) return;
+    size_t n = strlen(text), bad;
+    if (fse_utf8_valid(text, n, &bad)) {
+        c->text = (char *)fse_strpool_intern(&t->pool, text, n);
+    } else {                       /* as fse_doc_utf8_dup: U+FFFD for each invalid byte */
+        char *s = fse_doc_utf8_dup(text);
+        c->text = (char *)fse_strpool_intern(&t->pool, s, strlen(s));
+        free(s);
+    }
 }
 
 static void set_num(fse_doc_cell *c, double num)
@@ -372,9 +406,9 @@ static void set_num(fse_doc_cell *c, double num)
 
 /* Out-of-range columns (col >= ncols) and puts before the first
  * fse_doc_row are ignored. */
-void fse_doc_put_text(fse_doc_table *t, size_t col, const char *text) { set_text(cur_cell(t, col), text); }
+void fse_doc_put_text(fse_doc_table *t, size_t col, const char *text) { set_text(t, cur_cell(t, col), text); }
 void fse_doc_put_num(fse_doc_table *t, size_t col, double num) { set_num(cur_cell(t, col), num); }
-void fse_doc_total_text(fse_doc_table *t, size_t col, const char *text) { set_text(total_cell(t, col), text); }
+void fse_doc_total_text(fse_doc_table *t, size_t col, const char *text) { set_text(t, total_cell(t, col), text); }
 void fse_doc_total_num(fse_doc_table *t, size_t col, double num) { set_num(total_cell(t, col), num); }
 
 /* Note printed under the table (replaces a previous one). */
@@ -420,11 +454,9 @@ static void free_table(fse_doc_table *t)
     free(t->sheet);
     for (size_t i = 0; i < t->ncols; i++) free(t->cols[i].title);
     free(t->cols);
-    for (size_t i = 0; i < t->nrows * t->ncols; i++) free(t->cells[i].text);
     free(t->cells);
-    if (t->totals)
-        for (size_t i = 0; i < t->ncols; i++) free(t->totals[i].text);
     free(t->totals);
+    fse_strpool_free(&t->pool);
     free(t->note);
     free(t);
 }

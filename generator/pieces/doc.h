@@ -15,6 +15,7 @@
 #ifndef FSE_DOC_H
 #define FSE_DOC_H
 
+#include "common/strpool.h"
 #include <stddef.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -48,7 +49,7 @@ typedef struct {
  * For typed columns text may also be set; writers then show text when num
  * is not set (e.g. "à régulariser"). */
 typedef struct {
-    char *text;      /* owned or NULL */
+    char *text;      /* in its table's pool (not owned, never modified) or NULL */
     double num;
     bool has_num;
 } fse_doc_cell;
@@ -67,6 +68,8 @@ typedef struct {
                              the writer still goes down to 6 when the columns need it */
     int only;             /* FSE_DOC_BOTH (0), FSE_DOC_PDF_ONLY or FSE_DOC_XLSX_ONLY: e.g. one
                              PDF table per action but one XLSX sheet for all actions */
+    fse_strpool pool;     /* owned: the cells' texts, each distinct text once (issue 8: a
+                             list of 200 000 rows repeats its companies, dates, statuses) */
 } fse_doc_table;
 
 enum { FSE_DOC_BOTH = 0, FSE_DOC_PDF_ONLY = 1, FSE_DOC_XLSX_ONLY = 2 };
@@ -184,6 +187,14 @@ size_t fse_doc_long_texts(const fse_doc *d, size_t max_chars);
  * count. Both are deterministic: the same doc gives the same bytes. */
 int fse_pdf_write(const fse_doc *d, const char *path, int *pages, char *err, size_t errlen);
 int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen);
+/* A document of more table cells than this (default FSE_XLSX_STREAM_CELLS) is
+ * written in libxlsxwriter's constant_memory mode: rows go to a temporary
+ * file as they are written and texts are inline strings instead of shared
+ * ones (same values, other bytes), so a bilan listing the 300 000 rows behind
+ * a figure does not hold them all in memory (issue 8). 0 restores the
+ * default; for tests. */
+#define FSE_XLSX_STREAM_CELLS ((size_t)500000)
+void fse_xlsx_set_stream_cells(size_t n);
 
 /* Decimals FSE_DEC_NEEDED gives v: the fewest of 0, 1, 2 that show v
  * rounded to the cent exactly (37.5 -> 1, 22.9166 -> 2, 40 -> 0). */

@@ -10,6 +10,7 @@
 #define FSE_PDF_INTERNAL_H
 
 #include "pieces/doc.h"
+#include "common/strpool.h"
 #include "common/util.h"
 
 #include <hpdf.h>
@@ -54,6 +55,15 @@ typedef struct pdf_ctx {
     size_t *cidx;                /* table scratch: 4 * ncols span indexes */
     size_t tcap;                 /* capacity of colw / 5 and of cidx / 4 */
     fse_sb ttl;                  /* "<table title> (suite)" of the table being laid out */
+    struct pdf_extent {          /* pdf_text_extent at size 1000, by text and font (issue 8: a
+                                    column of a million cells repeats its values) */
+        uint64_t hash;
+        const char *text;        /* in ext_pool; NULL = free slot */
+        bool bold;
+        float word, line;
+    } *ext;
+    size_t next, next_used;      /* slots (a power of two), used */
+    fse_strpool ext_pool;
     unsigned char *out;          /* the saved PDF bytes */
     size_t outlen;
     char msg[1200];               /* error other than a libharu code */

@@ -38,7 +38,25 @@
 #define TB_COL_MAX 0.25f     /* no minimum wider than this part of the line */
 #define TB_SLACK (2 * TB_PAD_X + 1.0f) /* padding plus rounding room */
 
-static void fill(pdf_ctx *c, float r, float g, float b) { HPDF_Page_SetRGBFill(c->page, r, g, b); }
+/* Colour and line width set only when they change: a list of thousands of
+ * pages repeats them on every row (issue 8: fewer operators to write and
+ * deflate). libharu keeps the current values in its graphics state. */
+static void fill(pdf_ctx *c, float r, float g, float b)
+{
+    HPDF_RGBColor k = HPDF_Page_GetRGBFill(c->page);
+    if (k.r != r || k.g != g || k.b != b) HPDF_Page_SetRGBFill(c->page, r, g, b);
+}
+
+static void stroke_rgb(HPDF_Page p, float r, float g, float b)
+{
+    HPDF_RGBColor k = HPDF_Page_GetRGBStroke(p);
+    if (k.r != r || k.g != g || k.b != b) HPDF_Page_SetRGBStroke(p, r, g, b);
+}
+
+static void line_width(HPDF_Page p, float w)
+{
+    if (HPDF_Page_GetLineWidth(p) != w) HPDF_Page_SetLineWidth(p, w);
+}
 
 typedef struct {
     const fse_doc_table *t;
@@ -383,8 +401,8 @@ static void column_widths(pdf_ctx *c, tbl *T)
 static void grid(pdf_ctx *c, const tbl *T, float top, float h, float bottom_w)
 {
     HPDF_Page p = c->page;
-    HPDF_Page_SetRGBStroke(p, 0.72f, 0.72f, 0.72f);
-    HPDF_Page_SetLineWidth(p, 0.3f);
+    stroke_rgb(p, 0.72f, 0.72f, 0.72f);
+    line_width(p, 0.3f);
     float x = c->ml;
     for (size_t i = 0; i <= T->nc; i++) {
         HPDF_Page_MoveTo(p, x, top);
@@ -392,8 +410,8 @@ static void grid(pdf_ctx *c, const tbl *T, float top, float h, float bottom_w)
         if (i < T->nc) x += T->w[i];
     }
     HPDF_Page_Stroke(p);
-    HPDF_Page_SetLineWidth(p, bottom_w);
-    if (bottom_w > 0.5f) HPDF_Page_SetRGBStroke(p, 0.0f, 0.2f, 0.6f);
+    line_width(p, bottom_w);
+    if (bottom_w > 0.5f) stroke_rgb(p, 0.0f, 0.2f, 0.6f);
     HPDF_Page_MoveTo(p, c->ml, top - h);
     HPDF_Page_LineTo(p, c->ml + c->lw, top - h);
     HPDF_Page_Stroke(p);
@@ -492,8 +510,8 @@ static void row_segment(pdf_ctx *c, const tbl *T, size_t from, size_t cnt, bool 
     fill(c, 0, 0, 0);
     cell_lines(c, T, T->rf, T->rn, from, cnt, ttop, shade == 2 ? c->bold : c->reg);
     if (shade == 2) {
-        HPDF_Page_SetRGBStroke(c->page, 0.2f, 0.2f, 0.2f);
-        HPDF_Page_SetLineWidth(c->page, 0.8f);
+        stroke_rgb(c->page, 0.2f, 0.2f, 0.2f);
+        line_width(c->page, 0.8f);
         HPDF_Page_MoveTo(c->page, c->ml, top);
         HPDF_Page_LineTo(c->page, c->ml + c->lw, top);
         HPDF_Page_Stroke(c->page);

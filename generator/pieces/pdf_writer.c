@@ -85,7 +85,9 @@ void pdf_text(pdf_ctx *c, HPDF_Font f, float size, float x, float baseline,
     c->tmp.len = 0;
     fse_sb_add(&c->tmp, s, n);
     HPDF_Page_BeginText(c->page);
-    HPDF_Page_SetFontAndSize(c->page, f, size);
+    /* the font survives text objects (PDF 32000 §9.3.1): set it when it changes */
+    if (HPDF_Page_GetCurrentFont(c->page) != f || HPDF_Page_GetCurrentFontSize(c->page) != size)
+        HPDF_Page_SetFontAndSize(c->page, f, size);
     HPDF_Page_TextOut(c->page, x, baseline, c->tmp.s);
     HPDF_Page_EndText(c->page);
 }
@@ -160,8 +162,56 @@ size_t pdf_wrap(pdf_ctx *c, const char *text, HPDF_Font f, float size, float wid
     return first;
 }
 
+static void text_extent(pdf_ctx *c, HPDF_Font f, float size, const char *text, float *word, float *line);
+
+/* The memo of pdf_text_extent: the slot of (text, bold), found or free. */
+static struct pdf_extent *extent_slot(pdf_ctx *c, const char *text, bool bold, uint64_t h)
+{
+    size_t mask = c->next - 1, j = (size_t)h & mask;
+    for (; c->ext[j].text; j = (j + 1) & mask) {
+        const struct pdf_extent *e = &c->ext[j];
+        if (e->hash == h && e->bold == bold && !strcmp(e->text, text)) break;
+    }
+    return &c->ext[j];
+}
+
 void pdf_text_extent(pdf_ctx *c, HPDF_Font f, float size, const char *text,
                      float *word, float *line)
+{
+    if (!text || size != 1000 || (f != c->reg && f != c->bold)) {
+        text_extent(c, f, size, text, word, line);
+        return;
+    }
+    if ((c->next_used + 1) * 2 > c->next) {          /* grow, at most half full */
+        size_t n = c->next ? c->next * 2 : 1024;
+        struct pdf_extent *old = c->ext;
+        size_t on = c->next;
+        c->ext = fse_xcalloc(n, sizeof *c->ext);
+        c->next = n;
+        for (size_t i = 0; i < on; i++)
+            if (old[i].text) {
+                size_t j = (size_t)old[i].hash & (n - 1);
+                while (c->ext[j].text) j = (j + 1) & (n - 1);
+                c->ext[j] = old[i];
+            }
+        free(old);
+    }
+    size_t len = strlen(text);
+    bool bold = f == c->bold;
+    uint64_t h = fse_hash_bytes(text, len);
+    struct pdf_extent *e = extent_slot(c, text, bold, h);
+    if (!e->text) {
+        text_extent(c, f, size, text, &e->word, &e->line);
+        e->text = fse_strpool_intern(&c->ext_pool, text, len);
+        e->hash = h;
+        e->bold = bold;
+        c->next_used++;
+    }
+    *word = e->word;
+    *line = e->line;
+}
+
+static void text_extent(pdf_ctx *c, HPDF_Font f, float size, const char *text, float *word, float *line)
 {
     *word = *line = 0;
     c->tmp.len = 0;
@@ -417,6 +467,8 @@ static void free_ctx(pdf_ctx *c)
     fse_sb_free(&c->arena);
     fse_sb_free(&c->tmp);
     fse_sb_free(&c->ttl);
+    free(c->ext);
+    fse_strpool_free(&c->ext_pool);
     free(c->colw);
     free(c->cidx);
     free(c->out);

@@ -345,6 +345,11 @@ static void table_sheet(xctx *x, const fse_doc_table *t, const char *name)
         note_err(x, LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE);
         return;
     }
+    if (nc) {   /* before the rows: constant_memory refuses ranges above the current row */
+        worksheet_freeze_panes(ws, 2, 0);
+        note_err(x, worksheet_autofilter(ws, 1, 0, (lxw_row_t)(1 + t->nrows), (lxw_col_t)(nc - 1)));
+        worksheet_repeat_rows(ws, 1, 1);
+    }
     for (size_t r = 0; r < t->nrows; r++)
         for (size_t i = 0; i < nc; i++)
             put_cell(x, ws, name, (lxw_row_t)(2 + r), (lxw_col_t)i, &t->cols[i],
@@ -359,11 +364,6 @@ static void table_sheet(xctx *x, const fse_doc_table *t, const char *name)
         next++;
     }
     if (t->note && *t->note) put_str(x, ws, name, next + 1, 0, t->note, NULL);
-    if (nc) {
-        worksheet_freeze_panes(ws, 2, 0);
-        note_err(x, worksheet_autofilter(ws, 1, 0, (lxw_row_t)(1 + t->nrows), (lxw_col_t)(nc - 1)));
-        worksheet_repeat_rows(ws, 1, 1);
-    }
     if (x->d->landscape) worksheet_set_landscape(ws);
     worksheet_fit_to_pages(ws, 1, 0);
 }
@@ -391,22 +391,23 @@ static void charts_sheet(xctx *x, const char *name)
                 worksheet_set_column(ws, (lxw_col_t)(1 + s), (lxw_col_t)(1 + s), w, NULL);
             }
         }
-        for (size_t s = 0; s < ch->nseries; s++) {
-            /* one format per series: 99,40 beside 100,00, not beside 100 */
-            int dec = 0;
+        int *dec = fse_xcalloc(ch->nseries + 1, sizeof *dec);   /* one format per series: 99,40
+                                                                  beside 100,00, not beside 100 */
+        for (size_t s = 0; s < ch->nseries; s++)
             for (size_t i = 0; i < ch->ncats; i++) {
                 double v = ch->values[s * ch->ncats + i];
-                if (isfinite(v) && fabs(v - round(v)) > 1e-9) dec = 2;
+                if (isfinite(v) && fabs(v - round(v)) > 1e-9) dec[s] = 2;
             }
-            for (size_t i = 0; i < ch->ncats; i++) {
+        for (size_t i = 0; i < ch->ncats; i++) {   /* row by row: constant_memory writes no row twice */
+            put_str(x, ws, name, (lxw_row_t)(row + 2 + i), 0, ch->cats[i], NULL);
+            for (size_t s = 0; s < ch->nseries; s++) {
                 double v = ch->values[s * ch->ncats + i];
                 if (isfinite(v))
                     note_err(x, worksheet_write_number(ws, (lxw_row_t)(row + 2 + i),
-                             (lxw_col_t)(1 + s), v, cell_fmt(x, K_NUM, dec, false)));
+                             (lxw_col_t)(1 + s), v, cell_fmt(x, K_NUM, dec[s], false)));
             }
         }
-        for (size_t i = 0; i < ch->ncats; i++)
-            put_str(x, ws, name, (lxw_row_t)(row + 2 + i), 0, ch->cats[i], NULL);
+        free(dec);
         if (ch->ncats && ch->nseries) {
             lxw_chart *chart = workbook_add_chart(x->wb, ch->line ? LXW_CHART_LINE : LXW_CHART_COLUMN);
             lxw_row_t r0 = row + 2, r1 = (lxw_row_t)(row + 1 + ch->ncats);
@@ -429,6 +430,9 @@ static void charts_sheet(xctx *x, const char *name)
 
 /* ------------------------------------------------------------ workbook */
 
+static size_t stream_cells_;   /* 0: FSE_XLSX_STREAM_CELLS */
+void fse_xlsx_set_stream_cells(size_t n) { stream_cells_ = n; }
+
 /* Writes d as an XLSX workbook at path (see the head of this file for the
  * sheets). Returns 0, or -1 with a message in err (path not writable, a
  * libxlsxwriter error); a failed file is removed. Truncations are reported
@@ -445,7 +449,12 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
     }
     fclose(probe);
     xctx X = { .d = d, .path = path }, *x = &X;
-    x->wb = workbook_new(path);
+    size_t cells = 0;
+    for (size_t i = 0; i < d->nblocks; i++)
+        if (d->blocks[i].kind == FSE_BLOCK_TABLE && d->blocks[i].table && d->blocks[i].table->only != FSE_DOC_PDF_ONLY)
+            cells += d->blocks[i].table->nrows * d->blocks[i].table->ncols;
+    lxw_workbook_options opt = { .constant_memory = cells > (stream_cells_ ? stream_cells_ : FSE_XLSX_STREAM_CELLS) };
+    x->wb = workbook_new_opt(path, &opt);
     if (!x->wb) {
         snprintf(err, errlen, "création impossible de %s : libxlsxwriter n'a pas pu ouvrir de classeur", path);
         return -1;

@@ -60,12 +60,11 @@ static void set_value(fse_dataset *ds, fse_row *r, const char *field, const char
     int f = fse_field_index(ds->def, field);
     if (f < 0) fail_msg("test data: no field %s in %s", field, ds->def->name);
     fse_value *v = &r->v[f];
-    free(v->text);
     memset(v, 0, sizeof *v);
     if (!*text) return;
     bool reject = text[0] == '!';
     if (reject) text++;
-    v->text = fse_xstrdup(text);
+    v->text = fse_dataset_text(ds, text, strlen(text));
     if (reject) { v->state = FSE_VAL_REJECTED; return; }
     bool ok = true;
     int32_t days = 0;

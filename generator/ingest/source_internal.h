@@ -1,0 +1,66 @@
+/* source_internal.h — what the two halves of ingest/source.c share: the
+ * file level (source.c: format, sheet, header, streaming) and the row level
+ * (source_row.c: typing each cell by its field, the export's total line,
+ * shifted CSV rows). Not for use outside ingest/source*.c.
+ */
+#ifndef FSE_SOURCE_INTERNAL_H
+#define FSE_SOURCE_INTERNAL_H
+
+#include "ingest/csv_reader.h"
+#include "ingest/sheet.h"
+#include "ingest/source.h"
+
+#define HEADER_SEARCH_ROWS 50
+
+/* One file being read into its dataset. */
+typedef struct {
+    const fse_source_cfg *cfg;
+    const fse_templates *t;
+    fse_dataset *ds;
+    fse_diags *d;
+    const char *shown;      /* file for stderr messages (resolved against the job's folder) */
+    const char *rel;        /* file as written in the job */
+    const char *cfg_path;   /* the job file, for errors about its declarations */
+    const char *sheet;      /* sheet name or NULL */
+    bool is1904;
+    char where[512];        /* "file" or "file[sheet]" for messages */
+} fse_source_reader;
+
+/* Streaming state of one sheet being read (issue 8: a 1 M-row export is
+ * never held whole): the reader's rows are held until the header is found
+ * among the first HEADER_SEARCH_ROWS rows (or on the ligne_entete line),
+ * then every row is typed into the dataset and released as soon as the
+ * reader has finished it (fse_raw_sheet.on_rows). */
+typedef enum { ST_SEARCH = 0, ST_LOADING, ST_NOHEADER, ST_FAILED } stream_phase;
+
+typedef struct {
+    fse_source_reader *rd;
+    const char *path;            /* the file (new_info) */
+    const char *sheet;           /* XLSX sheet name, NULL for CSV */
+    const fse_csv_options *opt;  /* CSV: encoding, delimiter, replaced (known before any row) */
+    long long size;
+    const char *sha256;          /* hex of the file */
+    stream_phase phase;
+    bool noted;                  /* the CSV encoding note was given */
+    long best;                   /* ST_NOHEADER: the row that matched most (for the message) */
+    fse_raw_row hdr;             /* owned copy of the header row */
+    int *colmap;                 /* owned: field of each header column, or -1 */
+    size_t ncols;
+    uint32_t src;                /* index of the file's fse_source_info */
+    double *totals;              /* owned: running sum of each NUMBER field (total line) */
+    int nbp;                     /* nb_postes field or -1 */
+    bool bad_shape;
+} fse_source_stream;
+
+/* Type one data row of st's file into the dataset: a blank row is skipped,
+ * the export's total line left out and compared with the running totals, a
+ * CSV row whose field count differs from the header's reported (and the
+ * file refused: st->bad_shape), every other cell parsed by its field's type
+ * (rejected values reported with file, line, column), nb_postes defaulted
+ * to 1 (DESIGN §3), required fields and date ranges checked. */
+void fse_source_row(fse_source_stream *st, const fse_raw_row *r);
+
+/* Spreadsheet column name of 0-based column c ("A", "AB") into buf (8 bytes). */
+void fse_source_col_name(size_t c, char *buf);
+
+#endif

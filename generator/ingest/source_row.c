@@ -1,0 +1,262 @@
+/* source_row.c — typing the rows of an export into its dataset (see
+ * source_internal.h; rules of DESIGN §3 and §6: values by field type, the
+ * export's total line, nb_postes default, periods). */
+#include "ingest/source_internal.h"
+#include "common/progress.h"
+#include "common/text.h"
+#include "common/util.h"
+#include "ingest/values.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *cell_text(const fse_raw_row *r, size_t c)
+{
+    return c < r->ncells && r->cells[c].text ? r->cells[c].text : NULL;
+}
+
+static bool row_blank(const fse_raw_row *r)
+{
+    for (size_t c = 0; c < r->ncells; c++)
+        if (r->cells[c].kind != FSE_CELL_EMPTY && !fse_blank(r->cells[c].text)) return false;
+    return true;
+}
+
+/* The export's own total line: its first non-empty cell reads "Total…" and
+ * it leaves some required identifier empty. */
+/* The export's own total line: its first non-empty cell is text whose first
+ * word is "Total" (or "Somme"; "TotalEnergies" is a company, not a total),
+ * and it leaves a required identifier empty. */
+static bool is_total_line(const fse_source_reader *rd, const fse_raw_row *r, const int *colmap, size_t ncols)
+{
+    const fse_cell *first = NULL;
+    for (size_t c = 0; c < r->ncells && !first; c++)
+        if (r->cells[c].kind != FSE_CELL_EMPTY && !fse_blank(r->cells[c].text)) first = &r->cells[c];
+    if (!first || first->kind != FSE_CELL_TEXT) return false;
+    const char *s = first->text;
+    while (*s == ' ' || *s == '\t') s++;
+    size_t n = 0;
+    while (s[n] && ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z'))) n++;
+    char word[8] = "";
+    if (n < sizeof word) {
+        for (size_t i = 0; i < n; i++) word[i] = (char)(s[i] | 0x20);
+        word[n] = 0;
+    }
+    if (strcmp(word, "total") && strcmp(word, "somme") && strcmp(word, "sommes")) return false;
+    const fse_dataset_def *def = rd->ds->def;
+    for (size_t c = 0; c < ncols; c++) {
+        if (colmap[c] < 0 || !def->fields[colmap[c]].required) continue;
+        if (def->fields[colmap[c]].type == FSE_FT_NUMBER) continue;
+        const char *t = cell_text(r, c);
+        if (!t || fse_blank(t) || t == first->text) return true;
+    }
+    return false;
+}
+
+static const char *type_word(fse_field_type t)
+{
+    switch (t) {
+    case FSE_FT_NUMBER: return "un nombre";
+    case FSE_FT_DATE: return "une date";
+    case FSE_FT_MONTH: return "un mois";
+    case FSE_FT_BOOL: return "Oui/Non";
+    default: return "du texte";
+    }
+}
+
+/* No export value is beyond a trillion: larger ones (1e308, 1 followed by 400
+ * zeros) are typing or export errors, and their sums would overflow. */
+static bool in_range(double v)
+{
+    return isfinite(v) && fabs(v) < 1e12;
+}
+
+/* Parse one cell into v by type. Returns false when the value is rejected. */
+static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, fse_field_type type, fse_value *v)
+{
+    char buf[32];
+    fse_dataset *ds = rd->ds;
+    switch (cell->kind) {
+    case FSE_CELL_EMPTY: return true;
+    case FSE_CELL_ERROR:
+        v->text = fse_dataset_text(ds, cell->text, strlen(cell->text));
+        return false;
+    case FSE_CELL_DATE:
+        if (type == FSE_FT_DATE || type == FSE_FT_MONTH) {
+            int32_t days = (int32_t)floor(cell->num);
+            int yy, mm, ddd;
+            fse_civil_from_days(days, &yy, &mm, &ddd);
+            if (yy < 1900 || yy > 2200) {  /* the same range as dates written as text (values.h) */
+                fse_format_fr(days, buf);
+                v->text = fse_dataset_text(ds, buf, strlen(buf));
+                return false;
+            }
+            if (type == FSE_FT_MONTH) { int y, m, dd; fse_civil_from_days(days, &y, &m, &dd); days = fse_days_from_civil(y, m, 1); }
+            fse_format_fr((int32_t)floor(cell->num), buf);
+            v->text = fse_dataset_text(ds, buf, strlen(buf));
+            v->num = days;
+            return true;
+        }
+        fse_format_fr((int32_t)floor(cell->num), buf);
+        v->text = fse_dataset_text(ds, buf, strlen(buf));
+        return type == FSE_FT_TEXT || type == FSE_FT_ID;
+    case FSE_CELL_NUMBER:
+        v->text = fse_dataset_text(ds, cell->text, strlen(cell->text));
+        v->num = cell->num;
+        if (type == FSE_FT_NUMBER) return in_range(cell->num);
+        if (type == FSE_FT_BOOL) return cell->num == 0 || cell->num == 1;
+        if (type == FSE_FT_DATE || type == FSE_FT_MONTH) {
+            double days;
+            if (cell->num != floor(cell->num) || !fse_excel_serial_to_days(cell->num, rd->is1904, &days))
+                return false;
+            int32_t dd = (int32_t)days;
+            int y, m, d;
+            fse_civil_from_days(dd, &y, &m, &d);
+            if (y < 1900 || y > 2200) return false;  /* the range of dates written as text */
+            v->num = type == FSE_FT_MONTH ? fse_days_from_civil(y, m, 1) : dd;
+            return true;
+        }
+        return true;
+    case FSE_CELL_BOOL:
+        v->text = fse_dataset_text(ds, cell->num ? "Oui" : "Non", 3);
+        v->num = cell->num;
+        return type == FSE_FT_BOOL || type == FSE_FT_TEXT;
+    case FSE_CELL_TEXT:
+        break;
+    }
+    size_t n;
+    const char *t = fse_trim_span(cell->text, &n);
+    if (!n) return true;
+    char *s = v->text = fse_dataset_text(ds, t, n);
+    switch (type) {
+    case FSE_FT_TEXT:
+    case FSE_FT_ID:
+        return true;
+    case FSE_FT_NUMBER:
+        return fse_parse_number(s, &v->num) && in_range(v->num);
+    case FSE_FT_BOOL: {
+        int b = fse_parse_bool(s);
+        v->num = b;
+        return b >= 0;
+    }
+    case FSE_FT_DATE:
+    case FSE_FT_MONTH: {
+        int32_t days = 0;
+        bool ok = type == FSE_FT_DATE ? fse_parse_date(s, &days) : fse_parse_month(s, &days);
+        if (!ok) {  /* an Excel serial written as text (1900 system) */
+            double n, dd;
+            if (fse_parse_number(s, &n) && n == floor(n) && n > 3000 && n < 150000
+                && fse_excel_serial_to_days(n, rd->is1904, &dd)) {
+                days = (int32_t)dd;
+                if (type == FSE_FT_MONTH) { int y, m, d; fse_civil_from_days(days, &y, &m, &d); days = fse_days_from_civil(y, m, 1); }
+                ok = true;
+            }
+        }
+        v->num = ok ? days : 0;  /* dataset.h: a rejected value's num is 0 */
+        return ok;
+    }
+    }
+    return false;
+}
+
+void fse_source_col_name(size_t c, char *buf)
+{
+    char tmp[8];
+    int n = 0;
+    c++;
+    while (c) { tmp[n++] = (char)('A' + (c - 1) % 26); c = (c - 1) / 26; }
+    for (int i = 0; i < n; i++) buf[i] = tmp[n - 1 - i];
+    buf[n] = 0;
+}
+
+/* Type one data row into the dataset (or recognise it as blank, the
+ * export's total line, or a shifted CSV row). */
+void fse_source_row(fse_source_stream *st, const fse_raw_row *r)
+{
+    fse_source_reader *rd = st->rd;
+    const fse_dataset_def *def = rd->ds->def;
+    fse_dataset *ds = rd->ds;
+    fse_source_info *info = &ds->srcs[st->src];
+    const fse_raw_row *h = &st->hdr;
+    const int *colmap = st->colmap;
+    size_t ncols = st->ncols;
+    double *totals = st->totals;
+    if (row_blank(r)) { info->rows_skipped++; return; }
+    if (is_total_line(rd, r, colmap, ncols)) {
+        info->rows_skipped++;
+        fse_diag(rd->d, FSE_SEV_INFO, "ligne-total", rd->where, r->line, 0,
+                 "la ligne de total de l'export n'est pas une ligne de données : écartée et comparée aux lignes");
+        for (size_t c = 0; c < ncols && c < r->ncells; c++) {
+            if (colmap[c] < 0 || def->fields[colmap[c]].type != FSE_FT_NUMBER || !r->cells[c].text) continue;
+            fse_value v = {0};
+            if (parse_cell(rd, &r->cells[c], FSE_FT_NUMBER, &v) && v.text) {
+                double diff = v.num - totals[colmap[c]];
+                char a[32], b[32];
+                if (fabs(diff) > 0.005)
+                    fse_diag(rd->d, FSE_SEV_WARNING, "total-export", rd->where, r->line, (long)c + 1,
+                             "le total de « %s » dans l'export vaut %s mais ses lignes font %s",
+                             def->fields[colmap[c]].name, fse_decimal_fr(v.num, a, sizeof a),
+                             fse_decimal_fr(totals[colmap[c]], b, sizeof b));
+            }
+        }
+        return;
+    }
+    if (r->nfields && h->nfields && r->nfields != h->nfields) {  /* CSV: a shifted or cut row */
+        fse_diag(rd->d, FSE_SEV_ERROR, "nombre-de-champs", rd->where, r->line, 0,
+                 "la ligne a %zu champs, l'en-tête (ligne %ld) en a %zu : un séparateur manque ou est "
+                 "en trop (mettez entre guillemets les valeurs qui en contiennent)", r->nfields, h->line, h->nfields);
+        st->bad_shape = true;
+        return;
+    }
+    fse_row *row = fse_dataset_add_row(ds, st->src, r->line);
+    bool rejected = false;
+    for (size_t c = 0; c < ncols && c < r->ncells; c++) {
+        int f = colmap[c];
+        if (f < 0) continue;
+        fse_value *v = &row->v[f];
+        bool ok = parse_cell(rd, &r->cells[c], def->fields[f].type, v);
+        if (!ok) {
+            v->state = FSE_VAL_REJECTED;
+            rejected = true;
+            char cn[8];
+            fse_source_col_name(c, cn);
+            /* a personal attribute's value is not copied into messages and controles.csv */
+            bool personal = fse_field_is_personal(def->fields[f].name);
+            fse_diag(rd->d, FSE_SEV_WARNING, "valeur-rejetee", rd->where, r->line, (long)c + 1,
+                     "colonne %s « %s » (%s) : « %s » n'est pas %s", cn, h->cells[c].text,
+                     def->fields[f].name, personal ? "…" : v->text ? v->text : "",
+                     type_word(def->fields[f].type));
+        } else if (v->text) {
+            v->state = FSE_VAL_OK;
+            if (def->fields[f].type == FSE_FT_NUMBER) totals[f] += v->num;
+        }
+    }
+    int nbp = st->nbp;
+    if (nbp >= 0 && row->v[nbp].state == FSE_VAL_EMPTY) {  /* DESIGN §3: nb_postes default 1 */
+        row->v[nbp].state = FSE_VAL_OK;
+        row->v[nbp].num = 1;
+        row->v[nbp].text = fse_dataset_text(ds, "1", 1);
+    }
+    for (size_t f = 0; f < def->nfields; f++)
+        if (def->fields[f].required && row->v[f].state == FSE_VAL_EMPTY)
+            fse_diag(rd->d, FSE_SEV_WARNING, "champ-obligatoire-vide", rd->where, r->line, 0,
+                     "le champ obligatoire %s est vide", def->fields[f].name);
+    if (def->period == FSE_PERIOD_OVERLAP) {  /* an end before its start is no date range */
+        int fa = fse_field_index(def, def->date_field), fb = fse_field_index(def, def->end_field);
+        fse_value *a = &row->v[fa], *b = &row->v[fb];
+        if (a->state == FSE_VAL_OK && b->state == FSE_VAL_OK && b->num < a->num) {
+            b->state = FSE_VAL_REJECTED;
+            rejected = true;
+            fse_diag(rd->d, FSE_SEV_WARNING, "valeur-rejetee", rd->where, r->line, info->field_cols[fb],
+                     "%s %s est antérieur à %s %s : période invalide", def->end_field, b->text,
+                     def->date_field, a->text);
+        }
+    }
+    info->rows_read++;
+    if (rejected) info->rows_rejected++;
+    if (info->rows_read % 4096 == 0)
+        fse_progress("lecture de %s : %zu lignes", rd->where, info->rows_read);
+}
+
