@@ -10,6 +10,7 @@
  * clock, the generation date is c->generated.
  */
 #include "pieces/bilan.h"
+#include "pieces/mesure_fr.h"
 #include "pieces/preuves.h"
 #include "common/strset.h"
 #include "common/text.h"
@@ -72,11 +73,12 @@ static void identification(fse_doc *d, const fse_piece_ctx *c)
     fse_doc_kv_add(kv, "PLIE", c->job->plie_nom ? c->job->plie_nom : f->plie);
     if (c->job->porteur && *c->job->porteur) fse_doc_kv_add(kv, "Porteur", c->job->porteur);
     fse_doc_kv_add(kv, "Fiche opération", f->id);
-    if (f->numero) fse_doc_kv_add(kv, "N° de fiche", f->numero);
+    if (f->numero) fse_doc_kv_add_id(kv, "N° de fiche", f->numero);
     fse_doc_kv_add(kv, "Intitulé", f->titre);
-    fse_doc_kv_add(kv, "Dossier Ma Démarche FSE+",
-                   fc && fc->dossier_mdfse && *fc->dossier_mdfse ? fc->dossier_mdfse
-                       : "non renseigné (clé dossier_mdfse de la configuration)");
+    if (fc && fc->dossier_mdfse && *fc->dossier_mdfse)
+        fse_doc_kv_add_id(kv, "Dossier Ma Démarche FSE+", fc->dossier_mdfse);
+    else
+        fse_doc_kv_add(kv, "Dossier Ma Démarche FSE+", "non renseigné (clé dossier_mdfse de la configuration)");
     fse_format_fr(f->debut, a);
     fse_format_fr(f->fin, b);
     char *s = fse_xasprintf("du %s au %s", a, b);
@@ -86,18 +88,10 @@ static void identification(fse_doc *d, const fse_piece_ctx *c)
     s = fse_xasprintf("%s (%d mois)", per, c->period->months);
     fse_doc_kv_add(kv, "Période du bilan", s);
     free(s);
-    if (f->fse_max > 0) {
-        fse_format_number_fr(f->fse_max, 2, buf, sizeof buf);
-        s = fse_xasprintf("%s" NNBSP "€", buf);
-        fse_doc_kv_add(kv, "Montant FSE+ maximum", s);
-        free(s);
-    }
-    if (f->cofinancement_max > 0) {
-        fse_format_number_fr(f->cofinancement_max * 100, whole(f->cofinancement_max * 100) ? 0 : 1, buf, sizeof buf);
-        s = fse_xasprintf("%s" NNBSP "%%", buf);
-        fse_doc_kv_add(kv, "Taux de cofinancement FSE+ maximum", s);
-        free(s);
-    }
+    if (f->fse_max > 0) fse_doc_kv_add_num(kv, "Montant FSE+ maximum", f->fse_max, FSE_COL_EURO, 2, NULL);
+    if (f->cofinancement_max > 0)
+        fse_doc_kv_add_num(kv, "Taux de cofinancement FSE+ maximum", f->cofinancement_max, FSE_COL_PERCENT,
+                           whole(f->cofinancement_max * 100) ? 0 : 1, NULL);
     fse_sb sb = {0};
     for (size_t i = 0; i < f->nvolets; i++) {
         const fse_volet *v = &f->volets[i];
@@ -138,11 +132,13 @@ static void indicators_table(fse_doc *d, const fse_piece_ctx *c)
     fse_doc_col(t, "Cible", FSE_COL_NUMBER, 0.9, cint ? 0 : FSE_DEC_AUTO);
     fse_doc_col(t, "Base de la cible", FSE_COL_TEXT, 1.45, 0);
     fse_doc_col(t, "Réalisé", FSE_COL_NUMBER, 0.9, vint ? 0 : FSE_DEC_AUTO);
-    fse_doc_col(t, "Taux", FSE_COL_PERCENT, 0.75, 1);
+    /* a month's value against the annual target is the month's share of the
+     * year's target: said in the header, beside the cumul table's rate */
+    fse_doc_col(t, c->cumul ? "Taux (mois / cible annuelle)" : "Taux", FSE_COL_PERCENT, 0.75, 1);
     size_t cp = 7;  /* the prorated target and its rate, for a period shorter than a year */
     if (short_period) {
         char *h = fse_xasprintf("Cible proratisée (%d/12)", c->period->months);
-        fse_doc_col(t, h, FSE_COL_NUMBER, 0.9, FSE_DEC_AUTO);
+        fse_doc_col(t, h, FSE_COL_NUMBER, 0.9, FSE_DEC_NEEDED);
         free(h);
         fse_doc_col(t, "Taux / prorata", FSE_COL_PERCENT, 0.75, 1);
         cp = 9;
@@ -171,8 +167,9 @@ static void indicators_table(fse_doc *d, const fse_piece_ctx *c)
     fse_doc_table_note(t, c->cumul
         ? "Valeurs identiques à indicateurs.csv : celles du mois. Cible : cible annuelle de la fiche ; quand "
           "elle est fixée par ETP, elle est multipliée par l'ETP du volet déclaré dans la configuration "
-          "(« par ETP × n »). Taux = réalisé du mois / cible annuelle. Le cumul de l'année et sa cible "
-          "proratisée suivent. Un indicateur sans cible n'a ni cible ni taux."
+          "(« par ETP × n »). Taux (mois / cible annuelle) = réalisé du mois / cible annuelle : la part de "
+          "la cible de l'année atteinte dans le mois. La trajectoire se lit dans le tableau du cumul "
+          "qui suit, rapporté à la cible proratisée. Un indicateur sans cible n'a ni cible ni taux."
         : "Valeurs identiques à indicateurs.csv. Cible : cible annuelle de la fiche ; "
           "quand elle est fixée par ETP, elle est multipliée par l'ETP du volet déclaré dans "
           "la configuration (« par ETP × n »). Taux = réalisé / cible. Pour une période de "
@@ -228,7 +225,7 @@ static void indicator_detail(fse_doc *d, const fse_piece_ctx *c, const fse_figur
         }
         if (c->period->months < 12 && !c->cumul && x->cible_prorata > 0) {
             char a[64], r[64];
-            fse_bilan_num(x->cible_prorata, a, sizeof a);
+            fse_format_number_fr(x->cible_prorata, fse_decimals_needed(x->cible_prorata), a, sizeof a);
             fse_format_number_fr(x->res.value / x->cible_prorata * 100, 1, r, sizeof r);
             snprintf(pro, sizeof pro, " ; cible proratisée sur %d mois : %s, soit %s" NNBSP "%%",
                      c->period->months, a, r);
@@ -243,9 +240,7 @@ static void indicator_detail(fse_doc *d, const fse_piece_ctx *c, const fse_figur
 
     const fse_measure *m = ind->mesure;
     fse_sb sb = {0};
-    fse_sb_adds(&sb, m && m->text ? m->text : "");
-    if (ind->periode) fse_sb_addf(&sb, " (rattachement à la période : %s)", ind->periode);
-    s = fse_sb_take(&sb);
+    s = fse_mesure_fr(m);   /* in words; the rule as written is in "Méthode et sources" */
     fse_doc_kv_add(kv, "Mesure", s);
     free(s);
 
@@ -470,6 +465,18 @@ static void sources(fse_doc *d, const fse_piece_ctx *c)
     char *s = fse_xasprintf("fiches/%s.ini du dossier des modèles (templates)", c->fiche->id);
     fse_doc_kv_add(kv, "Définition de la fiche", s);
     free(s);
+    /* the rules as written in the fiche (grammar: README « Les fiches »),
+     * beside their French reading in the detail per volet */
+    fse_doc_heading(d, 2, "Mesures telles qu'écrites dans la fiche (mesure =)");
+    kv = fse_doc_keyvalue(d);
+    for (size_t i = 0; i < c->fiche->ninds; i++) {
+        const fse_indicateur *ind = &c->fiche->inds[i];
+        s = ind->periode ? fse_xasprintf("%s ; periode = %s", ind->mesure && ind->mesure->text ? ind->mesure->text : "",
+                                         ind->periode)
+                         : fse_xstrdup(ind->mesure && ind->mesure->text ? ind->mesure->text : "");
+        fse_doc_kv_add(kv, ind->id, s);
+        free(s);
+    }
     fse_doc_paragraph(d, "Chemins relatifs au fichier de configuration de la tâche. La taille, l'encodage, la "
                          "ligne d'en-tête et l'empreinte SHA-256 de chaque fichier lu sont dans manifest.json ; "
                          "SHA256SUMS permet de vérifier chaque fichier du dossier (sha256sum -c SHA256SUMS).");

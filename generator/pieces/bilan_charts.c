@@ -138,10 +138,7 @@ void fse_bilan_hours(fse_doc *d, const fse_piece_ctx *c, const fse_figure *x)
     fse_doc_kv_add(kv, "Équivalent temps plein", s);
     free(s);
     if (x->has_cible) {
-        fse_bilan_num(x->cible_prorata, a, sizeof a);
-        s = fse_xasprintf("%s h", a);
-        fse_doc_kv_add(kv, "Cible de la période", s);
-        free(s);
+        fse_doc_kv_add_num(kv, "Cible de la période (heures)", x->cible_prorata, FSE_COL_NUMBER, FSE_DEC_NEEDED, " h");
     }
     fse_bilan_num(tr->regul_sum, a, sizeof a);
     s = fse_xasprintf("%s h sur %zu ligne%s sans critère d'éligibilité (non comptées)", a,
@@ -377,8 +374,11 @@ void fse_bilan_rules(fse_doc *d, const fse_piece_ctx *c)
                       par_etp ? " Une cible fixée par ETP est multipliée par l'ETP déclaré pour son volet dans "
                                 "la configuration de la tâche (etp.<volet>, 1 par défaut)." : "",
                       c->cumul
-                          ? "Pour un mois, le bilan rapporte en plus le cumul depuis le 1er janvier (ou le début "
-                            "de la fiche) à la cible proratisée : cible × mois écoulés / 12."
+                          ? "Pour un mois, le taux du tableau des indicateurs est le réalisé du mois rapporté à "
+                            "la cible annuelle (la part de la cible de l'année atteinte dans le mois, colonne "
+                            "« Taux (mois / cible annuelle) ») ; le bilan rapporte en plus le cumul depuis le "
+                            "1er janvier (ou le début de la fiche) à la cible proratisée (cible × mois écoulés / "
+                            "12) : c'est lui qui dit si l'opération est dans la trajectoire."
                           : c->period->months < 12
                           ? "La période couvrant moins d'un an, chaque cible est proratisée : cible × nombre de "
                             "mois de la période / 12."

@@ -32,7 +32,7 @@ void fse_bilan_cumul(fse_doc *d, const fse_piece_ctx *c)
     fse_doc_col(t, "Cumul de l'année", FSE_COL_NUMBER, 1.0, FSE_DEC_AUTO);
     fse_doc_col(t, "Cible annuelle", FSE_COL_NUMBER, 1.0, FSE_DEC_AUTO);
     char *h = fse_xasprintf("Cible proratisée (%d/12)", yp->months);
-    fse_doc_col(t, h, FSE_COL_NUMBER, 1.1, FSE_DEC_AUTO);
+    fse_doc_col(t, h, FSE_COL_NUMBER, 1.1, FSE_DEC_NEEDED);
     free(h);
     fse_doc_col(t, "Taux cumul / prorata", FSE_COL_PERCENT, 1.0, 1);
     fse_doc_col(t, "Trajectoire", FSE_COL_TEXT, 1.4, 0);

@@ -4,7 +4,9 @@
  * pack. An auditor checks a file against it with `sha256sum`.
  *
  * It is numbered 00 but built last, from the files already written
- * (issue "every pièce", §3).
+ * (issue "every pièce", §3). A pièce cited by an indicator is listed
+ * under it; "Autres pièces de la fiche" holds only the fiche's pièces that
+ * no indicator cites, so no pièce is listed twice before the file list.
  */
 #include "pieces/pieces.h"
 #include "pieces/preuves.h"
@@ -13,6 +15,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* What a file without a pièce is, for the "Pièce" column: the data files
+ * the pack writes beside the pièces (DESIGN §3). */
+static const char *data_file_title(const char *name)
+{
+    if (!strcmp(name, "indicateurs.csv")) return "Tableau des indicateurs (valeurs, cibles et taux, CSV)";
+    if (!strcmp(name, "controles.csv")) return "Contrôles des exports (CSV)";
+    return "Fichier de données";
+}
+
+/* Is pièce p cited by an indicator of the fiche? */
+static bool cited(const fse_piece_ctx *c, const char *p)
+{
+    for (size_t i = 0; c->figs && i < c->figs->n; i++)
+        for (size_t k = 0; k < c->figs->figs[i].ind->npieces; k++)
+            if (!strcmp(c->figs->figs[i].ind->pieces[k], p)) return true;
+    return false;
+}
 
 static void add_files_of(fse_doc_table *t, const char *piece, const fse_piece_file *files, size_t n,
                          size_t first_col)
@@ -34,10 +54,10 @@ fse_doc *fse_piece_bordereau(const fse_piece_ctx *c, const fse_piece_file *files
     fse_doc *d = fse_piece_doc(c, fse_piece_title("bordereau"));
     d->landscape = true;
     const fse_fiche_cfg *fc = fse_job_fiche(c->job, c->fiche->id);
-    fse_doc_heading(d, 1, "Bordereau des pièces justificatives");
+    fse_doc_heading(d, 1, "Opération et période");   /* the page header already gives the title */
     fse_doc_block *kv = fse_doc_keyvalue(d);
     fse_doc_kv_add(kv, "Opération", c->fiche->titre);
-    if (fc && fc->dossier_mdfse) fse_doc_kv_add(kv, "Dossier Ma Démarche FSE+", fc->dossier_mdfse);
+    if (fc && fc->dossier_mdfse) fse_doc_kv_add_id(kv, "Dossier Ma Démarche FSE+", fc->dossier_mdfse);
     char per[48];
     fse_period_text(c->period, per, sizeof per);
     fse_doc_kv_add(kv, "Période", per);
@@ -52,6 +72,7 @@ fse_doc *fse_piece_bordereau(const fse_piece_ctx *c, const fse_piece_file *files
     fse_doc_col(t, "Fichier", FSE_COL_ID, 1.7, 0);
     fse_doc_col(t, "Pages", FSE_COL_INTEGER, 0.5, 0);
     fse_doc_col(t, "SHA-256", FSE_COL_ID, 3.2, 0);
+    fse_doc_col_whole(t);
     for (size_t i = 0; c->figs && i < c->figs->n; i++) {
         const fse_figure *x = &c->figs->figs[i];
         const fse_indicateur *ind = x->ind;
@@ -78,13 +99,17 @@ fse_doc *fse_piece_bordereau(const fse_piece_ctx *c, const fse_piece_file *files
                           "Lignes de preuve : les lignes des exports qui fondent la valeur, chacune avec son "
                           "fichier et son numéro de ligne ; les lignes écartées sont dans controles.csv.");
 
-    if (c->fiche->npieces) {
-        t = fse_doc_table_add(d, "Pièces de la fiche", "Pièces de la fiche");
+    size_t nother = 0;
+    for (size_t p = 0; p < c->fiche->npieces; p++) nother += !cited(c, c->fiche->pieces[p]);
+    if (nother) {
+        t = fse_doc_table_add(d, "Autres pièces de la fiche", "Autres pièces");
         fse_doc_col(t, "Pièce", FSE_COL_TEXT, 2, 0);
         fse_doc_col(t, "Fichier", FSE_COL_ID, 1.8, 0);
         fse_doc_col(t, "Pages", FSE_COL_INTEGER, 0.5, 0);
         fse_doc_col(t, "SHA-256", FSE_COL_ID, 3.2, 0);
+        fse_doc_col_whole(t);
         for (size_t p = 0; p < c->fiche->npieces; p++) {
+            if (cited(c, c->fiche->pieces[p])) continue;
             fse_doc_row(t);
             fse_doc_put_text(t, 0, fse_piece_title(c->fiche->pieces[p]));
             add_files_of(t, c->fiche->pieces[p], files, n, 1);
@@ -97,10 +122,11 @@ fse_doc *fse_piece_bordereau(const fse_piece_ctx *c, const fse_piece_file *files
     fse_doc_col(t, "Pages", FSE_COL_INTEGER, 0.5, 0);
     fse_doc_col(t, "Taille (octets)", FSE_COL_INTEGER, 0.9, 0);
     fse_doc_col(t, "SHA-256", FSE_COL_ID, 3.2, 0);
+    fse_doc_col_whole(t);
     for (size_t i = 0; i < n; i++) {
         fse_doc_row(t);
         fse_doc_put_text(t, 0, files[i].name);
-        fse_doc_put_text(t, 1, files[i].piece ? fse_piece_title(files[i].piece) : "données");
+        fse_doc_put_text(t, 1, files[i].piece ? fse_piece_title(files[i].piece) : data_file_title(files[i].name));
         if (files[i].pages) fse_doc_put_num(t, 2, files[i].pages);
         fse_doc_put_num(t, 3, (double)files[i].size);
         fse_doc_put_text(t, 4, files[i].sha256);

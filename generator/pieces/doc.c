@@ -140,6 +140,22 @@ void fse_format_number_fr(double v, int decimals, char *buf, size_t len)
 }
 
 /* See doc_private.h. */
+int fse_doc_decimals(const fse_doc_column *col, double v)
+{
+    if (col->decimals == FSE_DEC_AUTO) return v == floor(v) ? 0 : 2;
+    if (col->decimals == FSE_DEC_NEEDED) return fse_decimals_needed(v);
+    return col->decimals;
+}
+
+/* See doc.h. */
+int fse_decimals_needed(double v)
+{
+    double cents = round(v * 100);
+    if (!isfinite(cents) || fmod(cents, 100) == 0) return 0;
+    return fmod(cents, 10) == 0 ? 1 : 2;
+}
+
+/* See doc_private.h. */
 bool fse_doc_col_numeric(fse_col_type t)
 {
     return t == FSE_COL_INTEGER || t == FSE_COL_NUMBER || t == FSE_COL_PERCENT ||
@@ -159,7 +175,7 @@ const char *fse_doc_cell_display(const fse_doc_column *col, const fse_doc_cell *
     case FSE_COL_INTEGER: format_fr(v, 0, 0, buf, len); break;
     case FSE_COL_TEXT:
     case FSE_COL_NUMBER:
-        format_fr(v, 0, col->decimals != FSE_DEC_AUTO ? col->decimals : v == floor(v) ? 0 : 2, buf, len);
+        format_fr(v, 0, fse_doc_decimals(col, v), buf, len);
         break;
     case FSE_COL_PERCENT:
         format_fr(v, 2, col->decimals, num, sizeof num);
@@ -252,7 +268,46 @@ void fse_doc_kv_add(fse_doc_block *b, const char *key, const char *val)
     b->vals = fse_xrealloc(b->vals, (b->npairs + 1) * sizeof *b->vals);
     b->keys[b->npairs] = fse_doc_utf8_dup(key ? key : "");
     b->vals[b->npairs] = fse_doc_utf8_dup(val ? val : "");
+    if (b->kvnum) {
+        b->kvnum = fse_xrealloc(b->kvnum, (b->npairs + 1) * sizeof *b->kvnum);
+        b->kvcol = fse_xrealloc(b->kvcol, (b->npairs + 1) * sizeof *b->kvcol);
+        b->kvnum[b->npairs] = (fse_doc_cell){ 0 };
+        b->kvcol[b->npairs] = (fse_doc_column){ .type = FSE_COL_TEXT };
+    }
     b->npairs++;
+}
+
+/* Type of the last pair of b (allocating the typed arrays on first use). */
+static void kv_type_last(fse_doc_block *b, fse_col_type type, int decimals, const double *num)
+{
+    if (!b->kvnum) {
+        b->kvnum = fse_xcalloc(b->npairs, sizeof *b->kvnum);
+        b->kvcol = fse_xcalloc(b->npairs, sizeof *b->kvcol);
+    }
+    size_t k = b->npairs - 1;
+    b->kvcol[k] = (fse_doc_column){ .type = type, .decimals = decimals };
+    if (num) b->kvnum[k] = (fse_doc_cell){ .num = *num, .has_num = true };
+}
+
+void fse_doc_kv_add_num(fse_doc_block *b, const char *key, double num, fse_col_type type,
+                        int decimals, const char *suffix)
+{
+    if (!b || b->kind != FSE_BLOCK_KEYVALUE) return;
+    fse_doc_column col = { .type = type, .decimals = decimals };
+    fse_doc_cell cell = { .num = num, .has_num = true };
+    char buf[96];
+    const char *shown = fse_doc_cell_display(&col, &cell, buf, sizeof buf);
+    char *val = fse_xasprintf("%s%s", shown, suffix ? suffix : "");
+    fse_doc_kv_add(b, key, val);
+    free(val);
+    kv_type_last(b, type, decimals, &num);
+}
+
+void fse_doc_kv_add_id(fse_doc_block *b, const char *key, const char *val)
+{
+    if (!b || b->kind != FSE_BLOCK_KEYVALUE) return;
+    fse_doc_kv_add(b, key, val);
+    kv_type_last(b, FSE_COL_ID, 0, NULL);
 }
 
 /* Page break (PDF only; a break at the very end adds no blank page). */
@@ -273,6 +328,12 @@ fse_doc_table *fse_doc_table_add(fse_doc *d, const char *title, const char *shee
     return t;
 }
 
+/* See doc.h. */
+void fse_doc_col_whole(fse_doc_table *t)
+{
+    if (t->ncols) t->cols[t->ncols - 1].whole = true;
+}
+
 /* Columns are normally all declared before the first row; a column added
  * later is appended to every existing row (empty cells). */
 void fse_doc_col(fse_doc_table *t, const char *title, fse_col_type type, double width, int decimals)
@@ -281,7 +342,8 @@ void fse_doc_col(fse_doc_table *t, const char *title, fse_col_type type, double 
     t->cols = fse_xrealloc(t->cols, (old + 1) * sizeof *t->cols);
     t->cols[old] = (fse_doc_column){ fse_doc_utf8_dup(title ? title : ""), type,
                                      width > 0 ? width : 1,
-                                     decimals == FSE_DEC_AUTO ? FSE_DEC_AUTO : decimals < 0 ? 0 : decimals };
+                                     decimals == FSE_DEC_AUTO || decimals == FSE_DEC_NEEDED ? decimals
+                                     : decimals < 0 ? 0 : decimals, false };
     t->ncols = old + 1;
     if (t->nrows) {
         fse_doc_cell *c = fse_xcalloc(t->nrows * t->ncols, sizeof *c);
@@ -421,6 +483,8 @@ void fse_doc_free(fse_doc *d)
         for (size_t k = 0; k < b->npairs; k++) { free(b->keys[k]); free(b->vals[k]); }
         free(b->keys);
         free(b->vals);
+        free(b->kvnum);
+        free(b->kvcol);
         free_table(b->table);
         free_chart(b->chart);
     }

@@ -32,12 +32,17 @@ typedef enum {
 } fse_col_type;
 
 #define FSE_DEC_AUTO (-1)  /* decimals of a column mixing counts and hours: "39" and "57 795,61" */
+#define FSE_DEC_NEEDED (-2) /* 0 to 2 decimals, trailing zeros dropped: "40", "37,5", "22,92"
+                               (prorated targets: a count × 5/12 is not hours) */
 
 typedef struct {
     char *title;
     fse_col_type type;
     double width;     /* relative width (PDF share of the line; XLSX characters) */
-    int decimals;     /* FSE_COL_NUMBER / PERCENT; FSE_DEC_AUTO: 0 for whole numbers, else 2 */
+    int decimals;     /* FSE_COL_NUMBER / PERCENT; FSE_DEC_AUTO: 0 for whole numbers, else 2;
+                         FSE_DEC_NEEDED: as many as the value needs, up to 2 */
+    bool whole;       /* PDF: never wrapped, even when wider than a quarter of the line
+                         (a SHA-256 must read in one piece); fse_doc_col_whole */
 } fse_doc_column;
 
 /* One cell: empty, or text, or a number (meaning given by the column type).
@@ -59,6 +64,8 @@ typedef struct {
     size_t nrows, cap;
     fse_doc_cell *totals; /* NULL or ncols cells: a "Total" row, bold */
     char *note;           /* NULL or a paragraph printed under the table */
+    float font_size;      /* PDF: body font size in points (6 to 8), 0 = the default 8;
+                             the writer still goes down to 6 when the columns need it */
     int only;             /* FSE_DOC_BOTH (0), FSE_DOC_PDF_ONLY or FSE_DOC_XLSX_ONLY: e.g. one
                              PDF table per action but one XLSX sheet for all actions */
     fse_strpool pool;     /* owned: the cells' texts, each distinct text once (issue 8: a
@@ -90,7 +97,11 @@ typedef struct {
     fse_block_kind kind;
     int level;
     char *text;
-    char **keys, **vals;
+    char **keys, **vals;  /* vals: the text both writers show (PDF as is) */
+    fse_doc_cell *kvnum;  /* NULL or npairs cells: has_num marks a typed value, written by
+                             the XLSX writer as a real number of type kvcol[k] */
+    fse_doc_column *kvcol;/* NULL or npairs columns (type, decimals; title unused) of the
+                             values: FSE_COL_ID marks an identifier kept as text ("@") */
     size_t npairs;
     fse_doc_table *table;
     fse_doc_chart *chart;
@@ -119,18 +130,41 @@ void fse_doc_paragraph(fse_doc *d, const char *text);
 /* Key/value block: add pairs with fse_doc_kv_add on the returned block. */
 fse_doc_block *fse_doc_keyvalue(fse_doc *d);
 void fse_doc_kv_add(fse_doc_block *b, const char *key, const char *val);
+/* A typed value (DESIGN §7: figures are real numbers in XLSX): num of the
+ * given type and decimals (as fse_doc_col), shown in the PDF as the table
+ * cell would be, followed by suffix (may be NULL, e.g. " h"); the XLSX
+ * writes the number with its French format (the suffix is then dropped,
+ * it must only repeat the unit of the key). */
+void fse_doc_kv_add_num(fse_doc_block *b, const char *key, double num, fse_col_type type,
+                        int decimals, const char *suffix);
+/* An identifier value (fiche number, dossier number): text in both
+ * writers, with the XLSX text format "@" so it never reads as a figure. */
+void fse_doc_kv_add_id(fse_doc_block *b, const char *key, const char *val);
 void fse_doc_pagebreak(fse_doc *d);
 
 /* Table: add the columns, then rows cell by cell (fse_doc_row starts a row;
  * fse_doc_put_* fill its next cell; missing cells stay empty). */
 fse_doc_table *fse_doc_table_add(fse_doc *d, const char *title, const char *sheet);
 void fse_doc_col(fse_doc_table *t, const char *title, fse_col_type type, double width, int decimals);
+/* Marks the last column added as never wrapped in the PDF (its minimum
+ * width is its widest cell); for short identifiers that must stay whole,
+ * such as SHA-256 digests (64 characters). */
+void fse_doc_col_whole(fse_doc_table *t);
 void fse_doc_row(fse_doc_table *t);
 void fse_doc_put_text(fse_doc_table *t, size_t col, const char *text);
 void fse_doc_put_num(fse_doc_table *t, size_t col, double num);
 void fse_doc_total_text(fse_doc_table *t, size_t col, const char *text);
 void fse_doc_total_num(fse_doc_table *t, size_t col, double num);
 void fse_doc_table_note(fse_doc_table *t, const char *text);
+
+/* The PDF layout of a wide table t with some columns printed under another:
+ * under[j] = i puts column j's value on a new line of column i's cell (i
+ * itself not moved; the header reads "I / J"); under[j] = -1 keeps j. Adds
+ * the stacked copy as a PDF-only table at the end of d (call it right
+ * after building t) and makes t XLSX-only, so the workbook keeps one typed
+ * column per value. Returns the copy, or NULL (t unchanged) when nothing
+ * is moved. Stacked cells are text; the totals follow their columns. */
+fse_doc_table *fse_doc_table_stacked(fse_doc *d, fse_doc_table *t, const int *under);
 
 fse_doc_chart *fse_doc_chart_add(fse_doc *d, const char *title, size_t ncats,
                                  const char *const *cats, bool line);
@@ -174,6 +208,10 @@ int fse_pdf_merge(const fse_doc *props, const fse_pdf_part *parts, size_t n, con
  * default; for tests. */
 #define FSE_XLSX_STREAM_CELLS ((size_t)500000)
 void fse_xlsx_set_stream_cells(size_t n);
+
+/* Decimals FSE_DEC_NEEDED gives v: the fewest of 0, 1, 2 that show v
+ * rounded to the cent exactly (37.5 -> 1, 22.9166 -> 2, 40 -> 0). */
+int fse_decimals_needed(double v);
 
 /* French display of numbers (narrow no-break space U+202F as thousands
  * separator, decimal comma): "1 234,50". buf >= 64. */

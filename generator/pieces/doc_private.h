@@ -28,6 +28,11 @@ void fse_doc_civil(long long days, int *year, int *month, int *day);
 const char *fse_doc_cell_display(const fse_doc_column *col, const fse_doc_cell *cell,
                                  char *buf, size_t len);
 
+/* Decimals shown for v in a NUMBER column (both writers): col->decimals,
+ * or for FSE_DEC_AUTO 0 when v is whole else 2, or for FSE_DEC_NEEDED the
+ * fewest of 0, 1, 2 that show v rounded to the cent exactly. */
+int fse_doc_decimals(const fse_doc_column *col, double v);
+
 /* True when the column type holds numbers (right-aligned in the PDF). */
 bool fse_doc_col_numeric(fse_col_type t);
 

@@ -291,17 +291,13 @@ fse_doc *fse_piece_emargements(const fse_piece_ctx *c, const char **why)
     char buf[160];
     fse_doc_heading(d, 1, "Synthèse");
     fse_doc_block *kv = fse_doc_keyvalue(d);
-    snprintf(buf, sizeof buf, "%zu", na);
-    fse_doc_kv_add(kv, "Actions", buf);
-    snprintf(buf, sizeof buf, "%zu", n_with);
-    fse_doc_kv_add(kv, "Actions avec des lignes d'émargement", buf);
+    fse_doc_kv_add_num(kv, "Actions", (double)na, FSE_COL_INTEGER, 0, NULL);
+    fse_doc_kv_add_num(kv, "Actions avec des lignes d'émargement", (double)n_with, FSE_COL_INTEGER, 0, NULL);
     snprintf(buf, sizeof buf, "%zu (dont %zu participants, %zu représentants d'entreprises, %zu intervenants)",
              t_pres, t_part, t_ent, t_int);
     fse_doc_kv_add(kv, "Présences (personnes présentes par action)", buf);
-    fse_format_number_fr(t_half, 0, buf, sizeof buf);
-    fse_doc_kv_add(kv, "Demi-journées de présence", buf);
-    snprintf(buf, sizeof buf, "%zu", t_sig);
-    fse_doc_kv_add(kv, "Signatures", buf);
+    fse_doc_kv_add_num(kv, "Demi-journées de présence", (double)t_half, FSE_COL_INTEGER, 0, NULL);
+    fse_doc_kv_add_num(kv, "Signatures", (double)t_sig, FSE_COL_INTEGER, 0, NULL);
     snprintf(buf, sizeof buf, "%zu (%zu sans aucune ligne d'émargement, %zu présence%s sans signature)",
              n_alert, n_nopres, t_uns, t_uns > 1 ? "s" : "");
     fse_doc_kv_add(kv, "Actions à régulariser", buf);

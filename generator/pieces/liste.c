@@ -12,6 +12,7 @@
 #include "pieces/pieces.h"
 #include "pieces/groups.h"
 #include "pieces/liste_layout.h"
+#include "pieces/liste_summary.h"
 #include "pieces/volumetrie.h"
 #include "common/strmap.h"
 #include "common/strset.h"
@@ -290,6 +291,90 @@ static void put_cell(lister *L, fse_doc_table *t, size_t ci, const rowvec *base,
     }
 }
 
+/* ------------------------------------------------------------ paired lists */
+
+/* One combination of the paired columns' values (from one base row). */
+typedef struct { val *v; char *key; } combo;
+
+static size_t npaired_sort;   /* columns compared by cmp_combo */
+
+/* Combinations in the order of the first paired column (numbers and dates
+ * by value, as cmp_val), then of the next ones. */
+static int cmp_combo(const void *a, const void *b)
+{
+    const combo *x = a, *y = b;
+    for (size_t k = 0; k < npaired_sort; k++) {
+        const val *p = &x->v[k], *q = &y->v[k];
+        int r = cmp_val(&p, &q);
+        if (r) return r;
+    }
+    return 0;
+}
+
+static bool is_paired(const fse_list_layout *l, size_t ci)
+{
+    for (size_t k = 0; k < l->napparier; k++)
+        if (l->paired[k] == ci) return true;
+    return false;
+}
+
+/* The cells of the paired "liste" columns (`apparier`) of one line: each
+ * base row gives one combination (the first value of each column, "—" when
+ * it has none); distinct combinations, ignoring case and accents, sorted
+ * by the first column; every column lists them in that same order, so the
+ * k-th action sits beside the k-th date. */
+static void put_paired(lister *L, fse_doc_table *t, const rowvec *base)
+{
+    const fse_list_layout *l = L->l;
+    size_t np = l->napparier;
+    combo *cs = fse_xcalloc(base->n ? base->n : 1, sizeof *cs);
+    size_t nc = 0;
+    fse_strmap seen_keys = {0};
+    for (size_t b = 0; b < base->n; b++) {
+        rowvec one = { &base->rows[b], 1, 1 };
+        combo cb = { fse_xcalloc(np, sizeof *cb.v), NULL };
+        fse_sb key = {0};
+        bool any = false;
+        for (size_t k = 0; k < np; k++) {
+            valvec vv = {0};
+            fse_strset seen = {0};
+            collect(L, l->paired[k], &one, &vv, &seen);
+            if (vv.n) { cb.v[k] = vv.v[0]; vv.v[0].text = NULL; any |= *cb.v[k].text != 0; }
+            else cb.v[k] = (val){ fse_xstrdup("\xE2\x80\x94"), 0, false };   /* "—" */
+            for (size_t i = 0; i < vv.n; i++) free(vv.v[i].text);
+            free(vv.v);
+            fse_strset_free(&seen);
+            char *nk = fse_norm_key(cb.v[k].text);
+            fse_sb_addf(&key, "%s\x1f", nk);
+            free(nk);
+        }
+        cb.key = fse_sb_take(&key);
+        if (!any || fse_strmap_get(&seen_keys, cb.key)) {
+            for (size_t k = 0; k < np; k++) free(cb.v[k].text);
+            free(cb.v);
+            free(cb.key);
+            continue;
+        }
+        fse_strmap_put(&seen_keys, cb.key, nc);
+        cs[nc++] = cb;
+    }
+    npaired_sort = np;
+    if (nc) qsort(cs, nc, sizeof *cs, cmp_combo);
+    for (size_t k = 0; k < np; k++) {
+        fse_sb b = {0};
+        for (size_t i = 0; i < nc; i++) fse_sb_addf(&b, "%s%s", i ? ", " : "", cs[i].v[k].text);
+        fse_doc_put_text(t, l->paired[k], b.s ? b.s : "");
+        fse_sb_free(&b);
+    }
+    for (size_t i = 0; i < nc; i++) {
+        for (size_t k = 0; k < np; k++) free(cs[i].v[k].text);
+        free(cs[i].v);
+        free(cs[i].key);
+    }
+    free(cs);
+    fse_strmap_free(&seen_keys);
+}
+
 /* The base rows: the evidence of the indicators naming this pièce on this
  * dataset, else every row in the period. */
 static void select_rows(lister *L, rowvec *out)
@@ -394,39 +479,6 @@ static void sort_lines(lister *L, rowvec *lines, size_t n)
     if (n) qsort(lines, n, sizeof *lines, cmp_lines);
 }
 
-/* The breakdown of the lines by one column (`repartition`), largest first. */
-static void breakdown(fse_doc *d, const fse_doc_table *t, const fse_list_layout *l)
-{
-    size_t ci = 0;
-    while (ci < l->ncols && strcmp(l->cols[ci].id, l->repartition)) ci++;
-    if (ci == l->ncols) return;
-    /* "Répartition par type de contact": the column title in lower case */
-    const char *ct = l->cols[ci].titre;
-    char *lower = fse_xstrdup(ct);
-    if (lower[0] >= 'A' && lower[0] <= 'Z' && !(lower[1] >= 'A' && lower[1] <= 'Z')) lower[0] += 32;
-    char *title = fse_xasprintf("Répartition par %s", lower);
-    free(lower);
-    fse_doc_table *r = fse_doc_table_add(d, title, "Répartition");
-    free(title);
-    fse_doc_col(r, ct, FSE_COL_TEXT, 3, 0);
-    fse_doc_col(r, "Lignes", FSE_COL_INTEGER, 1, 0);
-    fse_doc_col(r, "Part", FSE_COL_PERCENT, 1, 1);
-    fse_groups gs = {0};
-    for (size_t i = 0; i < t->nrows; i++)
-        fse_group_add(fse_groups_get(&gs, t->cells[i * t->ncols + ci].text), 1, NULL);
-    fse_groups_finish(&gs, 1);
-    for (size_t i = 0; i < gs.n; i++) {
-        fse_doc_row(r);
-        fse_doc_put_text(r, 0, gs.g[i].label);
-        fse_doc_put_num(r, 1, gs.g[i].sum);
-        fse_doc_put_num(r, 2, t->nrows ? gs.g[i].sum / (double)t->nrows : 0);
-    }
-    fse_doc_total_text(r, 0, "Total");
-    fse_doc_total_num(r, 1, (double)t->nrows);
-    if (t->nrows) fse_doc_total_num(r, 2, 1);
-    fse_groups_free(&gs);
-}
-
 /* The indicators this pièce justifies, with their figures (as in
  * indicateurs.csv), above the list: what an auditor recounts it against. */
 static void justified(fse_doc *d, const fse_piece_ctx *c, const char *id)
@@ -443,17 +495,16 @@ static void justified(fse_doc *d, const fse_piece_ctx *c, const char *id)
         }
         char v[64], t[64];
         fse_format_number_fr(x->res.value, x->res.value == floor(x->res.value) ? 0 : 2, v, sizeof v);
-        char *line;
+        char *key = fse_xasprintf("%s — %s", x->ind->id, x->ind->libelle ? x->ind->libelle : "");
         if (x->has_cible) {
             fse_format_number_fr(x->cible, x->cible == floor(x->cible) ? 0 : 2, t, sizeof t);
-            line = fse_xasprintf("%s (cible %s)", v, t);
-        } else {
-            line = fse_xasprintf("%s", v);
+            char *line = fse_xasprintf("%s (cible %s)", v, t);
+            fse_doc_kv_add(kv, key, line);
+            free(line);
+        } else {   /* the figure alone: a real number in the XLSX */
+            fse_doc_kv_add_num(kv, key, x->res.value, FSE_COL_NUMBER, FSE_DEC_AUTO, NULL);
         }
-        char *key = fse_xasprintf("%s — %s", x->ind->id, x->ind->libelle ? x->ind->libelle : "");
-        fse_doc_kv_add(kv, key, line);
         free(key);
-        free(line);
     }
 }
 
@@ -494,11 +545,14 @@ fse_doc *fse_piece_liste(const fse_piece_ctx *c, const char *id, const char **wh
     d->landscape = l.paysage;
     justified(d, c, id);
     fse_doc_table *t = fse_doc_table_add(d, l.titre, l.feuille);
+    t->font_size = l.police;
     for (size_t i = 0; i < l.ncols; i++)
         fse_doc_col(t, l.cols[i].titre, l.cols[i].type, l.cols[i].largeur, l.cols[i].decimales);
     for (size_t ln = 0; ln < nlines; ln++) {
         fse_doc_row(t);
+        if (l.napparier) put_paired(&L, t, &lines[ln]);
         for (size_t ci = 0; ci < l.ncols; ci++) {
+            if (is_paired(&l, ci)) continue;
             valvec vv = {0};
             fse_strset seen = {0};
             collect(&L, ci, &lines[ln], &vv, &seen);
@@ -508,37 +562,13 @@ fse_doc *fse_piece_liste(const fse_piece_ctx *c, const char *id, const char **wh
             fse_strset_free(&seen);
         }
     }
-    /* the label "Total : N lignes, K … distincts" in the first column; a count
-     * the first column would hold goes into the label instead */
-    fse_sb label = {0};
-    fse_sb_addf(&label, "Total : %zu ligne%s", nlines, nlines > 1 ? "s" : "");
-    for (size_t ci = 0; ci < l.ncols; ci++) {
-        const fse_list_col *col = &l.cols[ci];
-        if (col->total == 1) {
-            if (ci) fse_doc_total_num(t, ci, (double)nlines);
-        } else if (col->total == 2) {
-            double s = 0;
-            for (size_t r = 0; r < t->nrows; r++) {
-                const fse_doc_cell *cell = &t->cells[r * t->ncols + ci];
-                if (cell->has_num) s += cell->num;
-            }
-            fse_doc_total_num(t, ci, round(s * 1e6) / 1e6);  /* no float noise in the cell */
-        } else if (col->total == 3) {
-            fse_strset vals = {0};
-            for (size_t r = 0; r < t->nrows; r++) {
-                const fse_doc_cell *cell = &t->cells[r * t->ncols + ci];
-                if (cell->text && *cell->text) fse_strset_add_owned(&vals, fse_norm_key(cell->text));
-            }
-            fse_strset_freeze(&vals);
-            if (ci) fse_doc_total_num(t, ci, (double)vals.n);
-            fse_sb_addf(&label, ", %zu %s", vals.n, col->total_libelle ? col->total_libelle : "valeurs distinctes");
-            fse_strset_free(&vals);
-        }
-    }
-    fse_doc_total_text(t, 0, label.s);
-    fse_sb_free(&label);
+    fse_liste_totals(t, &l, nlines);
     if (l.note) fse_doc_table_note(t, l.note);
-    if (l.repartition) breakdown(d, t, &l);
+    int *under = fse_xcalloc(l.ncols, sizeof *under);
+    for (size_t ci = 0; ci < l.ncols; ci++) under[ci] = l.cols[ci].sous_idx;
+    fse_doc_table_stacked(d, t, under);   /* NULL when no column has `sous` */
+    free(under);
+    if (l.repartition) fse_liste_breakdown(d, t, &l);
     fse_doc_heading(d, 1, "Méthode et sources");
     char where[1024];
     snprintf(where, sizeof where, "Lignes : %s. Source : jeu %s (%s) de l'export déclaré dans la configuration ; "

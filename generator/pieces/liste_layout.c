@@ -29,6 +29,7 @@ static fse_list_col *column(fse_list_layout *l, const char *id, long line)
     col->largeur = 1;
     col->decimales = -1;
     col->fidx = col->join_fidx = col->par_local = col->par_remote = -1;
+    col->sous_idx = -1;
     return col;
 }
 
@@ -78,6 +79,9 @@ static int on_col(ctx *c, fse_list_col *col, const char *name, const char *value
     } else if (!strcmp(name, "total_libelle")) {
         free(col->total_libelle);
         col->total_libelle = fse_xstrdup(value);
+    } else if (!strcmp(name, "sous")) {   /* resolved in finish(), once every column is known */
+        free(col->sous);
+        col->sous = fse_xstrdup(value);
     } else {
         return ERR("clé inconnue « %s » dans [colonne.%s]", name, col->id);
     }
@@ -120,6 +124,15 @@ static int on_pair(void *user, const char *section, const char *name, const char
         for (size_t i = 0; i < l->ntri; i++) free(l->tri[i]);
         free(l->tri);
         l->ntri = fse_split_bar(value, &l->tri);
+    } else if (!strcmp(name, "police")) {
+        char *end;
+        double v = strtod(value, &end);
+        if (end == value || *end || v < 6 || v > 8) return ERR("police doit être une taille de 6 à 8 (points)");
+        l->police = (float)v;
+    } else if (!strcmp(name, "apparier")) {
+        for (size_t i = 0; i < l->napparier; i++) free(l->apparier[i]);
+        free(l->apparier);
+        l->napparier = fse_split_bar(value, &l->apparier);
     } else if (!strcmp(name, "repartition")) {
         free(l->repartition);
         l->repartition = fse_xstrdup(value);
@@ -266,6 +279,29 @@ static void finish(ctx *c)
         for (size_t i = 0; i < l->ncols && !ok; i++) ok = !strcmp(l->cols[i].id, l->tri[k]);
         if (!ok) ERR("tri : « %s » n'est ni une colonne ni un champ de %s", l->tri[k], l->def->name);
     }
+    for (size_t j = 0; j < l->ncols; j++) {
+        fse_list_col *col = &l->cols[j];
+        if (!col->sous) continue;
+        line = col->line;
+        size_t i = 0;
+        while (i < l->ncols && strcmp(l->cols[i].id, col->sous)) i++;
+        if (i == l->ncols || i == j) ERR("colonne %s : sous = « %s » n'est pas une autre colonne", col->id, col->sous);
+        else if (l->cols[i].sous) ERR("colonne %s : la colonne %s est elle-même placée sous une autre", col->id, col->sous);
+        else col->sous_idx = (int)i;
+    }
+    line = 0;
+    if (l->napparier) {
+        if (l->napparier < 2) ERR("apparier : au moins deux colonnes « liste » (ex. actions | dates)");
+        l->paired = fse_xcalloc(l->napparier, sizeof *l->paired);
+        for (size_t k = 0; k < l->napparier; k++) {
+            size_t i = 0;
+            while (i < l->ncols && strcmp(l->cols[i].id, l->apparier[k])) i++;
+            if (i == l->ncols) ERR("apparier : « %s » n'est pas une colonne", l->apparier[k]);
+            else if (l->cols[i].agg != FSE_AGG_LISTE)
+                ERR("apparier : la colonne %s n'a pas agregat = liste", l->apparier[k]);
+            else l->paired[k] = i;
+        }
+    }
     if (l->repartition) {
         bool ok = false;
         for (size_t i = 0; i < l->ncols && !ok; i++) ok = !strcmp(l->cols[i].id, l->repartition);
@@ -294,11 +330,15 @@ void fse_list_layout_free(fse_list_layout *l)
     for (size_t i = 0; i < l->ncols; i++) {
         fse_list_col *col = &l->cols[i];
         free(col->id); free(col->titre); free(col->champ); free(col->par); free(col->ou); free(col->total_libelle);
+        free(col->sous);
         fse_measure_free(col->join_where);
     }
     free(l->cols);
     for (size_t i = 0; i < l->ntri; i++) free(l->tri[i]);
     free(l->tri);
+    for (size_t i = 0; i < l->napparier; i++) free(l->apparier[i]);
+    free(l->apparier);
+    free(l->paired);
     free(l->id); free(l->path); free(l->titre); free(l->feuille); free(l->note); free(l->repartition);
     free(l->grouper);
     memset(l, 0, sizeof *l);

@@ -11,8 +11,13 @@
  *   grouper = @entreprise        ; optional: one line per value of a field
  *   tri = date_reception | offre_id    ; sort keys (columns ids or fields)
  *   orientation = paysage        ; paysage | portrait
+ *   police = 7                   ; optional: PDF table font size, 6 to 8 points (default 8):
+ *                                ;   for lists with many columns
  *   feuille = Offres             ; XLSX sheet name
  *   repartition = resultat       ; optional: a breakdown table of the lines by this column
+ *   apparier = dates | actions   ; optional: "liste" columns that describe the same rows
+ *                                ; (an action and its date): shown paired, one entry per
+ *                                ; distinct combination, all in the order of the first listed
  *   note = text under the table
  *
  *   [colonne.ID]                 ; one per column, in this order
@@ -31,6 +36,9 @@
  *   total = somme                ; nombre (count of lines) | somme | distinct (count of
  *                                ; distinct values, also said in the total label) | (none)
  *   total_libelle = marchés distincts   ; words after the count in the total label
+ *   sous = entreprise            ; optional, PDF only: printed on a second line of that
+ *                                ; column's cell (header "Entreprise / SIRET"), to give the
+ *                                ; text columns of a wide list room; the XLSX keeps its column
  *
  * Eligibility criteria and other sensitive attributes (critere, deld, brsa,
  * rqth, qpv, date_naissance) are refused in lists: they appear only in
@@ -73,6 +81,8 @@ typedef struct {
     int join_fidx, par_local, par_remote;
     fse_measure *join_where;    /* `ou =`: conditions on the other rows (a count measure) */
     char *champ, *par, *ou;     /* as written */
+    char *sous;                 /* `sous` as written, or NULL */
+    int sous_idx;               /* its column index, -1 none (fse_doc_table_stacked) */
     long line;                  /* of its [colonne.ID] section, for messages */
 } fse_list_col;
 
@@ -80,12 +90,16 @@ typedef struct {
     char *id, *path, *titre, *feuille, *note;
     const fse_dataset_def *def;
     bool preuves, paysage;
+    float police;               /* PDF table font size (points), 0 = default */
     int group_fidx;             /* -1 none, -2 @entreprise, else a field */
     char *grouper;              /* as written, resolved when the file is read */
     long grouper_line;
     char **tri;
     size_t ntri;
     char *repartition;          /* column id or NULL */
+    char **apparier;            /* column ids as written (`apparier`), or NULL */
+    size_t napparier;
+    size_t *paired;             /* their column indexes, resolved (napparier entries) */
     fse_list_col *cols;
     size_t ncols, cap_cols;
 } fse_list_layout;

@@ -9,29 +9,15 @@
  * continuation headed "(suite)", no line lost; light zebra shading; totals
  * row in bold.
  *
- * Column widths (column_widths): each column has a minimum — its widest
- * cell for identifiers, dates and numbers, its widest word for text, and
- * the widest word of its header — and a natural width (its widest line).
- * The declared fse_doc_column.width gives each a share of the line; a
- * column starts at its share, no wider than its natural width and no
- * narrower than its minimum; columns above their minimum give back any
- * excess in proportion to their slack; leftover room goes to the text
- * columns. When the minimums alone exceed the line the font goes down from
- * 8 pt to 6 pt; only past that are words broken.
+ * Column widths: pdf_table_widths.c.
  */
 #include "pieces/pdf_internal.h"
 #include "pieces/doc_private.h"
+#include "pieces/pdf_table_internal.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
-
-#define TB_PAD_X 3.0f
-#define TB_PAD_Y 2.5f
-#define TB_TITLE_FS 10.5f
-#define TB_FS_MIN 6.0f
-#define TB_FS_STEP 0.5f
-#define TB_COL_MAX 0.25f     /* no minimum wider than this part of the line */
-#define TB_SLACK (2 * TB_PAD_X + 1.0f) /* padding plus rounding room */
 
 /* Colour and line width set only when they change: a list of thousands of
  * pages repeats them on every row (issue 8: fewer operators to write and
@@ -51,136 +37,6 @@ static void stroke_rgb(HPDF_Page p, float r, float g, float b)
 static void line_width(HPDF_Page p, float w)
 {
     if (HPDF_Page_GetLineWidth(p) != w) HPDF_Page_SetLineWidth(p, w);
-}
-
-typedef struct {
-    const fse_doc_table *t;
-    size_t nc;
-    float *w;                 /* column widths */
-    size_t *hf, *hn;          /* header cell spans: first, count */
-    size_t *rf, *rn;          /* current row cell spans */
-    float hdr_h;
-    float fs, lh;
-    float ctitle_h;           /* height of "<title> (suite)" on later pages */
-} tbl;
-
-/* ---------------------------------------------------------------- widths */
-
-/* Widest unbreakable run (*um) and widest line (*un) of every column, in
- * font units (size 1000): header words in bold; text cells by word;
- * identifier, date and number cells whole; totals in bold, a label in a
- * typed column (no number) by word. */
-static void measure_columns(pdf_ctx *c, const tbl *T, float *um, float *un)
-{
-    const fse_doc_table *t = T->t;
-    size_t nc = T->nc;
-    char buf[128];
-    for (size_t i = 0; i < nc; i++) {
-        const fse_doc_column *col = &t->cols[i];
-        float word, line;
-        pdf_text_extent(c, c->bold, 1000, col->title, &word, &line);
-        um[i] = word;
-        un[i] = line;
-        for (size_t r = 0; r <= t->nrows; r++) {
-            bool tot = r == t->nrows;
-            const fse_doc_cell *cell = !tot ? &t->cells[r * nc + i] : t->totals ? &t->totals[i] : NULL;
-            if (tot && !t->totals) break;
-            const char *s = fse_doc_cell_display(col, cell, buf, sizeof buf);
-            if (tot && i == 0 && !*s) s = "Total";
-            if (!*s) continue;
-            pdf_text_extent(c, tot ? c->bold : c->reg, 1000, s, &word, &line);
-            bool whole = col->type != FSE_COL_TEXT && (!tot || cell->has_num);
-            if (whole) word = line;
-            if (word > um[i]) um[i] = word;
-            if (line > un[i]) un[i] = line;
-        }
-    }
-}
-
-/* Minimum and natural widths at font size fs; returns the sum of minimums. */
-static float limits(const pdf_ctx *c, size_t nc, const float *um, const float *un, float fs,
-                    float *mn, float *nat)
-{
-    float sum = 0, cap = c->lw * TB_COL_MAX;
-    for (size_t i = 0; i < nc; i++) {
-        mn[i] = um[i] * fs / 1000.0f + TB_SLACK;
-        if (mn[i] > cap) mn[i] = cap;
-        nat[i] = un[i] * fs / 1000.0f + TB_SLACK;
-        if (nat[i] < mn[i]) nat[i] = mn[i];
-        sum += mn[i];
-    }
-    return sum;
-}
-
-/* Gives room to the columns of the given kind (text: true) in proportion
- * to their share, none beyond its natural width when capped; returns what
- * is left of room. */
-static float spread(const tbl *T, const float *share, const float *nat, float room,
-                    bool text, bool capped)
-{
-    for (size_t pass = 0; pass <= T->nc && room > 0.001f; pass++) {
-        double sh = 0;
-        for (size_t i = 0; i < T->nc; i++)
-            if ((T->t->cols[i].type == FSE_COL_TEXT) == text && (!capped || T->w[i] < nat[i] - 0.001f))
-                sh += share[i];
-        if (sh <= 0) break;
-        float given = 0;
-        for (size_t i = 0; i < T->nc; i++) {
-            if ((T->t->cols[i].type == FSE_COL_TEXT) != text || (capped && T->w[i] >= nat[i] - 0.001f))
-                continue;
-            float g = (float)(room * share[i] / sh);
-            if (capped && T->w[i] + g > nat[i]) g = nat[i] - T->w[i];
-            T->w[i] += g;
-            given += g;
-        }
-        room -= given;
-        if (!capped) break;
-    }
-    return room;
-}
-
-/* Sets T->w (summing to the line width) and T->fs / T->lh; see the top of
- * the file. c->colw holds 5 * ncols floats. */
-static void column_widths(pdf_ctx *c, tbl *T)
-{
-    size_t nc = T->nc;
-    float *um = T->w + nc, *un = T->w + 2 * nc, *mn = T->w + 3 * nc, *nat = T->w + 4 * nc;
-    float *share = um;                       /* reused once the limits are known */
-    measure_columns(c, T, um, un);
-    float fs = PDF_FS_TABLE, summin = limits(c, nc, um, un, fs, mn, nat);
-    while (summin > c->lw && fs - TB_FS_STEP >= TB_FS_MIN - 0.001f) {
-        fs -= TB_FS_STEP;
-        summin = limits(c, nc, um, un, fs, mn, nat);
-    }
-    T->fs = fs;
-    T->lh = PDF_LH(fs);
-    if (summin > c->lw) {                    /* last resort: words will break */
-        for (size_t i = 0; i < nc; i++) T->w[i] = mn[i] * c->lw / summin;
-        return;
-    }
-    double wsum = 0;
-    for (size_t i = 0; i < nc; i++) wsum += T->t->cols[i].width > 0 ? T->t->cols[i].width : 1;
-    float sum = 0;
-    for (size_t i = 0; i < nc; i++) {
-        share[i] = (float)(c->lw * (T->t->cols[i].width > 0 ? T->t->cols[i].width : 1) / wsum);
-        float w = share[i] < nat[i] ? share[i] : nat[i];
-        T->w[i] = w > mn[i] ? w : mn[i];
-        sum += T->w[i];
-    }
-    if (sum > c->lw) {                       /* columns above their minimum give back */
-        float slack = 0, excess = sum - c->lw;
-        for (size_t i = 0; i < nc; i++) slack += T->w[i] - mn[i];
-        for (size_t i = 0; i < nc; i++)
-            if (slack > 0) T->w[i] -= (T->w[i] - mn[i]) * excess / slack;
-    } else if (sum < c->lw) {                /* leftover to the text columns */
-        float room = spread(T, share, nat, c->lw - sum, true, true);
-        room = spread(T, share, nat, room, true, false);
-        spread(T, share, nat, room, false, false);   /* no text column */
-    }
-    size_t last = nc - 1;                    /* exact total, no rounding gap */
-    float others = 0;
-    for (size_t i = 0; i < last; i++) others += T->w[i];
-    if (c->lw - others > 0) T->w[last] = c->lw - others;
 }
 
 /* ---------------------------------------------------------------- drawing */
@@ -366,7 +222,7 @@ void pdf_table(pdf_ctx *c, const fse_doc_table *t)
     }
     tbl T = { t, nc, c->colw, c->cidx, c->cidx + nc, c->cidx + 2 * nc, c->cidx + 3 * nc,
               0, PDF_FS_TABLE, PDF_LH(PDF_FS_TABLE), 0 };
-    column_widths(c, &T);
+    pdf_table_column_widths(c, &T);
 
     pdf_scratch_reset(c);
     c->ttl.len = 0;

@@ -125,14 +125,10 @@ fse_doc *fse_piece_tableau_impact(const fse_piece_ctx *c, const char **why)
     fse_period_text(c->period, per, sizeof per);
     fse_doc_heading(d, 1, "Synthèse");
     fse_doc_block *kv = fse_doc_keyvalue(d);
-    fse_format_number_fr(tr->value, 2, buf, sizeof buf);
-    fse_doc_kv_add(kv, "Heures d'insertion réalisées (comptées)", buf);
-    fse_format_number_fr(tr->value / c->job->heures_par_etp, 2, buf, sizeof buf);
-    fse_doc_kv_add(kv, "Équivalent temps plein", buf);
-    fse_format_number_fr((double)people.n, 0, buf, sizeof buf);
-    fse_doc_kv_add(kv, "Participants", buf);
-    fse_format_number_fr((double)by_marche.n, 0, buf, sizeof buf);
-    fse_doc_kv_add(kv, "Marchés avec des heures", buf);
+    fse_doc_kv_add_num(kv, "Heures d'insertion réalisées (comptées)", tr->value, FSE_COL_NUMBER, 2, NULL);
+    fse_doc_kv_add_num(kv, "Équivalent temps plein", tr->value / c->job->heures_par_etp, FSE_COL_NUMBER, 2, NULL);
+    fse_doc_kv_add_num(kv, "Participants", (double)people.n, FSE_COL_INTEGER, 0, NULL);
+    fse_doc_kv_add_num(kv, "Marchés avec des heures", (double)by_marche.n, FSE_COL_INTEGER, 0, NULL);
     fse_format_number_fr(tr->regul_sum, 2, buf, sizeof buf);
     char *rl = fse_xasprintf("%s h sur %zu ligne%s, sans critère d'éligibilité", buf, tr->na_regulariser,
                              tr->na_regulariser > 1 ? "s" : "");

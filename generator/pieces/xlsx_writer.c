@@ -19,6 +19,7 @@
  */
 #include "pieces/doc.h"
 #include "pieces/doc_private.h"
+#include "pieces/xlsx_names.h"
 #include "common/text.h"
 #include "common/util.h"
 
@@ -36,7 +37,7 @@
 #define SHEET_CHARTS "Graphiques"
 #define SHEET_METHOD "Méthode et sources"
 
-enum { K_TEXT, K_WRAP, K_INT, K_NUM, K_PCT, K_EUR, K_DATE, K_MONTH };
+enum { K_TEXT, K_WRAP, K_ID, K_INT, K_NUM, K_PCT, K_EUR, K_DATE, K_MONTH };  /* K_ID: text format "@" */
 
 typedef struct { int kind, dec; bool bold; lxw_format *f; } fmt_entry;
 
@@ -44,8 +45,7 @@ typedef struct {
     lxw_workbook *wb;
     const fse_doc *d;
     const char *path;
-    char **names;                 /* sheet names given so far */
-    size_t nnames, ncap;
+    fse_xlsx_names names;         /* sheet names given so far */
     fmt_entry *fmts;
     size_t nfmts, fcap;
     lxw_format *f_eu, *f_title, *f_h1, *f_h2, *f_key, *f_para, *f_hdr, *f_sub;
@@ -74,6 +74,7 @@ static lxw_format *cell_fmt(xctx *x, int kind, int dec, bool bold)
     const char *zeros = "0000000000";
     switch (kind) {
     case K_WRAP: format_set_text_wrap(f); break;
+    case K_ID: format_set_num_format(f, "@"); break;   /* an identifier, never a figure */
     case K_INT: format_set_num_format(f, "#,##0"); break;
     case K_NUM:
         snprintf(num, sizeof num, dec ? "#,##0.%.*s" : "#,##0", dec, zeros);
@@ -162,81 +163,6 @@ static void put_str(xctx *x, lxw_worksheet *ws, const char *sheet, lxw_row_t r, 
     (void)nch;
 }
 
-/* ------------------------------------------------------------ sheet names */
-
-/* Case-folded copy for the case-insensitive comparison of sheet names:
- * ASCII, Latin-1 letters (U+00C0–U+00DE) and Œ. */
-static char *fold(const char *s)
-{
-    char *o = fse_xstrdup(s);
-    for (unsigned char *p = (unsigned char *)o; *p; p++) {
-        if (*p >= 'A' && *p <= 'Z') *p = (unsigned char)(*p + 32);
-        else if (*p == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E && p[1] != 0x97) { p[1] += 0x20; p++; }
-        else if (*p == 0xC5 && p[1] == 0x92) { p[1] = 0x93; p++; }
-    }
-    return o;
-}
-
-static bool name_taken(xctx *x, const char *name)
-{
-    char *f = fold(name);
-    bool taken = strcmp(f, "history") == 0;   /* reserved by Excel */
-    for (size_t i = 0; i < x->nnames && !taken; i++) {
-        char *g = fold(x->names[i]);
-        taken = strcmp(f, g) == 0;
-        free(g);
-    }
-    free(f);
-    return taken;
-}
-
-/* First `max` characters of s. */
-static char *first_chars(const char *s, size_t max)
-{
-    size_t k = 0, i = 0;
-    for (; s[i]; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80) {
-            if (k == max) break;
-            k++;
-        }
-    return fse_xstrndup(s, i);
-}
-
-/* A valid, unique sheet name from want (or fallback when want is empty):
- * []:*?/\ and control characters become '_' / ' ', no apostrophe at either
- * end, at most 31 characters, " (2)", " (3)"… appended on a clash
- * (compared case-insensitively). Recorded as taken; owned by x. */
-static const char *sheet_name(xctx *x, const char *want, const char *fallback)
-{
-    fse_sb b = {0};
-    for (const unsigned char *p = (const unsigned char *)(want ? want : ""); *p; p++) {
-        if (strchr("[]:*?/\\", *p)) fse_sb_addc(&b, '_');
-        else if (*p < 0x20 || *p == 0x7F) fse_sb_addc(&b, ' ');
-        else fse_sb_addc(&b, (char)*p);
-    }
-    char *s = fse_sb_take(&b);
-    char *start = s;
-    while (*start == ' ' || *start == '\'') start++;
-    size_t n = strlen(start);
-    while (n && (start[n - 1] == ' ' || start[n - 1] == '\'')) start[--n] = 0;
-    char *base = first_chars(*start ? start : fallback, LXW_SHEETNAME_MAX);
-    free(s);
-    n = strlen(base);
-    while (n && (base[n - 1] == ' ' || base[n - 1] == '\'')) base[--n] = 0;
-    char *name = fse_xstrdup(base);
-    for (int k = 2; name_taken(x, name); k++) {
-        char suf[16];
-        snprintf(suf, sizeof suf, " (%d)", k);
-        char *cut = first_chars(base, LXW_SHEETNAME_MAX - strlen(suf));
-        free(name);
-        name = fse_xasprintf("%s%s", cut, suf);
-        free(cut);
-    }
-    free(base);
-    FSE_PUSH(x->names, x->nnames, x->ncap, name);
-    return name;
-}
-
 /* ------------------------------------------------------------ flow blocks */
 
 /* Estimated row height (points) of text wrapped in `width` characters. */
@@ -257,7 +183,12 @@ static double text_height(const char *s, double width)
 #define FLOW_WIDTH_A 34.0
 #define FLOW_WIDTH_B 95.0
 
-/* Heading, paragraph or key/value block on a two-column sheet from *row. */
+static void put_cell(xctx *x, lxw_worksheet *ws, const char *sheet, lxw_row_t r, lxw_col_t c,
+                     const fse_doc_column *col, const fse_doc_cell *cell, bool bold);
+
+/* Heading, paragraph or key/value block on a two-column sheet from *row;
+ * a typed value (fse_doc_kv_add_num) is a real number, an identifier
+ * (fse_doc_kv_add_id) text with the "@" format. */
 static void flow_block(xctx *x, lxw_worksheet *ws, const char *sheet, lxw_row_t *row,
                        const fse_doc_block *b)
 {
@@ -275,7 +206,11 @@ static void flow_block(xctx *x, lxw_worksheet *ws, const char *sheet, lxw_row_t 
     case FSE_BLOCK_KEYVALUE:
         for (size_t i = 0; i < b->npairs; i++) {
             put_str(x, ws, sheet, *row, 0, b->keys[i], x->f_key);
-            put_str(x, ws, sheet, *row, 1, b->vals[i], x->f_para);
+            if (b->kvnum && (b->kvnum[i].has_num || b->kvcol[i].type == FSE_COL_ID))
+                put_cell(x, ws, sheet, *row, 1, &b->kvcol[i],
+                         b->kvnum[i].has_num ? &b->kvnum[i] : &(fse_doc_cell){ .text = b->vals[i] }, false);
+            else
+                put_str(x, ws, sheet, *row, 1, b->vals[i], x->f_para);
             double h = text_height(b->vals[i], FLOW_WIDTH_B * 1.1);
             if (h > 15) worksheet_set_row(ws, *row, h, NULL);
             (*row)++;
@@ -314,7 +249,8 @@ static void method_blocks(const fse_doc *d, bool *method)
 static void put_cell(xctx *x, lxw_worksheet *ws, const char *sheet, lxw_row_t r, lxw_col_t c,
                      const fse_doc_column *col, const fse_doc_cell *cell, bool bold)
 {
-    lxw_format *ftext = cell_fmt(x, col->type == FSE_COL_TEXT ? K_WRAP : K_TEXT, 0, bold);
+    lxw_format *ftext = cell_fmt(x, col->type == FSE_COL_TEXT ? K_WRAP : col->type == FSE_COL_ID ? K_ID : K_TEXT,
+                                 0, bold);
     if (!cell || (!cell->has_num && !cell->text)) {
         if (bold) worksheet_write_blank(ws, r, c, ftext);
         return;
@@ -336,7 +272,7 @@ static void put_cell(xctx *x, lxw_worksheet *ws, const char *sheet, lxw_row_t r,
         case FSE_COL_TEXT:
         case FSE_COL_NUMBER:
             note_err(x, worksheet_write_number(ws, r, c, v, cell_fmt(x, K_NUM,
-                     col->decimals != FSE_DEC_AUTO ? col->decimals : v == floor(v) ? 0 : 2, bold)));
+                     fse_doc_decimals(col, v), bold)));
             return;
         case FSE_COL_INTEGER:
             note_err(x, worksheet_write_number(ws, r, c, v, cell_fmt(x, K_INT, 0, bold)));
@@ -542,9 +478,9 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
     }
 
     /* names first, so tables cannot take the fixed ones */
-    const char *n_synth = sheet_name(x, SHEET_SYNTH, SHEET_SYNTH);
-    const char *n_method = sheet_name(x, SHEET_METHOD, SHEET_METHOD);
-    const char *n_charts = ncharts ? sheet_name(x, SHEET_CHARTS, SHEET_CHARTS) : NULL;
+    const char *n_synth = fse_xlsx_out_sheet_name(&x->names, SHEET_SYNTH, SHEET_SYNTH);
+    const char *n_method = fse_xlsx_out_sheet_name(&x->names, SHEET_METHOD, SHEET_METHOD);
+    const char *n_charts = ncharts ? fse_xlsx_out_sheet_name(&x->names, SHEET_CHARTS, SHEET_CHARTS) : NULL;
     const char **tnames = fse_xcalloc(d->nblocks + 1, sizeof *tnames);
     size_t ti = 0;
     for (size_t i = 0; i < d->nblocks; i++) {
@@ -552,7 +488,7 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
         if (d->blocks[i].kind != FSE_BLOCK_TABLE || !t || t->only == FSE_DOC_PDF_ONLY) continue;
         char fb[32];
         snprintf(fb, sizeof fb, "Tableau %zu", ++ti);
-        tnames[i] = sheet_name(x, t->sheet && *t->sheet ? t->sheet : t->title, fb);
+        tnames[i] = fse_xlsx_out_sheet_name(&x->names, t->sheet && *t->sheet ? t->sheet : t->title, fb);
     }
 
     /* Synthèse */
@@ -614,8 +550,7 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
     lxw_error rc = workbook_close(x->wb);
     free(method);
     free(tnames);
-    for (size_t i = 0; i < x->nnames; i++) free(x->names[i]);
-    free(x->names);
+    fse_xlsx_names_free(&x->names);
     free(x->fmts);
     fse_sb_free(&x->sb);
     free(author);

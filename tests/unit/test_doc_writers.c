@@ -85,31 +85,79 @@ static void test_cell_display(void **state)
 {
     (void)state;
     char buf[96];
-    fse_doc_column pc = { "t", FSE_COL_PERCENT, 1, 1 };
+    fse_doc_column pc = { "t", FSE_COL_PERCENT, 1, 1, false };
     fse_doc_cell c = { NULL, 0.5, true };
     assert_string_equal(fse_doc_cell_display(&pc, &c, buf, sizeof buf), "50,0" NNBSP "%");
     c.num = 0.12345;
     assert_string_equal(fse_doc_cell_display(&pc, &c, buf, sizeof buf), "12,3" NNBSP "%");
-    fse_doc_column ec = { "t", FSE_COL_EURO, 1, 0 };
+    fse_doc_column ec = { "t", FSE_COL_EURO, 1, 0, false };
     c.num = 1234.5;
     assert_string_equal(fse_doc_cell_display(&ec, &c, buf, sizeof buf), "1" NNBSP "234,50" NNBSP "\xE2\x82\xAC");
-    fse_doc_column dc = { "t", FSE_COL_DATE, 1, 0 };
+    fse_doc_column dc = { "t", FSE_COL_DATE, 1, 0, false };
     c.num = 19737;                               /* 2024-01-15 */
     assert_string_equal(fse_doc_cell_display(&dc, &c, buf, sizeof buf), "15/01/2024");
     c.num = 19782;                               /* 2024-02-29 */
     assert_string_equal(fse_doc_cell_display(&dc, &c, buf, sizeof buf), "29/02/2024");
     c.num = -1;
     assert_string_equal(fse_doc_cell_display(&dc, &c, buf, sizeof buf), "31/12/1969");
-    fse_doc_column mc = { "t", FSE_COL_MONTH, 1, 0 };
+    fse_doc_column mc = { "t", FSE_COL_MONTH, 1, 0, false };
     c.num = 19723;                               /* 2024-01-01 */
     assert_string_equal(fse_doc_cell_display(&mc, &c, buf, sizeof buf), "01/2024");
-    fse_doc_column ic = { "t", FSE_COL_INTEGER, 1, 0 };
+    fse_doc_column ic = { "t", FSE_COL_INTEGER, 1, 0, false };
     c.num = 1234;
     assert_string_equal(fse_doc_cell_display(&ic, &c, buf, sizeof buf), "1" NNBSP "234");
     fse_doc_cell t = { "à régulariser", 0, false };
     assert_string_equal(fse_doc_cell_display(&ec, &t, buf, sizeof buf), "à régulariser");
     fse_doc_cell e = { NULL, 0, false };
     assert_string_equal(fse_doc_cell_display(&ec, &e, buf, sizeof buf), "");
+}
+
+/* FSE_DEC_NEEDED (prorated targets): "37,5", not "37,50"; a count stays whole */
+static void test_decimals_needed(void **state)
+{
+    (void)state;
+    char buf[96];
+    fse_doc_column nc = { "t", FSE_COL_NUMBER, 1, FSE_DEC_NEEDED, false };
+    fse_doc_cell c = { NULL, 37.5, true };
+    assert_string_equal(fse_doc_cell_display(&nc, &c, buf, sizeof buf), "37,5");
+    c.num = 90.0 * 5 / 12;                       /* 37.5 too, from a division */
+    assert_string_equal(fse_doc_cell_display(&nc, &c, buf, sizeof buf), "37,5");
+    c.num = 55.0 * 5 / 12;                       /* 22.9166… */
+    assert_string_equal(fse_doc_cell_display(&nc, &c, buf, sizeof buf), "22,92");
+    c.num = 40;
+    assert_string_equal(fse_doc_cell_display(&nc, &c, buf, sizeof buf), "40");
+    c.num = 1250.001;                            /* rounds to the cent: whole */
+    assert_string_equal(fse_doc_cell_display(&nc, &c, buf, sizeof buf), "1" NNBSP "250");
+    assert_int_equal(fse_decimals_needed(12.5), 1);
+    assert_int_equal(fse_decimals_needed(0.25), 2);
+    assert_int_equal(fse_decimals_needed(-3), 0);
+}
+
+/* Typed key/value pairs: the PDF text as a table cell, the number kept for
+ * the XLSX; identifiers flagged as such. */
+static void test_kv_typed(void **state)
+{
+    (void)state;
+    fse_doc *d = fse_doc_new("t", "p", "f", "x", "g", 0);
+    fse_doc_block *kv = fse_doc_keyvalue(d);
+    fse_doc_kv_add(kv, "Texte", "libre");
+    fse_doc_kv_add_num(kv, "Montant", 41000, FSE_COL_EURO, 2, NULL);
+    fse_doc_kv_add_num(kv, "Cible", 26666.666, FSE_COL_NUMBER, FSE_DEC_NEEDED, " h");
+    fse_doc_kv_add_id(kv, "Dossier", "202400303");
+    fse_doc_kv_add(kv, "Après", "texte");
+    assert_int_equal(kv->npairs, 5);
+    assert_string_equal(kv->vals[1], "41" NNBSP "000,00" NNBSP "\xE2\x82\xAC");
+    assert_string_equal(kv->vals[2], "26" NNBSP "666,67 h");
+    assert_non_null(kv->kvnum);
+    assert_false(kv->kvnum[0].has_num);
+    assert_true(kv->kvnum[1].has_num);
+    assert_true(kv->kvnum[1].num == 41000);
+    assert_int_equal(kv->kvcol[1].type, FSE_COL_EURO);
+    assert_false(kv->kvnum[3].has_num);
+    assert_int_equal(kv->kvcol[3].type, FSE_COL_ID);
+    assert_false(kv->kvnum[4].has_num);
+    assert_int_equal(kv->kvcol[4].type, FSE_COL_TEXT);
+    fse_doc_free(d);
 }
 
 static void test_builders_utf8(void **state)
@@ -533,6 +581,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_format_number_fr),
         cmocka_unit_test(test_cell_display),
+        cmocka_unit_test(test_decimals_needed),
+        cmocka_unit_test(test_kv_typed),
         cmocka_unit_test(test_builders_utf8),
         cmocka_unit_test(test_write_pdf_xlsx),
         cmocka_unit_test(test_write_widths),
