@@ -85,7 +85,10 @@ static void test_streamed_workbook_reads_the_same(void **state)
 {
     (void)state;
     fse_doc *d = sample_doc();
-    const char *normal = "/tmp/fsepack-test-stream-normal.xlsx", *streamed = "/tmp/fsepack-test-stream-const.xlsx";
+    /* per-process names: the plain and the sanitized suites may run at once */
+    char normal[64], streamed[64];
+    snprintf(normal, sizeof normal, "/tmp/fsepack-test-stream-normal-%ld.xlsx", (long)getpid());
+    snprintf(streamed, sizeof streamed, "/tmp/fsepack-test-stream-const-%ld.xlsx", (long)getpid());
     char err[256];
     fse_xlsx_set_stream_cells(0);                 /* 12 000 cells: under the default */
     assert_int_equal(fse_xlsx_write(d, normal, err, sizeof err), 0);
