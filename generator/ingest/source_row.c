@@ -254,10 +254,21 @@ void fse_source_row(fse_source_stream *st, const fse_raw_row *r)
             fse_source_col_name(c, cn);
             /* a personal attribute's value is not copied into messages and controles.csv */
             bool personal = fse_field_is_personal(def->fields[f].name);
-            fse_diag(rd->d, FSE_SEV_WARNING, "valeur-rejetee", rd->where, r->line, (long)c + 1,
-                     "colonne %s « %s » (%s) : « %s » n'est pas %s", cn, h->cells[c].text,
-                     def->fields[f].name, personal ? "…" : v->text ? v->text : "",
-                     type_word(def->fields[f].type));
+            /* a negative count or hour has its own rule (DESIGN §6: "negative
+             * hours"), so controles.csv says what it is, not just "illisible" */
+            bool negative = def->fields[f].type == FSE_FT_NUMBER && isfinite(v->num) && v->num < 0;
+            if (negative)
+                fse_diag(rd->d, FSE_SEV_WARNING, strcmp(def->fields[f].name, "heures") ? "nombre-negatif"
+                                                                                        : "heures-negatives",
+                         rd->where, r->line, (long)c + 1,
+                         "colonne %s « %s » (%s) : « %s » est négatif ; une correction se fait sur la ligne "
+                         "d'origine, pas par une ligne négative", cn, h->cells[c].text, def->fields[f].name,
+                         v->text ? v->text : "");
+            else
+                fse_diag(rd->d, FSE_SEV_WARNING, "valeur-rejetee", rd->where, r->line, (long)c + 1,
+                         "colonne %s « %s » (%s) : « %s » n'est pas %s", cn, h->cells[c].text,
+                         def->fields[f].name, personal ? "…" : v->text ? v->text : "",
+                         type_word(def->fields[f].type));
         } else if (v->text) {
             v->state = FSE_VAL_OK;
             if (def->fields[f].type == FSE_FT_NUMBER) totals[f] += v->num;

@@ -23,9 +23,9 @@ put its rule into controles.csv, at the file and line of the planted row:
   tableau-impact-ecart    ABC's tableau says 45 h for OP2, we count 40 h (tableau_impact.csv:3;
                           OP1, equal to 0.004 h, is not reported)
 
-A negative hour (-5 h, heures.csv:5) is no control but a rejected value
-(issue 7: every number field counts something): the run stops with 65 at
-heures.csv:5:9 and writes no pack.
+A negative hour (-5 h, heures.csv:5) is a rejected value with its own rule
+heures-negatives (issue 7: every number field counts something): the run
+stops with 65 at heures.csv:5:9 and writes no pack.
 
 Then the handed cases (tests/fixtures/cases): controles.csv of each pack lists
 its planted anomalies at their lines, recomputed here from the CSV exports:
@@ -165,6 +165,9 @@ def check_negative_hours(tmp):
             "heures_insertion de la fiche graves-3 en dépend : corrigez l'export")
     report(rc == 65 and any(l == want or l.endswith("/" + want) for l in err.splitlines()) and not os.path.exists(os.path.join(folder, "out", "graves-3")),
            "controles a negative hour stops the run at heures.csv:5:9, no pack", "exit %d: %s" % (rc, err[-300:]))
+    rule = "exports/heures.csv:5:9: warning: colonne I « Heures réalisées » (heures) : « -5 » est négatif"
+    report(any(rule in l for l in err.splitlines()),
+           "controles heures-negatives names the negative hour at heures.csv:5:9", err[-400:])
 
 
 def check_rules(tmp):
