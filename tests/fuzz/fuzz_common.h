@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "config/templates.h"
 
 /* A private folder for this process ("/dev/shm/fsepack-fuzz-<pid>"), made on
  * first use; returned string is static. */
@@ -34,5 +35,15 @@ static void fuzz_write(const char *path, const uint8_t *data, size_t size)
     if (!f) abort();
     if (size && fwrite(data, 1, size, f) != size) abort();
     if (fclose(f) != 0) abort();
+}
+/* Load the templates once per process into t (FSEPACK_TEMPLATES, else
+ * ./templates, as fsepack does from the checkout); aborts when they do not
+ * load, which is a setup failure, not a finding. */
+static inline void fuzz_templates(fse_templates *t)
+{
+    fse_diags d0 = { .quiet = true };
+    const char *dir = getenv("FSEPACK_TEMPLATES");
+    if (fse_templates_load(t, dir && *dir ? dir : "templates", &d0) != 0) abort();
+    fse_diags_free(&d0);
 }
 #endif

@@ -16,10 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static char job[96], fiche[128];
     static int ready;
     if (!ready) {
-        fse_diags d0 = { .quiet = true };
-        const char *dir = getenv("FSEPACK_TEMPLATES");
-        if (fse_templates_load(&t, dir && *dir ? dir : "templates", &d0) != 0) abort();
-        fse_diags_free(&d0);
+        fuzz_templates(&t);
         snprintf(job, sizeof job, "%s/job.ini", fuzz_dir());
         snprintf(fiche, sizeof fiche, "%s/fiches", fuzz_dir());
         mkdir(fiche, 0700);

@@ -18,10 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static char path[96];
     static int ready;
     if (!ready) {
-        fse_diags d0 = { .quiet = true };
-        const char *dir = getenv("FSEPACK_TEMPLATES");
-        if (fse_templates_load(&t, dir && *dir ? dir : "templates", &d0) != 0) abort();
-        fse_diags_free(&d0);
+        fuzz_templates(&t);
         snprintf(path, sizeof path, "%s/export", fuzz_dir());
         fse_xlsx_set_limits((size_t)8 << 20, (size_t)64 << 20);
         ready = 1;
