@@ -1,0 +1,145 @@
+#!/usr/bin/python3
+"""End-to-end: hostile packs, archives and usages found by attacking the
+features of issue 5 (verify, run --archive) and their fixes. Run from the
+repository root with /usr/bin/python3.
+
+  verify-many       a ZIP of 200 000 entries listed by its SHA256SUMS is
+                    checked in linear time (the checks were quadratic: an
+                    archive of that size took hours); exit 65, names kept;
+  verify-outside    entries outside the pack's top folder ("../evil",
+                    "/etc/evil", "autre/x") are named unexpected (65), not
+                    "pas un pack";
+  verify-dup        two entries of one name: 66, said in French;
+  verify-ctrl       a file name with a newline and an escape sequence is
+                    printed escaped, on one line;
+  verify-fifo       a FIFO given as PACK: 66 at once; a FIFO inside the pack:
+                    named, no hang;
+  verify-json       a manifest that is no JSON: French message with its line
+                    and column; an output without "taille": incomplete.
+"""
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e import BIN, CASES, report, exit_status  # noqa: E402
+
+
+def verify(path, timeout=60):
+    try:
+        r = subprocess.run([BIN, "verify", path], capture_output=True, text=True, timeout=timeout)
+        return r.returncode, r.stdout + r.stderr
+    except subprocess.TimeoutExpired:
+        return None, "timeout (hang)"
+
+
+def build_pack(tmp):
+    work = os.path.join(tmp, "w")
+    shutil.copytree(os.path.join(CASES, "agen-csv"), work)
+    r = subprocess.run([BIN, "run", "job.ini", "--out", "out", "--archive"], cwd=work,
+                       capture_output=True, text=True, env=dict(os.environ, SOURCE_DATE_EPOCH="1700000000"))
+    if r.returncode:
+        report(False, "attack fixture pack", r.stderr[-300:])
+        sys.exit(exit_status())
+    return os.path.join(work, "out", "agen-3", "2024"), os.path.join(work, "out", "agen-3", "2024.zip")
+
+
+def rezip(src, dst, extra=(), drop=()):
+    with zipfile.ZipFile(src) as z, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as o:
+        for i in z.infolist():
+            if i.filename not in drop:
+                o.writestr(i.filename, z.read(i))
+        for name, data in extra:
+            o.writestr(name, data)
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="fsepack-attack-")
+    try:
+        pack, zpath = build_pack(tmp)
+        rc, out = verify(zpath)
+        report(rc == 0, "attack verify of the untouched ZIP -> 0", out[-300:])
+
+        many = os.path.join(tmp, "many.zip")
+        n = 200000
+        empty = hashlib.sha256(b"").hexdigest().encode()
+        with zipfile.ZipFile(many, "w", zipfile.ZIP_STORED) as o:
+            o.writestr("p/SHA256SUMS", b"".join(b"%s  f%06d\n" % (empty, i) for i in range(n)))
+            o.writestr("p/manifest.json", b"{}")
+            for i in range(n):
+                o.writestr("p/f%06d" % i, b"")
+            o.writestr("p/f%06d" % n, b"x")
+        rc, out = verify(many)
+        report(rc == 65 and "fichier f%06d : inattendu" % n in out and "f000000 :" not in out,
+               "attack verify-many: 200 000 entries checked (linear), the extra one named", "exit %s: %s" % (rc, out[-300:]))
+
+        top = zipfile.ZipFile(zpath).infolist()[0].filename.split("/")[0]
+        for evil in ("../evil", "/etc/evil", "autre/x"):
+            bad = os.path.join(tmp, "outside.zip")
+            rezip(zpath, bad, extra=[(evil, b"x")])
+            rc, out = verify(bad)
+            report(rc == 65 and "fichier %s : inattendu (hors du dossier du pack" % evil in out
+                   and "pas un pack" not in out, "attack verify-outside %s -> 65, named" % evil, "exit %s: %s" % (rc, out[-300:]))
+        bad = os.path.join(tmp, "inside.zip")
+        rezip(zpath, bad, extra=[(top + "/../evil", b"x")])
+        rc, out = verify(bad)
+        report(rc == 65 and "fichier ../evil : inattendu" in out, "attack verify-outside <top>/../evil -> 65, named",
+               "exit %s: %s" % (rc, out[-300:]))
+
+        dup = os.path.join(tmp, "dup.zip")
+        import warnings
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            rezip(zpath, dup, extra=[(top + "/01-bilan.pdf", b"EVIL")])
+        rc, out = verify(dup)
+        report(rc == 66 and "deux entrées portent le même nom" in out, "attack verify-dup -> 66 in French",
+               "exit %s: %s" % (rc, out[-300:]))
+        open(os.path.join(tmp, "nothing.zip"), "wb").close()
+        rc, out = verify(os.path.join(tmp, "nothing.zip"))
+        report(rc == 66 and "pas une archive ZIP" in out, "attack verify of an empty file -> 66 in French", out[-300:])
+
+        d = os.path.join(tmp, "ctrl")
+        shutil.copytree(pack, d)
+        open(os.path.join(d, "x\x1b[2J\ny"), "w").close()
+        rc, out = verify(d)
+        report(rc == 65 and "fichier x\\x1b[2J\\x0ay : inattendu" in out and "\x1b" not in out,
+               "attack verify-ctrl: control characters of a name escaped", "exit %s: %r" % (rc, out[-300:]))
+
+        fifo = os.path.join(tmp, "fifo.zip")
+        os.mkfifo(fifo)
+        rc, out = verify(fifo, timeout=20)
+        report(rc == 66 and "ni un dossier ni un fichier ordinaire" in out, "attack verify-fifo as PACK -> 66, no hang",
+               "exit %s: %s" % (rc, out[-300:]))
+        d = os.path.join(tmp, "fifoin")
+        shutil.copytree(pack, d)
+        os.unlink(os.path.join(d, "01-bilan.pdf"))
+        os.mkfifo(os.path.join(d, "01-bilan.pdf"))
+        rc, out = verify(d, timeout=20)
+        report(rc == 65 and "fichier 01-bilan.pdf : absent" in out, "attack verify-fifo inside the pack -> 65, named",
+               "exit %s: %s" % (rc, out[-300:]))
+
+        d = os.path.join(tmp, "json")
+        shutil.copytree(pack, d)
+        os.unlink(os.path.join(d, "SHA256SUMS"))
+        with open(os.path.join(d, "manifest.json"), "w") as f:
+            f.write('{\n  "sorties": [\n')
+        rc, out = verify(d)
+        report(rc == 65 and "fichier manifest.json : illisible (JSON invalide, ligne 3" in out,
+               "attack verify-json: invalid manifest named in French with its line", "exit %s: %s" % (rc, out[-300:]))
+        with open(os.path.join(d, "manifest.json"), "w") as f:
+            f.write('{"sorties": [{"chemin": "01-bilan.pdf", "sha256": "%s"}]}' % hashlib.sha256(
+                open(os.path.join(pack, "01-bilan.pdf"), "rb").read()).hexdigest())
+        rc, out = verify(d)
+        report(rc == 65 and "sortie 1 incomplète" in out, "attack verify-json: output without taille is incomplete",
+               "exit %s: %s" % (rc, out[-300:]))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return exit_status()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
