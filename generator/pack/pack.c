@@ -176,6 +176,8 @@ static void keep_previous(fse_pack *p, const char *old)
     if (rename(old, p->previous)) rmtree(old);
 }
 
+static int publish_folder(fse_pack *p, char *err, size_t errlen);
+
 int fse_pack_publish(fse_pack *p, char *err, size_t errlen)
 {
     if (fse_pack_seal(p, err, errlen)) return -1;
@@ -188,6 +190,52 @@ int fse_pack_publish(fse_pack *p, char *err, size_t errlen)
     sync_file(sums);
     free(sums);
     sync_file(p->tmp);
+    /* <label>.zip beside the pack is the previous pack's: set it aside as
+     * .<label>.precedent.zip before the swap, so a new pack never sits
+     * beside an older archive (a run without --archive, a run killed
+     * between the swap and the archive's rename); the one kept before goes */
+    char *zip_final = fse_xasprintf("%s.zip", p->final), *zip_prev = fse_xasprintf("%s.zip", p->previous);
+    struct stat st;
+    bool zip_aside = false;
+    unlink(zip_prev);
+    if (!lstat(zip_final, &st) && S_ISREG(st.st_mode)) {
+        if (rename(zip_final, zip_prev)) {
+            snprintf(err, errlen, "publication impossible de %s : l'archive précédente %s ne peut être écartée : %s",
+                     p->final, zip_final, fse_strerror(errno));
+            free(zip_final);
+            free(zip_prev);
+            return -1;
+        }
+        zip_aside = true;
+    }
+    int rc = publish_folder(p, err, errlen);
+    if (rc && zip_aside) rename(zip_prev, zip_final);   /* the previous pack stays, with its archive */
+    free(zip_final);
+    free(zip_prev);
+    if (rc) return -1;
+    free(p->tmp);
+    p->tmp = NULL;
+    if (p->zip_tmp) {
+        sync_file(p->zip_tmp);
+        if (rename(p->zip_tmp, p->zip_final)) {
+            snprintf(err, errlen, "pack publié dans %s, mais son archive n'a pas pu être renommée en %s : %s",
+                     p->final, p->zip_final, fse_strerror(errno));
+            return -1;
+        }
+        free(p->zip_tmp);
+        p->zip_tmp = NULL;
+    }
+    char *parent = fse_xstrdup(p->final);
+    *strrchr(parent, '/') = 0;
+    sync_file(parent);
+    free(parent);
+    return 0;
+}
+
+/* Swap the sealed hidden folder into place (the previous pack kept).
+ * Returns 0, or -1 with err set and the previous pack in place. */
+static int publish_folder(fse_pack *p, char *err, size_t errlen)
+{
     struct stat st;
     if (!stat(p->final, &st)) {
         if (renameat2(AT_FDCWD, p->tmp, AT_FDCWD, p->final, RENAME_EXCHANGE) == 0) {
@@ -220,22 +268,6 @@ int fse_pack_publish(fse_pack *p, char *err, size_t errlen)
         snprintf(err, errlen, "publication impossible de %s : %s", p->final, fse_strerror(errno));
         return -1;
     }
-    free(p->tmp);
-    p->tmp = NULL;
-    if (p->zip_tmp) {
-        sync_file(p->zip_tmp);
-        if (rename(p->zip_tmp, p->zip_final)) {
-            snprintf(err, errlen, "pack publié dans %s, mais son archive n'a pas pu être renommée en %s : %s",
-                     p->final, p->zip_final, fse_strerror(errno));
-            return -1;
-        }
-        free(p->zip_tmp);
-        p->zip_tmp = NULL;
-    }
-    char *parent = fse_xstrdup(p->final);
-    *strrchr(parent, '/') = 0;
-    sync_file(parent);
-    free(parent);
     return 0;
 }
 

@@ -16,6 +16,12 @@ repository root with /usr/bin/python3.
                     named, no hang;
   verify-json       a manifest that is no JSON: French message with its line
                     and column; an output without "taille": incomplete.
+  stale-zip         a run without --archive after one with it: the old
+                    <label>.zip (the previous pack's) no longer sits beside
+                    the new pack, it is .<label>.precedent.zip, intact and of
+                    the same fingerprint as .<label>.precedent/;
+  zip-folder        a folder where <label>.zip goes: 73 before anything of
+                    that fiche is published.
 """
 import hashlib
 import os
@@ -55,6 +61,40 @@ def rezip(src, dst, extra=(), drop=()):
                 o.writestr(i.filename, z.read(i))
         for name, data in extra:
             o.writestr(name, data)
+
+
+def fingerprint(out):
+    lines = [l for l in out.splitlines() if l.startswith("empreinte du pack")]
+    return lines[-1].split(" : ")[-1] if lines else None
+
+
+def check_archives(tmp):
+    work = os.path.join(tmp, "w")
+    def run(*extra):
+        return subprocess.run([BIN, "run", "job.ini", "--out", "o2"] + list(extra), cwd=work, capture_output=True, text=True)
+    run("--archive")
+    with open(os.path.join(work, "job.ini")) as f:
+        ini = f.read()
+    with open(os.path.join(work, "job.ini"), "w") as f:
+        f.write(ini.replace("nom = PLIE de l'Agenais", "nom = PLIE Autre"))
+    r = run()
+    d = os.path.join(work, "o2", "agen-3")
+    rc1, out1 = verify(os.path.join(d, ".2024.precedent.zip"))
+    rc2, out2 = verify(os.path.join(d, ".2024.precedent"))
+    report(r.returncode == 0 and not os.path.exists(os.path.join(d, "2024.zip")) and rc1 == 0 and rc2 == 0
+           and fingerprint(out1) and fingerprint(out1) == fingerprint(out2),
+           "attack stale-zip: the previous archive set aside with its pack", "exit %d %s %s" % (r.returncode, out1[-200:], out2[-200:]))
+    r = run()
+    report(r.returncode == 0 and not os.path.exists(os.path.join(d, ".2024.precedent.zip")),
+           "attack stale-zip: an older archive does not outlive its pack", "exit %d" % r.returncode)
+    with open(os.path.join(work, "job.ini"), "w") as f:
+        f.write(ini)
+    shutil.rmtree(os.path.join(work, "o2"))
+    os.makedirs(os.path.join(d, "2024.zip"))
+    r = run("--archive")
+    report(r.returncode == 73 and "2024.zip existe et n'est pas un fichier (un dossier)" in r.stderr
+           and not os.path.exists(os.path.join(d, "2024")), "attack zip-folder: 73, that pack not published",
+           "exit %d %s" % (r.returncode, r.stderr[-300:]))
 
 
 def main():
@@ -136,6 +176,8 @@ def main():
         rc, out = verify(d)
         report(rc == 65 and "sortie 1 incomplète" in out, "attack verify-json: output without taille is incomplete",
                "exit %s: %s" % (rc, out[-300:]))
+
+        check_archives(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return exit_status()
