@@ -97,7 +97,9 @@ int fse_pack_archive(fse_pack *p, const char *fiche, const char *label, int64_t 
         return -1;
     }
     if (zip_close(za)) {
-        snprintf(err, errlen, "écriture impossible de %s : %s", p->zip_tmp, zip_strerror(za));
+        zip_error_t *ze = zip_get_error(za);  /* a full disk: the system's words, in French */
+        int sys = zip_error_system_type(ze) == ZIP_ET_SYS ? zip_error_code_system(ze) : 0;
+        snprintf(err, errlen, "écriture impossible de %s : %s", p->zip_tmp, sys ? fse_strerror(sys) : zip_strerror(za));
         zip_discard(za);
         unlink(p->zip_tmp);
         return -1;

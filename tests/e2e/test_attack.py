@@ -22,9 +22,15 @@ repository root with /usr/bin/python3.
                     the same fingerprint as .<label>.precedent/;
   zip-folder        a folder where <label>.zip goes: 73 before anything of
                     that fiche is published.
+  full              files limited in size (RLIMIT_FSIZE, as a full disk):
+                    the PDF, then the ZIP, cannot be written: 73, the message
+                    names that file once with the system's French words, the
+                    published pack is untouched.
 """
 import hashlib
 import os
+import resource
+import signal
 import shutil
 import subprocess
 import sys
@@ -95,6 +101,25 @@ def check_archives(tmp):
     report(r.returncode == 73 and "2024.zip existe et n'est pas un fichier (un dossier)" in r.stderr
            and not os.path.exists(os.path.join(d, "2024")), "attack zip-folder: 73, that pack not published",
            "exit %d %s" % (r.returncode, r.stderr[-300:]))
+
+
+def check_full(tmp):
+    work = os.path.join(tmp, "w")
+    subprocess.run([BIN, "run", "job.ini", "--out", "of"], cwd=work, capture_output=True)
+    sums = os.path.join(work, "of", "agen-4", "2024", "SHA256SUMS")
+    before = open(sums, "rb").read()
+    for limit, what in ((60000, "01-bilan.pdf"), (200000, ".zip")):
+        def small():
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+        r = subprocess.run([BIN, "run", "job.ini", "--out", "of", "--archive"], cwd=work, capture_output=True,
+                           text=True, preexec_fn=small)
+        errs = [l for l in r.stderr.splitlines() if ": error:" in l]
+        report(r.returncode == 73 and len(errs) == 1 and errs[0].startswith("fsepack: error: écriture impossible de ")
+               and errs[0].split(" : ")[0].endswith(what) and "fichier trop gros" in errs[0]
+               and open(sums, "rb").read() == before and not os.path.exists(os.path.join(work, "of", "agen-4", "2024.zip")),
+               "attack full %s: 73, named once in French, published pack untouched" % what,
+               "exit %d %s" % (r.returncode, errs))
 
 
 def main():
@@ -178,6 +203,7 @@ def main():
                "exit %s: %s" % (rc, out[-300:]))
 
         check_archives(tmp)
+        check_full(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return exit_status()
