@@ -26,6 +26,11 @@ repository root with /usr/bin/python3.
                     the PDF, then the ZIP, cannot be written: 73, the message
                     names that file once with the system's French words, the
                     published pack is untouched.
+  stdout            `run --summary` into /dev/full, with stdout closed, or
+                    into a pipe whose reader is gone: exit 74 and one French
+                    message (no death by SIGPIPE), the packs whole; stdout
+                    and stderr closed: no message lands in a file fsepack
+                    opened (the lock stays empty), the packs whole.
 """
 import hashlib
 import os
@@ -122,6 +127,31 @@ def check_full(tmp):
                "exit %d %s" % (r.returncode, errs))
 
 
+def check_stdout(tmp):
+    work = os.path.join(tmp, "w")
+    cmd = [BIN, "run", "job.ini", "--out", "ost", "--summary"]
+    def whole():
+        return all(verify(os.path.join(work, "ost", f, "2024"))[0] == 0 for f in ("agen-3", "agen-4"))
+    with open("/dev/full", "w") as full:
+        r = subprocess.run(cmd, cwd=work, stdout=full, stderr=subprocess.PIPE, text=True)
+    report(r.returncode == 74 and "écriture impossible sur la sortie standard : plus de place sur le disque" in r.stderr
+           and whole(), "attack stdout /dev/full -> 74, named, packs whole", "exit %d %s" % (r.returncode, r.stderr[-200:]))
+    r = subprocess.run(["sh", "-c", '"$@" >&-', "sh"] + cmd, cwd=work, stderr=subprocess.PIPE, text=True)
+    report(r.returncode == 74 and "sortie standard : elle est fermée" in r.stderr and whole(),
+           "attack stdout closed -> 74, said", "exit %d %s" % (r.returncode, r.stderr[-200:]))
+    rd, wr = os.pipe()
+    os.close(rd)
+    r = subprocess.run(cmd, cwd=work, stdout=wr, stderr=subprocess.PIPE, text=True)
+    os.close(wr)
+    report(r.returncode == 74 and "sortie standard : tube fermé par le lecteur" in r.stderr and whole(),
+           "attack stdout pipe without reader -> 74 (no SIGPIPE death)", "exit %d %s" % (r.returncode, r.stderr[-200:]))
+    lock = os.path.join(work, "ost", ".fsepack.lock")
+    r = subprocess.run(["sh", "-c", '"$@" >&- 2>&-', "sh"] + cmd[:-1] + ["--verbose"], cwd=work)
+    report(r.returncode == 74 and os.path.getsize(lock) == 0 and whole(),
+           "attack stdout and stderr closed: no message in the lock file, packs whole",
+           "exit %d, lock %d bytes" % (r.returncode, os.path.getsize(lock)))
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="fsepack-attack-")
     try:
@@ -204,6 +234,7 @@ def main():
 
         check_archives(tmp)
         check_full(tmp)
+        check_stdout(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return exit_status()
