@@ -58,9 +58,12 @@ int fse_out_lock(const char *out, bool wait, char *err, size_t errlen)
         return -1;
     }
     char *path = fse_xasprintf("%s/.fsepack.lock", out);
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    /* never through a link planted in the output folder (it would create or
+     * open its target); a FIFO does not block the open */
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0666);
     if (fd < 0) {
-        snprintf(err, errlen, "création impossible de %s : %s", path, fse_strerror(errno));
+        snprintf(err, errlen, "création impossible de %s : %s", path,
+                 errno == ELOOP ? "c'est un lien symbolique (supprimez-le)" : fse_strerror(errno));
         free(path);
         return -1;
     }

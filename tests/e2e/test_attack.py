@@ -26,6 +26,8 @@ repository root with /usr/bin/python3.
                     the PDF, then the ZIP, cannot be written: 73, the message
                     names that file once with the system's French words, the
                     published pack is untouched.
+  lock-link         <out>/.fsepack.lock planted as a symbolic link: 73, the
+                    link's target is not created;
   stdout            `run --summary` into /dev/full, with stdout closed, or
                     into a pipe whose reader is gone: exit 74 and one French
                     message (no death by SIGPIPE), the packs whole; stdout
@@ -152,6 +154,16 @@ def check_stdout(tmp):
            "exit %d, lock %d bytes" % (r.returncode, os.path.getsize(lock)))
 
 
+def check_lock_link(tmp):
+    work = os.path.join(tmp, "w")
+    os.makedirs(os.path.join(work, "olk"))
+    victim = os.path.join(tmp, "victim-lock")
+    os.symlink(victim, os.path.join(work, "olk", ".fsepack.lock"))
+    r = subprocess.run([BIN, "run", "job.ini", "--out", "olk"], cwd=work, capture_output=True, text=True)
+    report(r.returncode == 73 and "fsepack.lock : c'est un lien symbolique" in r.stderr and not os.path.lexists(victim),
+           "attack lock-link: refused, its target not created", "exit %d %s" % (r.returncode, r.stderr[-200:]))
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="fsepack-attack-")
     try:
@@ -235,6 +247,7 @@ def main():
         check_archives(tmp)
         check_full(tmp)
         check_stdout(tmp)
+        check_lock_link(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return exit_status()
