@@ -20,6 +20,10 @@ repository root with /usr/bin/python3.
                     <label>.zip (the previous pack's) no longer sits beside
                     the new pack, it is .<label>.precedent.zip, intact and of
                     the same fingerprint as .<label>.precedent/;
+  zip-aside         a run killed after setting the old <label>.zip aside (as
+                    .<label>.zip-<fingerprint>) and before its swap: the
+                    next run gives it back to its pack, so the archive kept
+                    with .<label>.precedent/ is that pack's, nothing left;
   zip-folder        a folder where <label>.zip goes: 73 before anything of
                     that fiche is published.
   full              files limited in size (RLIMIT_FSIZE, as a full disk):
@@ -100,8 +104,19 @@ def check_archives(tmp):
     r = run()
     report(r.returncode == 0 and not os.path.exists(os.path.join(d, ".2024.precedent.zip")),
            "attack stale-zip: an older archive does not outlive its pack", "exit %d" % r.returncode)
+    # killed right after setting the archive aside, before the swap
+    run("--archive")
+    fp = hashlib.sha256(open(os.path.join(d, "2024", "SHA256SUMS"), "rb").read()).hexdigest()
+    os.rename(os.path.join(d, "2024.zip"), os.path.join(d, ".2024.zip-" + fp[:16]))
     with open(os.path.join(work, "job.ini"), "w") as f:
         f.write(ini)
+    r = run()
+    rc1, out1 = verify(os.path.join(d, ".2024.precedent.zip"))
+    rc2, out2 = verify(os.path.join(d, ".2024.precedent"))
+    report(r.returncode == 0 and rc1 == 0 and fingerprint(out1) == fingerprint(out2) == fp
+           and not [n for n in os.listdir(d) if ".zip-" in n] and not os.path.exists(os.path.join(d, "2024.zip")),
+           "attack zip-aside: an archive set aside by a killed run goes back to its pack",
+           "exit %d %s %s %s" % (r.returncode, os.listdir(d), out1[-150:], out2[-150:]))
     shutil.rmtree(os.path.join(work, "o2"))
     os.makedirs(os.path.join(d, "2024.zip"))
     r = run("--archive")
