@@ -32,6 +32,9 @@ repository root with /usr/bin/python3.
                     published pack is untouched.
   lock-link         <out>/.fsepack.lock planted as a symbolic link: 73, the
                     link's target is not created;
+  periods           hostile --period / FSEPACK_TODAY: 64, nothing written, the
+                    message lists every form (year-of-previous-month too);
+                    29/02 and 1 January give the month and year before;
   stdout            `run --summary` into /dev/full, with stdout closed, or
                     into a pipe whose reader is gone: exit 74 and one French
                     message (no death by SIGPIPE), the packs whole; stdout
@@ -179,6 +182,33 @@ def check_lock_link(tmp):
            "attack lock-link: refused, its target not created", "exit %d %s" % (r.returncode, r.stderr[-200:]))
 
 
+def check_periods(tmp):
+    work = os.path.join(tmp, "w")
+    def run(period, today=None):
+        env = dict(os.environ)
+        env.pop("FSEPACK_TODAY", None)
+        if today is not None:
+            env["FSEPACK_TODAY"] = today
+        shutil.rmtree(os.path.join(work, "opd"), ignore_errors=True)
+        r = subprocess.run([BIN, "run", "job.ini", "--out", "opd", "--period", period], cwd=work,
+                           capture_output=True, text=True, env=env)
+        packs = sorted(os.listdir(os.path.join(work, "opd", "agen-4"))) if os.path.isdir(os.path.join(work, "opd", "agen-4")) else []
+        return r, packs
+    for period in ("2024-13", "2024-02-30..2024-03-01", "2024-03-01..2024-02-01", "2024-1", "99999999999999999999", ""):
+        r, packs = run(period)
+        report(r.returncode == 64 and not packs and "ou year-of-previous-month" in r.stderr,
+               "attack periods --period %r -> 64, nothing written" % period, "exit %d %s" % (r.returncode, r.stderr[-200:]))
+    for today in ("garbage", "0000-00-00", "2024-13-01", "99999-01-01", ""):
+        r, packs = run("previous-month", today)
+        report(r.returncode == 64 and not packs and "FSEPACK_TODAY" in r.stderr,
+               "attack periods FSEPACK_TODAY=%r -> 64, nothing written" % today, "exit %d %s" % (r.returncode, r.stderr[-200:]))
+    for today, period, want in (("2024-02-29", "previous-month", "2024-01"), ("2025-01-01", "previous-month", "2024-12"),
+                                ("2025-01-01", "year-of-previous-month", "2024")):
+        r, packs = run(period, today)
+        report(r.returncode == 0 and packs == [want], "attack periods %s on %s -> %s" % (period, today, want),
+               "exit %d %s %s" % (r.returncode, packs, r.stderr[-200:]))
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="fsepack-attack-")
     try:
@@ -263,6 +293,7 @@ def main():
         check_full(tmp)
         check_stdout(tmp)
         check_lock_link(tmp)
+        check_periods(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return exit_status()
