@@ -35,6 +35,12 @@ repository root with /usr/bin/python3.
   periods           hostile --period / FSEPACK_TODAY: 64, nothing written, the
                     message lists every form (year-of-previous-month too);
                     29/02 and 1 January give the month and year before;
+  long-section      two indicator sections whose names share their first 49
+                    bytes (inih cuts longer names): an error naming the line,
+                    not a silent merge into one section;
+  measure-fr        a measure whose quoted value holds "type in (…)" and
+                    whose lists hold parentheses and commas: the bilan PDF
+                    shows each list as written;
   stdout            `run --summary` into /dev/full, with stdout closed, or
                     into a pipe whose reader is gone: exit 74 and one French
                     message (no death by SIGPIPE), the packs whole; stdout
@@ -209,6 +215,34 @@ def check_periods(tmp):
                "exit %d %s %s" % (r.returncode, packs, r.stderr[-200:]))
 
 
+def check_templates(tmp):
+    work = os.path.join(tmp, "w")
+    tpl = os.path.join(tmp, "tpl")
+    shutil.copytree(os.path.join(os.getcwd(), "templates"), tpl)
+    fiche = os.path.join(tpl, "fiches", "agen-3.ini")
+    text = open(fiche, encoding="utf-8").read()
+    long_id = "actions_mediation_" + "x" * 40
+    bad = text.replace("[indicateur.actions_mediation]", "[indicateur.%s_un]" % long_id)
+    bad = bad.replace("[indicateur.entreprises_partenaires]", "[indicateur.%s_deux]" % long_id)
+    open(fiche, "w", encoding="utf-8").write(bad)
+    line = bad.splitlines().index("[indicateur.%s_deux]" % long_id) + 1
+    env = dict(os.environ, FSEPACK_TEMPLATES=tpl)
+    r = subprocess.run([BIN, "run", "job.ini", "--out", "ot"], cwd=work, capture_output=True, text=True, env=env)
+    report(r.returncode == 65 and "agen-3.ini:%d:2: error: nom de section de plus de 49 octets" % line in r.stderr,
+           "attack long-section: a cut section name is an error at its line", "exit %d %s" % (r.returncode, r.stderr[:300]))
+    odd = text.replace("mesure = count actions where type = Médiation",
+                       'mesure = count actions where intitule != "x type in (Leurre)" and '
+                       'type in ("Médiation (collective)", "A, B", Médiation)')
+    open(fiche, "w", encoding="utf-8").write(odd)
+    r = subprocess.run([BIN, "run", "job.ini", "--out", "ot"], cwd=work, capture_output=True, text=True, env=env)
+    pdf = subprocess.run(["pdftotext", os.path.join(work, "ot", "agen-3", "2024", "01-bilan.pdf"), "-"],
+                         capture_output=True, text=True).stdout
+    flat = " ".join(pdf.split())
+    report(r.returncode == 0 and '« type » parmi ("Médiation (collective)", "A, B", Médiation)' in flat
+           and "parmi (Leurre)" not in flat, "attack measure-fr: lists shown as written in the bilan PDF",
+           "exit %d %s" % (r.returncode, flat[flat.find("Leurre") - 200:flat.find("Leurre") + 200]))
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="fsepack-attack-")
     try:
@@ -294,6 +328,7 @@ def main():
         check_stdout(tmp)
         check_lock_link(tmp)
         check_periods(tmp)
+        check_templates(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return exit_status()
