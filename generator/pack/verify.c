@@ -122,7 +122,7 @@ static int load_dir(const char *path, entries *es, FILE *out)
     if (!d) { fprintf(out, "%s : impossible de lire le dossier : %s\n", path, fse_strerror(errno)); return -1; }
     struct dirent *de;
     int rc = 0;
-    while ((de = readdir(d)) && !rc) {
+    while ((de = readdir(d))) {   /* every unreadable file named, not only the first */
         if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..")) continue;
         char *p = fse_xasprintf("%s/%s", path, de->d_name);
         struct stat st;

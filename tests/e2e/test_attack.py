@@ -14,6 +14,8 @@ repository root with /usr/bin/python3.
                     printed escaped, on one line;
   verify-fifo       a FIFO given as PACK: 66 at once; a FIFO inside the pack:
                     named, no hang;
+  verify-unreadable two files of the pack unreadable (run as nobody through
+                    setpriv, when root): 66, both named (checked only as root);
   verify-json       a manifest that is no JSON: French message with its line
                     and column; an output without "taille": incomplete.
   stale-zip         a run without --archive after one with it: the old
@@ -308,6 +310,18 @@ def main():
         report(rc == 65 and "fichier 01-bilan.pdf : absent" in out, "attack verify-fifo inside the pack -> 65, named",
                "exit %s: %s" % (rc, out[-300:]))
 
+        if os.geteuid() == 0 and shutil.which("setpriv"):
+            d = os.path.join(tmp, "unreadable")
+            shutil.copytree(pack, d)
+            os.chmod(tmp, 0o755)
+            os.chmod(d, 0o755)
+            for n in os.listdir(d):
+                os.chmod(os.path.join(d, n), 0 if n in ("01-bilan.pdf", "controles.csv") else 0o644)
+            r = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", BIN, "verify", d],
+                               capture_output=True, text=True, timeout=60)
+            report(r.returncode == 66 and "01-bilan.pdf : impossible de lire le fichier : permission refusée" in r.stdout
+                   and "controles.csv : impossible de lire" in r.stdout, "attack verify-unreadable: 66, each file named",
+                   "exit %d %s" % (r.returncode, r.stdout[-300:]))
         d = os.path.join(tmp, "json")
         shutil.copytree(pack, d)
         os.unlink(os.path.join(d, "SHA256SUMS"))
