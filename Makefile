@@ -17,11 +17,11 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Wno-unused-parameter \
            -Igenerator
-PKGS    := xlsxwriter libzip expat nettle jansson inih
-LDLIBS  := -lhpdf -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lxlsxwriter -lzip -lexpat -lnettle -ljansson -linih) -lm
+PKGS    := xlsxwriter libzip expat nettle jansson inih libqpdf
+LDLIBS  := -lhpdf -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lxlsxwriter -lzip -lexpat -lnettle -ljansson -linih -lqpdf) -lm
 
 DEB_PKGS := build-essential pkg-config libhpdf-dev libxlsxwriter-dev libcsv-dev libcmocka-dev \
-            libinih-dev libzip-dev libexpat1-dev zlib1g-dev nettle-dev libjansson-dev \
+            libinih-dev libzip-dev libexpat1-dev zlib1g-dev nettle-dev libjansson-dev libqpdf-dev \
             fonts-liberation2 qpdf poppler-utils python3-openpyxl groff-base man-db
 
 SRC      := $(shell find generator -name '*.c' | LC_ALL=C sort)

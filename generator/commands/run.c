@@ -130,7 +130,7 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
     ctx.bilan_xlsx = bilan_xlsx;
     size_t cap = 0;
     int rc = 0;
-    fse_doc **docs = fse_xcalloc(n, sizeof *docs);
+    bool *written = fse_xcalloc(n, sizeof *written);  /* NN-id.pdf in the pack, for the dossier complet */
     for (size_t i = 1; i < n && !rc; i++) {  /* 0 is the bordereau, written last */
         const char *why = NULL;
         fse_progress("%s : pièce %zu/%zu %s", f->id, i, n - 1, order[i]);
@@ -149,7 +149,8 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
                      "32 767 caractères coupé%s dans le XLSX (limite d'Excel, marqué […tronqué]) ; le PDF les donne en entier",
                      f->id, order[i], long_texts, fse_pluriel(long_texts), fse_pluriel(long_texts));
         rc = write_doc(pk, doc, i, order[i]);
-        docs[i] = doc;
+        written[i] = !rc;
+        fse_doc_free(doc);
         char *name = fse_xasprintf("%s/%s", f->id, order[i]);
         fse_timer_report(&t, "piece", name, -1, -1);
         free(name);
@@ -162,31 +163,42 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
     fse_timer_start(&t);
     if (!rc) {
         fse_progress("%s : bordereau et dossier complet", f->id);
-        docs[0] = fse_piece_bordereau(&ctx, files, pk->nfiles);
-        rc = write_doc(pk, docs[0], 0, "bordereau");
+        fse_doc *bordereau = fse_piece_bordereau(&ctx, files, pk->nfiles);
+        rc = write_doc(pk, bordereau, 0, "bordereau");
+        written[0] = !rc;
+        fse_doc_free(bordereau);
     }
     char *name = fse_xasprintf("%s/bordereau", f->id);
     fse_timer_report(&t, "piece", name, -1, -1);
     free(name);
     fse_timer_start(&t);
     free(files);
-    if (!rc) {  /* the whole pack in one PDF, a bookmark per pièce (issue "every pièce", §3) */
-        fse_doc *all = fse_piece_doc(&ctx, "Dossier des pièces justificatives");
-        for (size_t i = 0; i < n; i++)
-            if (docs[i]) fse_doc_append(all, docs[i], fse_piece_title(order[i]));
-        char err[512], *path = fse_pack_path(pk, DOSSIER_COMPLET);
+    if (!rc) {  /* the whole pack in one PDF, a bookmark per pièce (issue "every pièce", §3): the
+                   pièces' PDF files merged as written, not rendered again (issue 8) */
+        fse_doc *all = fse_piece_doc(&ctx, "Dossier des pièces justificatives");  /* its properties */
+        fse_pdf_part *parts = fse_xcalloc(n, sizeof *parts);
+        size_t nparts = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (!written[i]) continue;
+            char *pdf = fse_xasprintf("%02zu-%s.pdf", i, order[i]);
+            parts[nparts++] = (fse_pdf_part){ fse_pack_path(pk, pdf), fse_piece_title(order[i]) };
+            free(pdf);
+        }
+        char err[1024], *path = fse_pack_path(pk, DOSSIER_COMPLET);
         int pages = 0;
-        rc = fse_pdf_write(all, path, &pages, err, sizeof err);
+        /* the messages name the file ("PDF <path> : …", "relecture impossible de <path> : …") */
+        rc = fse_pdf_merge(all, parts, nparts, path, &pages, err, sizeof err);
         if (!rc) rc = add_file(pk, DOSSIER_COMPLET, NULL, pages, path, err, sizeof err);
         if (rc) { fprintf(stderr, "fsepack: error: %s\n", err); rc = EX_CANTCREAT; }
         free(path);
+        for (size_t i = 0; i < nparts; i++) free((char *)parts[i].path);
+        free(parts);
         fse_doc_free(all);
     }
     name = fse_xasprintf("%s/dossier-complet", f->id);
     fse_timer_report(&t, "piece", name, -1, -1);
     free(name);
-    for (size_t i = 0; i < n; i++) fse_doc_free(docs[i]);
-    free(docs);
+    free(written);
     free(order);
     free(bilan_xlsx);
     return rc;

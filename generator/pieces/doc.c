@@ -498,24 +498,6 @@ void fse_doc_free(fse_doc *d)
     free(d);
 }
 
-/* Moves every block of src to the end of dst, after a page break (when dst
- * is not empty) and a level-1 heading `title` (a PDF bookmark); src's own
- * level-1 headings become level 2 so each pièce has one bookmark. src is
- * left empty (still to be freed). Used for the pack's combined PDF. */
-void fse_doc_append(fse_doc *dst, fse_doc *src, const char *title)
-{
-    if (dst->nblocks) fse_doc_pagebreak(dst);
-    fse_doc_heading(dst, 1, title);
-    fse_grow((void **)&dst->blocks, &dst->cap, dst->nblocks + src->nblocks, sizeof *dst->blocks);
-    for (size_t i = 0; i < src->nblocks; i++) {
-        fse_doc_block b = src->blocks[i];
-        if (b.kind == FSE_BLOCK_HEADING) b.level = 2;
-        dst->blocks[dst->nblocks++] = b;
-    }
-    src->nblocks = 0;
-    if (src->landscape) dst->landscape = true;
-}
-
 size_t fse_doc_long_texts(const fse_doc *d, size_t max_chars)
 {
     size_t n = 0;

@@ -172,11 +172,6 @@ void fse_doc_chart_series(fse_doc_chart *c, const char *name, const double *valu
 
 void fse_doc_free(fse_doc *d);
 
-/* Move src's blocks to the end of dst under a level-1 heading `title` (one
- * PDF bookmark per pièce; src's headings become level 2); src is left empty
- * but must still be freed. For the pack's combined PDF. */
-void fse_doc_append(fse_doc *dst, fse_doc *src, const char *title);
-
 /* Number of texts of d longer than max_chars code points (table cells,
  * paragraphs, key/value pairs): the XLSX writer truncates those over 32 767
  * (Excel's limit) with a visible " […tronqué]"; callers report them. */
@@ -187,6 +182,24 @@ size_t fse_doc_long_texts(const fse_doc *d, size_t max_chars);
  * count. Both are deterministic: the same doc gives the same bytes. */
 int fse_pdf_write(const fse_doc *d, const char *path, int *pages, char *err, size_t errlen);
 int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen);
+
+/* One PDF file given to fse_pdf_merge and the title of its bookmark. */
+typedef struct {
+    const char *path;   /* a PDF written by fse_pdf_write */
+    const char *title;  /* bookmark text, UTF-8 (NULL: the path) */
+} fse_pdf_part;
+
+/* Writes at path one PDF of the pages of parts[0..n), in that order, imported
+ * as they are (content streams kept compressed, each part's own "page X / Y"
+ * footer unchanged), with one bookmark per part with pages pointing to its
+ * first page (/Fit) and the document properties of props (title, author,
+ * subject = fiche, dates from props->created_epoch; props' blocks unused).
+ * Built with libqpdf (pdf_merge.c); the bytes depend only on props and the
+ * parts' bytes (deterministic /ID, no clock). Returns 0 and *pages (may be
+ * NULL) = total page count, or -1 with a message in err (part unreadable,
+ * path not writable; no file left at path). */
+int fse_pdf_merge(const fse_doc *props, const fse_pdf_part *parts, size_t n, const char *path, int *pages,
+                  char *err, size_t errlen);
 /* A document of more table cells than this (default FSE_XLSX_STREAM_CELLS) is
  * written in libxlsxwriter's constant_memory mode: rows go to a temporary
  * file as they are written and texts are inline strings instead of shared
