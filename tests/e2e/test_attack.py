@@ -29,7 +29,7 @@ repository root with /usr/bin/python3.
   zip-folder        a folder where <label>.zip goes: 73 before anything of
                     that fiche is published.
   full              files limited in size (RLIMIT_FSIZE, as a full disk):
-                    the PDF, then the ZIP, cannot be written: 73, the message
+                    a PDF, the merged dossier, the ZIP cannot be written: 73, the message
                     names that file once with the system's French words, the
                     published pack is untouched.
   lock-link         <out>/.fsepack.lock planted as a symbolic link: 73, the
@@ -141,7 +141,7 @@ def check_full(tmp):
     subprocess.run([BIN, "run", "job.ini", "--out", "of"], cwd=work, capture_output=True)
     sums = os.path.join(work, "of", "agen-4", "2024", "SHA256SUMS")
     before = open(sums, "rb").read()
-    for limit, what in ((60000, "01-bilan.pdf"), (200000, ".zip")):
+    for limit, what in ((60000, "01-bilan.pdf"), (150000, "dossier-complet.pdf"), (200000, ".zip")):
         def small():
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
