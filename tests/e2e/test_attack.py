@@ -141,7 +141,13 @@ def check_full(tmp):
     subprocess.run([BIN, "run", "job.ini", "--out", "of"], cwd=work, capture_output=True)
     sums = os.path.join(work, "of", "agen-4", "2024", "SHA256SUMS")
     before = open(sums, "rb").read()
-    for limit, what in ((60000, "01-bilan.pdf"), (150000, "dossier-complet.pdf"), (200000, ".zip")):
+    pack = os.path.dirname(sums)
+    size = {n: os.path.getsize(os.path.join(pack, n)) for n in os.listdir(pack)}
+    pieces = max(v for n, v in size.items() if n != "dossier-complet.pdf")
+    limits = [(size["01-bilan.pdf"] // 2, "01-bilan.pdf"), (pieces + 1, "dossier-complet.pdf"),
+              (max(size.values()) + 1, ".zip")]
+    report(pieces + 1 < size["dossier-complet.pdf"], "attack full: the dossier is the largest file (the limits hold)", size)
+    for limit, what in limits:
         def small():
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
