@@ -6,6 +6,10 @@
 #   make test     build and run every test; ends with "N passed, N failed"
 #   make deps     install the Debian packages (as root) or print the command
 #   make bench    measure speed and memory on generated large inputs
+#   make test-sanitize  the unit tests and the e2e suites against a build with
+#                 -fsanitize=address,undefined (build/asan/); make test runs it
+#   make fuzz FUZZ_SECONDS=N  build the libFuzzer harnesses of tests/fuzz/
+#                 with clang (build/fuzz/) and run each for N seconds
 #   make install  install bin/fsepack, the man page fsepack(1) and the templates
 #                 under $(DESTDIR)$(PREFIX) (PREFIX=/usr/local by default)
 #   make uninstall  remove what make install wrote
@@ -22,7 +26,9 @@ LDLIBS  := -lhpdf -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -l
 
 DEB_PKGS := build-essential pkg-config libhpdf-dev libxlsxwriter-dev libcsv-dev libcmocka-dev \
             libinih-dev libzip-dev libexpat1-dev zlib1g-dev nettle-dev libjansson-dev libqpdf-dev \
-            fonts-liberation2 qpdf poppler-utils python3-openpyxl groff-base man-db
+            fonts-liberation2 qpdf poppler-utils python3-openpyxl groff-base man-db valgrind
+# Only for make fuzz (heavy, so not installed by make / make test).
+FUZZ_PKGS := clang libclang-rt-14-dev
 
 SRC      := $(shell find generator -name '*.c' | LC_ALL=C sort)
 OBJ      := $(SRC:%.c=build/obj/%.o)
@@ -37,7 +43,7 @@ MAN1DIR := $(DESTDIR)$(PREFIX)/share/man/man1
 # the installed binary finds its templates at <bindir>/../share/fsepack/templates
 TPLDIR  := $(DESTDIR)$(PREFIX)/share/fsepack/templates
 
-.PHONY: all deps run test bench clean install uninstall
+.PHONY: all deps run test test-sanitize fuzz fuzz-build bench clean install uninstall
 all: deps build/fsepack
 
 deps:
@@ -64,8 +70,57 @@ build/tests/xlsx_dump: tests/tools/xlsx_dump.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS)
 
-test: all $(UNIT_BIN) build/tests/xlsx_dump
-	@sh tests/tools/run-tests.sh $(UNIT_BIN)
+# The sanitized build: same sources, gcc's libasan/libubsan, any error fatal.
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+ASAN_OBJ   := $(SRC:%.c=build/asan/obj/%.o)
+ASAN_LIB   := $(filter-out build/asan/obj/generator/main.o,$(ASAN_OBJ))
+ASAN_UNIT  := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+
+build/asan/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(ASAN_FLAGS) -MMD -MP -c -o $@ $<
+
+# It finds its templates as <exe folder>/../templates, here build/templates:
+# a link to the repository's.
+build/asan/fsepack: $(ASAN_OBJ)
+	$(CC) $(CFLAGS) $(ASAN_FLAGS) -o $@ $^ $(LDLIBS)
+	@ln -sfn ../templates build/templates
+
+build/asan/tests/%: tests/unit/%.c $(ASAN_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(ASAN_FLAGS) -Itests/unit -o $@ $< $(ASAN_LIB) $(LDLIBS) -lcmocka
+
+SANITIZE_BUILD := build/asan/fsepack $(ASAN_UNIT)
+
+test: all $(UNIT_BIN) build/tests/xlsx_dump $(SANITIZE_BUILD)
+	@ASAN_UNITS="$(ASAN_UNIT)" sh tests/tools/run-tests.sh $(UNIT_BIN)
+
+test-sanitize: all $(SANITIZE_BUILD)
+	@ASAN_UNITS="$(ASAN_UNIT)" SANITIZE_ONLY=1 sh tests/tools/run-tests.sh
+
+# libFuzzer harnesses (tests/fuzz/fuzz_*.c), one binary each in build/fuzz/.
+FUZZ_CC      := clang
+FUZZ_FLAGS   := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_SECONDS ?= 60
+FUZZ_SRC     := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN     := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_OBJ     := $(filter-out build/fuzz/obj/generator/main.o,$(SRC:%.c=build/fuzz/obj/%.o))
+
+build/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJ)
+	$(FUZZ_CC) $(CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
+
+.SECONDARY: $(FUZZ_OBJ) $(ASAN_OBJ)
+
+fuzz-build:
+	@sh tests/tools/deps.sh $(DEB_PKGS) $(FUZZ_PKGS)
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
 
 bench: all
 	@sh tests/tools/bench.sh
@@ -85,4 +140,4 @@ uninstall:
 clean:
 	rm -rf build out
 
--include $(OBJ:.o=.d)
+-include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d)

@@ -135,6 +135,29 @@ char *fse_utf8_bmp_only(const char *s)
     return fse_sb_take(&b);
 }
 
+size_t fse_text_neutralise(char *s, size_t *first_col, size_t *astral)
+{
+    if (!s) return 0;
+    unsigned char *r = (unsigned char *)s, *w = r;
+    size_t n = 0, col = 0;
+    while (*r) {
+        if ((*r & 0xC0) != 0x80) col++;
+        bool c0 = (*r < 0x20 && *r != '\n' && *r != '\r' && *r != '\t') || *r == 0x7F;
+        bool c1 = r[0] == 0xC2 && r[1] >= 0x80 && r[1] <= 0x9F;
+        if (c0 || c1) {
+            if (!n++ && first_col) *first_col = col;
+            *w++ = ' ';
+            r += c1 ? 2 : 1;
+            continue;
+        }
+        if (*r == '\t') { *w++ = ' '; r++; continue; }
+        if (*r >= 0xF0 && astral) (*astral)++;
+        *w++ = *r++;
+    }
+    *w = 0;
+    return n;
+}
+
 /* Length of the blank at s[0..n) (0 when none): ASCII blank, NBSP, U+202F. */
 static size_t blank_at(const unsigned char *s, size_t n)
 {

@@ -41,6 +41,17 @@ size_t fse_utf8_len(const char *s);
  * drops silently: tech.md §1.2) becomes U+FFFD. Owned ("" for NULL). */
 char *fse_utf8_bmp_only(const char *s);
 
+/* Neutralise the control characters of the valid UTF-8 string s, in place
+ * (issue 7: exports edited by hand or pasted from other tools): TAB becomes a
+ * space silently; every other C0 control but LF and CR (kept: a quoted CSV
+ * field or an XLSX cell may hold lines), DEL and the C1 controls
+ * U+0080..U+009F become a space and are counted in the return value, the
+ * column (1-based, in characters) of the first one in *first_col when it is
+ * not NULL. *astral (when not NULL) is increased by the characters outside
+ * the BMP (emoji…), left as they are: the PDF fonts cannot draw them
+ * (pdf_writer.c shows "□"), so callers report them. */
+size_t fse_text_neutralise(char *s, size_t *first_col, size_t *astral);
+
 /* Trim ASCII spaces, tabs, CR, LF, NBSP (U+00A0) and U+202F at both ends,
  * in place (the text is moved to s[0]); returns s (NULL for NULL). */
 char *fse_trim(char *s);

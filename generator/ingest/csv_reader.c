@@ -151,12 +151,25 @@ typedef struct {
     bool too_many;    /* a record went past FSE_CSV_MAX_FIELDS */
     long over_line;   /* line where its field FSE_CSV_MAX_FIELDS + 1 starts */
     line_start over_ls;
+    size_t long_chars;/* a field over FSE_CELL_MAX_CHARS: its length, else 0 */
+    long long_line;   /* line where that field starts */
+    size_t long_field;/* its 1-based field number */
 } reader;
 
 static void on_field(void *field, size_t len, void *ud)
 {
     reader *r = ud;
-    if (r->too_many) return;
+    if (r->too_many || r->long_chars) return;
+    if (len > FSE_CELL_MAX_CHARS && field) {
+        size_t n = 0;
+        for (size_t i = 0; i < len; i++) n += (((const unsigned char *)field)[i] & 0xC0) != 0x80;
+        if (n > FSE_CELL_MAX_CHARS) {
+            r->long_chars = n;
+            r->long_line = r->field_line;
+            r->long_field = r->col + 1;
+            return;
+        }
+    }
     if (r->col >= FSE_CSV_MAX_FIELDS) {
         r->too_many = true;
         r->over_line = r->field_line;
@@ -208,6 +221,14 @@ static void too_many_error(const reader *r, const char *t, size_t len, char deli
             r->rec_line);
 }
 
+static void too_long_error(const reader *r, long *err_line, long *err_col, char *msg, size_t msglen)
+{
+    *err_line = r->long_line;
+    *err_col = 0;
+    set_msg(msg, msglen, "le champ %zu compte %zu caractères, au-delà de la limite de %d (un guillemet jamais fermé ?)",
+            r->long_field, r->long_chars, FSE_CELL_MAX_CHARS);
+}
+
 /* Parse the UTF-8 text into out. */
 static fse_csv_error parse_text(const char *t, size_t len, char delim, fse_raw_sheet *out,
                                 long *err_line, long *err_col, char *msg, size_t msglen)
@@ -218,6 +239,10 @@ static fse_csv_error parse_text(const char *t, size_t len, char delim, fse_raw_s
         return FSE_CSV_ERR_TOO_BIG;
     }
     csv_set_delim(&p, (unsigned char)delim);
+    /* libcsv grows its field buffer by blk_size bytes (128 by default): a
+     * 30 MB field would take 250 000 reallocs, each a copy under ASan or
+     * valgrind; 64 KiB steps keep any field up to the size limit fast. */
+    csv_set_blk_size(&p, (size_t)64 << 10);
     reader r = { .sh = out };
     fse_csv_error rc = FSE_CSV_OK;
     size_t pos = 0;
@@ -233,6 +258,11 @@ static fse_csv_error parse_text(const char *t, size_t len, char delim, fse_raw_s
             r.field_ls = r.cur_ls;
         }
         size_t got = csv_parse(&p, t + pos, end - pos, on_field, on_record, &r);
+        if (r.long_chars) {
+            too_long_error(&r, err_line, err_col, msg, msglen);
+            csv_free(&p);
+            return FSE_CSV_ERR_PARSE;
+        }
         if (r.too_many) {
             too_many_error(&r, t, len, delim, err_line, err_col, msg, msglen);
             csv_free(&p);
@@ -260,7 +290,10 @@ static fse_csv_error parse_text(const char *t, size_t len, char delim, fse_raw_s
         pos = end;
     }
     int fini = csv_fini(&p, on_field, on_record, &r);
-    if (r.too_many) {                  /* the last record, without a final newline */
+    if (r.long_chars) {
+        too_long_error(&r, err_line, err_col, msg, msglen);
+        rc = FSE_CSV_ERR_PARSE;
+    } else if (r.too_many) {                  /* the last record, without a final newline */
         too_many_error(&r, t, len, delim, err_line, err_col, msg, msglen);
         rc = FSE_CSV_ERR_PARSE;
     } else if (fini != 0) {

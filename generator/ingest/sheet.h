@@ -24,6 +24,12 @@ typedef enum {
     FSE_CELL_ERROR      /* text: the error literal, e.g. "#DIV/0!" */
 } fse_cell_kind;
 
+/* Longest text a cell may hold, in characters: Excel's own limit (32 767,
+ * "Excel specifications and limits"), so no export a person edits has a
+ * longer one; a longer cell is a damaged file (often a quote never closed
+ * that swallowed the lines below) and both readers refuse it with its place. */
+#define FSE_CELL_MAX_CHARS 32767
+
 typedef struct {
     fse_cell_kind kind;
     char *text;   /* owned; NULL only for EMPTY */

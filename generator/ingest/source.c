@@ -260,11 +260,21 @@ static fse_source_status stream_end(fse_source_stream *st)
     fse_source_status rc = FSE_SOURCE_OK;
     if (st->phase == ST_LOADING) {
         const fse_source_info *info = &st->rd->ds->srcs[st->src];
-        if (!info->rows_read)
-            fse_diag(st->rd->d, FSE_SEV_WARNING, "source-vide", st->rd->where, 0, 0,
-                     "%s : aucune ligne de données sous l'en-tête (ligne %ld) : ses chiffres vaudront 0",
-                     st->rd->ds->def->name, info->header_line);
-        if (st->bad_shape) rc = FSE_SOURCE_DATAERR;
+        if (st->nctl)
+            fse_diag(st->rd->d, FSE_SEV_WARNING, "caractere-controle", st->rd->where, st->ctl_line, st->ctl_col,
+                     "%zu caractère(s) de contrôle remplacé(s) par une espace (le premier ici)", st->nctl);
+        if (st->nastral)
+            fse_diag(st->rd->d, FSE_SEV_WARNING, "caractere-hors-police", st->rd->where, st->astral_line,
+                     st->astral_col, "%zu caractère(s) hors du plan multilingue de base (émoji…, le premier "
+                     "ici) : la police des pièces PDF ne les a pas, ils y sont remplacés par \"□\"", st->nastral);
+        /* A header without rows is a truncated or failed export far more
+         * often than a quiet year: refused, so that no figure silently
+         * drops to 0 (issue 7). */
+        if (!info->rows_read && !st->bad_shape)
+            fse_diag(st->rd->d, FSE_SEV_ERROR, "source-vide", st->rd->where, 0, 0,
+                     "%s : aucune ligne de données sous l'en-tête (ligne %ld) : l'export est coupé ou vide, "
+                     "exportez-le à nouveau", st->rd->ds->def->name, info->header_line);
+        if (st->bad_shape || !info->rows_read) rc = FSE_SOURCE_DATAERR;
     } else {
         rc = FSE_SOURCE_DATAERR;
     }

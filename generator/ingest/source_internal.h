@@ -50,6 +50,11 @@ typedef struct {
     double *totals;              /* owned: running sum of each NUMBER field (total line) */
     int nbp;                     /* nb_postes field or -1 */
     bool bad_shape;
+    /* text neutralised (issue 7, common/text.h fse_text_neutralise): control
+     * characters replaced and characters outside the BMP met, each with the
+     * place of the first one; reported once per file by stream_end */
+    size_t nctl, nastral;
+    long ctl_line, ctl_col, astral_line, astral_col;
 } fse_source_stream;
 
 /* Type one data row of st's file into the dataset: a blank row is skipped,

@@ -58,7 +58,7 @@ static bool is_total_line(const fse_source_reader *rd, const fse_raw_row *r, con
 static const char *type_word(fse_field_type t)
 {
     switch (t) {
-    case FSE_FT_NUMBER: return "un nombre";
+    case FSE_FT_NUMBER: return "un nombre positif ou nul";
     case FSE_FT_DATE: return "une date";
     case FSE_FT_MONTH: return "un mois";
     case FSE_FT_BOOL: return "Oui/Non";
@@ -67,14 +67,33 @@ static const char *type_word(fse_field_type t)
 }
 
 /* No export value is beyond a trillion: larger ones (1e308, 1 followed by 400
- * zeros) are typing or export errors, and their sums would overflow. */
+ * zeros) are typing or export errors, and their sums would overflow. Nor is
+ * any negative: every number field of the schema counts something (heures,
+ * heures_prevues, heures_formation, nb_postes, effectif), so "-7" is a typo
+ * or a correction line that would lower a figure silently (issue 7). */
 static bool in_range(double v)
 {
-    return isfinite(v) && fabs(v) < 1e12;
+    return isfinite(v) && v >= 0 && v < 1e12;
 }
 
-/* Parse one cell into v by type. Returns false when the value is rejected. */
-static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, fse_field_type type, fse_value *v)
+/* Whether s[0..n) holds something fse_text_neutralise changes or counts: a
+ * C0 control (TAB included), DEL, a C1 control, a character outside the BMP. */
+static bool needs_neutral(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n; i++)
+        if ((u[i] < 0x20 && u[i] != '\n' && u[i] != '\r') || u[i] == 0x7F || u[i] >= 0xF0
+            || (u[i] == 0xC2 && i + 1 < n && u[i + 1] <= 0x9F))
+            return true;
+    return false;
+}
+
+/* Parse one cell into v by type. Returns false when the value is rejected.
+ * A text cell is neutralised first (control characters become spaces) when
+ * st is not NULL, which counts what was changed or met in st->nctl and
+ * st->nastral. */
+static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, fse_field_type type, fse_value *v,
+                       fse_source_stream *st)
 {
     char buf[32];
     fse_dataset *ds = rd->ds;
@@ -129,7 +148,15 @@ static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, fse_fi
     size_t n;
     const char *t = fse_trim_span(cell->text, &n);
     if (!n) return true;
+    char *tmp = NULL;
+    if (st && needs_neutral(t, n)) {   /* before interning: pooled texts are shared */
+        tmp = fse_xstrndup(t, n);
+        st->nctl += fse_text_neutralise(tmp, NULL, &st->nastral);
+        t = fse_trim_span(tmp, &n);
+        if (!n) { free(tmp); return true; }
+    }
     char *s = v->text = fse_dataset_text(ds, t, n);
+    free(tmp);
     switch (type) {
     case FSE_FT_TEXT:
     case FSE_FT_ID:
@@ -191,7 +218,7 @@ void fse_source_row(fse_source_stream *st, const fse_raw_row *r)
         for (size_t c = 0; c < ncols && c < r->ncells; c++) {
             if (colmap[c] < 0 || def->fields[colmap[c]].type != FSE_FT_NUMBER || !r->cells[c].text) continue;
             fse_value v = {0};
-            if (parse_cell(rd, &r->cells[c], FSE_FT_NUMBER, &v) && v.text) {
+            if (parse_cell(rd, &r->cells[c], FSE_FT_NUMBER, &v, NULL) && v.text) {
                 double diff = v.num - totals[colmap[c]];
                 char a[32], b[32];
                 if (fabs(diff) > 0.005)
@@ -216,7 +243,10 @@ void fse_source_row(fse_source_stream *st, const fse_raw_row *r)
         int f = colmap[c];
         if (f < 0) continue;
         fse_value *v = &row->v[f];
-        bool ok = parse_cell(rd, &r->cells[c], def->fields[f].type, v);
+        size_t nctl = st->nctl, nastral = st->nastral;
+        bool ok = parse_cell(rd, &r->cells[c], def->fields[f].type, v, st);
+        if (st->nctl > nctl && !nctl) { st->ctl_line = r->line; st->ctl_col = (long)c + 1; }
+        if (st->nastral > nastral && !nastral) { st->astral_line = r->line; st->astral_col = (long)c + 1; }
         if (!ok) {
             v->state = FSE_VAL_REJECTED;
             rejected = true;

@@ -32,6 +32,9 @@ typedef struct {
     fse_xlsx_error err;
     unsigned long line, col;  /* 1-based place of the failure in the part */
     char detail[192];
+    unsigned depth;           /* elements open (fse_xlsx_parse_part) */
+    XML_StartElementHandler start;  /* the caller's handlers, called through */
+    XML_EndElementHandler end;      /* the depth check */
 } fse_xlsx_xml;
 
 void fse_xlsx_fail(fse_xlsx_xml *x, fse_xlsx_error e, const char *fmt, ...)
@@ -41,7 +44,8 @@ void fse_xlsx_fail(fse_xlsx_xml *x, fse_xlsx_error e, const char *fmt, ...)
  * XML_ParseBuffer). x must be the first member of the handlers' user data.
  * Elements and attributes reach the handlers with their prefix ("x:c"):
  * compare with fse_xlsx_local. A DOCTYPE is refused (OOXML has none; this
- * also shuts out entity expansion). Errors: MISSING_PART (no such part),
+ * also shuts out entity expansion), as is an element nested more than
+ * FSE_XLSX_MAX_DEPTH deep (XML error at that element). Errors: MISSING_PART (no such part),
  * TOO_BIG, NOT_ZIP (damaged data), XML ("part:line:col: message" in msg),
  * or whatever a handler passed to fse_xlsx_fail. */
 fse_xlsx_error fse_xlsx_parse_part(zip_t *z, const char *part, fse_xlsx_xml *x,

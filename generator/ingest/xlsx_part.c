@@ -92,6 +92,27 @@ static void XMLCALL refuse_doctype(void *ud, const XML_Char *name, const XML_Cha
     fse_xlsx_fail(ud, FSE_XLSX_ERR_XML, "DOCTYPE interdit en OOXML");
 }
 
+/* Count the open elements around the caller's handlers; past
+ * FSE_XLSX_MAX_DEPTH the part is refused (expat does not recurse, but the
+ * handlers' state and the time spent are bounded this way). */
+static void XMLCALL depth_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+    fse_xlsx_xml *x = ud;
+    if (x->err) return;
+    if (++x->depth > FSE_XLSX_MAX_DEPTH) {
+        fse_xlsx_fail(x, FSE_XLSX_ERR_XML, "éléments imbriqués sur plus de %d niveaux", FSE_XLSX_MAX_DEPTH);
+        return;
+    }
+    if (x->start) x->start(ud, name, atts);
+}
+
+static void XMLCALL depth_end(void *ud, const XML_Char *name)
+{
+    fse_xlsx_xml *x = ud;
+    if (x->depth) x->depth--;
+    if (!x->err && x->end) x->end(ud, name);
+}
+
 fse_xlsx_error fse_xlsx_parse_part(zip_t *z, const char *part, fse_xlsx_xml *x,
                                    XML_StartElementHandler start, XML_EndElementHandler end,
                                    XML_CharacterDataHandler text, char *msg, size_t msglen)
@@ -123,7 +144,10 @@ fse_xlsx_error fse_xlsx_parse_part(zip_t *z, const char *part, fse_xlsx_xml *x,
     x->err = FSE_XLSX_OK;
     x->detail[0] = 0;
     XML_SetUserData(p, x);
-    XML_SetElementHandler(p, start, end);
+    x->depth = 0;
+    x->start = start;
+    x->end = end;
+    XML_SetElementHandler(p, depth_start, depth_end);
     XML_SetCharacterDataHandler(p, text);
     XML_SetStartDoctypeDeclHandler(p, refuse_doctype);
 

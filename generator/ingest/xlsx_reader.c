@@ -10,6 +10,7 @@
  */
 #include "ingest/xlsx_reader.h"
 #include "ingest/xlsx_internal.h"
+#include "common/text.h"
 #include "common/util.h"
 
 #include <math.h>
@@ -361,6 +362,15 @@ static void store(sheet_ctx *c, fse_cell_kind kind, char *text, double num)
         c->mem += sizeof *c->row;
     }
     size_t col = (size_t)c->col - 1;
+    size_t len = strlen(text);
+    if (len > FSE_CELL_MAX_CHARS && fse_utf8_len(text) > FSE_CELL_MAX_CHARS) {
+        size_t n = fse_utf8_len(text);
+        char b[8];
+        free(text);
+        fse_xlsx_fail(&c->x, FSE_XLSX_ERR_TOO_BIG, "la cellule %s%ld compte %zu caractères, au-delà de la limite de %d",
+                      col_name(c->col, b), c->row_r, n, FSE_CELL_MAX_CHARS);
+        return;
+    }
     if (col >= c->row->ncells) c->mem += (col + 1 - c->row->ncells) * sizeof(fse_cell);
     c->mem += strlen(text) + 1;
     if (c->mem > c->max_mem) {

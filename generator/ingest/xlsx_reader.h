@@ -52,6 +52,9 @@
 #include "ingest/sheet.h"
 
 #define FSE_XLSX_MAX_PART ((size_t)512 * 1024 * 1024)
+/* Deepest nesting of XML elements accepted in a part: SpreadsheetML needs
+ * about 8 (worksheet/sheetData/row/c/is/r/t); deeper is a hostile file. */
+#define FSE_XLSX_MAX_DEPTH 64
 
 typedef enum {
     FSE_XLSX_OK = 0,

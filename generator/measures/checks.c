@@ -179,8 +179,6 @@ static void check_heures(fse_datasets_t *data, fse_dataset *ds, const fse_period
     for (size_t i = 0; i < ds->nrows; i++) {
         const fse_row *r = &ds->rows[i];
         const fse_value *h = &r->v[fh];
-        if (h->state == FSE_VAL_OK && h->num < 0)
-            WARN("heures-negatives", ds, r, "heures négatives (%s) pour %s", h->text, text_of(r, fp));
         bool inp = fse_row_in_period(data, ds, r, p, -2);
         if (inp && r->v[fc].state == FSE_VAL_OK && critere_says_none(r->v[fc].text))
             WARN("critere-douteux", ds, r, "le critère d'éligibilité « %s » se lit comme une absence de critère, or tout critère renseigné "

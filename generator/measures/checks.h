@@ -3,7 +3,8 @@
  * Each finding becomes a controle (common/diag.h) with its rule id, the file
  * and line of the row, and a sentence: they end up in controles.csv of every
  * pack and, for warnings, on stderr. Rules:
- *   heures-negatives, heures-excessives (> 200 h per person and month),
+ *   heures-excessives (> 200 h per person and month; negative hours are
+ *   rejected values already, ingest/source.c),
  *   heures-sans-critere (à régulariser: every in-period row, then a total),
  *   doublon (on the figures' own duplicate key, fse_row_dup_key),
  *   mer-offre-inconnue, action-sans-presence, presence-action-inconnue,

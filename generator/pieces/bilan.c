@@ -315,6 +315,8 @@ static void detail(fse_doc *d, const fse_piece_ctx *c)
 
 static const struct { const char *rule, *what; } RULES[] = {
     { "action-sans-presence", "Action comptée sans aucune ligne de présence" },
+    { "caractere-controle", "Caractères de contrôle remplacés par une espace" },
+    { "caractere-hors-police", "Caractères que la police des PDF ne dessine pas (□)" },
     { "champ-obligatoire-vide", "Champ obligatoire vide" },
     { "colonne-absente", "Colonne obligatoire absente de l'export" },
     { "colonne-ignoree", "Colonne de l'export non utilisée" },
@@ -332,7 +334,6 @@ static const struct { const char *rule, *what; } RULES[] = {
     { "fichier-illisible", "Fichier illisible" },
     { "heures-a-regulariser", "Heures sans critère d'éligibilité, non comptées" },
     { "heures-excessives", "Plus de 200 h pour une personne et un mois" },
-    { "heures-negatives", "Heures négatives" },
     { "heures-sans-critere", "Heures sans critère d'éligibilité" },
     { "hors-periode", "Lignes hors de la période" },
     { "ligne-total", "Ligne de total de l'export ignorée" },

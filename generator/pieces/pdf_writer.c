@@ -24,10 +24,16 @@
 
 /* ------------------------------------------------------------ text */
 
+/* What stands for a character the PDF cannot draw: U+25A1 WHITE SQUARE,
+ * which Liberation Sans has (U+FFFD, the usual stand-in, it has not). */
+#define UNDRAWABLE "\xE2\x96\xA1"
+
 /* Appends s[0..n) to b in a form libharu draws faithfully: CR LF / CR
  * become LF, other control characters (C0, DEL, C1) a space, characters
- * outside the BMP (dropped by libharu, tech.md §1.2), U+FFFD (absent from
- * Liberation Sans) and invalid bytes "?". */
+ * outside the BMP (dropped by libharu, tech.md §1.2: emoji…), U+FFFD
+ * (absent from Liberation Sans) and invalid bytes a visible "□" (UNDRAWABLE),
+ * never a silent gap nor a "?" a reader could take for the text. Ingest
+ * reports such characters once per export (source.c). */
 static void sanitize(fse_sb *b, const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -43,9 +49,9 @@ static void sanitize(fse_sb *b, const char *s, size_t n)
         size_t k = ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : ch >= 0xC0 ? 2 : 1;
         bool ok = k > 1 && i + k <= n && ch >= 0xC2 && ch <= 0xF4;
         for (size_t j = 1; ok && j < k; j++) ok = (u[i + j] & 0xC0) == 0x80;
-        if (!ok) { fse_sb_addc(b, '?'); i++; continue; }
+        if (!ok) { fse_sb_adds(b, UNDRAWABLE); i++; continue; }
         if (k == 4 || (k == 3 && ch == 0xEF && u[i + 1] == 0xBF && u[i + 2] == 0xBD))
-            fse_sb_addc(b, '?');
+            fse_sb_adds(b, UNDRAWABLE);
         else if (k == 2 && ch == 0xC2 && u[i + 1] < 0xA0)
             fse_sb_addc(b, ' ');
         else

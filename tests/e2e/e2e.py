@@ -5,7 +5,7 @@ Imported by the test_*.py beside it, run from the repository root."""
 import os
 
 ROOT = os.getcwd()
-BIN = os.path.join(ROOT, "build", "fsepack")
+BIN = os.environ.get("FSEPACK_BIN") or os.path.join(ROOT, "build", "fsepack")
 CASES = os.path.join(ROOT, "tests", "fixtures", "cases")
 
 failures = 0

@@ -49,7 +49,7 @@ except ImportError:
     sys.exit(1)
 
 ROOT = os.getcwd()
-BIN = os.path.join(ROOT, "build", "fsepack")
+BIN = os.environ.get("FSEPACK_BIN") or os.path.join(ROOT, "build", "fsepack")
 CASES = os.path.join(ROOT, "tests", "fixtures", "cases")
 HOURS = {"agen-4", "graves-3", "bordeaux-4", "hauts-de-garonne-3"}
 FSE_PLUS = ["participants_femmes", "participants_hommes", "participants_chomeurs_longue_duree",

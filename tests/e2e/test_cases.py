@@ -51,7 +51,7 @@ except ImportError:
     sys.exit(1)
 
 ROOT = os.getcwd()
-BIN = os.path.join(ROOT, "build", "fsepack")
+BIN = os.environ.get("FSEPACK_BIN") or os.path.join(ROOT, "build", "fsepack")
 CASES = os.path.join(ROOT, "tests", "fixtures", "cases")
 HEADER = "fiche;volet;indicateur;libelle;debut;fin;valeur;cible;taux"
 EPOCH = "1735689600"

@@ -10,7 +10,6 @@ put its rule into controles.csv, at the file and line of the planted row:
   hors-periode            an hour row of January 2025          (heures.csv:5, info)
   valeur-rejetee          a notification date 31/02/2024       (marches.csv:2)
   dates-incoherentes      a participant leaving before entering (participants.csv:2)
-  heures-negatives        -5 h                                 (heures.csv:5)
   heures-excessives       P1 at 220 h in March 2024            (heures.csv:2 or 5)
   heures-sans-critere     an hour row without criterion        (heures.csv:5)
   doublon                 MR1 twice, its date written 2024-03-15 the second time
@@ -23,6 +22,10 @@ put its rule into controles.csv, at the file and line of the planted row:
   siret-invalide          a SIRET failing the Luhn key         (contacts.csv:2)
   tableau-impact-ecart    ABC's tableau says 45 h for OP2, we count 40 h (tableau_impact.csv:3;
                           OP1, equal to 0.004 h, is not reported)
+
+A negative hour (-5 h, heures.csv:5) is no control but a rejected value
+(issue 7: every number field counts something): the run stops with 65 at
+heures.csv:5:9 and writes no pack.
 
 Then the handed cases (tests/fixtures/cases): controles.csv of each pack lists
 its planted anomalies at their lines, recomputed here from the CSV exports:
@@ -104,7 +107,6 @@ VARIANTS = {
     "hors-periode": (add("heures.csv", "OP1;M1;Ent A;P3;Petit;Léa;DELD;01/01/2025;20"), "heures.csv", {5}),
     "valeur-rejetee": (setcell("marches.csv", 1, 6, "31/02/2024"), "marches.csv", {2}),
     "dates-incoherentes": (setcell("participants.csv", 1, 5, "15/12/2023"), "participants.csv", {2}),
-    "heures-negatives": (add("heures.csv", "OP1;M1;Ent A;P3;Petit;Léa;DELD;01/05/2024;-5"), "heures.csv", {5}),
     "heures-excessives": (add("heures.csv", "OP1;M1;Ent A;P1;Martin;Paul;DELD;01/03/2024;120"), "heures.csv", {2, 5}),
     "heures-sans-critere": (add("heures.csv", "OP1;M1;Ent A;P3;Petit;Léa;;01/05/2024;30"), "heures.csv", {5}),
     "doublon": (add("mises_en_relation.csv", "MR1;2024-03-15;P1;Martin;Paul;OF1;Ent A;Retenu"),   # same day
@@ -151,6 +153,18 @@ def controles(folder):
 
 def fresh():
     return {f: list(lines) for f, lines in BASE.items()}
+
+
+def check_negative_hours(tmp):
+    folder = os.path.join(tmp, "negative-hours")
+    data = fresh()
+    add("heures.csv", "OP1;M1;Ent A;P3;Petit;Léa;DELD;01/05/2024;-5")(data)
+    write_job(folder, data)
+    rc, rows, err = controles(folder)
+    want = ("exports/heures.csv:5:9: error: le champ heures contient « -5 », valeur invalide, et l'indicateur "
+            "heures_insertion de la fiche graves-3 en dépend : corrigez l'export")
+    report(rc == 65 and any(l == want or l.endswith("/" + want) for l in err.splitlines()) and not os.path.exists(os.path.join(folder, "out", "graves-3")),
+           "controles a negative hour stops the run at heures.csv:5:9, no pack", "exit %d: %s" % (rc, err[-300:]))
 
 
 def check_rules(tmp):
@@ -265,6 +279,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="fsepack-controles-")
     try:
         check_rules(tmp)
+        check_negative_hours(tmp)
         check_cases(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -65,7 +65,7 @@ except ImportError:
     sys.exit(1)
 
 ROOT = os.getcwd()
-BIN = os.path.join(ROOT, "build", "fsepack")
+BIN = os.environ.get("FSEPACK_BIN") or os.path.join(ROOT, "build", "fsepack")
 CASES = os.path.join(ROOT, "tests", "fixtures", "cases")
 P0, P1 = datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)
 ENV = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")

@@ -23,7 +23,7 @@
 # Prints "PASS <name>" or "FAIL <name>: <why>" per check; exit 0 iff no FAIL.
 
 ROOT=$(pwd)
-BIN=$ROOT/build/fsepack
+BIN=${FSEPACK_BIN:-$ROOT/build/fsepack}
 FIXTURE=$ROOT/tests/fixtures/cases/agen-csv
 nfail=0
 pass() { echo "PASS $1"; }

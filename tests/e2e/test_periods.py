@@ -6,7 +6,7 @@ import csv, datetime as dt, os, shutil, subprocess, sys, tempfile
 
 ROOT = os.getcwd()
 FIX = os.path.join(ROOT, "tests/fixtures/cases/agen-csv")
-BIN = os.path.join(ROOT, "build/fsepack")
+BIN = os.environ.get("FSEPACK_BIN") or os.path.join(ROOT, "build/fsepack")
 failed = False
 
 

@@ -50,7 +50,7 @@ except ImportError:
     sys.exit(1)
 
 ROOT = os.getcwd()
-BIN = os.path.join(ROOT, "build", "fsepack")
+BIN = os.environ.get("FSEPACK_BIN") or os.path.join(ROOT, "build", "fsepack")
 CASES = os.path.join(ROOT, "tests", "fixtures", "cases")
 P0, P1 = datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)
 NOT_TABLES = {"Synthèse", "Méthode et sources"}

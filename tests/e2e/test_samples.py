@@ -73,7 +73,7 @@ except ImportError:
     sys.exit(1)
 
 ROOT = os.getcwd()
-BIN = os.path.join(ROOT, "build", "fsepack")
+BIN = os.environ.get("FSEPACK_BIN") or os.path.join(ROOT, "build", "fsepack")
 SAMPLES = os.path.join(ROOT, "samples")
 TEMPLATES = os.path.join(ROOT, "templates")
 NOT_TABLES = {"Synthèse", "Méthode et sources"}

@@ -473,6 +473,32 @@ static void test_field_counts(void **state)
     free(b);
 }
 
+/* A cell of FSE_CELL_MAX_CHARS characters (counted in characters: "é" is
+ * one) is read; one more is refused at the line where the field starts. */
+static void test_cell_length_limit(void **state)
+{
+    (void)state;
+    size_t n = FSE_CELL_MAX_CHARS;
+    char *b = malloc(2 * n + 64);
+    assert_non_null(b);
+    size_t k = 0;
+    memcpy(b, "a;b\nx;\"", 7); k = 7;
+    for (size_t i = 0; i < n; i++) { memcpy(b + k, "\xC3\xA9", 2); k += 2; }
+    memcpy(b + k, "\"\n", 2);
+    result *r = parse_opt(b, k + 2, -1, ';');
+    assert_int_equal(r->rc, FSE_CSV_OK);
+    assert_int_equal(strlen(r->sh.rows[1].cells[1].text), 2 * n);
+    done(r);
+    memcpy(b + k, "\xC3\xA9\"\n", 4);              /* 32 768 characters */
+    r = parse_opt(b, k + 4, -1, ';');
+    assert_int_equal(r->rc, FSE_CSV_ERR_PARSE);
+    assert_int_equal(r->line, 2);
+    assert_string_equal(r->msg, "le champ 2 compte 32768 caractères, au-delà de la limite de 32767 (un guillemet jamais fermé ?)");
+    assert_int_equal(r->sh.nrows, 0);
+    done(r);
+    free(b);
+}
+
 static void test_files(void **state)
 {
     (void)state;
@@ -577,6 +603,7 @@ int main(void)
         cmocka_unit_test(test_mixed_encodings),
         cmocka_unit_test(test_nul_and_utf16_without_bom),
         cmocka_unit_test(test_field_counts),
+        cmocka_unit_test(test_cell_length_limit),
         cmocka_unit_test(test_files),
         cmocka_unit_test(test_shared_bordeaux),
     };

@@ -151,6 +151,28 @@ static void test_trim(void **state)
     assert_null(fse_trim(NULL));
 }
 
+static void neutral_is(const char *in, const char *want, size_t nctl, size_t col, size_t astral)
+{
+    char *s = strdup(in);
+    size_t c = 0, a = 0;
+    assert_int_equal(fse_text_neutralise(s, &c, &a), nctl);
+    assert_string_equal(s, want);
+    assert_int_equal(c, col);
+    assert_int_equal(a, astral);
+    free(s);
+}
+
+static void test_neutralise(void **state)
+{
+    (void)state;
+    neutral_is("a\tb", "a b", 0, 0, 0);                      /* TAB: a space, not counted */
+    neutral_is("l1\nl2\r\n", "l1\nl2\r\n", 0, 0, 0);       /* line breaks kept */
+    neutral_is("\xC3\xA9\x01x\x7F", "\xC3\xA9 x ", 2, 2, 0); /* C0, DEL; column in characters */
+    neutral_is("a\xC2\x85" "b\xC2\xA0", "a b\xC2\xA0", 1, 2, 0); /* C1 NEL, NBSP kept */
+    neutral_is("\xF0\x9F\x98\x80 \xE2\x82\xAC", "\xF0\x9F\x98\x80 \xE2\x82\xAC", 0, 0, 1);
+    assert_int_equal(fse_text_neutralise(NULL, NULL, NULL), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -160,6 +182,7 @@ int main(void)
         cmocka_unit_test(test_utf8_len),
         cmocka_unit_test(test_bmp_only),
         cmocka_unit_test(test_trim),
+        cmocka_unit_test(test_neutralise),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -360,6 +360,78 @@ static void test_limits(void **state)
 
 /* ---- internal rules --------------------------------------------------- */
 
+/* Write a one-sheet workbook to path whose sheet1.xml is sheet (stored). */
+static void write_book(const char *path, const char *sheet)
+{
+    static const char *const names[] = { "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                                         "xl/worksheets/sheet1.xml" };
+    const char *bodies[] = {
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+        "<Relationship Id=\"r1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+        "relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>",
+        "<workbook xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+        "<sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"r1\"/></sheets></workbook>",
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+        "<Relationship Id=\"r1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+        "relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>",
+        sheet,
+    };
+    int err = 0;
+    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+    assert_non_null(z);
+    for (size_t i = 0; i < 4; i++) {
+        zip_source_t *s = zip_source_buffer(z, bodies[i], strlen(bodies[i]), 0);
+        assert_non_null(s);
+        assert_true(zip_file_add(z, names[i], s, ZIP_FL_OVERWRITE) >= 0);
+    }
+    assert_int_equal(zip_close(z), 0);
+}
+
+/* A sheet whose cell A1 is an inline string of n "é", inside `extra` more
+ * nested elements (worksheet alone is depth 1, the <t> depth 6). */
+static char *sheet_xml(size_t nchars, size_t extra)
+{
+    size_t cap = 2 * nchars + 16 * extra + 256, k = 0;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    k += (size_t)sprintf(s + k, "<worksheet>");
+    for (size_t i = 0; i < extra; i++) k += (size_t)sprintf(s + k, "<x>");
+    k += (size_t)sprintf(s + k, "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>");
+    for (size_t i = 0; i < nchars; i++) { memcpy(s + k, "\xC3\xA9", 2); k += 2; }
+    k += (size_t)sprintf(s + k, "</t></is></c></row></sheetData>");
+    for (size_t i = 0; i < extra; i++) k += (size_t)sprintf(s + k, "</x>");
+    sprintf(s + k, "</worksheet>");
+    return s;
+}
+
+/* Limits of README "Limites": a cell of FSE_CELL_MAX_CHARS characters and
+ * FSE_XLSX_MAX_DEPTH levels of elements are read, one more is refused. */
+static void test_cell_and_depth_limits(void **state)
+{
+    (void)state;
+    const char *path = "build/tests/limits.xlsx";
+    fse_raw_sheet sh = {0};
+    char *x = sheet_xml(FSE_CELL_MAX_CHARS, FSE_XLSX_MAX_DEPTH - 6);   /* <t> at depth 64 */
+    write_book(path, x);
+    free(x);
+    fse_xlsx_book *b = open_ok(path);
+    read_ok(b, 0, &sh);
+    assert_int_equal(cell_at(&sh, 1, "A")->kind, FSE_CELL_TEXT);
+    assert_int_equal(strlen(cell_at(&sh, 1, "A")->text), 2 * FSE_CELL_MAX_CHARS);
+    fse_sheet_free(&sh);
+    fse_xlsx_close(b);
+    x = sheet_xml(FSE_CELL_MAX_CHARS + 1, 0);
+    write_book(path, x);
+    free(x);
+    sheet_err(path, 0, FSE_XLSX_ERR_TOO_BIG, "la cellule A1 compte 32768 caractères, au-delà de la limite de 32767");
+    x = sheet_xml(1, FSE_XLSX_MAX_DEPTH - 5);
+    write_book(path, x);
+    free(x);
+    sheet_err(path, 0, FSE_XLSX_ERR_XML, ":1:");
+    sheet_err(path, 0, FSE_XLSX_ERR_XML, "éléments imbriqués sur plus de 64 niveaux");
+    remove(path);
+}
+
 static void test_format_kinds(void **state)
 {
     (void)state;
@@ -516,6 +588,7 @@ int main(void)
         cmocka_unit_test(test_open_errors),
         cmocka_unit_test(test_sheet_errors),
         cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_cell_and_depth_limits),
         cmocka_unit_test(test_format_kinds),
         cmocka_unit_test(test_number_text),
         cmocka_unit_test(test_serial_days),
