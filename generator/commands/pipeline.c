@@ -228,7 +228,7 @@ int fse_pipeline_load(fse_pipeline *pl, const fse_pipeline_args *a)
         return EX_USAGE;
     }
     if (fse_period_parse(period, &pl->period)) {
-        fprintf(stderr, "fsepack: error: période invalide « %s » (2024, 2024-05, 2024-01-01..2024-06-30 ou previous-month)\n", period);
+        fprintf(stderr, "fsepack: error: période invalide « %s » (2024, 2024-05, 2024-01-01..2024-06-30, previous-month ou year-of-previous-month)\n", period);
         return a->period ? EX_USAGE : EX_DATAERR;
     }
     /* fiches: --fiche ids, else every [fiche.ID] of the job */

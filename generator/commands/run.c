@@ -89,6 +89,16 @@ static void figure_diags(const fse_figures *fg, fse_diags *d)
 
 #define DOSSIER_COMPLET "dossier-complet.pdf"
 
+/* fse_pack_add of a file just written at path; on failure err names it.
+ * Returns 0 or -1. */
+static int add_file(fse_pack *pk, const char *name, const char *piece, int pages, const char *path,
+                    char *err, size_t errlen)
+{
+    if (!fse_pack_add(pk, name, piece, pages)) return 0;
+    snprintf(err, errlen, "relecture impossible de %s : %s", path, fse_strerror(errno));
+    return -1;
+}
+
 /* Write one pièce as NN-id.pdf and NN-id.xlsx and record both. */
 static int write_doc(fse_pack *pk, fse_doc *doc, size_t num, const char *id)
 {
@@ -97,11 +107,12 @@ static int write_doc(fse_pack *pk, fse_doc *doc, size_t num, const char *id)
     char *pdf = fse_xasprintf("%02zu-%s.pdf", num, id);
     char *xlsx = fse_xasprintf("%02zu-%s.xlsx", num, id);
     char *pdf_path = fse_pack_path(pk, pdf), *xlsx_path = fse_pack_path(pk, xlsx);
+    /* the writers' messages name the file ("écriture impossible de <path> : …") */
     int rc = fse_pdf_write(doc, pdf_path, &pages, err, sizeof err);
-    if (!rc) rc = fse_pack_add(pk, pdf, id, pages);
+    if (!rc) rc = add_file(pk, pdf, id, pages, pdf_path, err, sizeof err);
     if (!rc) rc = fse_xlsx_write(doc, xlsx_path, err, sizeof err);
-    if (!rc) rc = fse_pack_add(pk, xlsx, id, 0);
-    if (rc) fprintf(stderr, "fsepack: error: %s: %s\n", pdf_path, err);
+    if (!rc) rc = add_file(pk, xlsx, id, 0, xlsx_path, err, sizeof err);
+    if (rc) fprintf(stderr, "fsepack: error: %s\n", err);
     free(pdf); free(xlsx); free(pdf_path); free(xlsx_path);
     return rc ? EX_CANTCREAT : 0;
 }
@@ -175,9 +186,10 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
         }
         char err[1024], *path = fse_pack_path(pk, DOSSIER_COMPLET);
         int pages = 0;
-        rc = fse_pdf_merge(all, parts, nparts, path, &pages, err, sizeof err)
-             || fse_pack_add(pk, DOSSIER_COMPLET, NULL, pages);
-        if (rc) { fprintf(stderr, "fsepack: error: %s: %s\n", path, err); rc = EX_CANTCREAT; }
+        /* the messages name the file ("PDF <path> : …", "relecture impossible de <path> : …") */
+        rc = fse_pdf_merge(all, parts, nparts, path, &pages, err, sizeof err);
+        if (!rc) rc = add_file(pk, DOSSIER_COMPLET, NULL, pages, path, err, sizeof err);
+        if (rc) { fprintf(stderr, "fsepack: error: %s\n", err); rc = EX_CANTCREAT; }
         free(path);
         for (size_t i = 0; i < nparts; i++) free((char *)parts[i].path);
         free(parts);

@@ -159,6 +159,8 @@ const char *fse_strerror(int err)
     case EXDEV: return "lien entre systèmes de fichiers différents";
     case ENOTEMPTY: return "dossier non vide";
     case EINVAL: return "argument invalide";
+    case EPIPE: return "tube fermé par le lecteur";
+    case EBADF: return "descripteur de fichier invalide";
     default: return strerror(err);
     }
 }

@@ -61,6 +61,9 @@ static void check_text(reader_state *st, size_t n)
     st->bad = 1;
 }
 
+/* inih's MAX_SECTION (ini.c, Debian's libinih): longer section names are cut. */
+#define INIH_MAX_SECTION 50
+
 static char *read_line(char *str, int num, void *stream)
 {
     reader_state *st = stream;
@@ -92,6 +95,14 @@ static char *read_line(char *str, int num, void *stream)
     if (*b == '[' && (b == start || !st->had_key)) {
         st->had_key = 0;
         char *e = strchr(b, ']');
+        if (e && e - b - 1 > INIH_MAX_SECTION - 1) {
+            /* inih would cut the name, and two long names could become one section */
+            fse_diag(st->d, FSE_SEV_ERROR, "config", st->path, st->line, (int)(b - st->buf) + 2,
+                     "nom de section de plus de %d octets : raccourcissez-le", INIH_MAX_SECTION - 1);
+            st->bad = 1;
+            snprintf(str, (size_t)num, ";\n");
+            return str;
+        }
         if (e) {
             *e = 0;
             int ok;

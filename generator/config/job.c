@@ -168,7 +168,7 @@ static int on_pair(void *user, const char *section, const char *name, const char
     } else if (!strcmp(section, "periode")) {
         fse_period p;
         if (strcmp(name, "defaut")) return ERR("clé inconnue « %s » dans [periode]", name);
-        if (fse_period_parse(value, &p)) return ERR("période invalide « %s » (2024, 2024-05, 2024-01-01..2024-06-30 ou previous-month)", value);
+        if (fse_period_parse(value, &p)) return ERR("période invalide « %s » (2024, 2024-05, 2024-01-01..2024-06-30, previous-month ou year-of-previous-month)", value);
         free(job->periode);
         job->periode = fse_xstrdup(value);
     } else if (!strncmp(section, "source.", 7)) {

@@ -56,6 +56,8 @@ typedef struct {
     double vnum;           /* LT..GE */
     char **keys;           /* IN_LIST: normalised values */
     size_t nkeys;
+    char *written;         /* IN_LIST: the list as written, "(a, \"b, c\")" or "@LISTE"
+                              (the French rendering, pieces/mesure_fr.c), owned */
     struct fse_subset *sub;/* IN_SET */
 } fse_cond;
 

@@ -132,7 +132,7 @@ static void conds(parser *p, const fse_dataset_def *def, fse_cond **out, size_t 
 
 static void cond_free(fse_cond *c)
 {
-    free(c->field); free(c->value); free(c->vkey);
+    free(c->field); free(c->value); free(c->vkey); free(c->written);
     for (size_t i = 0; i < c->nkeys; i++) free(c->keys[i]);
     free(c->keys);
     if (c->sub) {
@@ -192,6 +192,7 @@ static void cond(parser *p, const fse_dataset_def *def, fse_cond *c, const char 
     }
     if (!accept(p, "in")) { fail(p, "opérateur attendu (= != ^= < <= > >= in is)", NULL); return; }
     skip(p);
+    size_t lat = p->i;
     if (accept(p, "(")) {
         c->op = FSE_OP_IN_LIST;
         do {
@@ -200,7 +201,8 @@ static void cond(parser *p, const fse_dataset_def *def, fse_cond *c, const char 
             add_key(c, v);
             free(v);
         } while (accept(p, ","));
-        if (!accept(p, ")")) fail(p, "« ) » attendu", NULL);
+        if (!accept(p, ")")) { fail(p, "« ) » attendu", NULL); return; }
+        c->written = fse_xstrndup(p->s + lat, p->i - lat);
         return;
     }
     if (p->s[p->i] == '@') {
@@ -208,6 +210,7 @@ static void cond(parser *p, const fse_dataset_def *def, fse_cond *c, const char 
         char *name = word(p);
         const fse_list *l = name && p->lists ? fse_list_find(p->lists, name) : NULL;
         if (!l) { fail_at(p, at, "liste inconnue @%s (templates/listes.ini)", name); free(name); return; }
+        c->written = fse_xasprintf("@%s", name);
         free(name);
         c->op = FSE_OP_IN_LIST;
         for (size_t k = 0; k < l->n; k++) add_key(c, l->values[k]);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
 
@@ -39,6 +40,15 @@ int fse_pack_archive(fse_pack *p, const char *fiche, const char *label, int64_t 
                      char *err, size_t errlen)
 {
     if (fse_pack_seal(p, err, errlen)) return -1;
+    char *zip_final = fse_xasprintf("%s.zip", p->final);
+    struct stat lst;
+    if (!lstat(zip_final, &lst) && !S_ISREG(lst.st_mode)) {  /* found before anything is published */
+        snprintf(err, errlen, "%s existe et n'est pas un fichier (%s) : supprimez-le d'abord", zip_final,
+                 S_ISLNK(lst.st_mode) ? "un lien symbolique" : S_ISDIR(lst.st_mode) ? "un dossier" : "un fichier spécial");
+        free(zip_final);
+        return -1;
+    }
+    free(zip_final);
     free(p->zip_tmp);
     free(p->zip_final);
     const char *slash = strrchr(p->final, '/');
@@ -87,7 +97,9 @@ int fse_pack_archive(fse_pack *p, const char *fiche, const char *label, int64_t 
         return -1;
     }
     if (zip_close(za)) {
-        snprintf(err, errlen, "écriture impossible de %s : %s", p->zip_tmp, zip_strerror(za));
+        zip_error_t *ze = zip_get_error(za);  /* a full disk: the system's words, in French */
+        int sys = zip_error_system_type(ze) == ZIP_ET_SYS ? zip_error_code_system(ze) : 0;
+        snprintf(err, errlen, "écriture impossible de %s : %s", p->zip_tmp, sys ? fse_strerror(sys) : zip_strerror(za));
         zip_discard(za);
         unlink(p->zip_tmp);
         return -1;

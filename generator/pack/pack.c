@@ -58,9 +58,12 @@ int fse_out_lock(const char *out, bool wait, char *err, size_t errlen)
         return -1;
     }
     char *path = fse_xasprintf("%s/.fsepack.lock", out);
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    /* never through a link planted in the output folder (it would create or
+     * open its target); a FIFO does not block the open */
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0666);
     if (fd < 0) {
-        snprintf(err, errlen, "création impossible de %s : %s", path, fse_strerror(errno));
+        snprintf(err, errlen, "création impossible de %s : %s", path,
+                 errno == ELOOP ? "c'est un lien symbolique (supprimez-le)" : fse_strerror(errno));
         free(path);
         return -1;
     }
@@ -80,6 +83,32 @@ int fse_out_lock(const char *out, bool wait, char *err, size_t errlen)
 void fse_out_unlock(int fd)
 {
     if (fd >= 0) close(fd);
+}
+
+/* The first 16 hex digits of the SHA-256 of <pack>/SHA256SUMS (the pack's
+ * fingerprint) into fp[17]; "" when it cannot be read. */
+static void short_fingerprint(const char *pack, char fp[17])
+{
+    char *sums = fse_xasprintf("%s/SHA256SUMS", pack), hex[65];
+    long long size;
+    fp[0] = 0;
+    if (!fse_sha256_file(sums, hex, &size)) { memcpy(fp, hex, 16); fp[16] = 0; }
+    free(sums);
+}
+
+/* The archive set aside at stale (".<label>.zip-<fp>") by a run killed
+ * during its publication: back beside the pack whose fingerprint is fp, as
+ * <label>.zip or .<label>.precedent.zip, else removed. */
+static void recover_zip(const fse_pack *p, const char *stale, const char *fp)
+{
+    char now[17], prev[17];
+    short_fingerprint(p->final, now);
+    short_fingerprint(p->previous, prev);
+    char *to = *now && !strcmp(fp, now) ? fse_xasprintf("%s.zip", p->final)
+             : *prev && !strcmp(fp, prev) ? fse_xasprintf("%s.zip", p->previous) : NULL;
+    struct stat st;
+    if (!to || !lstat(to, &st) || rename(stale, to)) unlink(stale);
+    free(to);
 }
 
 int fse_pack_begin(fse_pack *p, const char *out, const char *fiche, const char *label,
@@ -103,12 +132,20 @@ int fse_pack_begin(fse_pack *p, const char *out, const char *fiche, const char *
     while (dh && (e = readdir(dh))) {
         if (strncmp(e->d_name, prefix, strlen(prefix))) continue;
         const char *rest = e->d_name + strlen(prefix);
-        if (strncmp(rest, "tmp-", 4) && strncmp(rest, "old-", 4)) continue;
+        if (strncmp(rest, "tmp-", 4) && strncmp(rest, "old-", 4)) continue;  /* zip-: below */
         char *stale = fse_xasprintf("%s/%s", parent, e->d_name);
         /* a run killed between its two renames (no RENAME_EXCHANGE) left the
          * published pack aside as .old-: put it back rather than lose it */
         if (!strncmp(rest, "old-", 4) && lstat(p->final, &lst) && !rename(stale, p->final)) { free(stale); continue; }
         rmtree(stale);
+        free(stale);
+    }
+    /* then the archives set aside, once the packs are back in place */
+    if (dh) rewinddir(dh);
+    while (dh && (e = readdir(dh))) {
+        if (strncmp(e->d_name, prefix, strlen(prefix)) || strncmp(e->d_name + strlen(prefix), "zip-", 4)) continue;
+        char *stale = fse_xasprintf("%s/%s", parent, e->d_name);
+        recover_zip(p, stale, e->d_name + strlen(prefix) + 4);
         free(stale);
     }
     if (dh) closedir(dh);
@@ -176,6 +213,8 @@ static void keep_previous(fse_pack *p, const char *old)
     if (rename(old, p->previous)) rmtree(old);
 }
 
+static int publish_folder(fse_pack *p, char *err, size_t errlen);
+
 int fse_pack_publish(fse_pack *p, char *err, size_t errlen)
 {
     if (fse_pack_seal(p, err, errlen)) return -1;
@@ -188,6 +227,59 @@ int fse_pack_publish(fse_pack *p, char *err, size_t errlen)
     sync_file(sums);
     free(sums);
     sync_file(p->tmp);
+    /* <label>.zip beside the pack is the previous pack's: set it aside
+     * before the swap as .<label>.zip-<its pack's fingerprint>, so a new pack
+     * never sits beside an older archive (a run without --archive, a run
+     * killed between the swap and the archive's rename), then make it
+     * .<label>.precedent.zip; a run killed in between leaves the aside name,
+     * which the next fse_pack_begin gives back to the pack it belongs to */
+    char *zip_final = fse_xasprintf("%s.zip", p->final), *zip_prev = fse_xasprintf("%s.zip", p->previous);
+    char *aside = NULL, fp[17];
+    struct stat st;
+    unlink(zip_prev);
+    if (!lstat(zip_final, &st) && S_ISREG(st.st_mode)) {
+        short_fingerprint(p->final, fp);
+        const char *slash = strrchr(p->final, '/');
+        aside = fse_xasprintf("%.*s/.%s.zip-%s", (int)(slash - p->final), p->final, slash + 1, *fp ? fp : "inconnue");
+        if (rename(zip_final, aside)) {
+            snprintf(err, errlen, "publication impossible de %s : l'archive précédente %s ne peut être écartée : %s",
+                     p->final, zip_final, fse_strerror(errno));
+            free(zip_final);
+            free(zip_prev);
+            free(aside);
+            return -1;
+        }
+    }
+    int rc = publish_folder(p, err, errlen);
+    if (aside && rc) rename(aside, zip_final);   /* the previous pack stays, with its archive */
+    else if (aside && rename(aside, zip_prev)) unlink(aside);
+    free(zip_final);
+    free(zip_prev);
+    free(aside);
+    if (rc) return -1;
+    free(p->tmp);
+    p->tmp = NULL;
+    if (p->zip_tmp) {
+        sync_file(p->zip_tmp);
+        if (rename(p->zip_tmp, p->zip_final)) {
+            snprintf(err, errlen, "pack publié dans %s, mais son archive n'a pas pu être renommée en %s : %s",
+                     p->final, p->zip_final, fse_strerror(errno));
+            return -1;
+        }
+        free(p->zip_tmp);
+        p->zip_tmp = NULL;
+    }
+    char *parent = fse_xstrdup(p->final);
+    *strrchr(parent, '/') = 0;
+    sync_file(parent);
+    free(parent);
+    return 0;
+}
+
+/* Swap the sealed hidden folder into place (the previous pack kept).
+ * Returns 0, or -1 with err set and the previous pack in place. */
+static int publish_folder(fse_pack *p, char *err, size_t errlen)
+{
     struct stat st;
     if (!stat(p->final, &st)) {
         if (renameat2(AT_FDCWD, p->tmp, AT_FDCWD, p->final, RENAME_EXCHANGE) == 0) {
@@ -220,22 +312,6 @@ int fse_pack_publish(fse_pack *p, char *err, size_t errlen)
         snprintf(err, errlen, "publication impossible de %s : %s", p->final, fse_strerror(errno));
         return -1;
     }
-    free(p->tmp);
-    p->tmp = NULL;
-    if (p->zip_tmp) {
-        sync_file(p->zip_tmp);
-        if (rename(p->zip_tmp, p->zip_final)) {
-            snprintf(err, errlen, "pack publié dans %s, mais son archive n'a pas pu être renommée en %s : %s",
-                     p->final, p->zip_final, fse_strerror(errno));
-            return -1;
-        }
-        free(p->zip_tmp);
-        p->zip_tmp = NULL;
-    }
-    char *parent = fse_xstrdup(p->final);
-    *strrchr(parent, '/') = 0;
-    sync_file(parent);
-    free(parent);
     return 0;
 }
 

@@ -8,8 +8,11 @@
  * file system lacks it, the previous pack restored on failure). The
  * previous pack is not deleted: it is kept, whole, as
  * <out>/<fiche>/.<label>.precedent/ (one generation; the one before is
- * removed). A run killed at any point leaves the published pack untouched:
- * only hidden .<label>.tmp-* entries remain, removed by the next run that
+ * removed), and its archive <label>.zip, if any, as .<label>.precedent.zip
+ * (set aside before the swap as .<label>.zip-<fingerprint>: an archive
+ * never sits beside another pack; a run killed then leaves that name, given
+ * back to its pack by the next fse_pack_begin).
+ * A run killed at any point leaves the published pack untouched: only hidden .<label>.tmp-* entries remain, removed by the next run that
  * holds the lock. fse_pack_abort removes the hidden folder.
  */
 #ifndef FSE_PACK_H

@@ -10,7 +10,6 @@
 #include "common/text.h"
 #include "common/util.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,41 +32,9 @@ static const char *distinct_noun(const char *f)
     return NULL;
 }
 
-/* The written values of the next "FIELD in (…)" or "FIELD in @LIST" of
- * text from *at (case-insensitive keyword), advancing *at; NULL when not
- * found. Owned. */
-static char *written_list(const char *text, const char *field, size_t *at)
-{
-    size_t fl = strlen(field);
-    for (const char *p = text + *at; (p = strstr(p, field)) != NULL; p += fl) {
-        if (p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '_')) continue;
-        const char *q = p + fl;
-        if (!isspace((unsigned char)*q)) continue;
-        while (isspace((unsigned char)*q)) q++;
-        if (!((q[0] == 'i' || q[0] == 'I') && (q[1] == 'n' || q[1] == 'N') && isspace((unsigned char)q[2])))
-            continue;
-        q += 2;
-        while (isspace((unsigned char)*q)) q++;
-        const char *end;
-        if (*q == '(') {
-            q++;
-            end = strchr(q, ')');
-            if (!end) return NULL;
-        } else if (*q == '@') {
-            end = q + 1;
-            while (isalnum((unsigned char)*end) || *end == '_' || *end == '-') end++;
-        } else {
-            continue;
-        }
-        *at = (size_t)(end - text);
-        return fse_xstrndup(q, (size_t)(end - q));
-    }
-    return NULL;
-}
+static void conds_fr(fse_sb *sb, const fse_cond *cs, size_t n);
 
-static void conds_fr(fse_sb *sb, const fse_cond *cs, size_t n, const char *text, size_t *at);
-
-static void cond_fr(fse_sb *sb, const fse_cond *c, const char *text, size_t *at)
+static void cond_fr(fse_sb *sb, const fse_cond *c)
 {
     char num[64];
     snprintf(num, sizeof num, "%g", c->vnum);
@@ -81,15 +48,16 @@ static void cond_fr(fse_sb *sb, const fse_cond *c, const char *text, size_t *at)
     case FSE_OP_GT: fse_sb_addf(sb, "« %s » supérieur à %s", c->field, num); break;
     case FSE_OP_GE: fse_sb_addf(sb, "« %s » d'au moins %s", c->field, num); break;
     case FSE_OP_IN_LIST: {
-        char *w = written_list(text, c->field, at);
+        /* the list as the parser read it (not searched again in the text,
+         * where "type in (" may sit inside a quoted value) */
+        const char *w = c->written;
         if (w && *w == '@')
             fse_sb_addf(sb, "« %s » parmi les %zu valeurs de la liste %s (templates/listes.ini)",
                         c->field, c->nkeys, w);
         else if (w)
-            fse_sb_addf(sb, "« %s » parmi (%s)", c->field, w);
+            fse_sb_addf(sb, "« %s » parmi %s", c->field, w);
         else
             fse_sb_addf(sb, "« %s » parmi %zu valeurs", c->field, c->nkeys);
-        free(w);
         break;
     }
     case FSE_OP_IN_PERIOD: fse_sb_addf(sb, "« %s » tombe dans la période", c->field); break;
@@ -99,7 +67,7 @@ static void cond_fr(fse_sb *sb, const fse_cond *c, const char *text, size_t *at)
                     c->sub && c->sub->def ? c->sub->def->label : "?");
         if (c->sub && c->sub->nconds) {
             fse_sb_adds(sb, " (dont ");
-            conds_fr(sb, c->sub->conds, c->sub->nconds, text, at);
+            conds_fr(sb, c->sub->conds, c->sub->nconds);
             fse_sb_adds(sb, ")");
         }
         break;
@@ -108,11 +76,11 @@ static void cond_fr(fse_sb *sb, const fse_cond *c, const char *text, size_t *at)
     }
 }
 
-static void conds_fr(fse_sb *sb, const fse_cond *cs, size_t n, const char *text, size_t *at)
+static void conds_fr(fse_sb *sb, const fse_cond *cs, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         if (i) fse_sb_adds(sb, " et ");
-        cond_fr(sb, &cs[i], text, at);
+        cond_fr(sb, &cs[i]);
     }
 }
 
@@ -146,7 +114,6 @@ static void period_fr(fse_sb *sb, const fse_term *t)
 char *fse_mesure_fr(const fse_measure *m)
 {
     fse_sb sb = {0};
-    size_t at = 0;
     for (size_t i = 0; m && i < m->nterms; i++) {
         const fse_term *t = &m->terms[i];
         if (i) fse_sb_adds(&sb, " ; plus ");
@@ -166,7 +133,7 @@ char *fse_mesure_fr(const fse_measure *m)
         fse_sb_addf(&sb, " du jeu « %s »", t->def->label);
         if (t->nconds) {
             fse_sb_adds(&sb, ", lignes dont ");
-            conds_fr(&sb, t->conds, t->nconds, m->text ? m->text : "", &at);
+            conds_fr(&sb, t->conds, t->nconds);
         }
         if (t->agg == FSE_AGG_COUNT && t->def->keys[0]) {
             fse_sb_adds(&sb, ", doublons (même ");

@@ -15,7 +15,7 @@
 /* French text of m, generated from its parsed terms (aggregate, dataset
  * label, conditions, period rule, duplicates and eligibility rules of
  * FICHES.md "Counting vocabulary"); terms joined by " ; plus ". The values
- * of `in (…)` lists are taken as written in m->text. Owned by the caller;
+ * of `in (…)` lists are shown as written (fse_cond.written). Owned by the caller;
  * "" for NULL. */
 char *fse_mesure_fr(const fse_measure *m);
 

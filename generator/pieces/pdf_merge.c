@@ -8,6 +8,7 @@
 #include "common/util.h"
 #include "pieces/doc.h"
 
+#include <errno.h>
 #include <qpdf/qpdf-c.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,8 +142,16 @@ int fse_pdf_merge(const fse_doc *props, const fse_pdf_part *parts, size_t n, con
         qpdf_set_stream_data_mode(out, qpdf_s_preserve);
         qpdf_set_object_stream_mode(out, qpdf_o_disable);
         qpdf_set_deterministic_ID(out, QPDF_TRUE);
+        errno = 0;
         if (qpdf_write(out) & QPDF_ERRORS) {
-            rc = failed(out, path, "écriture impossible", err, errlen);
+            int sys = errno;   /* a full disk: qpdf's text is English, say the system's cause in French */
+            qpdf_error e = qpdf_has_error(out) ? qpdf_get_error(out) : NULL;
+            if (sys && e && qpdf_get_error_code(out, e) == qpdf_e_system) {
+                snprintf(err, errlen, "écriture impossible de %s : %s", path, fse_strerror(sys));
+                rc = -1;
+            } else {
+                rc = failed(out, path, "écriture impossible", err, errlen);
+            }
             remove(path);
         }
     }

@@ -547,7 +547,9 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
         put_str(x, ws, n_method, 0, 0, "Aucune note de méthode dans ce document.", NULL);
 
     lxw_error first = x->first_err;
+    errno = 0;
     lxw_error rc = workbook_close(x->wb);
+    int close_errno = errno;  /* a full disk shows as a zip error of libxlsxwriter: say the system's cause */
     free(method);
     free(tnames);
     fse_xlsx_names_free(&x->names);
@@ -558,7 +560,7 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
     free(subject);
     if (rc != LXW_NO_ERROR || first != LXW_NO_ERROR) {
         snprintf(err, errlen, "écriture impossible de %s : %s", path,
-                 lxw_strerror(rc != LXW_NO_ERROR ? rc : first));
+                 close_errno && rc != LXW_NO_ERROR ? fse_strerror(close_errno) : lxw_strerror(rc != LXW_NO_ERROR ? rc : first));
         remove(path);
         return -1;
     }
