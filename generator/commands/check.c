@@ -41,8 +41,8 @@ int fse_cmd_check(int argc, char **argv)
     const char *label = *pl.period.label ? pl.period.label : a.period ? a.period : "?";
     if (cli.summary)
         printf("fsepack: check %s %s : %s, %zu erreur%s, %zu avertissement%s\n", a.job, label,
-               rc ? "échec" : "prêt", pl.diags.nerrors, pl.diags.nerrors > 1 ? "s" : "",
-               pl.diags.nwarnings, pl.diags.nwarnings > 1 ? "s" : "");
+               rc ? "échec" : "prêt", pl.diags.nerrors, fse_pluriel(pl.diags.nerrors),
+               pl.diags.nwarnings, fse_pluriel(pl.diags.nwarnings));
     free(a.fiches);
     if ((!pl.data_loaded && !pl.diags.n) || !report) {  /* stopped before reading, or unattended */
         fse_pipeline_free(&pl);

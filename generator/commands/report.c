@@ -93,10 +93,10 @@ void fse_report_summary(const fse_run_stats *st, const char *period_label, int s
     const char *ids = *st->fiche_ids ? st->fiche_ids : "-";
     if (status) {
         printf("fsepack: %s %s : échec, statut %d, %zu erreur%s, %zu pack%s écrit%s\n", ids, period_label, status,
-               errors, errors > 1 ? "s" : "", st->fiches, st->fiches > 1 ? "s" : "", st->fiches > 1 ? "s" : "");
+               errors, fse_pluriel(errors), st->fiches, fse_pluriel(st->fiches), fse_pluriel(st->fiches));
         return;
     }
     printf("fsepack: %s %s : %zu indicateur%s, %zu ✓ %zu ✗, %zu avertissement%s, %s %s\n", ids, period_label,
-           st->indicateurs, st->indicateurs > 1 ? "s" : "", st->ok, st->ko, st->warnings,
-           st->warnings > 1 ? "s" : "", st->fiches > 1 ? "dernier pack" : "pack", st->last_pack);
+           st->indicateurs, fse_pluriel(st->indicateurs), st->ok, st->ko, st->warnings,
+           fse_pluriel(st->warnings), st->fiches > 1 ? "dernier pack" : "pack", st->last_pack);
 }

@@ -298,7 +298,7 @@ static void check_period(fse_datasets_t *data, fse_dataset *ds, const fse_period
         if (flush && nranges) {
             fse_diag(d, FSE_SEV_INFO, "hors-periode", ds->srcs[src].display, first_line, 0,
                      "%s : ligne%s %s hors de la période %s, non comptée%s", ds->def->name,
-                     nrows > 1 ? "s" : "", msg.s, p->label, nrows > 1 ? "s" : "");
+                     fse_pluriel(nrows), msg.s, p->label, fse_pluriel(nrows));
             msg.len = 0;
             msg.s[0] = 0;
             nranges = nrows = 0;

@@ -24,7 +24,6 @@
 
 #define NNBSP "\xE2\x80\xAF"   /* U+202F, as FSE_COL_EURO and FSE_COL_PERCENT */
 
-static const char *plural(size_t n) { return n > 1 ? "s" : ""; }
 
 static const char *volet_label(const fse_fiche *f, const char *id)
 {
@@ -252,7 +251,7 @@ static void indicator_detail(fse_doc *d, const fse_piece_ctx *c, const fse_figur
         const fse_term_result *tr = &x->res.terms[k];
         if (!tr->ds) continue;
         if (k) fse_sb_adds(&sb, " ; ");
-        fse_sb_addf(&sb, "%zu ligne%s de « %s »%s", tr->nrows, plural(tr->nrows), tr->ds->def->label,
+        fse_sb_addf(&sb, "%zu ligne%s de « %s »%s", tr->nrows, fse_pluriel(tr->nrows), tr->ds->def->label,
                     tr->ds->loaded ? "" : " (aucune source déclarée)");
         ndup += tr->nduplicates;
         keyed |= tr->ds->def->keys[0] && m && k < m->nterms && m->terms[k].agg == FSE_AGG_COUNT;
@@ -263,11 +262,11 @@ static void indicator_detail(fse_doc *d, const fse_piece_ctx *c, const fse_figur
     s = fse_sb_take(&sb);
     if (*s) fse_doc_kv_add(kv, "Lignes retenues", s);
     free(s);
-    if (ndup) fse_sb_addf(&sb, "%zu doublon%s compté%s une seule fois", ndup, plural(ndup), plural(ndup));
+    if (ndup) fse_sb_addf(&sb, "%zu doublon%s compté%s une seule fois", ndup, fse_pluriel(ndup), fse_pluriel(ndup));
     if (nreg) {
         fse_bilan_num(hreg, t, sizeof t);
         fse_sb_addf(&sb, "%s%zu ligne%s sans critère d'éligibilité, soit %s h à régulariser (non comptées)",
-                    ndup ? " ; " : "", nreg, plural(nreg), t);
+                    ndup ? " ; " : "", nreg, fse_pluriel(nreg), t);
     }
     s = fse_sb_take(&sb);
     fse_doc_kv_add(kv, "Non compté", *s ? s : keyed ? "rien : aucun doublon" : eligible
@@ -276,7 +275,7 @@ static void indicator_detail(fse_doc *d, const fse_piece_ctx *c, const fse_figur
     size_t bare = actions_without_attendance(c, x);
     if (bare) {  /* counted, but an audit rejects an action without its sign-in sheet */
         s = fse_xasprintf("%zu action%s comptée%s sans aucune ligne d'émargement : à régulariser "
-                          "(feuille signée à joindre), voir la Synthèse des émargements", bare, plural(bare), plural(bare));
+                          "(feuille signée à joindre), voir la Synthèse des émargements", bare, fse_pluriel(bare), fse_pluriel(bare));
         fse_doc_kv_add(kv, "À régulariser", s);
         free(s);
     }
@@ -384,8 +383,8 @@ static void controles(fse_doc *d, const fse_piece_ctx *c)
     char *s = fse_xasprintf("%zu contrôle%s relevé%s à l'établissement du bilan : %zu erreur%s, "
                             "%zu avertissement%s, %zu information%s. Le détail, ligne par ligne (gravité, "
                             "règle, fichier, ligne, message), figure dans controles.csv, dans le même dossier "
-                            "que ce bilan.", total, plural(total), plural(total), nsev[0], plural(nsev[0]),
-                            nsev[1], plural(nsev[1]), nsev[2], plural(nsev[2]));
+                            "que ce bilan.", total, fse_pluriel(total), fse_pluriel(total), nsev[0], fse_pluriel(nsev[0]),
+                            nsev[1], fse_pluriel(nsev[1]), nsev[2], fse_pluriel(nsev[2]));
     fse_doc_paragraph(d, s);
     free(s);
     qsort(rc, n, sizeof *rc, by_severity);
@@ -454,9 +453,9 @@ static void sources(fse_doc *d, const fse_piece_ctx *c)
             if (s) fse_sb_adds(&sb, " ; ");
             fse_sb_adds(&sb, slash ? slash + 1 : rel);
             if (si->sheet) fse_sb_addf(&sb, " (feuille « %s »)", si->sheet);
-            fse_sb_addf(&sb, " : %s ligne%s lue%s", a, plural(si->rows_read), plural(si->rows_read));
+            fse_sb_addf(&sb, " : %s ligne%s lue%s", a, fse_pluriel(si->rows_read), fse_pluriel(si->rows_read));
             if (si->rows_rejected)
-                fse_sb_addf(&sb, ", dont %s rejetée%s", b, plural(si->rows_rejected));
+                fse_sb_addf(&sb, ", dont %s rejetée%s", b, fse_pluriel(si->rows_rejected));
         }
         char *s = fse_sb_take(&sb);
         char *key = fse_xasprintf("%s [%s]", ds->def->label, ds->def->name);

@@ -142,7 +142,7 @@ void fse_bilan_hours(fse_doc *d, const fse_piece_ctx *c, const fse_figure *x)
     }
     fse_bilan_num(tr->regul_sum, a, sizeof a);
     s = fse_xasprintf("%s h sur %zu ligne%s sans critère d'éligibilité (non comptées)", a,
-                      tr->na_regulariser, tr->na_regulariser > 1 ? "s" : "");
+                      tr->na_regulariser, fse_pluriel(tr->na_regulariser));
     fse_doc_kv_add(kv, "À régulariser", s);
     free(s);
 

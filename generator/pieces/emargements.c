@@ -148,7 +148,7 @@ static void count_action(const fse_em_cols *k, em_action *x)
         snprintf(x->alert, sizeof x->alert, "Aucun présent");
     else if (x->unsigned_rows)
         snprintf(x->alert, sizeof x->alert, "%zu présence%s sans signature", x->unsigned_rows,
-                 x->unsigned_rows > 1 ? "s" : "");
+                 fse_pluriel(x->unsigned_rows));
 }
 
 typedef struct { char *name; const fse_em_person *p; int type_rank; char *sort; } line_t;
@@ -222,7 +222,7 @@ static void detail_table(fse_doc *d, const fse_piece_ctx *c, const fse_em_cols *
     }
     char buf[64];
     fse_doc_total_text(t, 0, "Total");
-    snprintf(buf, sizeof buf, "%zu présent%s", n, n > 1 ? "s" : "");
+    snprintf(buf, sizeof buf, "%zu présent%s", n, fse_pluriel(n));
     fse_doc_total_text(t, 1, buf);
     snprintf(buf, sizeof buf, "%zu / %zu", signed_people, n);
     fse_doc_total_text(t, 5, buf);
@@ -235,14 +235,14 @@ static void detail_table(fse_doc *d, const fse_piece_ctx *c, const fse_em_cols *
     if (*fse_em_tx(ar, k->a_lieu)) fse_sb_addf(&note, " · %s", fse_em_tx(ar, k->a_lieu));
     if (*hor) fse_sb_addf(&note, " · %s", hor);
     if (*fse_em_tx(ar, k->a_anim)) fse_sb_addf(&note, " · animé par %s", fse_em_tx(ar, k->a_anim));
-    fse_sb_addf(&note, ". %zu présent%s, %zu signature%s", x->present, x->present > 1 ? "s" : "",
-                x->signatures, x->signatures > 1 ? "s" : "");
+    fse_sb_addf(&note, ". %zu présent%s, %zu signature%s", x->present, fse_pluriel(x->present),
+                x->signatures, fse_pluriel(x->signatures));
     if (x->absents || x->excuses) fse_sb_addf(&note, " ; %zu absent%s, %zu excusé%s", x->absents,
-                                              x->absents > 1 ? "s" : "", x->excuses, x->excuses > 1 ? "s" : "");
+                                              fse_pluriel(x->absents), x->excuses, fse_pluriel(x->excuses));
     fse_sb_adds(&note, ".");
     if (x->unsigned_rows)
         fse_sb_addf(&note, " À régulariser : %zu présence%s sans signature.", x->unsigned_rows,
-                    x->unsigned_rows > 1 ? "s" : "");
+                    fse_pluriel(x->unsigned_rows));
     fse_doc_table_note(t, note.s);
     fse_sb_free(&note);
     for (size_t i = 0; i < n; i++) { free(L[i].name); free(L[i].sort); }
@@ -299,7 +299,7 @@ fse_doc *fse_piece_emargements(const fse_piece_ctx *c, const char **why)
     fse_doc_kv_add_num(kv, "Demi-journées de présence", (double)t_half, FSE_COL_INTEGER, 0, NULL);
     fse_doc_kv_add_num(kv, "Signatures", (double)t_sig, FSE_COL_INTEGER, 0, NULL);
     snprintf(buf, sizeof buf, "%zu (%zu sans aucune ligne d'émargement, %zu présence%s sans signature)",
-             n_alert, n_nopres, t_uns, t_uns > 1 ? "s" : "");
+             n_alert, n_nopres, t_uns, fse_pluriel(t_uns));
     fse_doc_kv_add(kv, "Actions à régulariser", buf);
     fse_doc_paragraph(d, "Extrait des émargements saisis dans Viesion : ce document récapitule les présences "
                          "enregistrées ; il ne remplace pas les feuilles d'émargement originales, signées par "
@@ -350,7 +350,7 @@ fse_doc *fse_piece_emargements(const fse_piece_ctx *c, const char **why)
         if (x->alert[0]) fse_doc_put_text(t, 15, x->alert);
     }
     fse_doc_total_text(t, 0, "Total");
-    snprintf(buf, sizeof buf, "%zu action%s", na, na > 1 ? "s" : "");
+    snprintf(buf, sizeof buf, "%zu action%s", na, fse_pluriel(na));
     fse_doc_total_text(t, 3, buf);
     fse_doc_total_num(t, 7, (double)t_pres);
     fse_doc_total_num(t, 8, (double)t_part);
@@ -361,7 +361,7 @@ fse_doc *fse_piece_emargements(const fse_piece_ctx *c, const char **why)
     fse_doc_total_num(t, 13, (double)t_exc);
     fse_doc_total_num(t, 14, t_half);
     if (n_alert) {
-        snprintf(buf, sizeof buf, "%zu action%s", n_alert, n_alert > 1 ? "s" : "");
+        snprintf(buf, sizeof buf, "%zu action%s", n_alert, fse_pluriel(n_alert));
         fse_doc_total_text(t, 15, buf);
     }
     fse_doc_table_note(t, "Présents : personnes distinctes dont une ligne d'émargement porte le statut "
@@ -396,7 +396,7 @@ fse_doc *fse_piece_emargements(const fse_piece_ctx *c, const char **why)
             fse_doc_put_text(t, 5, x->alert);
         }
         fse_doc_total_text(t, 0, "Total");
-        snprintf(buf, sizeof buf, "%zu action%s", n_alert, n_alert > 1 ? "s" : "");
+        snprintf(buf, sizeof buf, "%zu action%s", n_alert, fse_pluriel(n_alert));
         fse_doc_total_text(t, 3, buf);
     }
 
@@ -437,7 +437,7 @@ fse_doc *fse_piece_emargements(const fse_piece_ctx *c, const char **why)
     }
     fse_doc_total_text(all, 0, "Total");
     {
-        char *tot = fse_xasprintf("%zu présence%s", all->nrows, all->nrows > 1 ? "s" : "");
+        char *tot = fse_xasprintf("%zu présence%s", all->nrows, fse_pluriel(all->nrows));
         fse_doc_total_text(all, 3, tot);
         free(tot);
     }

@@ -17,7 +17,7 @@ void fse_liste_totals(fse_doc_table *t, const fse_list_layout *l, size_t nlines)
     /* the label "Total : N lignes, K … distincts" in the first column; a count
      * the first column would hold goes into the label instead */
     fse_sb label = {0};
-    fse_sb_addf(&label, "Total : %zu ligne%s", nlines, nlines > 1 ? "s" : "");
+    fse_sb_addf(&label, "Total : %zu ligne%s", nlines, fse_pluriel(nlines));
     for (size_t ci = 0; ci < l->ncols; ci++) {
         const fse_list_col *col = &l->cols[ci];
         if (col->total == 1) {

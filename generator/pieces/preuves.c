@@ -1,5 +1,6 @@
 /* preuves.c — see preuves.h. */
 #include "pieces/preuves.h"
+#include "common/text.h"
 #include "common/util.h"
 #include "pieces/liste_layout.h"
 
@@ -28,7 +29,6 @@ static const struct { const char *ds; const char *fields[8]; } SHOW[] = {
  * header and note (a figure over that many rows is reported, not lost). */
 #define PREUVES_MAX 1000000
 
-static const char *plural(size_t n) { return n > 1 ? "s" : ""; }
 
 size_t fse_preuves_count(const fse_figure *x)
 {
@@ -51,9 +51,9 @@ char *fse_preuves_ref(const fse_piece_ctx *c, size_t k)
 {
     const fse_figure *x = &c->figs->figs[k];
     size_t n = fse_preuves_count(x);
-    if (!c->bilan_xlsx) return fse_xasprintf("%zu ligne%s (le pack n'a pas de bilan qui les liste)", n, plural(n));
+    if (!c->bilan_xlsx) return fse_xasprintf("%zu ligne%s (le pack n'a pas de bilan qui les liste)", n, fse_pluriel(n));
     char *sheet = fse_preuves_sheet(k, x->ind);
-    char *s = fse_xasprintf("%zu ligne%s, listée%s dans %s, feuille « %s »", n, plural(n), plural(n),
+    char *s = fse_xasprintf("%zu ligne%s, listée%s dans %s, feuille « %s »", n, fse_pluriel(n), fse_pluriel(n),
                             c->bilan_xlsx, sheet);
     free(sheet);
     return s;
@@ -190,7 +190,7 @@ static void indicator_sheet(fse_doc *d, const fse_piece_ctx *c, size_t k)
     char *note = fse_xasprintf("%zu ligne%s retenue%s pour la valeur %s (indicateurs.csv). Pour « distinct », "
                                "toutes les lignes des valeurs comptées ; pour « count », une ligne par clé "
                                "(les doublons, les lignes hors période et les heures sans critère sont dans "
-                               "controles.csv avec leur fichier et leur ligne).", n, plural(n), plural(n), v);
+                               "controles.csv avec leur fichier et leur ligne).", n, fse_pluriel(n), fse_pluriel(n), v);
     fse_doc_table_note(tb, note);
     free(note);
     free(cols.names);

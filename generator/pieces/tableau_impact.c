@@ -131,7 +131,7 @@ fse_doc *fse_piece_tableau_impact(const fse_piece_ctx *c, const char **why)
     fse_doc_kv_add_num(kv, "Marchés avec des heures", (double)by_marche.n, FSE_COL_INTEGER, 0, NULL);
     fse_format_number_fr(tr->regul_sum, 2, buf, sizeof buf);
     char *rl = fse_xasprintf("%s h sur %zu ligne%s, sans critère d'éligibilité", buf, tr->na_regulariser,
-                             tr->na_regulariser > 1 ? "s" : "");
+                             fse_pluriel(tr->na_regulariser));
     fse_doc_kv_add(kv, "Heures à régulariser (non comptées)", rl);
     free(rl);
     fse_doc_paragraph(d, "Heures comptées : lignes de l'export des heures dont le mois tombe dans la période "

@@ -518,7 +518,7 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
         if (b->kind == FSE_BLOCK_TABLE && b->table && b->table->only == FSE_DOC_PDF_ONLY) continue;
         if (b->kind == FSE_BLOCK_TABLE && b->table) {
             char *s = fse_xasprintf("voir la feuille « %s » (%zu ligne%s)", tnames[i],
-                                    b->table->nrows, b->table->nrows > 1 ? "s" : "");
+                                    b->table->nrows, fse_pluriel(b->table->nrows));
             put_str(x, ws, n_synth, row, 0, b->table->title ? b->table->title : tnames[i], x->f_key);
             put_str(x, ws, n_synth, row++, 1, s, x->f_sub);
             free(s);
