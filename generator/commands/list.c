@@ -10,7 +10,6 @@
 #include "pieces/doc.h"
 #include "pieces/pieces.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,9 +19,7 @@
  * needed, at most 2). buf of 64 bytes; returns buf. */
 static const char *num(double v, char *buf)
 {
-    int dec = 0;
-    while (dec < 2 && fabs(v * pow(10, dec) - round(v * pow(10, dec))) > 1e-6) dec++;
-    fse_format_number_fr(v, dec, buf, 64);
+    fse_format_number_fr(v, fse_decimals_needed(v), buf, 64);
     return buf;
 }
 

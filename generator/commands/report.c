@@ -1,6 +1,7 @@
 /* report.c — see report.h. */
 #include "commands/report.h"
 #include "common/text.h"
+#include "pieces/bilan.h"
 #include "pieces/doc.h"
 
 #include <stdio.h>
@@ -30,12 +31,6 @@ static void pad_right(const char *s, size_t width)
     for (size_t n = fse_utf8_len(s); n < width; n++) putchar(' ');
 }
 
-static void num(double v, char *buf, size_t len)
-{
-    double r = v - (double)(long long)v;
-    fse_format_number_fr(v, r > -0.005 && r < 0.005 ? 0 : 2, buf, len);
-}
-
 void fse_report_table(const fse_cli_out *o, const char *fiche, const char *period_label,
                       const fse_figures *fg, const fse_figures *cumul, const char *pack,
                       fse_run_stats *st)
@@ -62,9 +57,9 @@ void fse_report_table(const fse_cli_out *o, const char *fiche, const char *perio
         st->ko += met == 0;
         if (!show) continue;
         char a[64], b[64] = "—", c[64] = "—", r[64] = "—";
-        num(x->res.value, a, sizeof a);
-        if (y) num(y->res.value, b, sizeof b);
-        if (t->has_cible) num(t->cible_prorata, c, sizeof c);
+        fse_bilan_num(x->res.value, a, sizeof a);
+        if (y) fse_bilan_num(y->res.value, b, sizeof b);
+        if (t->has_cible) fse_bilan_num(t->cible_prorata, c, sizeof c);
         if (t->has_cible && t->cible_prorata > 0) {
             fse_format_number_fr(t->res.value / t->cible_prorata * 100, 1, r, sizeof r);
             strcat(r, " %");
