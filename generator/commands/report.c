@@ -7,6 +7,14 @@
 #include <stdio.h>
 #include <string.h>
 
+bool fse_run_stats_add_fiche(fse_run_stats *st, const char *fiche)
+{
+    size_t used = strlen(st->fiche_ids);
+    if (used + strlen(fiche) + 3 >= sizeof st->fiche_ids) return false;
+    snprintf(st->fiche_ids + used, sizeof st->fiche_ids - used, "%s%s", used ? ", " : "", fiche);
+    return true;
+}
+
 int fse_report_met(const fse_figure *x, const fse_figure *cumul)
 {
     if (cumul) {
@@ -77,9 +85,7 @@ void fse_report_table(const fse_cli_out *o, const char *fiche, const char *perio
     }
     if (show) printf("  pack : %s\n", pack);
     st->fiches++;
-    size_t used = strlen(st->fiche_ids);
-    if (used + strlen(fiche) + 3 < sizeof st->fiche_ids)
-        snprintf(st->fiche_ids + used, sizeof st->fiche_ids - used, "%s%s", used ? ", " : "", fiche);
+    fse_run_stats_add_fiche(st, fiche);
     snprintf(st->last_pack, sizeof st->last_pack, "%s", pack);
 }
 

@@ -14,6 +14,10 @@ typedef struct {
     char last_pack[1024];  /* the last pack folder written */
 } fse_run_stats;
 
+/* Append fiche to st->fiche_ids (", " between ids). Returns false, leaving
+ * the list as it was, when the id would not fit whole. */
+bool fse_run_stats_add_fiche(fse_run_stats *st, const char *fiche);
+
 /* Whether indicator x meets its target: for a month pack (cumul, the same
  * indicator over the year to date, non-NULL) unless the year to date is
  * en retard (figures.h); otherwise when value >= cible_prorata (the annual

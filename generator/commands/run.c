@@ -309,11 +309,7 @@ done:
 static void summary_failed(const fse_pipeline *pl, const fse_pipeline_args *a, fse_run_stats *st, int rc)
 {
     if (!*st->fiche_ids)
-        for (size_t i = 0; i < pl->nfiches; i++) {
-            size_t used = strlen(st->fiche_ids);
-            if (used + strlen(pl->fiches[i].id) + 3 >= sizeof st->fiche_ids) break;
-            snprintf(st->fiche_ids + used, sizeof st->fiche_ids - used, "%s%s", used ? ", " : "", pl->fiches[i].id);
-        }
+        for (size_t i = 0; i < pl->nfiches && fse_run_stats_add_fiche(st, pl->fiches[i].id); i++) {}
     if (!*st->fiche_ids) snprintf(st->fiche_ids, sizeof st->fiche_ids, "%s", a->job);
     const char *label = *pl->period.label ? pl->period.label : a->period ? a->period : "?";
     fse_report_summary(st, label, rc, pl->diags.nerrors ? pl->diags.nerrors : 1);
