@@ -10,7 +10,6 @@
 #include "commands/pipeline.h"
 #include "commands/report.h"
 #include "common/progress.h"
-#include "common/sha256.h"
 #include "common/text.h"
 #include "common/timings.h"
 #include "common/util.h"
@@ -217,11 +216,9 @@ static int cannot_write(const char *path)
 static void report_pack(const fse_cli_out *cli, const fse_fiche *f, const fse_pack *pk, bool had_previous)
 {
     if (!fse_cli_report(cli)) return;
-    char *sums = fse_xasprintf("%s/SHA256SUMS", pk->final), hex[65];
-    long long size;
+    char hex[65];
     struct stat st;
-    if (!fse_sha256_file(sums, hex, &size)) printf("%s : empreinte du pack (SHA-256 de SHA256SUMS) : %s\n", f->id, hex);
-    free(sums);
+    if (!fse_pack_fingerprint(pk->final, hex)) printf("%s : empreinte du pack (SHA-256 de SHA256SUMS) : %s\n", f->id, hex);
     if (had_previous && !stat(pk->previous, &st))
         printf("%s : le pack précédent est conservé dans %s\n", f->id, pk->previous);
     if (pk->zip_final) printf("%s : archive écrite : %s\n", f->id, pk->zip_final);

@@ -85,15 +85,21 @@ void fse_out_unlock(int fd)
     if (fd >= 0) close(fd);
 }
 
+int fse_pack_fingerprint(const char *dir, char hex[65])
+{
+    char *sums = fse_xasprintf("%s/SHA256SUMS", dir);
+    int rc = fse_sha256_file(sums, hex, NULL);
+    free(sums);
+    return rc;
+}
+
 /* The first 16 hex digits of the SHA-256 of <pack>/SHA256SUMS (the pack's
  * fingerprint) into fp[17]; "" when it cannot be read. */
 static void short_fingerprint(const char *pack, char fp[17])
 {
-    char *sums = fse_xasprintf("%s/SHA256SUMS", pack), hex[65];
-    long long size;
+    char hex[65];
     fp[0] = 0;
-    if (!fse_sha256_file(sums, hex, &size)) { memcpy(fp, hex, 16); fp[16] = 0; }
-    free(sums);
+    if (!fse_pack_fingerprint(pack, hex)) { memcpy(fp, hex, 16); fp[16] = 0; }
 }
 
 /* The archive set aside at stale (".<label>.zip-<fp>") by a run killed

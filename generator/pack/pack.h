@@ -52,6 +52,10 @@ typedef struct {
 int fse_out_lock(const char *out, bool wait, char *err, size_t errlen);
 void fse_out_unlock(int fd);
 
+/* The fingerprint of the pack folder at dir: the SHA-256 of its SHA256SUMS
+ * (what protects every file of it, verify.h) as 64 hex digits in hex[65].
+ * Returns 0, or errno when SHA256SUMS cannot be read. */
+int fse_pack_fingerprint(const char *dir, char hex[65]);
 /* Create the hidden folder. Returns 0 or -1 (message in err). */
 int fse_pack_begin(fse_pack *p, const char *out, const char *fiche, const char *label,
                    char *err, size_t errlen);
