@@ -49,7 +49,7 @@ char *fse_utf8_bmp_only(const char *s);
  * column (1-based, in characters) of the first one in *first_col when it is
  * not NULL. *astral (when not NULL) is increased by the characters outside
  * the BMP (emoji…), left as they are: the PDF fonts cannot draw them
- * (pdf_writer.c shows "□"), so callers report them. */
+ * (pdf_text.c shows "□"), so callers report them. */
 size_t fse_text_neutralise(char *s, size_t *first_col, size_t *astral);
 
 /* Trim ASCII spaces, tabs, CR, LF, NBSP (U+00A0) and U+202F at both ends,

@@ -1,6 +1,6 @@
 /* pdf_internal.h — state shared by pdf_writer.c (document, pages, header,
- * footer, text primitives), pdf_layout.c (blocks), pdf_table.c (tables)
- * and pdf_chart.c (vector charts). Not for use outside these four files.
+ * footer), pdf_text.c (text primitives), pdf_layout.c (blocks), pdf_table*.c
+ * (tables) and pdf_chart.c (vector charts). Not for use outside these files.
  *
  * Units: PDF points (1/72 inch), origin bottom-left of the page, y up.
  * Errors: every libharu error longjmps to fse_pdf_write (research/tech.md
@@ -74,6 +74,14 @@ typedef struct pdf_ctx {
  * EU mention, title, PLIE, fiche, période); cursor at body_top. Keeps the
  * caller's spans. */
 void pdf_new_page(pdf_ctx *c);
+/* pdf_text.c */
+/* Appends s[0..n) to b in a form libharu draws faithfully: CR LF / CR
+ * become LF, other control characters (C0, DEL, C1) a space, characters
+ * outside the BMP (dropped by libharu, tech.md §1.2: emoji…), U+FFFD
+ * (absent from Liberation Sans) and invalid bytes a visible "□" (U+25A1),
+ * never a silent gap nor a "?" a reader could take for the text. Ingest
+ * reports such characters once per export (source.c). */
+void pdf_sanitize(fse_sb *b, const char *s, size_t n);
 /* Width in points of UTF-8 s[0..n) at font f, size pt (no kerning). */
 float pdf_width(HPDF_Font f, float size, const char *s, size_t n);
 /* Draws s[0..n) (sanitised UTF-8, one line) with its baseline at
