@@ -66,3 +66,14 @@ void fse_sheet_free(fse_raw_sheet *sh)
     free(sh->name);
     memset(sh, 0, sizeof *sh);
 }
+
+char *fse_sheet_col_name(size_t c, char buf[8])
+{
+    char tmp[8];
+    int n = 0;
+    c++;
+    while (c && n < 7) { tmp[n++] = (char)('A' + (c - 1) % 26); c = (c - 1) / 26; }
+    for (int i = 0; i < n; i++) buf[i] = tmp[n - 1 - i];
+    buf[n] = 0;
+    return buf;
+}

@@ -72,6 +72,9 @@ fse_raw_row fse_row_copy(const fse_raw_row *r);
 void fse_row_free(fse_raw_row *r);
 /* Set cell col of row (growing the row with EMPTY cells); takes ownership of text. */
 void fse_row_set(fse_raw_row *row, size_t col, fse_cell_kind kind, char *text, double num);
+/* Spreadsheet name of 0-based column c ("A", "Z", "AA", "XFD") into buf
+ * (8 bytes: any size_t column fits); returns buf. Used in messages. */
+char *fse_sheet_col_name(size_t c, char buf[8]);
 /* Free everything the sheet owns and zero it. */
 void fse_sheet_free(fse_raw_sheet *sh);
 

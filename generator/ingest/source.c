@@ -131,8 +131,8 @@ static long header_of(fse_source_reader *rd, const fse_raw_sheet *sh, int **colm
     free(tmp);
     if (dup >= 0) {
         char a[8], b[8];
-        fse_source_col_name((size_t)first, a);
-        fse_source_col_name((size_t)dup, b);
+        fse_sheet_col_name((size_t)first, a);
+        fse_sheet_col_name((size_t)dup, b);
         fse_diag(rd->d, FSE_SEV_ERROR, "entete-en-double", rd->where, h->line, dup + 1,
                  "les colonnes %s « %s » et %s « %s » désignent toutes deux le champ %s : gardez-en une ou renommez-la",
                  a, h->cells[first].text, b, h->cells[dup].text,

@@ -65,7 +65,4 @@ typedef struct {
  * to 1 (DESIGN §3), required fields and date ranges checked. */
 void fse_source_row(fse_source_stream *st, const fse_raw_row *r);
 
-/* Spreadsheet column name of 0-based column c ("A", "AB") into buf (8 bytes). */
-void fse_source_col_name(size_t c, char *buf);
-
 #endif

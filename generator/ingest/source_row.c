@@ -24,8 +24,6 @@ static bool row_blank(const fse_raw_row *r)
     return true;
 }
 
-/* The export's own total line: its first non-empty cell reads "Total…" and
- * it leaves some required identifier empty. */
 /* The export's own total line: its first non-empty cell is text whose first
  * word is "Total" (or "Somme"; "TotalEnergies" is a company, not a total),
  * and it leaves a required identifier empty. */
@@ -188,16 +186,6 @@ static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, fse_fi
     return false;
 }
 
-void fse_source_col_name(size_t c, char *buf)
-{
-    char tmp[8];
-    int n = 0;
-    c++;
-    while (c) { tmp[n++] = (char)('A' + (c - 1) % 26); c = (c - 1) / 26; }
-    for (int i = 0; i < n; i++) buf[i] = tmp[n - 1 - i];
-    buf[n] = 0;
-}
-
 /* Type one data row into the dataset (or recognise it as blank, the
  * export's total line, or a shifted CSV row). */
 void fse_source_row(fse_source_stream *st, const fse_raw_row *r)
@@ -251,7 +239,7 @@ void fse_source_row(fse_source_stream *st, const fse_raw_row *r)
             v->state = FSE_VAL_REJECTED;
             rejected = true;
             char cn[8];
-            fse_source_col_name(c, cn);
+            fse_sheet_col_name(c, cn);
             /* a personal attribute's value is not copied into messages and controles.csv */
             bool personal = fse_field_is_personal(def->fields[f].name);
             /* a negative count or hour has its own rule (DESIGN §6: "negative

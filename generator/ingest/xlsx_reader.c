@@ -253,17 +253,6 @@ static enum cell_type type_of(const char *t)
     return T_OTHER;
 }
 
-/* "A".."XFD" for column 1..16384 into b (4 bytes at least). */
-static const char *col_name(long col, char *b)
-{
-    char t[4];
-    int n = 0;
-    for (; col > 0 && n < 3; col = (col - 1) / 26) t[n++] = (char)('A' + (col - 1) % 26);
-    for (int i = 0; i < n; i++) b[i] = t[n - 1 - i];
-    b[n] = 0;
-    return b;
-}
-
 /* The current row's number (c->row_r, just known) must follow the previous
  * row's: a repeated or decreasing number would merge or reorder rows. */
 static bool check_row(sheet_ctx *c)
@@ -281,24 +270,24 @@ static bool check_row(sheet_ctx *c)
  * place would silently overwrite the first. */
 static bool check_cell(sheet_ctx *c)
 {
-    char a[4], b[4];
+    char a[8], b[8];
     if (c->cell_row) {
         if (!c->row_r) {                 /* <row> without r: the first r decides */
             c->row_r = c->cell_row;
             if (!check_row(c)) return false;
         } else if (c->cell_row != c->row_r) {
             fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "cellule %s%ld dans la ligne %ld",
-                          col_name(c->col, a), c->cell_row, c->row_r);
+                          fse_sheet_col_name((size_t)c->col - 1, a), c->cell_row, c->row_r);
             return false;
         }
     }
     if (c->col > c->last_col) return true;
     long row = c->row_r ? c->row_r : c->last_row + 1;
     if (c->col == c->last_col)
-        fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "cellule %s%ld en double", col_name(c->col, a), row);
+        fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "cellule %s%ld en double", fse_sheet_col_name((size_t)c->col - 1, a), row);
     else
         fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "cellule %s%ld après %s%ld (cellules dans le désordre)",
-                      col_name(c->col, a), row, col_name(c->last_col, b), row);
+                      fse_sheet_col_name((size_t)c->col - 1, a), row, fse_sheet_col_name((size_t)c->last_col - 1, b), row);
     return false;
 }
 
@@ -368,7 +357,7 @@ static void store(sheet_ctx *c, fse_cell_kind kind, char *text, double num)
         char b[8];
         free(text);
         fse_xlsx_fail(&c->x, FSE_XLSX_ERR_TOO_BIG, "la cellule %s%ld compte %zu caractères, au-delà de la limite de %d",
-                      col_name(c->col, b), c->row_r, n, FSE_CELL_MAX_CHARS);
+                      fse_sheet_col_name((size_t)c->col - 1, b), c->row_r, n, FSE_CELL_MAX_CHARS);
         return;
     }
     if (col >= c->row->ncells) c->mem += (col + 1 - c->row->ncells) * sizeof(fse_cell);
