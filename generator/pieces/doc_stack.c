@@ -14,6 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Is column j printed under another (under[j] a column that stays)? */
+static bool moved(const int *under, size_t nc, size_t j)
+{
+    return under[j] >= 0 && (size_t)under[j] < nc && under[under[j]] < 0;
+}
+
 /* "parent\nchild…" of one row (or the totals: cells = t->totals), the empty
  * parts left out. Owned. */
 static char *stacked_text(const fse_doc_table *t, const fse_doc_cell *cells, size_t i, const int *under)
@@ -35,7 +41,7 @@ fse_doc_table *fse_doc_table_stacked(fse_doc *d, fse_doc_table *t, const int *un
 {
     size_t nc = t->ncols;
     bool any = false;
-    for (size_t j = 0; j < nc; j++) any |= under[j] >= 0 && (size_t)under[j] < nc && under[under[j]] < 0;
+    for (size_t j = 0; j < nc; j++) any |= moved(under, nc, j);
     if (!any) return NULL;
     fse_doc_table *s = fse_doc_table_add(d, t->title, t->sheet);
     s->font_size = t->font_size;
@@ -44,10 +50,10 @@ fse_doc_table *fse_doc_table_stacked(fse_doc *d, fse_doc_table *t, const int *un
     size_t *map = fse_xcalloc(nc, sizeof *map);   /* column of s for column i of t */
     bool *has = fse_xcalloc(nc, sizeof *has);
     for (size_t j = 0; j < nc; j++)
-        if (under[j] >= 0 && (size_t)under[j] < nc && under[under[j]] < 0) has[under[j]] = true;
+        if (moved(under, nc, j)) has[under[j]] = true;
     size_t k = 0;
     for (size_t i = 0; i < nc; i++) {
-        if (under[i] >= 0 && (size_t)under[i] < nc && under[under[i]] < 0) continue;
+        if (moved(under, nc, i)) continue;
         map[i] = k++;
         if (!has[i]) {
             fse_doc_col(s, t->cols[i].title, t->cols[i].type, t->cols[i].width, t->cols[i].decimals);
@@ -69,7 +75,7 @@ fse_doc_table *fse_doc_table_stacked(fse_doc *d, fse_doc_table *t, const int *un
         const fse_doc_cell *cells = &t->cells[r * nc];
         fse_doc_row(s);
         for (size_t i = 0; i < nc; i++) {
-            if (under[i] >= 0 && (size_t)under[i] < nc && under[under[i]] < 0) continue;
+            if (moved(under, nc, i)) continue;
             if (has[i]) {
                 char *x = stacked_text(t, cells, i, under);
                 fse_doc_put_text(s, map[i], x);
@@ -81,7 +87,7 @@ fse_doc_table *fse_doc_table_stacked(fse_doc *d, fse_doc_table *t, const int *un
         }
     }
     for (size_t i = 0; t->totals && i < nc; i++) {
-        if (under[i] >= 0 && (size_t)under[i] < nc && under[under[i]] < 0) continue;
+        if (moved(under, nc, i)) continue;
         if (has[i]) {
             char *x = stacked_text(t, t->totals, i, under);
             if (*x) fse_doc_total_text(s, map[i], x);
