@@ -56,15 +56,15 @@ typedef enum {
     FSE_CSV_ERR_TOO_BIG    /* over FSE_CSV_MAX_BYTES, or libcsv out of memory */
 } fse_csv_error;
 
-/* Short English description of an error code (static string). */
+/* Short French description of an error code (static string). */
 const char *fse_csv_strerror(fse_csv_error e);
 
 /* Read path into *out (zeroed by the caller; rows appended in file order).
  * opt may be NULL (detect everything). On error *out is freed and zeroed,
  * *err_line and *err_col (1-based, 0 when unknown) locate the problem in the
  * file — column in characters of that physical line — and msg (if not NULL)
- * receives a one-line detail without the file name ("quote inside an unquoted
- * field (field 3)"). err_line, err_col and msg may be NULL. */
+ * receives a one-line detail in French without the file name ("guillemet
+ * dans un champ sans guillemets (champ 3)"). err_line, err_col and msg may be NULL. */
 fse_csv_error fse_csv_read(const char *path, fse_csv_options *opt, fse_raw_sheet *out,
                            long *err_line, long *err_col, char *msg, size_t msglen);
 
