@@ -302,9 +302,11 @@ static fse_source_status load_file(fse_source_reader *rd, const char *path)
     size_t len = 0;
     int err = fse_read_file(path, FSE_CSV_MAX_BYTES, &buf, &len);
     if (err) {
+        char big[32];   /* the limit as csv_reader.c words it */
+        snprintf(big, sizeof big, "plus de %zu Mio", FSE_CSV_MAX_BYTES >> 20);
         fse_diag(rd->d, FSE_SEV_ERROR, err == EFBIG ? "fichier-illisible" : "fichier-absent", rd->shown, 0, 0,
                  "ouverture impossible de la source %s : %s", ds->def->name,
-                 err == EFBIG ? "plus de 512 Mio" : fse_strerror(err));
+                 err == EFBIG ? big : fse_strerror(err));
         return err == EFBIG ? FSE_SOURCE_DATAERR : FSE_SOURCE_MISSING;
     }
     fse_sha256_buf(buf, len, hex);
