@@ -98,13 +98,19 @@ static int add_file(fse_pack *pk, const char *name, const char *piece, int pages
     return -1;
 }
 
+/* The pack's file name of pièce number num: "NN-id.ext" (owned). */
+static char *piece_file(size_t num, const char *id, const char *ext)
+{
+    return fse_xasprintf("%02zu-%s.%s", num, id, ext);
+}
+
 /* Write one pièce as NN-id.pdf and NN-id.xlsx and record both. */
 static int write_doc(fse_pack *pk, fse_doc *doc, size_t num, const char *id)
 {
     char err[512];
     int pages = 0;
-    char *pdf = fse_xasprintf("%02zu-%s.pdf", num, id);
-    char *xlsx = fse_xasprintf("%02zu-%s.xlsx", num, id);
+    char *pdf = piece_file(num, id, "pdf");
+    char *xlsx = piece_file(num, id, "xlsx");
     char *pdf_path = fse_pack_path(pk, pdf), *xlsx_path = fse_pack_path(pk, xlsx);
     /* the writers' messages name the file ("écriture impossible de <path> : …") */
     int rc = fse_pdf_write(doc, pdf_path, &pages, err, sizeof err);
@@ -125,7 +131,7 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
                           cumul, ytd, NULL };
     char *bilan_xlsx = NULL;  /* the bilan's workbook lists the evidence (preuves.h) */
     for (size_t i = 1; i < n && !bilan_xlsx; i++)
-        if (!strcmp(order[i], "bilan")) bilan_xlsx = fse_xasprintf("%02zu-bilan.xlsx", i);
+        if (!strcmp(order[i], "bilan")) bilan_xlsx = piece_file(i, "bilan", "xlsx");
     ctx.bilan_xlsx = bilan_xlsx;
     size_t cap = 0;
     int rc = 0;
@@ -179,7 +185,7 @@ static int write_pieces(fse_pipeline *pl, const fse_fiche *f, const fse_figures 
         size_t nparts = 0;
         for (size_t i = 0; i < n; i++) {
             if (!written[i]) continue;
-            char *pdf = fse_xasprintf("%02zu-%s.pdf", i, order[i]);
+            char *pdf = piece_file(i, order[i], "pdf");
             parts[nparts++] = (fse_pdf_part){ fse_pack_path(pk, pdf), fse_piece_title(order[i]) };
             free(pdf);
         }
