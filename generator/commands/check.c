@@ -56,10 +56,15 @@ int fse_cmd_check(int argc, char **argv)
         for (size_t k = 0; k < nseen; k++) dup |= !strcmp(seen[k], pl.diags.items[i].rule);
         if (dup) continue;
         seen[nseen++] = pl.diags.items[i].rule;
-        printf("%-28s %zu\n", pl.diags.items[i].rule, fse_diag_count(&pl.diags, pl.diags.items[i].rule));
+        printf("%-28s %-14s %zu\n", pl.diags.items[i].rule, fse_severity_name(pl.diags.items[i].sev),
+               fse_diag_count(&pl.diags, pl.diags.items[i].rule));
     }
-    printf("%zu erreur%s, %zu avertissement%s\n", pl.diags.nerrors, fse_pluriel(pl.diags.nerrors),
-           pl.diags.nwarnings, fse_pluriel(pl.diags.nwarnings));
+    /* infos (rows left out of the period…) are listed by rule above but are
+     * neither errors nor warnings: say so, so the counts add up */
+    size_t ninfos = pl.diags.n - pl.diags.nerrors - pl.diags.nwarnings;
+    printf("%zu erreur%s, %zu avertissement%s, %zu information%s\n", pl.diags.nerrors,
+           fse_pluriel(pl.diags.nerrors), pl.diags.nwarnings, fse_pluriel(pl.diags.nwarnings), ninfos,
+           fse_pluriel(ninfos));
     fse_pipeline_free(&pl);
     return rc;
 }

@@ -195,6 +195,16 @@ try:
     p = run([BIN, "check", job, "--period", "2024-05", "--summary"])
     report(p.returncode == 0 and re.fullmatch(r"fsepack: check .*job\.ini 2024-05 : prêt, 0 erreur, \d+ avertissements\n",
                                               p.stdout.decode()) is not None, "monthly check --summary", p.stdout)
+    # check --verbose: the per-rule counts add up to the closing line's
+    p = run([BIN, "check", job, "--period", "2024-05", "--verbose"])
+    out = p.stdout.decode()
+    per = {"erreur": 0, "avertissement": 0, "info": 0}
+    for m in re.finditer(r"^[a-z0-9-]+ +(erreur|avertissement|info) +(\d+)$", out, re.M):
+        per[m.group(1)] += int(m.group(2))
+    last = re.search(r"^(\d+) erreurs?, (\d+) avertissements?, (\d+) informations?$", out, re.M)
+    report(p.returncode == 0 and last is not None and per["info"] > 0
+           and (per["erreur"], per["avertissement"], per["info"]) == tuple(int(x) for x in last.groups()),
+           "monthly check --verbose: counts by rule and severity add up", out[-400:])
     broken = os.path.join(tmp, "broken")
     shutil.copytree(FIX, broken)
     os.remove(os.path.join(broken, "exports", "heures.csv"))
