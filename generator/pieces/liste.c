@@ -513,7 +513,9 @@ fse_doc *fse_piece_liste(const fse_piece_ctx *c, const char *id, const char **wh
     fse_list_layout l;
     int rc = fse_list_layout_load(&l, c->tpl->dir, id, c->tpl, c->d);
     if (rc) {
-        *why = rc < 0 ? "pièce not yet produced by this version of fsepack" : "sa mise en page dans templates/pieces comporte des erreurs";
+        *why = rc < 0 ? "pièce que cette version de fsepack ne sait pas encore produire "
+                        "(aucune mise en page dans templates/pieces)"
+                      : "sa mise en page dans templates/pieces comporte des erreurs";
         fse_list_layout_free(&l);
         return NULL;
     }
