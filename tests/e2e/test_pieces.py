@@ -139,20 +139,7 @@ def check_pdf(path, pack, label, words):
     """Generic checks; returns the layout text ('' when unreadable)."""
     base = os.path.basename(path)
     n = "%s %s" % (label, base)
-    q = sh(["qpdf", "--check", path])
-    report(q.returncode == 0, n + " qpdf --check", "exit %d: %s" % (q.returncode, (q.stdout + q.stderr).strip()[-300:]))
-    f = sh(["pdffonts", path])
-    fonts, bad = [], []
-    for line in f.stdout.splitlines()[2:]:
-        tok = line.split()
-        if len(tok) < 6:
-            continue
-        fonts.append(tok[0])
-        # name type... encoding emb sub uni object-number generation
-        if tok[-5] != "yes":
-            bad.append("%s (emb %s)" % (tok[0], tok[-5]))
-    report(f.returncode == 0 and fonts and not bad, n + " fonts embedded",
-           "pdffonts exit %d, fonts %s, not embedded: %s" % (f.returncode, fonts, bad))
+    e2e.check_pdf_valid(path, n, 700)
     t = sh(["pdftotext", "-layout", "-enc", "UTF-8", path, "-"])
     text = norm_text(t.stdout)
     if t.returncode != 0 or not text.strip():

@@ -317,19 +317,7 @@ def pdf_text(path):
 
 def check_pdf(path, label):
     n = "%s %s" % (label, os.path.basename(path))
-    q = sh(["qpdf", "--check", path])
-    report(q.returncode == 0, n + " qpdf --check", "exit %d: %s" % (q.returncode, (q.stdout + q.stderr).strip()[-300:]))
-    f = sh(["pdffonts", path])
-    fonts, bad = [], []
-    for line in f.stdout.splitlines()[2:]:
-        tok = line.split()
-        if len(tok) < 6:
-            continue
-        fonts.append(tok[0])
-        if tok[-5] != "yes":  # name type... encoding emb sub uni object generation
-            bad.append("%s (emb %s)" % (tok[0], tok[-5]))
-    report(f.returncode == 0 and fonts and not bad, n + " fonts embedded",
-           "pdffonts exit %d, fonts %s, not embedded %s" % (f.returncode, fonts[:6], bad[:6]))
+    e2e.check_pdf_valid(path, n, 700)
     rc, text = pdf_text(path)
     report(rc == 0 and EU in text, n + " text holds %r" % EU, "pdftotext exit %d, %d characters" % (rc, len(text)))
     report(rc == 0 and "page 1 / " in text, n + " text holds 'page 1 / '",
