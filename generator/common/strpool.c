@@ -73,8 +73,12 @@ static void rehash(fse_strpool *p)
 
 const char *fse_strpool_intern(fse_strpool *p, const char *s, size_t len)
 {
+    return fse_strpool_intern_hashed(p, s, len, fse_hash_bytes(s, len));
+}
+
+const char *fse_strpool_intern_hashed(fse_strpool *p, const char *s, size_t len, uint64_t h)
+{
     if ((p->count + 1) * 2 > p->nslots) rehash(p);
-    uint64_t h = fse_hash_bytes(s, len);
     size_t j = (size_t)h & (p->nslots - 1);
     for (; p->slots[j].text; j = (j + 1) & (p->nslots - 1)) {
         const struct fse_strpool_slot *e = &p->slots[j];

@@ -32,6 +32,9 @@ typedef struct {
 /* The pool's copy of s[0..len) (which may hold no NUL), added
  * once: equal texts get the same pointer. */
 const char *fse_strpool_intern(fse_strpool *p, const char *s, size_t len);
+/* The same when the caller already has h = fse_hash_bytes(s, len) (ingest
+ * hashes once for its per-column memo and for the pool). */
+const char *fse_strpool_intern_hashed(fse_strpool *p, const char *s, size_t len, uint64_t h);
 /* n zeroed bytes aligned for any type (max_align_t), from the arena. */
 void *fse_strpool_alloc(fse_strpool *p, size_t n);
 /* The hash the pool uses (64 bits, not cryptographic), for other tables. */

@@ -181,8 +181,8 @@ static void on_field(void *field, size_t len, void *ud)
         r->in_row = true;
     }
     fse_raw_row *row = &r->sh->rows[r->sh->nrows - 1];
-    if (field && len) fse_row_set(row, r->col, FSE_CELL_TEXT, fse_xstrndup(field, len), 0);
-    else fse_row_set(row, r->col, FSE_CELL_EMPTY, NULL, 0);
+    if (field && len) fse_row_set(r->sh, row, r->col, FSE_CELL_TEXT, field, len, 0);
+    else fse_row_set(r->sh, row, r->col, FSE_CELL_EMPTY, NULL, 0, 0);
     row->nfields = ++r->col;
     r->field_line = r->cur_line;   /* the next field starts after this delimiter */
     r->field_ls = r->cur_ls;
@@ -324,8 +324,10 @@ fse_csv_error fse_csv_read_buffer(const char *buf, size_t len, fse_csv_options *
     const unsigned char *u = (const unsigned char *)buf;
     int enc = opt->encoding;
     size_t mixed_at = SIZE_MAX, nul_at = SIZE_MAX;
+    bool valid = false;               /* the detection found the whole buffer valid UTF-8 */
     if (enc < 0) {
         enc = fse_detect_encoding(buf, len, &mixed_at);
+        valid = enc == FSE_ENC_UTF8;
         if (enc < 0) enc = FSE_ENC_UTF8;
         else mixed_at = SIZE_MAX;
     } else if (enc > FSE_ENC_CP1252) {
@@ -369,7 +371,9 @@ fse_csv_error fse_csv_read_buffer(const char *buf, size_t len, fse_csv_options *
         /* UTF-8 is parsed where it lies (issue 8: no copy of a 170 MB export); the
          * same validation as fse_to_utf8, the BOM skipped */
         size_t skip = len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF ? 3 : 0;
-        dec = fse_utf8_valid(buf + skip, len - skip, &bad) ? 0 : -1;
+        /* not twice: fse_detect_encoding returns FSE_ENC_UTF8 only for a
+         * buffer that fse_utf8_valid accepts whole (charset.c) */
+        dec = valid || fse_utf8_valid(buf + skip, len - skip, &bad) ? 0 : -1;
         if (dec) bad += skip;
         text = buf + skip;
         tlen = len - skip;

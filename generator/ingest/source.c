@@ -218,6 +218,7 @@ static bool load_begin(fse_source_stream *st, const fse_raw_sheet *sh, long hdr,
             fse_diag(rd->d, FSE_SEV_INFO, "colonne-ignoree", rd->where, h->line, (long)c + 1,
                      "la colonne « %s » n'est pas un champ de %s : ignorée", h->cells[c].text, def->name);
     st->nbp = fse_field_index(def, "nb_postes");
+    st->memo = fse_xcalloc(st->ncols * FSE_MEMO_SLOTS + 1, sizeof *st->memo);
     st->totals = fse_xcalloc(def->nfields, sizeof *st->totals);
     return true;
 }
@@ -280,6 +281,8 @@ static fse_source_status stream_end(fse_source_stream *st)
     }
     free(st->totals);
     free(st->colmap);
+    free(st->memo);
+    st->memo = NULL;
     fse_row_free(&st->hdr);
     st->totals = NULL;
     st->colmap = NULL;

@@ -55,7 +55,20 @@ typedef struct {
      * place of the first one; reported once per file by stream_end */
     size_t nctl, nastral;
     long ctl_line, ctl_col, astral_line, astral_col;
+    /* owned: per header column, FSE_MEMO_SLOTS texts it met lately, by hash
+     * (source_row.c intern_cell) */
+    struct fse_intern_memo *memo;
 } fse_source_stream;
+
+/* A text of a column and its interned copy in the dataset's pool: most
+ * columns (lot, modalité, sexe, mois, critère…) repeat a few values, which
+ * this finds in L1 cache instead of the pool's large table (issue 8). */
+#define FSE_MEMO_SLOTS 64
+struct fse_intern_memo {
+    uint64_t hash;
+    const char *text;   /* in the dataset's pool; NULL = free */
+    size_t len;
+};
 
 /* Type one data row of st's file into the dataset: a blank row is skipped,
  * the export's total line left out and compared with the running totals, a

@@ -86,19 +86,32 @@ static bool needs_neutral(const char *s, size_t n)
     return false;
 }
 
+/* The dataset's interned copy of t[0..n), the text of a cell of column c:
+ * looked up first among the last texts of that column (st->memo), then in
+ * the pool. Returns the same pointer as fse_dataset_text. */
+static char *intern_cell(fse_dataset *ds, fse_source_stream *st, size_t c, const char *t, size_t n)
+{
+    uint64_t h = fse_hash_bytes(t, n);
+    if (!st || !st->memo) return (char *)fse_strpool_intern_hashed(&ds->pool, t, n, h);
+    struct fse_intern_memo *e = &st->memo[c * FSE_MEMO_SLOTS + (h >> 58)];
+    if (e->text && e->hash == h && e->len == n && !memcmp(e->text, t, n)) return (char *)e->text;
+    *e = (struct fse_intern_memo){ h, fse_strpool_intern_hashed(&ds->pool, t, n, h), n };
+    return (char *)e->text;
+}
+
 /* Parse one cell into v by type. Returns false when the value is rejected.
  * A text cell is neutralised first (control characters become spaces) when
  * st is not NULL, which counts what was changed or met in st->nctl and
- * st->nastral. */
-static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, fse_field_type type, fse_value *v,
-                       fse_source_stream *st)
+ * st->nastral; col is the cell's column (intern_cell). */
+static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, size_t col, fse_field_type type,
+                       fse_value *v, fse_source_stream *st)
 {
     char buf[32];
     fse_dataset *ds = rd->ds;
     switch (cell->kind) {
     case FSE_CELL_EMPTY: return true;
     case FSE_CELL_ERROR:
-        v->text = fse_dataset_text(ds, cell->text, strlen(cell->text));
+        v->text = fse_dataset_text(ds, cell->text, cell->len);
         return false;
     case FSE_CELL_DATE:
         if (type == FSE_FT_DATE || type == FSE_FT_MONTH) {
@@ -120,7 +133,7 @@ static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, fse_fi
         v->text = fse_dataset_text(ds, buf, strlen(buf));
         return type == FSE_FT_TEXT || type == FSE_FT_ID;
     case FSE_CELL_NUMBER:
-        v->text = fse_dataset_text(ds, cell->text, strlen(cell->text));
+        v->text = fse_dataset_text(ds, cell->text, cell->len);
         v->num = cell->num;
         if (type == FSE_FT_NUMBER) return in_range(cell->num);
         if (type == FSE_FT_BOOL) return cell->num == 0 || cell->num == 1;
@@ -144,7 +157,7 @@ static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, fse_fi
         break;
     }
     size_t n;
-    const char *t = fse_trim_span(cell->text, &n);
+    const char *t = fse_trim_span_n(cell->text, cell->len, &n);
     if (!n) return true;
     char *tmp = NULL;
     if (st && needs_neutral(t, n)) {   /* before interning: pooled texts are shared */
@@ -153,7 +166,7 @@ static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, fse_fi
         t = fse_trim_span(tmp, &n);
         if (!n) { free(tmp); return true; }
     }
-    char *s = v->text = fse_dataset_text(ds, t, n);
+    char *s = v->text = intern_cell(ds, st, col, t, n);
     free(tmp);
     switch (type) {
     case FSE_FT_TEXT:
@@ -206,7 +219,7 @@ void fse_source_row(fse_source_stream *st, const fse_raw_row *r)
         for (size_t c = 0; c < ncols && c < r->ncells; c++) {
             if (colmap[c] < 0 || def->fields[colmap[c]].type != FSE_FT_NUMBER || !r->cells[c].text) continue;
             fse_value v = {0};
-            if (parse_cell(rd, &r->cells[c], FSE_FT_NUMBER, &v, NULL) && v.text) {
+            if (parse_cell(rd, &r->cells[c], c, FSE_FT_NUMBER, &v, NULL) && v.text) {
                 double diff = v.num - totals[colmap[c]];
                 char a[32], b[32];
                 if (fabs(diff) > 0.005)
@@ -232,7 +245,7 @@ void fse_source_row(fse_source_stream *st, const fse_raw_row *r)
         if (f < 0) continue;
         fse_value *v = &row->v[f];
         size_t nctl = st->nctl, nastral = st->nastral;
-        bool ok = parse_cell(rd, &r->cells[c], def->fields[f].type, v, st);
+        bool ok = parse_cell(rd, &r->cells[c], c, def->fields[f].type, v, st);
         if (st->nctl > nctl && !nctl) { st->ctl_line = r->line; st->ctl_col = (long)c + 1; }
         if (st->nastral > nastral && !nastral) { st->astral_line = r->line; st->astral_col = (long)c + 1; }
         if (!ok) {

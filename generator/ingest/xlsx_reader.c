@@ -336,13 +336,13 @@ static void sheet_start(void *ud, const char *name, const char **atts)
     }
 }
 
-/* Put a value in the current cell, creating the row on its first value. */
-static void store(sheet_ctx *c, fse_cell_kind kind, char *text, double num)
+/* Put a value in the current cell (a copy of text), creating the row on its
+ * first value. */
+static void store_text(sheet_ctx *c, fse_cell_kind kind, const char *text, double num)
 {
     if (!c->row) {
         long line = c->row_r ? c->row_r : c->last_row + 1;
         if (line > MAX_ROW) {
-            free(text);
             fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "numéro de ligne au-delà de 1048576");
             return;
         }
@@ -355,19 +355,24 @@ static void store(sheet_ctx *c, fse_cell_kind kind, char *text, double num)
     if (len > FSE_CELL_MAX_CHARS && fse_utf8_len(text) > FSE_CELL_MAX_CHARS) {
         size_t n = fse_utf8_len(text);
         char b[8];
-        free(text);
         fse_xlsx_fail(&c->x, FSE_XLSX_ERR_TOO_BIG, "la cellule %s%ld compte %zu caractères, au-delà de la limite de %d",
                       fse_sheet_col_name((size_t)c->col - 1, b), c->row_r, n, FSE_CELL_MAX_CHARS);
         return;
     }
     if (col >= c->row->ncells) c->mem += (col + 1 - c->row->ncells) * sizeof(fse_cell);
-    c->mem += strlen(text) + 1;
+    c->mem += len + 1;
     if (c->mem > c->max_mem) {
-        free(text);
         fse_xlsx_fail(&c->x, FSE_XLSX_ERR_TOO_BIG, "la feuille demande plus de %zu octets de mémoire", c->max_mem);
         return;
     }
-    fse_row_set(c->row, col, kind, text, num);
+    fse_row_set(c->out, c->row, col, kind, text, len, num);
+}
+
+/* store_text, then free text (malloc'd by the caller). */
+static void store(sheet_ctx *c, fse_cell_kind kind, char *text, double num)
+{
+    store_text(c, kind, text, num);
+    free(text);
 }
 
 /* Number in <v>: plain decimal (no hex, inf or nan), surrounding blanks allowed. */
@@ -399,8 +404,9 @@ static void finish_cell(sheet_ctx *c)
                           idx, b->nsst);
             return;
         }
-        text = fse_xstrdup(b->sst.s + b->sst_off[idx]);
-        break;
+        /* copied straight from the shared strings into the sheet's arena */
+        if (b->sst.s[b->sst_off[idx]]) store_text(c, FSE_CELL_TEXT, b->sst.s + b->sst_off[idx], 0);
+        return;
     case T_INLINE:
         text = unescaped(c->has_is ? &c->is : &c->v);
         break;

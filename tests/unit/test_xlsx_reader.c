@@ -61,7 +61,7 @@ static size_t col_of(const char *letters)
 
 static const fse_cell *cell_at(const fse_raw_sheet *sh, long line, const char *col)
 {
-    static const fse_cell empty = { FSE_CELL_EMPTY, NULL, 0 };
+    static const fse_cell empty = { .kind = FSE_CELL_EMPTY };
     const fse_raw_row *r = row_at(sh, line);
     size_t c = col_of(col);
     return r && c < r->ncells ? &r->cells[c] : &empty;
