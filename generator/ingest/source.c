@@ -319,7 +319,7 @@ static fse_source_status load_file(fse_source_reader *rd, const char *path)
     fse_source_status st = FSE_SOURCE_OK;
     snprintf(rd->where, sizeof rd->where, "%s", rd->shown);
     if (!xlsx) {
-        fse_csv_options opt = { rd->cfg->encodage, rd->cfg->separateur, 0 };
+        fse_csv_options opt = { rd->cfg->encodage, rd->cfg->separateur, 0, .release_input = true };
         fse_source_stream ss = { .rd = rd, .path = path, .opt = &opt, .size = size, .sha256 = hex };
         fse_raw_sheet sh = { .on_rows = on_rows, .ud = &ss };
         long line = 0, col = 0;
