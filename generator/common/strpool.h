@@ -24,7 +24,10 @@ typedef struct {
     struct fse_strpool_slot {
         uint64_t hash;    /* of the text */
         const char *text; /* NULL = free slot */
-        size_t len;       /* bytes */
+        uint32_t len;     /* bytes (an interned text is shorter than 4 GiB) */
+        char head[12];    /* its first 12 bytes, zero-padded: most texts of an
+                             export (ids, amounts, dates) are compared here
+                             without reading the text itself (issue 8) */
     } *slots;             /* open-addressing hash table of the interned texts */
     size_t nslots, count; /* nslots: a power of two (0 until the first intern) */
 } fse_strpool;

@@ -250,6 +250,13 @@ static void release_before(const char *t, size_t *done, size_t upto)
     *done = upto;
 }
 
+/* Offset of the first byte c of t[from, len), or len. */
+static size_t next_byte(const char *t, size_t from, size_t len, char c)
+{
+    const char *q = from < len ? memchr(t + from, c, len - from) : NULL;
+    return q ? (size_t)(q - t) : len;
+}
+
 /* Parse the UTF-8 text into out; release: the text may be released as it
  * is parsed (release_before). */
 static fse_csv_error parse_text(const char *t, size_t len, char delim, bool release, fse_raw_sheet *out,
@@ -268,10 +275,15 @@ static fse_csv_error parse_text(const char *t, size_t len, char delim, bool rele
     reader r = { .sh = out };
     fse_csv_error rc = FSE_CSV_OK;
     size_t pos = 0, released = 0;
+    /* the next LF and the next CR at or after pos (len when none), found by
+     * memchr and kept until passed: each byte is scanned once per kind,
+     * instead of a byte loop over every line (issue 8) */
+    size_t next_lf = next_byte(t, 0, len, '\n'), next_cr = next_byte(t, 0, len, '\r');
     long line = 0;
     while (pos < len) {
-        size_t end = pos;
-        while (end < len && t[end] != '\n' && t[end] != '\r') end++;
+        if (next_lf < pos) next_lf = next_byte(t, pos, len, '\n');
+        if (next_cr < pos) next_cr = next_byte(t, pos, len, '\r');
+        size_t end = next_lf < next_cr ? next_lf : next_cr;
         if (end < len) end += (t[end] == '\r' && end + 1 < len && t[end + 1] == '\n') ? 2 : 1;
         r.cur_line = ++line;
         r.cur_ls = (line_start){ pos, p.pstate != LIBCSV_ROW_NOT_BEGUN, r.col };

@@ -166,7 +166,12 @@ static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, size_t
         t = fse_trim_span(tmp, &n);
         if (!n) { free(tmp); return true; }
     }
-    char *s = v->text = intern_cell(ds, st, col, t, n);
+    v->text = intern_cell(ds, st, col, t, n);
+    /* The parsers read the cell's own trimmed text when it ends there (it
+     * is in cache: the pooled copy, found by its hash, often is not, and
+     * reading it was a cache miss per number or date; issue 8), else the
+     * pooled copy: the same bytes either way. */
+    const char *s = !tmp && !t[n] ? t : v->text;
     free(tmp);
     switch (type) {
     case FSE_FT_TEXT:
