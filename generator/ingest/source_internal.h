@@ -58,16 +58,25 @@ typedef struct {
     /* owned: per header column, FSE_MEMO_SLOTS texts it met lately, by hash
      * (source_row.c intern_cell) */
     struct fse_intern_memo *memo;
+    /* owned: per header column, the trimmed text of the current row's cell
+     * and its hash, computed before the row is typed (source_row.c) */
+    struct fse_cell_hash *pre;
 } fse_source_stream;
 
 /* A text of a column and its interned copy in the dataset's pool: most
  * columns (lot, modalité, sexe, mois, critère…) repeat a few values, which
- * this finds in L1 cache instead of the pool's large table (issue 8). */
-#define FSE_MEMO_SLOTS 64
+ * this finds in cache instead of the pool's large table (issue 8). Two-way:
+ * slots 2k and 2k + 1 hold texts whose hash leads to k. */
+#define FSE_MEMO_SLOTS 256
 struct fse_intern_memo {
     uint64_t hash;
     const char *text;   /* in the dataset's pool; NULL = free */
     size_t len;
+};
+struct fse_cell_hash {
+    const char *text;   /* in the cell (not NUL-terminated at len); NULL = none */
+    size_t len;
+    uint64_t hash;      /* fse_hash_bytes(text, len) */
 };
 
 /* Type one data row of st's file into the dataset: a blank row is skipped,
