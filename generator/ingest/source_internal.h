@@ -71,7 +71,9 @@ typedef struct {
 struct fse_intern_memo {
     uint64_t hash;
     const char *text;   /* in the dataset's pool; NULL = free */
-    size_t len;
+    uint32_t len;
+    char head[12];      /* the text's first 12 bytes, zero-padded (compared
+                           here, as the pool's slots do, without reading text) */
 };
 struct fse_cell_hash {
     const char *text;   /* in the cell (not NUL-terminated at len); NULL = none */

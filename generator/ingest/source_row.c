@@ -134,10 +134,16 @@ static char *intern_cell(fse_dataset *ds, fse_source_stream *st, size_t c, const
     const struct fse_cell_hash *pre = &st->pre[c];
     uint64_t h = pre->text == t && pre->len == n ? pre->hash : fse_hash_bytes(t, n);
     struct fse_intern_memo *e = memo_set(st, c, h);
+    char head[sizeof e->head] = {0};
+    memcpy(head, t, n < sizeof head ? n : sizeof head);
     for (int k = 0; k < 2; k++)
-        if (e[k].text && e[k].hash == h && e[k].len == n && !memcmp(e[k].text, t, n)) return (char *)e[k].text;
+        if (e[k].text && e[k].hash == h && e[k].len == n && !memcmp(e[k].head, head, sizeof head)
+            && (n <= sizeof head || !memcmp(e[k].text + sizeof head, t + sizeof head, n - sizeof head)))
+            return (char *)e[k].text;
     e[1] = e[0];   /* the newer text first, the older second, the oldest out */
-    e[0] = (struct fse_intern_memo){ h, fse_strpool_intern_hashed(&ds->pool, t, n, h), n };
+    e[0] = (struct fse_intern_memo){ .hash = h, .text = fse_strpool_intern_hashed(&ds->pool, t, n, h),
+                                     .len = (uint32_t)n };
+    memcpy(e[0].head, head, sizeof head);
     return (char *)e[0].text;
 }
 

@@ -363,9 +363,9 @@ int fse_parse_bool(const char *s)
     if (!k) k = fse_norm_key(s);
     int r = -1;
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
-        if (strcmp(k, yes[i]) == 0) r = 1;
+        if (k[0] == yes[i][0] && strcmp(k, yes[i]) == 0) r = 1;
     for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
-        if (strcmp(k, no[i]) == 0) r = 0;
+        if (k[0] == no[i][0] && strcmp(k, no[i]) == 0) r = 0;
     if (k != small) free(k);
     return r;
 }

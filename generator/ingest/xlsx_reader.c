@@ -249,7 +249,7 @@ static enum cell_type type_of(const char *t)
     static const char *const names[] = { "n", "s", "str", "inlineStr", "b", "e", "d" };
     if (!t) return T_N;
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (!strcmp(t, names[i])) return (enum cell_type)i;
+        if (t[0] == names[i][0] && !strcmp(t, names[i])) return (enum cell_type)i;
     return T_OTHER;
 }
 
@@ -298,7 +298,7 @@ static void sheet_start(void *ud, const char *name, const char **atts)
     if (c->x.err) return;
     if (!c->in_data) {
         c->in_data = !strcmp(n, "sheetData");
-    } else if (!strcmp(n, "row")) {
+    } else if (n[0] == 'r' && !strcmp(n, "row")) {  /* first letter first: a call less per <c>, <v> */
         const char *r = fse_xlsx_attr(atts, "r");
         c->in_row = true;
         c->row = NULL;
@@ -336,9 +336,9 @@ static void sheet_start(void *ud, const char *name, const char **atts)
     }
 }
 
-/* Put a value in the current cell (a copy of text), creating the row on its
- * first value. */
-static void store_text(sheet_ctx *c, fse_cell_kind kind, const char *text, double num)
+/* Put a value in the current cell (a copy of text[0..len), len ==
+ * strlen(text)), creating the row on its first value. */
+static void store_text(sheet_ctx *c, fse_cell_kind kind, const char *text, size_t len, double num)
 {
     if (!c->row) {
         long line = c->row_r ? c->row_r : c->last_row + 1;
@@ -351,7 +351,6 @@ static void store_text(sheet_ctx *c, fse_cell_kind kind, const char *text, doubl
         c->mem += sizeof *c->row;
     }
     size_t col = (size_t)c->col - 1;
-    size_t len = strlen(text);
     if (len > FSE_CELL_MAX_CHARS && fse_utf8_len(text) > FSE_CELL_MAX_CHARS) {
         size_t n = fse_utf8_len(text);
         char b[8];
@@ -371,7 +370,7 @@ static void store_text(sheet_ctx *c, fse_cell_kind kind, const char *text, doubl
 /* store_text, then free text (malloc'd by the caller). */
 static void store(sheet_ctx *c, fse_cell_kind kind, char *text, double num)
 {
-    store_text(c, kind, text, num);
+    store_text(c, kind, text, strlen(text), num);
     free(text);
 }
 
@@ -404,8 +403,12 @@ static void finish_cell(sheet_ctx *c)
                           idx, b->nsst);
             return;
         }
-        /* copied straight from the shared strings into the sheet's arena */
-        if (b->sst.s[b->sst_off[idx]]) store_text(c, FSE_CELL_TEXT, b->sst.s + b->sst_off[idx], 0);
+        /* copied straight from the shared strings into the sheet's arena; its
+         * length from the next string's start (each is NUL-terminated, and
+         * XML holds no NUL), without a strlen (issue 8) */
+        if (b->sst.s[b->sst_off[idx]])
+            store_text(c, FSE_CELL_TEXT, b->sst.s + b->sst_off[idx],
+                       ((size_t)idx + 1 < b->nsst ? b->sst_off[idx + 1] : b->sst.len) - b->sst_off[idx] - 1, 0);
         return;
     case T_INLINE:
         text = unescaped(c->has_is ? &c->is : &c->v);
