@@ -211,9 +211,11 @@ static void check_heures(fse_dataset *ds, const bool *in, fse_diags *d)
      * row, all sorted: 0.4 s at 1 M rows). Sums are added in row order, as
      * before, and the groups over 200 h are reported in the order of their
      * former "participant\x1fmonth" string keys, at their first row. */
-    size_t cap = 16, ng = 0, gcap = 0;
-    while (cap < ds->nrows * 2) cap *= 2;
-    pm_group *g = NULL;
+    size_t cap = 16, ng = 0, nsum = 0;
+    for (size_t i = 0; i < ds->nrows; i++)   /* the rows summed: sizes the table (a third at 1 M rows) */
+        nsum += in[i] && ds->rows[i].v[fh].state == FSE_VAL_OK && ds->rows[i].v[fm].state == FSE_VAL_OK;
+    while (cap < nsum * 2) cap *= 2;
+    pm_group *g = fse_xmalloc((nsum ? nsum : 1) * sizeof *g);
     uint32_t *slot = fse_xcalloc(cap, sizeof *slot);    /* group + 1, 0 = free */
     critere_memo memo[64] = {{0}};
     double regul = 0;
@@ -240,7 +242,7 @@ static void check_heures(fse_dataset *ds, const bool *in, fse_diags *d)
             size_t j = (size_t)(k ^ (k >> 29)) & (cap - 1);
             while (slot[j] && (g[slot[j] - 1].pid != pid || g[slot[j] - 1].month != month)) j = (j + 1) & (cap - 1);
             if (!slot[j]) {
-                FSE_PUSH(g, ng, gcap, ((pm_group){ pid, 0, (uint32_t)i, month }));
+                g[ng++] = (pm_group){ pid, 0, (uint32_t)i, month };
                 slot[j] = (uint32_t)ng;
             }
             g[slot[j] - 1].sum += ds->rows[i].v[fh].num;
