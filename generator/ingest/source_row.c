@@ -325,6 +325,7 @@ void fse_source_row(fse_source_stream *st, const fse_raw_row *r)
         if (st->nastral > nastral && !nastral) { st->astral_line = r->line; st->astral_col = (long)c + 1; }
         if (!ok) {
             v->state = FSE_VAL_REJECTED;
+            ds->nrejected[f]++;
             rejected = true;
             char cn[8];
             fse_sheet_col_name(c, cn);
@@ -365,6 +366,7 @@ void fse_source_row(fse_source_stream *st, const fse_raw_row *r)
         fse_value *a = &row->v[fa], *b = &row->v[fb];
         if (a->state == FSE_VAL_OK && b->state == FSE_VAL_OK && b->num < a->num) {
             b->state = FSE_VAL_REJECTED;
+            ds->nrejected[fb]++;
             rejected = true;
             fse_diag(rd->d, FSE_SEV_WARNING, "valeur-rejetee", rd->where, r->line, info->field_cols[fb],
                      "%s %s est antérieur à %s %s : période invalide", def->end_field, b->text,
