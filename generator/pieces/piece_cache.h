@@ -1,0 +1,35 @@
+/* piece_cache.h — what the pièces of a job compute that does not depend on
+ * the fiche, kept from one fiche to the next (issue 8).
+ *
+ * A job's fiches share the period and the datasets; their figures differ,
+ * but the hours rows they count are usually the same. The hours breakdowns
+ * (heures_agg.h) are kept for the last set of rows asked, compared row by
+ * row (so a fiche counting other rows gets its own); the volumétries
+ * (volumetrie.h) for the period and datasets. At most one of each is held:
+ * the memory stays that of one fiche's pièces.
+ *
+ * Ownership: run.c creates one zeroed cache per run, puts its address in
+ * every fse_piece_ctx, and frees it with fse_piece_cache_free after the last
+ * fiche. The datasets must outlive it (the volumétries borrow their texts).
+ */
+#ifndef FSE_PIECE_CACHE_H
+#define FSE_PIECE_CACHE_H
+
+#include <stddef.h>
+#include "config/job.h"
+#include "datasets/dataset.h"
+#include "pieces/heures_agg.h"
+#include "pieces/volumetrie.h"
+
+struct fse_piece_cache {
+    fse_heures_agg *agg;          /* owned, or NULL */
+    const fse_dataset *agg_ds;    /* the rows' dataset */
+    size_t *agg_rows, agg_nrows;  /* owned copy of the rows it was computed from */
+    fse_volumetries *vols;        /* owned, or NULL */
+    const fse_datasets_t *vols_data;
+    fse_period vols_period;       /* the period it was computed for */
+};
+
+void fse_piece_cache_free(fse_piece_cache *pc);
+
+#endif
