@@ -102,24 +102,42 @@ static void build(const fse_dataset *h, const size_t *rows, size_t nrows, fse_he
     fse_u64map_free(&people_at); fse_u64map_free(&ops_at); fse_u64map_free(&marches_at);
 }
 
+/* The set of rows as a bitmap over the dataset (owned), when rows are
+ * strictly ascending (as the measures give them): then the bitmap is the
+ * row list exactly, in 1 bit per dataset row instead of 8 bytes per row
+ * (125 KiB at 1 M rows); NULL otherwise (not shared). */
+static uint64_t *row_bits(const fse_dataset *h, const size_t *rows, size_t nrows)
+{
+    for (size_t i = 1; i < nrows; i++)
+        if (rows[i] <= rows[i - 1]) return NULL;
+    if (nrows && rows[nrows - 1] >= h->nrows) return NULL;
+    uint64_t *bits = fse_xcalloc(h->nrows / 64 + 1, sizeof *bits);
+    for (size_t i = 0; i < nrows; i++) bits[rows[i] / 64] |= (uint64_t)1 << (rows[i] % 64);
+    return bits;
+}
+
 const fse_heures_agg *fse_heures_agg_of(const fse_piece_ctx *c, const fse_dataset *h, const fse_term_result *tr,
                                         fse_heures_agg **owned)
 {
     *owned = NULL;
     fse_piece_cache *pc = c->cache;
-    if (pc && pc->agg && pc->agg_ds == h && pc->agg_nrows == tr->nrows
-        && (!tr->nrows || !memcmp(pc->agg_rows, tr->rows, tr->nrows * sizeof *tr->rows)))
+    uint64_t *bits = pc ? row_bits(h, tr->rows, tr->nrows) : NULL;
+    size_t nwords = h->nrows / 64 + 1;
+    if (bits && pc->agg && pc->agg_ds == h && pc->agg_dsrows == h->nrows && pc->agg_nrows == tr->nrows
+        && !memcmp(pc->agg_bits, bits, nwords * sizeof *bits)) {
+        free(bits);
         return pc->agg;
+    }
     fse_heures_agg *a = fse_xmalloc(sizeof *a);
     build(h, tr->rows, tr->nrows, a);
-    if (!pc) { *owned = a; return a; }
+    if (!bits) { *owned = a; return a; }
     fse_heures_agg_free(pc->agg);   /* one set of rows kept: the memory of one fiche */
-    free(pc->agg_rows);
+    free(pc->agg_bits);
     pc->agg = a;
     pc->agg_ds = h;
+    pc->agg_dsrows = h->nrows;
     pc->agg_nrows = tr->nrows;
-    pc->agg_rows = fse_xmalloc((tr->nrows + 1) * sizeof *tr->rows);
-    if (tr->nrows) memcpy(pc->agg_rows, tr->rows, tr->nrows * sizeof *tr->rows);
+    pc->agg_bits = bits;
     return a;
 }
 

@@ -25,10 +25,12 @@ typedef struct {
     size_t people;   /* distinct non-empty participant_id over the rows */
 } fse_heures_agg;
 
-/* The breakdowns of rows tr->rows of h (the heures dataset). With
- * c->cache, the result is the cache's (shared by the pièces and fiches of
- * the job, valid until the cache is freed) and *owned is NULL; without,
- * *owned is the result, for the caller to free with fse_heures_agg_free. */
+/* The breakdowns of rows tr->rows of h (the heures dataset), summed in the
+ * order of the rows. With c->cache and rows strictly ascending (as the
+ * measures give them), the result is the cache's (shared by the pièces and
+ * fiches of the job, valid until the cache is freed or asked for other
+ * rows, i.e. until the next pièce) and *owned is NULL; otherwise *owned is
+ * the result, for the caller to free with fse_heures_agg_free. */
 const fse_heures_agg *fse_heures_agg_of(const fse_piece_ctx *c, const fse_dataset *h, const fse_term_result *tr,
                                         fse_heures_agg **owned);
 /* Free a (from *owned or the cache) and the struct itself; NULL is fine. */

@@ -3,8 +3,8 @@
  *
  * A job's fiches share the period and the datasets; their figures differ,
  * but the hours rows they count are usually the same. The hours breakdowns
- * (heures_agg.h) are kept for the last set of rows asked, compared row by
- * row (so a fiche counting other rows gets its own); the volumétries
+ * (heures_agg.h) are kept for the last set of rows asked, compared exactly
+ * (a bitmap of the rows; a fiche counting other rows gets its own); the volumétries
  * (volumetrie.h) for the period and datasets. At most one of each is held:
  * the memory stays that of one fiche's pièces.
  *
@@ -16,6 +16,7 @@
 #define FSE_PIECE_CACHE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "config/job.h"
 #include "datasets/dataset.h"
 #include "pieces/heures_agg.h"
@@ -24,7 +25,9 @@
 struct fse_piece_cache {
     fse_heures_agg *agg;          /* owned, or NULL */
     const fse_dataset *agg_ds;    /* the rows' dataset */
-    size_t *agg_rows, agg_nrows;  /* owned copy of the rows it was computed from */
+    size_t agg_dsrows;            /* its row count then */
+    uint64_t *agg_bits;           /* owned: the rows it was computed from, 1 bit per dataset row */
+    size_t agg_nrows;             /* their count */
     fse_volumetries *vols;        /* owned, or NULL */
     const fse_datasets_t *vols_data;
     fse_period vols_period;       /* the period it was computed for */

@@ -158,6 +158,14 @@ static void test_heures_agg_shared(void **state)
     assert_true(b->by_marche.g[0].sum == 15);
     assert_int_equal(b->people, 2);
 
+    size_t shuffled[] = { 1, 0, 2, 3 };                   /* not ascending: not shared, same groups */
+    fse_term_result tr3 = { .ds = h, .rows = shuffled, .nrows = 4 };
+    const fse_heures_agg *e = fse_heures_agg_of(&c, h, &tr3, &own);
+    assert_ptr_equal(e, own);
+    assert_int_equal(e->by_marche.n, 3);
+    assert_string_equal(e->by_marche.g[0].label, "OP-1\x1fm-1");   /* first label seen */
+    fse_heures_agg_free(own);
+
     fse_piece_ctx alone = { .data = &data };              /* no cache: the caller's */
     const fse_heures_agg *d = fse_heures_agg_of(&alone, h, &tr, &own);
     assert_ptr_equal(d, own);
