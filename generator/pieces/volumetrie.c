@@ -57,6 +57,7 @@ void fse_volumetries_build(const fse_piece_ctx *c, fse_volumetries *out)
     if (h->loaded) {
         int fm = fse_field_index(h->def, "marche_id"), fh = fse_field_index(h->def, "heures");
         int fc = fse_field_index(h->def, "critere"), fmo = fse_field_index(h->def, "mois");
+        bool *in = fse_rows_in_period(c->data, h, c->period);   /* the rule set up once, not per row */
         for (size_t i = 0; i < h->nrows; i++) {
             const fse_row *r = &h->rows[i];
             if (!r->v[fm].text || r->v[fh].state != FSE_VAL_OK || r->v[fc].state != FSE_VAL_OK
@@ -64,8 +65,9 @@ void fse_volumetries_build(const fse_piece_ctx *c, fse_volumetries *out)
                 continue;
             fse_volumetrie *v = entry(out, &by_ptr, r->v[fm].text);
             if (r->v[fmo].num <= c->period->fin) v->realisees_cumul += r->v[fh].num;
-            if (fse_row_in_period(c->data, h, r, c->period, -2)) v->realisees_periode += r->v[fh].num;
+            if (in[i]) v->realisees_periode += r->v[fh].num;
         }
+        free(in);
     }
     fse_u64map_free(&by_ptr);
 }
