@@ -65,6 +65,11 @@ void fse_groups_finish(fse_groups *gs, int sum_first)
     fse_u64map_free(&gs->by_key);
     fse_u64map_free(&gs->pairs);
     if (gs->n) qsort(gs->g, gs->n, sizeof *gs->g, sum_first ? by_sum : by_order);
+    for (size_t i = 0; i < gs->n; i++) {   /* keys served matching and sorting; a finished
+                                              grouping may be kept (piece_cache.h) */
+        free(gs->g[i].key);
+        gs->g[i].key = NULL;
+    }
 }
 
 void fse_groups_free(fse_groups *gs)

@@ -23,7 +23,7 @@
 #define FSE_GROUP_NOBODY ((size_t)-1)
 
 typedef struct {
-    char *key, *label;   /* owned */
+    char *key, *label;   /* owned; key (fse_norm_key of label) is NULL after fse_groups_finish */
     double sum;          /* e.g. hours, summed in the order rows were added */
     size_t nrows;
     size_t npeople;      /* distinct person ids added */
