@@ -46,8 +46,7 @@ typedef struct {
     const fse_list_layout *l;
     fse_dataset *ds;
     join_index *joins;          /* per column (ds NULL when not a join) */
-    const fse_volumetries *vols;  /* the job's (volumetrie.h), or own_vols, or NULL */
-    fse_volumetries *own_vols;
+    fse_volumetries vols;
     fse_dataset *people;        /* participants, to name people of a dataset without names */
     fse_strmap people_index;    /* normalised participant_id -> row of people */
 } lister;
@@ -212,7 +211,7 @@ static void collect(lister *L, size_t ci, const rowvec *base, valvec *vv, fse_st
             bool dup = fse_strset_has(seen_marches, k);
             if (!dup) { fse_strset_add(seen_marches, k); fse_strset_freeze(seen_marches); }
             free(k);
-            const fse_volumetrie *v = L->vols ? fse_volumetrie_get(L->vols, mid) : NULL;
+            const fse_volumetrie *v = fse_volumetrie_get(&L->vols, mid);
             if (dup || !v) break;
             double x = col->computed == FSE_CF_HEURES_REALISEES ? v->realisees_periode : v->realisees_cumul;
             push_val(vv, "", x, true);
@@ -554,7 +553,7 @@ fse_doc *fse_piece_liste(const fse_piece_ctx *c, const char *id, const char **wh
         if (l.cols[i].join) build_join(&L, &l.cols[i], &L.joins[i]);
     for (size_t i = 0; i < l.ncols; i++)  /* the volumétrie only when a column shows it */
         if (l.cols[i].computed >= FSE_CF_HEURES_REALISEES && l.cols[i].computed <= FSE_CF_TAUX_REALISATION) {
-            L.vols = fse_volumetries_of(c, &L.own_vols);
+            fse_volumetries_build(c, &L.vols);
             break;
         }
     rowvec rows = {0};
@@ -604,7 +603,7 @@ fse_doc *fse_piece_liste(const fse_piece_ctx *c, const char *id, const char **wh
     free(rows.rows);
     for (size_t i = 0; i < l.ncols; i++) if (l.cols[i].join) free_join(&L.joins[i]);
     free(L.joins);
-    if (L.own_vols) { fse_volumetries_free(L.own_vols); free(L.own_vols); }
+    fse_volumetries_free(&L.vols);
     fse_strmap_free(&L.people_index);
     fse_list_layout_free(&l);
     return d;

@@ -2,7 +2,6 @@
 #include "pieces/volumetrie.h"
 #include "common/text.h"
 #include "common/u64map.h"
-#include "pieces/piece_cache.h"
 #include "common/util.h"
 #include "measures/measure.h"
 
@@ -70,22 +69,6 @@ void fse_volumetries_build(const fse_piece_ctx *c, fse_volumetries *out)
         free(in);
     }
     fse_u64map_free(&by_ptr);
-}
-
-const fse_volumetries *fse_volumetries_of(const fse_piece_ctx *c, fse_volumetries **owned)
-{
-    *owned = NULL;
-    fse_piece_cache *pc = c->cache;
-    if (pc && pc->vols && pc->vols_data == c->data && !memcmp(&pc->vols_period, c->period, sizeof *c->period))
-        return pc->vols;
-    fse_volumetries *vs = fse_xmalloc(sizeof *vs);
-    fse_volumetries_build(c, vs);
-    if (!pc) { *owned = vs; return vs; }
-    if (pc->vols) { fse_volumetries_free(pc->vols); free(pc->vols); }
-    pc->vols = vs;
-    pc->vols_data = c->data;
-    memcpy(&pc->vols_period, c->period, sizeof *c->period);
-    return vs;
 }
 
 const fse_volumetrie *fse_volumetrie_get(const fse_volumetries *vs, const char *marche_id)
