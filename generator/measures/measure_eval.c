@@ -381,8 +381,7 @@ static void eval_term(const fse_term *t, fse_datasets_t *data, const fse_period 
         if (res->nduplicates) qsort(res->duplicates, res->nduplicates, sizeof *res->duplicates, cmp_size);
         res->value = (double)res->nrows;
     } else if (t->agg == FSE_AGG_DISTINCT) {
-        fse_strset_freeze(&distinct);
-        res->value = (double)distinct.n;
+        res->value = (double)distinct.n;  /* the set keeps each key once as it is added: no sort needed */
     }
     fse_strset_free(&distinct);
     fse_strset_free(&via);

@@ -207,10 +207,9 @@ static void collect(lister *L, size_t ci, const rowvec *base, valvec *vv, fse_st
         case FSE_CF_HEURES_CUMULEES:
         case FSE_CF_TAUX_REALISATION: {
             const char *mid = tx(L->ds, r, "marche_id");
-            char *k = fse_norm_key(mid);
-            bool dup = fse_strset_has(seen_marches, k);
-            if (!dup) { fse_strset_add(seen_marches, k); fse_strset_freeze(seen_marches); }
-            free(k);
+            size_t before = seen_marches->n;   /* the set grows only with a new marché */
+            fse_strset_add_owned(seen_marches, fse_norm_key(mid));
+            bool dup = seen_marches->n == before;
             const fse_volumetrie *v = fse_volumetrie_get(&L->vols, mid);
             if (dup || !v) break;
             double x = col->computed == FSE_CF_HEURES_REALISEES ? v->realisees_periode : v->realisees_cumul;
