@@ -62,12 +62,15 @@ typedef struct {
 
 /* True when libxlsxwriter would give a and b the same XF index: their whole
  * struct, less the pointers, is equal (the key it hashes in
- * lxw_format_get_xf_index, src/format.c). */
+ * lxw_format_get_xf_index, src/format.c), with the indices as they were then:
+ * unset (in constant_memory mode a format is indexed as soon as its row is
+ * written, before the next format is made). */
 static bool same_props(const lxw_format *a, const lxw_format *b)
 {
     lxw_format ka = *a, kb = *b;
     lxw_format *k[2] = { &ka, &kb };
     for (int i = 0; i < 2; i++) {
+        k[i]->xf_index = k[i]->dxf_index = LXW_PROPERTY_UNSET;
         k[i]->file = NULL;
         k[i]->xf_format_indices = k[i]->dxf_format_indices = NULL;
         k[i]->num_xf_formats = k[i]->num_dxf_formats = NULL;
