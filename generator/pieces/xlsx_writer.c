@@ -37,19 +37,16 @@
 #define SHEET_CHARTS "Graphiques"
 #define SHEET_METHOD "Méthode et sources"
 
-enum { K_TEXT, K_WRAP, K_ID, K_INT, K_NUM, K_PCT, K_EUR, K_DATE, K_MONTH };  /* K_ID: text format "@" */
-
-typedef struct { int kind, dec; bool bold; lxw_format *f; } fmt_entry;
-
-#define UNIQUE_MAX 64   /* distinct formats of a workbook: 8 named + at most 44 cell formats */
+enum { K_TEXT, K_WRAP, K_ID, K_INT, K_NUM, K_PCT, K_EUR, K_DATE, K_MONTH, K_COUNT };  /* K_ID: text format "@" */
+#define DEC_MAX 10
+#define UNIQUE_MAX (8 + K_COUNT * (DEC_MAX + 1) * 2)   /* the named formats and every cell_fmt */
 
 typedef struct {
     lxw_workbook *wb;
     const fse_doc *d;
     const char *path;
     fse_xlsx_names names;         /* sheet names given so far */
-    fmt_entry *fmts;
-    size_t nfmts, fcap;
+    lxw_format *fmts[K_COUNT][DEC_MAX + 1][2];   /* cell_fmt's, by kind, decimals, bold; made on first use */
     lxw_format *f_eu, *f_title, *f_h1, *f_h2, *f_key, *f_para, *f_hdr, *f_sub;
     lxw_format *unique[UNIQUE_MAX];   /* every format handed out, no two alike (unique_fmt) */
     size_t nunique;
@@ -97,10 +94,9 @@ static lxw_format *unique_fmt(xctx *x, lxw_format *f)
 static lxw_format *cell_fmt(xctx *x, int kind, int dec, bool bold)
 {
     if (dec < 0) dec = 0;
-    if (dec > 10) dec = 10;
-    for (size_t i = 0; i < x->nfmts; i++)
-        if (x->fmts[i].kind == kind && x->fmts[i].dec == dec && x->fmts[i].bold == bold)
-            return x->fmts[i].f;
+    if (dec > DEC_MAX) dec = DEC_MAX;
+    lxw_format **slot = &x->fmts[kind][dec][bold];   /* two lookups a cell: a table, not a list */
+    if (*slot) return *slot;
     lxw_format *f = workbook_add_format(x->wb);
     format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
     if (bold) {
@@ -127,10 +123,7 @@ static lxw_format *cell_fmt(xctx *x, int kind, int dec, bool bold)
     case K_MONTH: format_set_num_format(f, "mm/yyyy"); break;
     default: break;
     }
-    f = unique_fmt(x, f);
-    fse_grow((void **)&x->fmts, &x->fcap, x->nfmts + 1, sizeof *x->fmts);
-    x->fmts[x->nfmts++] = (fmt_entry){ kind, dec, bold, f };
-    return f;
+    return *slot = unique_fmt(x, f);
 }
 
 static void make_formats(xctx *x)
@@ -183,8 +176,9 @@ static void put_str(xctx *x, lxw_worksheet *ws, const char *sheet, lxw_row_t r, 
                     const char *s, lxw_format *f)
 {
     if (!s) return;
-    size_t nch = fse_utf8_len(s);
-    if (nch <= XLSX_STR_MAX) {
+    /* bytes >= characters: a text of at most 32 767 bytes (all but a few) is
+     * not counted character by character (libxlsxwriter counts it again) */
+    if (strnlen(s, XLSX_STR_MAX + 1) <= XLSX_STR_MAX || fse_utf8_len(s) <= XLSX_STR_MAX) {
         note_err(x, worksheet_write_string(ws, r, c, s, f));
         return;
     }
@@ -201,7 +195,6 @@ static void put_str(xctx *x, lxw_worksheet *ws, const char *sheet, lxw_row_t r, 
     note_err(x, worksheet_write_string(ws, r, c, x->sb.s, f));
     x->warnings++;  /* the caller reports them: fse_doc_long_texts (doc.h) */
     (void)sheet;
-    (void)nch;
 }
 
 /* ------------------------------------------------------------ flow blocks */
@@ -594,7 +587,6 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
     free(method);
     free(tnames);
     fse_xlsx_names_free(&x->names);
-    free(x->fmts);
     fse_sb_free(&x->sb);
     free(author);
     free(title);
