@@ -51,6 +51,7 @@ typedef struct pdf_ctx {
     pdf_span_t *spans;
     size_t nspans, scap;
     fse_sb tmp;                  /* NUL-terminated copy of a line to draw */
+    bool in_bt;                  /* inside a text object opened by pdf_text_open */
     float *colw;                 /* table scratch: widths, minimums, ... (5 * ncols) */
     size_t *cidx;                /* table scratch: 4 * ncols span indexes */
     size_t tcap;                 /* capacity of colw / 5 and of cidx / 4 */
@@ -88,6 +89,14 @@ float pdf_width(HPDF_Font f, float size, const char *s, size_t n);
  * (x, baseline) in the current fill colour. */
 void pdf_text(pdf_ctx *c, HPDF_Font f, float size, float x, float baseline,
               const char *s, size_t n);
+/* One text object (BT .. ET) for the pdf_text calls until pdf_text_close,
+ * instead of one per call: each line becomes "1 0 0 1 x y Tm <glyphs> Tj",
+ * the same position numbers as "BT x y Td <glyphs> Tj ET".
+ * Between the two, only text and colour operators (no paths: PDF 32000
+ * §8.2 figure 9). pdf_text_close without an open object does nothing.
+ * Issue 8: a list of a million cells wrote "BT x y Td .. Tj ET" per cell. */
+void pdf_text_open(pdf_ctx *c);
+void pdf_text_close(pdf_ctx *c);
 /* Wraps text (\n honoured) into lines no wider than width; appends the
  * lines to c->spans and returns the index of the first; *n = line count
  * (>= 1: an empty text gives one empty line). */
