@@ -45,6 +45,7 @@ typedef struct pdf_ctx {
     float y;                     /* body cursor: top of the next box */
     bool fresh;                  /* nothing drawn in the body of this page yet */
     HPDF_Page page;              /* current page */
+    HPDF_Dict header;            /* content stream of the page header, shared by the pages */
     HPDF_Page *pages;            /* every page, for the "page X / Y" pass */
     size_t npages, pcap;
     fse_sb arena;                /* sanitised text of the wrapped lines */
@@ -71,9 +72,10 @@ typedef struct pdf_ctx {
 } pdf_ctx;
 
 /* pdf_writer.c */
-/* Adds an A4 page (kept for the footer pass), draws its header (emblem,
- * EU mention, title, PLIE, fiche, période); cursor at body_top. Keeps the
- * caller's spans. */
+/* Adds an A4 page (kept for the footer pass) with the page header (emblem,
+ * EU mention, title, PLIE, fiche, période: drawn on the first page, shared
+ * by the others); cursor at body_top. Keeps the caller's spans. Closes an
+ * open text object of the previous page. */
 void pdf_new_page(pdf_ctx *c);
 /* pdf_text.c */
 /* Appends s[0..n) to b in a form libharu draws faithfully: CR LF / CR

@@ -154,13 +154,43 @@ static float header_block(pdf_ctx *c, bool draw)
     return top - y + 10;
 }
 
+/* Gives f and then g their resource names on the current page (/F1, /F2 in
+ * that order on every page, PDF 32000 §7.8.3): the shared header stream
+ * names them so on whichever page it is drawn. Writes "/F1 1 Tf /F2 1 Tf". */
+static void name_fonts(pdf_ctx *c)
+{
+    HPDF_Page_SetFontAndSize(c->page, c->bold, 1);
+    HPDF_Page_SetFontAndSize(c->page, c->reg, 1);
+}
+
+/* The page header is the same on every page of a document: it is drawn once,
+ * on the first page, into a content stream of its own, which every later
+ * page lists in its /Contents array before its own stream (libharu's shared
+ * content streams; PDF 32000 §7.8.2: the streams of the array are one
+ * sequence). The header sits between q and Q, so the body starts on every
+ * page from the initial graphics state, which is also what libharu believes
+ * of a new page (its "set only when it changes" colour and font checks stay
+ * true). Issue 8: the emblem alone is 144 path operators; drawing and
+ * deflating the header on each of thousands of pages cost more than the
+ * table rows of the page. */
 void pdf_new_page(pdf_ctx *c)
 {
+    pdf_text_close(c);
     HPDF_Page p = HPDF_AddPage(c->pdf);
     HPDF_Page_SetSize(p, HPDF_PAGE_SIZE_A4, c->d->landscape ? HPDF_PAGE_LANDSCAPE : HPDF_PAGE_PORTRAIT);
     FSE_PUSH(c->pages, c->npages, c->pcap, p);
     c->page = p;
-    header_block(c, true);
+    if (!c->header) {
+        HPDF_Page_New_Content_Stream(p, &c->header);
+        HPDF_Page_GSave(p);
+        name_fonts(c);
+        header_block(c, true);
+        HPDF_Page_GRestore(p);
+        HPDF_Page_New_Content_Stream(p, NULL);
+    } else {
+        HPDF_Page_Insert_Shared_Content_Stream(p, c->header);
+        name_fonts(c);
+    }
     c->y = c->body_top;
     c->fresh = true;
 }
