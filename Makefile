@@ -49,9 +49,11 @@ all: deps build/fsepack
 deps:
 	@sh tests/tools/deps.sh $(DEB_PKGS)
 
+# the executable's HPDF_TTFontDef_GetGlyphid replaces libharu's (a memo:
+# generator/pieces/pdf_glyphs.c), so it must be in the dynamic symbol table
 build/fsepack: $(OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) -Wl,--export-dynamic-symbol=HPDF_TTFontDef_GetGlyphid -o $@ $^ $(LDLIBS)
 
 build/obj/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -77,6 +77,9 @@ typedef struct pdf_ctx {
  * by the others); cursor at body_top. Keeps the caller's spans. Closes an
  * open text object of the previous page. */
 void pdf_new_page(pdf_ctx *c);
+/* pdf_glyphs.c: forgets which font definitions of the current document map
+ * to which memo table of glyph ids (call when a document is made or freed). */
+void pdf_glyphs_forget(void);
 /* pdf_text.c */
 /* Appends s[0..n) to b in a form libharu draws faithfully: CR LF / CR
  * become LF, other control characters (C0, DEL, C1) a space, characters

@@ -372,8 +372,10 @@ int fse_pdf_write(const fse_doc *d, const char *path, int *pages, char *err, siz
     if (pages) *pages = 0;
     pdf_ctx *c = fse_xcalloc(1, sizeof *c);
     c->d = d;
+    pdf_glyphs_forget();
     int rc = build(c);
     if (c->pdf) HPDF_Free(c->pdf);
+    pdf_glyphs_forget();
     if (rc == -1)
         snprintf(err, errlen, "PDF %s : erreur libharu 0x%04X (détail %u)", path,
                  (unsigned)c->err, (unsigned)c->detail);
