@@ -99,15 +99,15 @@ HPDF_UINT16 HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode)
         real_fn = (glyphid_fn)dlsym(RTLD_NEXT, "HPDF_TTFontDef_GetGlyphid");
         if (!real_fn) abort();   /* libhpdf is linked: cannot happen */
     }
-    const HPDF_TTFontDefAttr_Rec *attr = fontdef ? fontdef->attr : NULL;
-    /* only the well-formed format 4 tables are kept; anything else (and its
-     * error report) is libharu's */
-    if (!attr || attr->cmap.format != 4 || attr->cmap.seg_count_x2 == 0)
-        return real_fn(fontdef, unicode);
     memo *m = NULL;
     for (size_t i = 0; i < nrecent; i++)
         if (recent[i].def == fontdef) { m = recent[i].m; break; }
     if (!m) {
+        const HPDF_TTFontDefAttr_Rec *attr = fontdef ? fontdef->attr : NULL;
+        /* only the well-formed format 4 tables are kept; anything else (and
+         * its error report) is libharu's */
+        if (!attr || attr->cmap.format != 4 || attr->cmap.seg_count_x2 == 0)
+            return real_fn(fontdef, unicode);
         m = memo_of(attr);
         if (nrecent == sizeof recent / sizeof recent[0]) nrecent = 0;
         recent[nrecent].def = fontdef;

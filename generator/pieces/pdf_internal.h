@@ -45,7 +45,7 @@ typedef struct pdf_ctx {
     float y;                     /* body cursor: top of the next box */
     bool fresh;                  /* nothing drawn in the body of this page yet */
     HPDF_Page page;              /* current page */
-    HPDF_Dict header;            /* content stream of the page header, shared by the pages */
+    HPDF_Dict header;            /* form XObject of the page header, painted on every page */
     HPDF_Page *pages;            /* every page, for the "page X / Y" pass */
     size_t npages, pcap;
     fse_sb arena;                /* sanitised text of the wrapped lines */
@@ -73,8 +73,8 @@ typedef struct pdf_ctx {
 
 /* pdf_writer.c */
 /* Adds an A4 page (kept for the footer pass) with the page header (emblem,
- * EU mention, title, PLIE, fiche, période: drawn on the first page, shared
- * by the others); cursor at body_top. Keeps the caller's spans. Closes an
+ * EU mention, title, PLIE, fiche, période: one form XObject made on the
+ * first page, painted on every page); cursor at body_top. Keeps the caller's spans. Closes an
  * open text object of the previous page. */
 void pdf_new_page(pdf_ctx *c);
 /* pdf_glyphs.c: forgets which font definitions of the current document map

@@ -11,6 +11,9 @@
 #include "common/util.h"
 #include "pieces/doc_private.h"
 
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -154,25 +157,61 @@ static float header_block(pdf_ctx *c, bool draw)
     return top - y + 10;
 }
 
-/* Gives f and then g their resource names on the current page (/F1, /F2 in
- * that order on every page, PDF 32000 §7.8.3): the shared header stream
- * names them so on whichever page it is drawn. Writes "/F1 1 Tf /F2 1 Tf". */
-static void name_fonts(pdf_ctx *c)
+/* The page header is the same on every page of a document: it is drawn once
+ * into a form XObject (PDF 32000 §8.10) that every page paints with one
+ * "/X1 Do". libharu 2.3.0 has no call to make a form, so it is made with its
+ * object API (hpdf_objects.h, hpdf_pages.h): a stream dictionary of subtype
+ * Form whose bytes are the header's operators, written by the usual drawing
+ * calls while the first page's content stream is swapped for the form's.
+ * q/Q around them keep libharu's idea of the page's graphics state (the
+ * "set only when it changes" colour and font checks) true after the swap.
+ * Issue 8: the emblem alone is 144 path operators; drawing and deflating
+ * the header on each of thousands of pages cost about as much as the table
+ * rows of the page (one shared content stream per page instead doubled the
+ * objects qpdf copies into dossier-complet.pdf: a form adds none per page). */
+/* A libharu object call that failed without calling the error handler
+ * (a NULL from an allocation): the error handler's way out. */
+static void object_failed(pdf_ctx *c)
 {
-    HPDF_Page_SetFontAndSize(c->page, c->bold, 1);
-    HPDF_Page_SetFontAndSize(c->page, c->reg, 1);
+    c->err = HPDF_GetError(c->pdf);
+    longjmp(c->jb, 1);
 }
 
-/* The page header is the same on every page of a document: it is drawn once,
- * on the first page, into a content stream of its own, which every later
- * page lists in its /Contents array before its own stream (libharu's shared
- * content streams; PDF 32000 §7.8.2: the streams of the array are one
- * sequence). The header sits between q and Q, so the body starts on every
- * page from the initial graphics state, which is also what libharu believes
- * of a new page (its "set only when it changes" colour and font checks stay
- * true). Issue 8: the emblem alone is 144 path operators; drawing and
- * deflating the header on each of thousands of pages cost more than the
- * table rows of the page. */
+static HPDF_Dict header_form(pdf_ctx *c)
+{
+    HPDF_Doc pdf = c->pdf;
+    HPDF_Page p = c->page;
+    HPDF_Dict form = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (!form) object_failed(c);
+    form->header.obj_class = HPDF_OSUBCLASS_XOBJECT | HPDF_OCLASS_DICT;
+    form->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    HPDF_Array box = HPDF_Array_New(pdf->mmgr);
+    HPDF_Dict res = HPDF_Dict_New(pdf->mmgr), fonts = HPDF_Dict_New(pdf->mmgr);
+    if (!box || !res || !fonts) object_failed(c);
+    HPDF_PageAttr attr = (HPDF_PageAttr)p->attr;
+    HPDF_Stream page_stream = attr->stream;
+    attr->stream = form->stream;
+    HPDF_Page_GSave(p);
+    header_block(c, true);
+    HPDF_Page_GRestore(p);
+    attr->stream = page_stream;
+    /* the fonts under the names the header's operators use: the first
+     * page's (HPDF_Page_GetLocalFontName gave them while drawing) */
+    HPDF_Font fs[2] = { c->bold, c->reg };
+    for (int i = 0; i < 2; i++) {
+        const char *name = HPDF_Page_GetLocalFontName(p, fs[i]);
+        if (!name || HPDF_Dict_Add(fonts, name, fs[i]) != HPDF_OK) object_failed(c);
+    }
+    if (HPDF_Dict_AddName(form, "Type", "XObject") != HPDF_OK ||
+        HPDF_Dict_AddName(form, "Subtype", "Form") != HPDF_OK ||
+        HPDF_Array_AddReal(box, 0) != HPDF_OK || HPDF_Array_AddReal(box, 0) != HPDF_OK ||
+        HPDF_Array_AddReal(box, c->pw) != HPDF_OK || HPDF_Array_AddReal(box, c->ph) != HPDF_OK ||
+        HPDF_Dict_Add(form, "BBox", box) != HPDF_OK || HPDF_Dict_Add(res, "Font", fonts) != HPDF_OK ||
+        HPDF_Dict_Add(form, "Resources", res) != HPDF_OK)
+        object_failed(c);
+    return form;
+}
+
 void pdf_new_page(pdf_ctx *c)
 {
     pdf_text_close(c);
@@ -180,17 +219,8 @@ void pdf_new_page(pdf_ctx *c)
     HPDF_Page_SetSize(p, HPDF_PAGE_SIZE_A4, c->d->landscape ? HPDF_PAGE_LANDSCAPE : HPDF_PAGE_PORTRAIT);
     FSE_PUSH(c->pages, c->npages, c->pcap, p);
     c->page = p;
-    if (!c->header) {
-        HPDF_Page_New_Content_Stream(p, &c->header);
-        HPDF_Page_GSave(p);
-        name_fonts(c);
-        header_block(c, true);
-        HPDF_Page_GRestore(p);
-        HPDF_Page_New_Content_Stream(p, NULL);
-    } else {
-        HPDF_Page_Insert_Shared_Content_Stream(p, c->header);
-        name_fonts(c);
-    }
+    if (!c->header) c->header = header_form(c);
+    HPDF_Page_ExecuteXObject(p, c->header);
     c->y = c->body_top;
     c->fresh = true;
 }
