@@ -66,6 +66,9 @@ typedef struct pdf_ctx {
     } *ext;
     size_t next, next_used;      /* slots (a power of two), used */
     fse_strpool ext_pool;
+    struct libdeflate_compressor *zc;   /* pdf_deflate.c: compressor and */
+    unsigned char *zin, *zout;   /* buffers of one page's stream */
+    size_t zin_cap, zout_cap;
     unsigned char *out;          /* the saved PDF bytes */
     size_t outlen;
     char msg[1200];               /* error other than a libharu code */
@@ -80,6 +83,11 @@ void pdf_new_page(pdf_ctx *c);
 /* pdf_glyphs.c: forgets which font definitions of the current document map
  * to which memo table of glyph ids (call when a document is made or freed). */
 void pdf_glyphs_forget(void);
+/* pdf_deflate.c: compresses the content stream of every page of c->pages
+ * (libdeflate; libharu then writes the bytes as they are, with the same
+ * /FlateDecode filter). Call once all pages are complete, before saving. */
+void pdf_deflate_pages(pdf_ctx *c);
+void pdf_deflate_free(pdf_ctx *c);   /* the compressor and its buffers */
 /* pdf_text.c */
 /* Appends s[0..n) to b in a form libharu draws faithfully: CR LF / CR
  * become LF, other control characters (C0, DEL, C1) a space, characters

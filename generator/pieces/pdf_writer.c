@@ -281,6 +281,7 @@ static void free_ctx(pdf_ctx *c)
     fse_strpool_free(&c->ext_pool);
     free(c->colw);
     free(c->cidx);
+    pdf_deflate_free(c);
     free(c->out);
     free(c);
 }
@@ -370,6 +371,7 @@ static int build(pdf_ctx *c)
     pdf_new_page(c);
     pdf_layout_blocks(c);
     draw_footers(c);
+    pdf_deflate_pages(c);
 
     HPDF_SaveToStream(c->pdf);
     HPDF_UINT32 size = HPDF_GetStreamSize(c->pdf);
