@@ -1,6 +1,9 @@
 /* pdf_writer.c — fse_pdf_write: the document, fonts, page header (EU
- * emblem drawn in vector), footer "page X / Y". Text primitives and wrap
- * are in pdf_text.c, blocks and tables are laid out in pdf_layout.c, charts in pdf_chart.c.
+ * emblem drawn in vector, one form XObject per document), footer
+ * "page X / Y". Text primitives and wrap are in pdf_text.c, blocks and
+ * tables are laid out in pdf_layout.c, charts in pdf_chart.c; the pages'
+ * streams are compressed by pdf_deflate.c, glyph lookups memoised by
+ * pdf_glyphs.c (issue 8).
  *
  * Rules followed (research/tech.md §1): UTF-8 with embedded TrueType fonts
  * (§1.2), HPDF_COMP_ALL (§1.7), own wrap routine on MeasureText (§1.8),
