@@ -356,7 +356,7 @@ int fse_cmd_emargement(int argc, char **argv)
     fse_sb_free(&fiches);
     if (pl.job.porteur) d->author = fse_xstrdup(pl.job.porteur);
     fse_piece_ctx ctx = { &pl.job, &pl.tpl, &pl.fiches[0], &pl.period, &pl.data, NULL,
-                          pl.generated, pl.epoch, &pl.diags, NULL, NULL, NULL };
+                          pl.generated, pl.epoch, &pl.diags, NULL, NULL, NULL, NULL };
     for (size_t i = 0; i < nrows; i++) sheet(d, &pl, &ctx, &k, &ix, &cb, &k.a->rows[rows[i]]);
     if (!nrows) {
         fprintf(stderr, "%s: warning: aucune action datée %s : une feuille aux champs d'action vierges\n",

@@ -1,4 +1,6 @@
-/* strmap.c — see strmap.h. */
+/* strmap.c — see strmap.h. Each slot keeps 32 bits of its key's hash, so a
+ * probe past another key costs an integer compare and strcmp runs only on a
+ * real match (issue 8: slot + strcmp showed in volumetries and groups). */
 #include "common/strmap.h"
 #include "common/util.h"
 
@@ -13,17 +15,20 @@ static uint64_t hash(const char *s)
     return h;
 }
 
-static size_t slot(const fse_strmap *m, const char *key)
+/* 32 bits of the hash to keep beside the key (not those that pick the slot). */
+static uint32_t tag(uint64_t h) { return (uint32_t)(h >> 32); }
+
+static size_t slot(const fse_strmap *m, const char *key, uint64_t h)
 {
-    size_t i = (size_t)hash(key) & (m->cap - 1);
-    while (m->keys[i] && strcmp(m->keys[i], key)) i = (i + 1) & (m->cap - 1);
+    size_t i = (size_t)h & (m->cap - 1);
+    while (m->keys[i] && (m->tags[i] != tag(h) || strcmp(m->keys[i], key))) i = (i + 1) & (m->cap - 1);
     return i;
 }
 
 size_t *fse_strmap_get(const fse_strmap *m, const char *key)
 {
     if (!m->cap) return NULL;
-    size_t i = slot(m, key);
+    size_t i = slot(m, key, hash(key));
     return m->keys[i] ? &m->vals[i] : NULL;
 }
 
@@ -33,23 +38,27 @@ static void grow(fse_strmap *m)
     bigger.cap = m->cap ? m->cap * 2 : 64;
     bigger.keys = fse_xcalloc(bigger.cap, sizeof *bigger.keys);
     bigger.vals = fse_xcalloc(bigger.cap, sizeof *bigger.vals);
+    bigger.tags = fse_xcalloc(bigger.cap, sizeof *bigger.tags);
     for (size_t i = 0; i < m->cap; i++) {
         if (!m->keys[i]) continue;
-        size_t j = slot(&bigger, m->keys[i]);
+        size_t j = slot(&bigger, m->keys[i], hash(m->keys[i]));
         bigger.keys[j] = m->keys[i];
         bigger.vals[j] = m->vals[i];
+        bigger.tags[j] = m->tags[i];
         bigger.n++;
     }
     free(m->keys);
     free(m->vals);
+    free(m->tags);
     *m = bigger;
 }
 
 void fse_strmap_put(fse_strmap *m, const char *key, size_t val)
 {
     if ((m->n + 1) * 2 > m->cap) grow(m);
-    size_t i = slot(m, key);
-    if (!m->keys[i]) { m->keys[i] = fse_xstrdup(key); m->n++; }
+    uint64_t h = hash(key);
+    size_t i = slot(m, key, h);
+    if (!m->keys[i]) { m->keys[i] = fse_xstrdup(key); m->tags[i] = tag(h); m->n++; }
     m->vals[i] = val;
 }
 
@@ -58,5 +67,6 @@ void fse_strmap_free(fse_strmap *m)
     for (size_t i = 0; i < m->cap; i++) free(m->keys[i]);
     free(m->keys);
     free(m->vals);
+    free(m->tags);
     memset(m, 0, sizeof *m);
 }

@@ -9,10 +9,12 @@
 
 #include <stddef.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 typedef struct {
     char **keys;     /* owned; NULL = empty slot */
     size_t *vals;
+    uint32_t *tags;  /* per slot: 32 bits of its key's hash, compared before strcmp */
     size_t cap, n;   /* cap is a power of two */
 } fse_strmap;
 

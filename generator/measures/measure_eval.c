@@ -29,32 +29,60 @@ static bool date_in(const fse_value *v, const fse_period *p)
     return v->state == FSE_VAL_OK && v->num >= p->debut && v->num < p->fin + 1;
 }
 
-/* Period test without the VIA shortcut set (see eval). via may be NULL. */
-static bool in_period(fse_datasets_t *data, const fse_dataset *ds, const fse_row *r,
-                      const fse_period *p, int pf, const fse_strset *via)
+/* The period test of one dataset, its fields looked up once for all the
+ * rows (issue 8: in_period looked each row's date field up by name, a strcmp
+ * loop over the fields, on every row of every term). */
+typedef struct {
+    const fse_period *p;
+    int pf;              /* -1: every row; >= 0: this DATE field; -2: the dataset's rule */
+    int f1, f2;          /* the rule's date / via field and end field */
+    int32_t month0;      /* FSE_PERIOD_MONTH: first day of the period's first month */
+    int f_elig;          /* the eligibility field (heures: critere), -1 when none */
+} period_test;
+
+static period_test period_test_of(const fse_dataset *ds, const fse_period *p, int pf)
 {
     const fse_dataset_def *def = ds->def;
-    if (pf == -1) return true;
-    if (pf >= 0) return date_in(&r->v[pf], p);
+    period_test t = { p, pf, -1, -1, 0, -1 };
+    if (def->eligibility_field) t.f_elig = fse_field_index(def, def->eligibility_field);
+    if (pf != -2) return t;
+    switch (def->period) {
+    case FSE_PERIOD_DATE: t.f1 = fse_field_index(def, def->date_field); break;
+    case FSE_PERIOD_MONTH: t.f1 = fse_field_index(def, def->date_field); t.month0 = month_start(p->debut); break;
+    case FSE_PERIOD_OVERLAP: t.f1 = fse_field_index(def, def->date_field); t.f2 = fse_field_index(def, def->end_field); break;
+    case FSE_PERIOD_VIA: t.f1 = fse_field_index(def, def->via_field); break;
+    case FSE_PERIOD_NONE: break;
+    }
+    return t;
+}
+
+/* Whether row r of ds is in the period of t. via: the VIA set, or NULL. */
+static bool period_test_row(const period_test *t, fse_datasets_t *data, const fse_dataset *ds, const fse_row *r,
+                            const fse_strset *via)
+{
+    const fse_dataset_def *def = ds->def;
+    const fse_period *p = t->p;
+    if (t->pf == -1) return true;
+    if (t->pf >= 0) return date_in(&r->v[t->pf], p);
     switch (def->period) {
     case FSE_PERIOD_NONE:
         return true;
     case FSE_PERIOD_DATE:
-        return date_in(&r->v[fse_field_index(def, def->date_field)], p);
+        return date_in(&r->v[t->f1], p);
     case FSE_PERIOD_MONTH: {
-        const fse_value *v = &r->v[fse_field_index(def, def->date_field)];
-        return v->state == FSE_VAL_OK && v->num >= month_start(p->debut) && v->num <= p->fin;
+        const fse_value *v = &r->v[t->f1];
+        return v->state == FSE_VAL_OK && v->num >= t->month0 && v->num <= p->fin;
     }
     case FSE_PERIOD_OVERLAP: {
-        const fse_value *a = &r->v[fse_field_index(def, def->date_field)];
-        const fse_value *b = &r->v[fse_field_index(def, def->end_field)];
+        const fse_value *a = &r->v[t->f1];
+        const fse_value *b = &r->v[t->f2];
         if (a->state == FSE_VAL_REJECTED || b->state == FSE_VAL_REJECTED) return false;
         bool started = a->state != FSE_VAL_OK || a->num <= p->fin;
         bool running = b->state != FSE_VAL_OK || b->num >= p->debut;
         return started && running;
     }
     case FSE_PERIOD_VIA: {
-        const fse_value *v = &r->v[fse_field_index(def, def->via_field)];
+        const fse_value *v = &r->v[t->f1];
         if (v->state != FSE_VAL_OK) return false;
         char *k = fse_id_key(v->text);  /* via fields are identifiers (action_id) */
         bool found = false;
@@ -63,11 +91,12 @@ static bool in_period(fse_datasets_t *data, const fse_dataset *ds, const fse_row
         } else {
             fse_dataset *other = fse_datasets_get(data, def->via_dataset);
             int kf = fse_field_index(other->def, def->via_key);
+            period_test ot = period_test_of(other, p, -2);
             for (size_t i = 0; i < other->nrows && !found; i++) {
                 const fse_value *ov = &other->rows[i].v[kf];
                 if (ov->state != FSE_VAL_OK) continue;
                 char *ok = fse_id_key(ov->text);
-                found = !strcmp(ok, k) && in_period(data, other, &other->rows[i], p, -2, NULL);
+                found = !strcmp(ok, k) && period_test_row(&ot, data, other, &other->rows[i], NULL);
                 free(ok);
             }
         }
@@ -76,6 +105,14 @@ static bool in_period(fse_datasets_t *data, const fse_dataset *ds, const fse_row
     }
     }
     return false;
+}
+
+/* Period test of one row (the test made for it alone). via may be NULL. */
+static bool in_period(fse_datasets_t *data, const fse_dataset *ds, const fse_row *r,
+                      const fse_period *p, int pf, const fse_strset *via)
+{
+    period_test t = period_test_of(ds, p, pf);
+    return period_test_row(&t, data, ds, r, via);
 }
 
 bool fse_row_in_period(fse_datasets_t *data, const fse_dataset *ds, const fse_row *r,
@@ -89,8 +126,9 @@ static void via_set(fse_datasets_t *data, const fse_dataset_def *def, const fse_
 {
     fse_dataset *other = fse_datasets_get(data, def->via_dataset);
     int kf = fse_field_index(other->def, def->via_key);
+    period_test pt = period_test_of(other, p, -2);
     for (size_t i = 0; i < other->nrows; i++)
-        if (other->rows[i].v[kf].state == FSE_VAL_OK && in_period(data, other, &other->rows[i], p, -2, NULL))
+        if (other->rows[i].v[kf].state == FSE_VAL_OK && period_test_row(&pt, data, other, &other->rows[i], NULL))
             fse_strset_add_owned(out, fse_id_key(other->rows[i].v[kf].text));
     fse_strset_freeze(out);
 }
@@ -100,8 +138,9 @@ bool *fse_rows_in_period(fse_datasets_t *data, const fse_dataset *ds, const fse_
     bool *in = fse_xcalloc(ds->nrows + 1, sizeof *in);
     fse_strset via = {0};
     if (ds->def->period == FSE_PERIOD_VIA) via_set(data, ds->def, p, &via);
+    period_test pt = period_test_of(ds, p, -2);
     for (size_t i = 0; i < ds->nrows; i++)
-        in[i] = in_period(data, ds, &ds->rows[i], p, -2, ds->def->period == FSE_PERIOD_VIA ? &via : NULL);
+        in[i] = period_test_row(&pt, data, ds, &ds->rows[i], ds->def->period == FSE_PERIOD_VIA ? &via : NULL);
     fse_strset_free(&via);
     return in;
 }
@@ -151,10 +190,11 @@ static void free_sets(set_cache *c)
     free(c->sets);
 }
 
-static bool eligible(const fse_dataset *ds, const fse_row *r)
+/* Whether r counts (FICHES.md: heures only with an eligibility criterion);
+ * t: the dataset's test, which holds the field. */
+static bool eligible(const period_test *t, const fse_row *r)
 {
-    if (!ds->def->eligibility_field) return true;
-    return r->v[fse_field_index(ds->def, ds->def->eligibility_field)].state == FSE_VAL_OK;
+    return t->f_elig < 0 || r->v[t->f_elig].state == FSE_VAL_OK;
 }
 
 /* The set of keys of sub->fidx over the rows of sub->def in period that match
@@ -172,10 +212,11 @@ static void build_subset(fse_datasets_t *data, const fse_subset *sub, const fse_
 {
     fse_dataset *ds = fse_datasets_get(data, sub->def->name);
     set_cache inner = build_sets(data, sub->def, sub->conds, sub->nconds, p);
+    period_test pt = period_test_of(ds, p, -2);
     for (size_t i = 0; i < ds->nrows; i++) {
         const fse_row *r = &ds->rows[i];
         if (r->v[sub->fidx].state != FSE_VAL_OK) continue;
-        if (!in_period(data, ds, r, p, -2, NULL) || !eligible(ds, r)) continue;
+        if (!period_test_row(&pt, data, ds, r, NULL) || !eligible(&pt, r)) continue;
         if (!match_all(ds, r, sub->conds, sub->nconds, &inner, p)) continue;
         fse_strset_add_owned(out, set_key(ds, r, sub->fidx, sub->def->fields[sub->fidx].type == local_type));
     }
@@ -296,11 +337,12 @@ static void eval_term(const fse_term *t, fse_datasets_t *data, const fse_period 
     keyed *keys = NULL;
     size_t nkeys = 0, cap_keys = 0;
     fse_strset distinct = {0};
+    period_test pt = period_test_of(ds, p, t->period_fidx);
     for (size_t i = 0; i < ds->nrows; i++) {
         const fse_row *r = &ds->rows[i];
-        if (!in_period(data, ds, r, p, t->period_fidx, use_via ? &via : NULL)) continue;
+        if (!period_test_row(&pt, data, ds, r, use_via ? &via : NULL)) continue;
         if (!match_all(ds, r, t->conds, t->nconds, &sets, p)) continue;
-        if (!eligible(ds, r)) {
+        if (!eligible(&pt, r)) {
             FSE_PUSH(res->a_regulariser, res->na_regulariser, cap_reg, i);
             if (t->agg == FSE_AGG_SUM && r->v[t->fidx].state == FSE_VAL_OK) res->regul_sum += r->v[t->fidx].num;
             continue;
@@ -339,8 +381,7 @@ static void eval_term(const fse_term *t, fse_datasets_t *data, const fse_period 
         if (res->nduplicates) qsort(res->duplicates, res->nduplicates, sizeof *res->duplicates, cmp_size);
         res->value = (double)res->nrows;
     } else if (t->agg == FSE_AGG_DISTINCT) {
-        fse_strset_freeze(&distinct);
-        res->value = (double)distinct.n;
+        res->value = (double)distinct.n;  /* the set keeps each key once as it is added: no sort needed */
     }
     fse_strset_free(&distinct);
     fse_strset_free(&via);

@@ -12,7 +12,7 @@
  * the cumulative curve is the value of indicateurs.csv.
  */
 #include "pieces/bilan.h"
-#include "pieces/groups.h"
+#include "pieces/heures_agg.h"
 #include "common/text.h"
 #include "common/util.h"
 #include "ingest/values.h"
@@ -87,12 +87,11 @@ void fse_bilan_chart_rates(fse_doc *d, const fse_piece_ctx *c)
 static const char *const MOIS[12] = { "janv.", "févr.", "mars", "avr.", "mai", "juin",
                                       "juil.", "août", "sept.", "oct.", "nov.", "déc." };
 
-/* A bar chart of the groups and, under it, their figures (hours, share,
- * participants): aggregates only. */
+/* A bar chart of the groups (finished, by hours descending) and, under it,
+ * their figures (hours, share, participants): aggregates only. */
 static void breakdown(fse_doc *d, const char *title, const char *sheet, const char *what,
-                      fse_groups *gs, double total, size_t people)
+                      const fse_groups *gs, double total, size_t people)
 {
-    fse_groups_finish(gs, 1);
     const char **cats = fse_xcalloc(gs->n + 1, sizeof *cats);
     double *v = fse_xcalloc(gs->n + 1, sizeof *v);
     for (size_t i = 0; i < gs->n; i++) {
@@ -113,7 +112,7 @@ static void breakdown(fse_doc *d, const char *title, const char *sheet, const ch
         fse_doc_put_text(t, 0, gs->g[i].label);
         fse_doc_put_num(t, 1, gs->g[i].sum);
         fse_doc_put_num(t, 2, total > 0 ? gs->g[i].sum / total : 0);
-        fse_doc_put_num(t, 3, (double)gs->g[i].people.n);
+        fse_doc_put_num(t, 3, (double)gs->g[i].npeople);
     }
     fse_doc_total_text(t, 0, "Total");
     fse_doc_total_num(t, 1, total);
@@ -153,9 +152,7 @@ void fse_bilan_hours(fse_doc *d, const fse_piece_ctx *c, const fse_figure *x)
         return;
     }
     const fse_dataset_def *def = h->def;
-    int f_mois = fse_field_index(def, "mois"), f_h = fse_field_index(def, "heures"),
-        f_mod = fse_field_index(def, "modalite"), f_crit = fse_field_index(def, "critere"),
-        f_sexe = fse_field_index(def, "sexe"), f_part = fse_field_index(def, "participant_id");
+    int f_mois = fse_field_index(def, "mois"), f_h = fse_field_index(def, "heures");
 
     /* months of the curve: those of the period; for a month pack, those of
      * the year to date (its rows and prorated target are the cumul's, so the
@@ -180,24 +177,8 @@ void fse_bilan_hours(fse_doc *d, const fse_piece_ctx *c, const fse_figure *x)
             if (k >= 0 && (size_t)k < nm) month[k] += hv;
         }
     }
-    fse_groups by_mod = {0}, by_crit = {0}, by_sexe = {0};
-    fse_strset people = {0};
-    for (size_t i = 0; i < tr->nrows; i++) {
-        const fse_row *r = &h->rows[tr->rows[i]];
-        double hv = f_h >= 0 && r->v[f_h].state == FSE_VAL_OK ? r->v[f_h].num : 0;
-        const char *p = f_part >= 0 ? r->v[f_part].text : NULL;
-        if (p && *p) fse_strset_add(&people, p);
-        fse_group_add(fse_groups_get(&by_mod, f_mod >= 0 ? r->v[f_mod].text : NULL), hv, p);
-        fse_group_add(fse_groups_get(&by_crit, f_crit >= 0 ? r->v[f_crit].text : NULL), hv, p);
-        const char *sx = f_sexe >= 0 ? r->v[f_sexe].text : NULL;
-        char *sk = fse_norm_key(sx);
-        const char *sexe = !strcmp(sk, "f") || !strcmp(sk, "femme") ? "Femmes"
-                         : !strcmp(sk, "h") || !strcmp(sk, "homme") || !strcmp(sk, "m") ? "Hommes" : sx;
-        free(sk);
-        fse_group_add(fse_groups_get(&by_sexe, sexe), hv, p);
-    }
-
-    fse_strset_freeze(&people);
+    fse_heures_agg *own_agg;   /* shared with the tableau d'impact and the other fiches (heures_agg.h) */
+    const fse_heures_agg *ag = fse_heures_agg_of(c, h, tr, &own_agg);
     char **cats = fse_xcalloc(nm, sizeof *cats);
     double cum = 0;
     for (size_t k = 0; k < nm; k++) {
@@ -231,14 +212,11 @@ void fse_bilan_hours(fse_doc *d, const fse_piece_ctx *c, const fse_figure *x)
     fse_doc_paragraph(d, "Répartitions des heures comptées ci-dessous, en agrégats seulement : les critères "
                          "d'éligibilité des personnes ne figurent dans aucune liste nominative. Le détail par "
                          "marché, entreprise et mois est dans le tableau d'impact des clauses sociales.");
-    breakdown(d, "Heures réalisées par modalité", "Heures par modalité", "Modalité", &by_mod, x->res.value, people.n);
+    breakdown(d, "Heures réalisées par modalité", "Heures par modalité", "Modalité", &ag->by_mod, x->res.value, ag->people);
     breakdown(d, "Heures réalisées par public (critère d'éligibilité)", "Heures par public",
-              "Critère d'éligibilité", &by_crit, x->res.value, people.n);
-    breakdown(d, "Heures réalisées par sexe", "Heures par sexe", "Sexe", &by_sexe, x->res.value, people.n);
-    fse_groups_free(&by_mod);
-    fse_groups_free(&by_crit);
-    fse_groups_free(&by_sexe);
-    fse_strset_free(&people);
+              "Critère d'éligibilité", &ag->by_crit, x->res.value, ag->people);
+    breakdown(d, "Heures réalisées par sexe", "Heures par sexe", "Sexe", &ag->by_sexe, x->res.value, ag->people);
+    fse_heures_agg_free(own_agg);
 }
 
 /* ------------------------------------------------------------ counting rules */

@@ -17,6 +17,7 @@
 #include "common/strmap.h"
 #include "common/strset.h"
 #include "common/text.h"
+#include "common/u64map.h"
 #include "common/util.h"
 #include "measures/measure.h"
 
@@ -32,7 +33,13 @@ typedef struct {
     fse_strmap index;           /* key -> position in lists */
     rowvec *lists;
     size_t nlists, cap;
+    /* the address of a local key's text (interned by its dataset: equal
+     * texts, one pointer) -> position in lists, or JOIN_NONE: each distinct
+     * key is normalised and looked up once, not on every base row (issue 8) */
+    fse_u64map local_at;
 } join_index;
+
+#define JOIN_NONE (FSE_U64MAP_NONE - 1)
 
 typedef struct {
     const fse_piece_ctx *c;
@@ -95,23 +102,28 @@ static void build_join(lister *L, const fse_list_col *col, join_index *j)
     fse_result res;
     fse_measure_eval(m, L->c->data, L->c->period, &res);
     const fse_term_result *tr = &res.terms[0];
+    fse_u64map by_ptr = {0};    /* remote text address -> position: one fse_norm_key per distinct text */
     for (size_t i = 0; i < tr->nrows; i++) {
         const fse_row *r = &j->ds->rows[tr->rows[i]];
         const char *k = r->v[col->par_remote].text;
         if (!k) continue;
-        char *key = fse_norm_key(k);
-        size_t *at = fse_strmap_get(&j->index, key);
-        size_t pos;
-        if (at) pos = *at;
-        else {
-            pos = j->nlists;
-            fse_strmap_put(&j->index, key, pos);
-            fse_grow((void **)&j->lists, &j->cap, j->nlists + 1, sizeof *j->lists);
-            memset(&j->lists[j->nlists++], 0, sizeof *j->lists);
+        size_t pos = fse_u64map_get(&by_ptr, (uint64_t)(uintptr_t)k);
+        if (pos == FSE_U64MAP_NONE) {
+            char *key = fse_norm_key(k);
+            size_t *at = fse_strmap_get(&j->index, key);
+            if (at) pos = *at;
+            else {
+                pos = j->nlists;
+                fse_strmap_put(&j->index, key, pos);
+                fse_grow((void **)&j->lists, &j->cap, j->nlists + 1, sizeof *j->lists);
+                memset(&j->lists[j->nlists++], 0, sizeof *j->lists);
+            }
+            free(key);
+            fse_u64map_add(&by_ptr, (uint64_t)(uintptr_t)k, pos);
         }
         FSE_PUSH(j->lists[pos].rows, j->lists[pos].n, j->lists[pos].cap, tr->rows[i]);
-        free(key);
     }
+    fse_u64map_free(&by_ptr);
     fse_result_free(&res);
     fse_measure_free(all);
 }
@@ -121,6 +133,7 @@ static void free_join(join_index *j)
     for (size_t i = 0; i < j->nlists; i++) free(j->lists[i].rows);
     free(j->lists);
     fse_strmap_free(&j->index);
+    fse_u64map_free(&j->local_at);
 }
 
 static void field_val(valvec *vv, const fse_dataset *ds, const fse_row *r, int f)
@@ -147,12 +160,18 @@ static void collect(lister *L, size_t ci, const rowvec *base, valvec *vv, fse_st
         if (col->join) {
             join_index *j = &L->joins[ci];
             if (!j->ds || !j->ds->loaded || !r->v[col->par_local].text) continue;
-            char *key = fse_norm_key(r->v[col->par_local].text);
-            size_t *at = fse_strmap_get(&j->index, key);
-            free(key);
-            for (size_t k = 0; at && k < j->lists[*at].n; k++) {
+            const char *local = r->v[col->par_local].text;
+            size_t pos = fse_u64map_get(&j->local_at, (uint64_t)(uintptr_t)local);
+            if (pos == FSE_U64MAP_NONE) {
+                char *key = fse_norm_key(local);
+                size_t *at = fse_strmap_get(&j->index, key);
+                free(key);
+                pos = at ? *at : JOIN_NONE;
+                fse_u64map_add(&j->local_at, (uint64_t)(uintptr_t)local, pos);
+            }
+            for (size_t k = 0; pos != JOIN_NONE && k < j->lists[pos].n; k++) {
                 if (col->agg == FSE_AGG_NOMBRE) push_val(vv, "", 0, false);  /* rows, even with the field empty */
-                else field_val(vv, j->ds, &j->ds->rows[j->lists[*at].rows[k]], col->join_fidx);
+                else field_val(vv, j->ds, &j->ds->rows[j->lists[pos].rows[k]], col->join_fidx);
             }
             continue;
         }
@@ -188,10 +207,9 @@ static void collect(lister *L, size_t ci, const rowvec *base, valvec *vv, fse_st
         case FSE_CF_HEURES_CUMULEES:
         case FSE_CF_TAUX_REALISATION: {
             const char *mid = tx(L->ds, r, "marche_id");
-            char *k = fse_norm_key(mid);
-            bool dup = fse_strset_has(seen_marches, k);
-            if (!dup) { fse_strset_add(seen_marches, k); fse_strset_freeze(seen_marches); }
-            free(k);
+            size_t before = seen_marches->n;   /* the set grows only with a new marché */
+            fse_strset_add_owned(seen_marches, fse_norm_key(mid));
+            bool dup = seen_marches->n == before;
             const fse_volumetrie *v = fse_volumetrie_get(&L->vols, mid);
             if (dup || !v) break;
             double x = col->computed == FSE_CF_HEURES_REALISEES ? v->realisees_periode : v->realisees_cumul;

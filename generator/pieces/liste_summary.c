@@ -62,8 +62,11 @@ void fse_liste_breakdown(fse_doc *d, const fse_doc_table *t, const fse_list_layo
     fse_doc_col(r, "Lignes", FSE_COL_INTEGER, 1, 0);
     fse_doc_col(r, "Part", FSE_COL_PERCENT, 1, 1);
     fse_groups gs = {0};
-    for (size_t i = 0; i < t->nrows; i++)
-        fse_group_add(fse_groups_get(&gs, t->cells[i * t->ncols + ci].text), 1, NULL);
+    for (size_t i = 0; i < t->nrows; i++) {  /* keyed by the cell's text address: the table
+                                                 lives and is not changed while grouping */
+        const char *v = t->cells[i * t->ncols + ci].text;
+        fse_group_add(&gs, fse_groups_get_keyed(&gs, (uint64_t)(uintptr_t)v, v), 1, FSE_GROUP_NOBODY);
+    }
     fse_groups_finish(&gs, 1);
     for (size_t i = 0; i < gs.n; i++) {
         fse_doc_row(r);

@@ -14,6 +14,9 @@
 #include "measures/figures.h"
 #include "pieces/doc.h"
 
+/* What the pièces of a job share across fiches (piece_cache.h). */
+typedef struct fse_piece_cache fse_piece_cache;
+
 typedef struct {
     const fse_job *job;
     const fse_templates *tpl;  /* its dir holds pieces/<id>.ini, the list layouts */
@@ -32,6 +35,8 @@ typedef struct {
     const char *bilan_xlsx;    /* file name of the bilan's XLSX in the pack ("01-bilan.xlsx"),
                                   whose "Preuves" sheets list the rows behind each figure
                                   (preuves.h); NULL when the pack has no bilan */
+    fse_piece_cache *cache;    /* the job's, shared by its fiches (piece_cache.h); NULL =
+                                  every pièce computes its own */
 } fse_piece_ctx;
 
 /* Build pièce id. Returns the document (owned by the caller), or NULL when

@@ -110,20 +110,40 @@ static fse_col_type column_type(const fse_measure *m, const char *name)
     return type < 0 ? FSE_COL_TEXT : fse_col_type_of_field((fse_field_type)type);
 }
 
-static void put_value(fse_doc_table *tb, size_t col, const fse_dataset *ds, const fse_row *r, const char *name,
-                      const fse_piece_ctx *c)
+/* The fields of a term's dataset behind the sheet's columns, looked up once
+ * per term instead of by name for every cell (issue 8: a million evidence
+ * rows × 8 columns of strcmp over the fields). */
+typedef struct {
+    int *f;                 /* per column: field index, -1 absent, PERSONNE for "@personne" */
+    int id, nom, prenom;    /* for "@personne": participant_id (else personne_id), nom, prenom */
+} term_fields;
+
+#define PERSONNE (-2)
+
+static void term_fields_init(term_fields *tf, const fse_dataset_def *def, const name_list *cols)
 {
-    if (!strcmp(name, "@personne")) {
-        int fi = fse_field_index(ds->def, "participant_id");
-        if (fi < 0) fi = fse_field_index(ds->def, "personne_id");
-        const char *nom = fse_row_text(ds, r, "nom"), *prenom = fse_row_text(ds, r, "prenom");
+    tf->f = fse_xcalloc(cols->n + 1, sizeof *tf->f);
+    for (size_t j = 0; j < cols->n; j++)
+        tf->f[j] = !strcmp(cols->names[j], "@personne") ? PERSONNE : fse_field_index(def, cols->names[j]);
+    tf->id = fse_field_index(def, "participant_id");
+    if (tf->id < 0) tf->id = fse_field_index(def, "personne_id");
+    tf->nom = fse_field_index(def, "nom");
+    tf->prenom = fse_field_index(def, "prenom");
+}
+
+static const char *text_of(const fse_row *r, int f) { return f >= 0 && r->v[f].text ? r->v[f].text : ""; }
+
+static void put_value(fse_doc_table *tb, size_t col, const fse_dataset *ds, const fse_row *r, int f,
+                      const term_fields *tf, const fse_piece_ctx *c)
+{
+    if (f == PERSONNE) {
+        const char *nom = text_of(r, tf->nom), *prenom = text_of(r, tf->prenom);
         if (!*nom && !*prenom) return;
-        char *who = fse_person_name(c, fi >= 0 ? r->v[fi].text : NULL, nom, prenom);
+        char *who = fse_person_name(c, tf->id >= 0 ? r->v[tf->id].text : NULL, nom, prenom);
         fse_doc_put_text(tb, col, who);
         free(who);
         return;
     }
-    int f = fse_field_index(ds->def, name);
     if (f < 0) return;
     const fse_value *v = &r->v[f];
     fse_field_type t = ds->def->fields[f].type;
@@ -171,6 +191,8 @@ static void indicator_sheet(fse_doc *d, const fse_piece_ctx *c, size_t k)
     size_t listed = 0, n = fse_preuves_count(x);
     for (size_t t = 0; t < x->res.nterms; t++) {
         const fse_term_result *tr = &x->res.terms[t];
+        term_fields tf = {0};
+        if (tr->ds) term_fields_init(&tf, tr->ds->def, &cols);
         for (size_t i = 0; tr->ds && i < tr->nrows && listed < PREUVES_MAX; i++, listed++) {
             const fse_row *r = &tr->ds->rows[tr->rows[i]];
             const fse_source_info *src = &tr->ds->srcs[r->src];
@@ -179,8 +201,9 @@ static void indicator_sheet(fse_doc *d, const fse_piece_ctx *c, size_t k)
             if (src->sheet) fse_doc_put_text(tb, 1, src->sheet);
             fse_doc_put_num(tb, 2, (double)r->line);
             if (terms) fse_doc_put_num(tb, 3, (double)(t + 1));
-            for (size_t j = 0; j < cols.n; j++) put_value(tb, first + j, tr->ds, r, cols.names[j], c);
+            for (size_t j = 0; j < cols.n; j++) put_value(tb, first + j, tr->ds, r, tf.f[j], &tf, c);
         }
+        free(tf.f);
     }
     char v[64];
     snprintf(v, sizeof v, "%.2f", x->res.value);

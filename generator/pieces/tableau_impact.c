@@ -9,7 +9,7 @@
  * are listed apart as "à régulariser", so the total equals indicateurs.csv.
  */
 #include "pieces/pieces.h"
-#include "pieces/groups.h"
+#include "pieces/heures_agg.h"
 #include "pieces/volumetrie.h"
 #include "common/text.h"
 #include "common/util.h"
@@ -22,7 +22,7 @@
 
 typedef struct {
     fse_dataset *h;
-    int f_op, f_marche, f_ent, f_mod, f_crit, f_sexe, f_part, f_mois, f_heures, f_nom, f_prenom;
+    int f_marche, f_part, f_mois, f_heures, f_nom, f_prenom;
 } hcols;
 
 static const char *tx(const fse_row *r, int f) { return f >= 0 && r->v[f].text ? r->v[f].text : ""; }
@@ -33,7 +33,7 @@ static double num(const fse_row *r, int f) { return f >= 0 && r->v[f].state == F
  * whole table counted once each (people: a person working in two months or
  * for two entreprises is on two rows, so the column does not add up). */
 static void add_breakdown(fse_doc *d, const char *title, const char *sheet, const char *what,
-                          fse_groups *gs, double total, size_t people, bool month)
+                          const fse_groups *gs, double total, size_t people, bool month)
 {
     fse_doc_table *t = fse_doc_table_add(d, title, sheet);
     fse_doc_col(t, what, month ? FSE_COL_MONTH : FSE_COL_TEXT, month ? 1 : 3, 0);
@@ -44,13 +44,13 @@ static void add_breakdown(fse_doc *d, const char *title, const char *sheet, cons
     double cumul = 0;
     size_t rows = 0;
     for (size_t i = 0; i < gs->n; i++) {
-        fse_group *g = &gs->g[i];
+        const fse_group *g = &gs->g[i];
         fse_doc_row(t);
         if (month) fse_doc_put_num(t, 0, g->order); else fse_doc_put_text(t, 0, g->label);
         fse_doc_put_num(t, 1, g->sum);
         cumul += g->sum;
         fse_doc_put_num(t, 2, month ? cumul : (total > 0 ? g->sum / total : 0));
-        fse_doc_put_num(t, 3, (double)g->people.n);
+        fse_doc_put_num(t, 3, (double)g->npeople);
         fse_doc_put_num(t, 4, (double)g->nrows);
         rows += g->nrows;
     }
@@ -67,9 +67,7 @@ fse_doc *fse_piece_tableau_impact(const fse_piece_ctx *c, const char **why)
     k.h = fse_datasets_get(c->data, "heures");
     if (!k.h->loaded) { *why = "le job ne déclare pas de [source.heures]"; return NULL; }
     const fse_dataset_def *def = k.h->def;
-    k.f_op = fse_field_index(def, "operation_id"); k.f_marche = fse_field_index(def, "marche_id");
-    k.f_ent = fse_field_index(def, "entreprise"); k.f_mod = fse_field_index(def, "modalite");
-    k.f_crit = fse_field_index(def, "critere"); k.f_sexe = fse_field_index(def, "sexe");
+    k.f_marche = fse_field_index(def, "marche_id");
     k.f_part = fse_field_index(def, "participant_id"); k.f_mois = fse_field_index(def, "mois");
     k.f_heures = fse_field_index(def, "heures"); k.f_nom = fse_field_index(def, "nom");
     k.f_prenom = fse_field_index(def, "prenom");
@@ -87,48 +85,16 @@ fse_doc *fse_piece_tableau_impact(const fse_piece_ctx *c, const char **why)
 
     fse_doc *d = fse_piece_doc(c, fse_piece_title("tableau-impact"));
     d->landscape = true;
-    fse_groups by_marche = {0}, by_ent = {0}, by_mod = {0}, by_crit = {0}, by_sexe = {0}, by_mois = {0};
-    fse_strset people = {0};
-    for (size_t i = 0; i < tr->nrows; i++) {
-        const fse_row *r = &k.h->rows[tr->rows[i]];
-        double h = num(r, k.f_heures);
-        const char *p = tx(r, k.f_part);
-        char *mk = fse_xasprintf("%s\x1f%s", tx(r, k.f_op), tx(r, k.f_marche));
-        fse_group *g = fse_groups_get(&by_marche, mk);
-        free(mk);
-        fse_group_add(g, h, p);
-        fse_group_add(fse_groups_get(&by_ent, tx(r, k.f_ent)), h, p);
-        fse_group_add(fse_groups_get(&by_mod, tx(r, k.f_mod)), h, p);
-        fse_group_add(fse_groups_get(&by_crit, tx(r, k.f_crit)), h, p);
-        const char *sx = tx(r, k.f_sexe);
-        char *sk = fse_norm_key(sx);
-        const char *sexe = !strcmp(sk, "f") || !strcmp(sk, "femme") ? "Femmes"
-                         : !strcmp(sk, "h") || !strcmp(sk, "homme") || !strcmp(sk, "m") ? "Hommes" : sx;
-        free(sk);
-        fse_group_add(fse_groups_get(&by_sexe, sexe), h, p);
-        char ml[11];
-        fse_format_iso((int32_t)num(r, k.f_mois), ml);
-        g = fse_groups_get(&by_mois, ml);
-        g->order = num(r, k.f_mois);
-        fse_group_add(g, h, p);
-        if (*p) fse_strset_add(&people, p);
-    }
-    fse_strset_freeze(&people);
-    fse_groups_finish(&by_marche, 0);
-    fse_groups_finish(&by_ent, 1);
-    fse_groups_finish(&by_mod, 1);
-    fse_groups_finish(&by_crit, 1);
-    fse_groups_finish(&by_sexe, 1);
-    fse_groups_finish(&by_mois, 0);
-
+    fse_heures_agg *own_agg;   /* shared with the bilan and the other fiches (heures_agg.h) */
+    const fse_heures_agg *a = fse_heures_agg_of(c, k.h, tr, &own_agg);
     char buf[64], per[48];
     fse_period_text(c->period, per, sizeof per);
     fse_doc_heading(d, 1, "Synthèse");
     fse_doc_block *kv = fse_doc_keyvalue(d);
     fse_doc_kv_add_num(kv, "Heures d'insertion réalisées (comptées)", tr->value, FSE_COL_NUMBER, 2, NULL);
     fse_doc_kv_add_num(kv, "Équivalent temps plein", tr->value / c->job->heures_par_etp, FSE_COL_NUMBER, 2, NULL);
-    fse_doc_kv_add_num(kv, "Participants", (double)people.n, FSE_COL_INTEGER, 0, NULL);
-    fse_doc_kv_add_num(kv, "Marchés avec des heures", (double)by_marche.n, FSE_COL_INTEGER, 0, NULL);
+    fse_doc_kv_add_num(kv, "Participants", (double)a->people, FSE_COL_INTEGER, 0, NULL);
+    fse_doc_kv_add_num(kv, "Marchés avec des heures", (double)a->by_marche.n, FSE_COL_INTEGER, 0, NULL);
     fse_format_number_fr(tr->regul_sum, 2, buf, sizeof buf);
     char *rl = fse_xasprintf("%s h sur %zu ligne%s, sans critère d'éligibilité", buf, tr->na_regulariser,
                              fse_pluriel(tr->na_regulariser));
@@ -153,8 +119,8 @@ fse_doc *fse_piece_tableau_impact(const fse_piece_ctx *c, const char **why)
     fse_doc_col(t, "Taux", FSE_COL_PERCENT, 0.8, 1);
     fse_doc_col(t, "Participants", FSE_COL_INTEGER, 0.9, 0);
     double tot_prev = 0;
-    for (size_t i = 0; i < by_marche.n; i++) {
-        fse_group *g = &by_marche.g[i];
+    for (size_t i = 0; i < a->by_marche.n; i++) {
+        const fse_group *g = &a->by_marche.g[i];
         char *sep = strchr(g->label, '\x1f');
         char *op = fse_xstrndup(g->label, (size_t)(sep - g->label));
         const char *mid = sep + 1;
@@ -170,13 +136,13 @@ fse_doc *fse_piece_tableau_impact(const fse_piece_ctx *c, const char **why)
         if (has_prev) { fse_doc_put_num(t, 4, prev); tot_prev += prev; }
         fse_doc_put_num(t, 5, g->sum);
         if (has_prev && prev > 0) fse_doc_put_num(t, 6, g->sum / prev);
-        fse_doc_put_num(t, 7, (double)g->people.n);
+        fse_doc_put_num(t, 7, (double)g->npeople);
         free(op);
     }
     fse_doc_total_text(t, 0, "Total");
     if (mar->loaded) fse_doc_total_num(t, 4, tot_prev);
     fse_doc_total_num(t, 5, tr->value);
-    fse_doc_total_num(t, 7, (double)people.n);
+    fse_doc_total_num(t, 7, (double)a->people);
     fse_doc_table_note(t, "Heures prévues : colonne « Heures prévues » de l'export des marchés, sur toute la "
                           "durée du marché ; heures réalisées : dans la période seulement.");
 
@@ -184,11 +150,11 @@ fse_doc *fse_piece_tableau_impact(const fse_piece_ctx *c, const char **why)
     fse_doc_paragraph(d, "Dans les tableaux ci-dessous, la colonne Participants compte des personnes "
                          "distinctes : une personne qui travaille plusieurs mois, ou pour plusieurs "
                          "entreprises, figure sur plusieurs lignes, et le total la compte une fois.");
-    add_breakdown(d, "Heures par entreprise", "Par entreprise", "Entreprise attributaire", &by_ent, tr->value, people.n, false);
-    add_breakdown(d, "Heures par modalité", "Par modalité", "Modalité", &by_mod, tr->value, people.n, false);
-    add_breakdown(d, "Heures par public (critère d'éligibilité)", "Par public", "Critère d'éligibilité", &by_crit, tr->value, people.n, false);
-    add_breakdown(d, "Heures par sexe", "Par sexe", "Sexe", &by_sexe, tr->value, people.n, false);
-    add_breakdown(d, "Heures par mois", "Par mois", "Mois", &by_mois, tr->value, people.n, true);
+    add_breakdown(d, "Heures par entreprise", "Par entreprise", "Entreprise attributaire", &a->by_ent, tr->value, a->people, false);
+    add_breakdown(d, "Heures par modalité", "Par modalité", "Modalité", &a->by_mod, tr->value, a->people, false);
+    add_breakdown(d, "Heures par public (critère d'éligibilité)", "Par public", "Critère d'éligibilité", &a->by_crit, tr->value, a->people, false);
+    add_breakdown(d, "Heures par sexe", "Par sexe", "Sexe", &a->by_sexe, tr->value, a->people, false);
+    add_breakdown(d, "Heures par mois", "Par mois", "Mois", &a->by_mois, tr->value, a->people, true);
 
     /* à régulariser: rows without criterion */
     fse_doc_heading(d, 1, "Heures à régulariser");
@@ -220,9 +186,7 @@ fse_doc *fse_piece_tableau_impact(const fse_piece_ctx *c, const char **why)
                          "Une ligne compte quand son mois tombe dans la période et qu'elle porte un critère "
                          "d'éligibilité ; les lignes sans critère sont listées « à régulariser ». Les doublons "
                          "éventuels sont signalés dans controles.csv.");
-    fse_groups_free(&by_marche); fse_groups_free(&by_ent); fse_groups_free(&by_mod);
-    fse_groups_free(&by_crit); fse_groups_free(&by_sexe); fse_groups_free(&by_mois);
-    fse_strset_free(&people);
+    fse_heures_agg_free(own_agg);
     fse_volumetries_free(&vols);
     fse_result_free(&res);
     (void)per;

@@ -1,14 +1,24 @@
 /* volumetrie.c — see volumetrie.h. */
 #include "pieces/volumetrie.h"
 #include "common/text.h"
+#include "common/u64map.h"
 #include "common/util.h"
 #include "measures/measure.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-static fse_volumetrie *entry(fse_volumetries *vs, const char *marche_id)
+/* The entry of marche_id, a text of a dataset (created when new). by_ptr
+ * remembers, per text address, the entry's position: a million hour rows
+ * name a few thousand marchés, each text interned once (dataset.h), so
+ * this skips fse_norm_key's malloc and the string map on all but the first
+ * row of each (issue 8: 3.4 % of a 1 M-row job). Equal addresses are equal
+ * texts, so the entry is the one the key gives. */
+static fse_volumetrie *entry(fse_volumetries *vs, fse_u64map *by_ptr, const char *marche_id)
 {
+    size_t pos = fse_u64map_get(by_ptr, (uint64_t)(uintptr_t)marche_id);
+    if (pos != FSE_U64MAP_NONE) return &vs->v[pos];
     char *k = fse_norm_key(marche_id);
     size_t *at = fse_strmap_get(&vs->index, k);
     fse_volumetrie *v;
@@ -21,12 +31,14 @@ static fse_volumetrie *entry(fse_volumetries *vs, const char *marche_id)
         memset(v, 0, sizeof *v);
     }
     free(k);
+    fse_u64map_add(by_ptr, (uint64_t)(uintptr_t)marche_id, (size_t)(v - vs->v));
     return v;
 }
 
 void fse_volumetries_build(const fse_piece_ctx *c, fse_volumetries *out)
 {
     memset(out, 0, sizeof *out);
+    fse_u64map by_ptr = {0};   /* text address -> position, within one dataset */
     fse_dataset *m = fse_datasets_get(c->data, "marches");
     if (m->loaded) {
         int fid = fse_field_index(m->def, "marche_id"), fp = fse_field_index(m->def, "heures_prevues");
@@ -34,25 +46,29 @@ void fse_volumetries_build(const fse_piece_ctx *c, fse_volumetries *out)
         for (size_t i = 0; i < m->nrows; i++) {
             const fse_row *r = &m->rows[i];
             if (!r->v[fid].text) continue;
-            fse_volumetrie *v = entry(out, r->v[fid].text);
+            fse_volumetrie *v = entry(out, &by_ptr, r->v[fid].text);
             if (!v->donneur_ordre) { v->donneur_ordre = r->v[fd].text; v->entreprise = r->v[fe].text; }
             if (r->v[fp].state == FSE_VAL_OK) { v->prevues += r->v[fp].num; v->has_prevues = true; }
         }
     }
+    fse_u64map_free(&by_ptr);   /* another dataset: other addresses */
     fse_dataset *h = fse_datasets_get(c->data, "heures");
     if (h->loaded) {
         int fm = fse_field_index(h->def, "marche_id"), fh = fse_field_index(h->def, "heures");
         int fc = fse_field_index(h->def, "critere"), fmo = fse_field_index(h->def, "mois");
+        bool *in = fse_rows_in_period(c->data, h, c->period);   /* the rule set up once, not per row */
         for (size_t i = 0; i < h->nrows; i++) {
             const fse_row *r = &h->rows[i];
             if (!r->v[fm].text || r->v[fh].state != FSE_VAL_OK || r->v[fc].state != FSE_VAL_OK
                 || r->v[fmo].state != FSE_VAL_OK)
                 continue;
-            fse_volumetrie *v = entry(out, r->v[fm].text);
+            fse_volumetrie *v = entry(out, &by_ptr, r->v[fm].text);
             if (r->v[fmo].num <= c->period->fin) v->realisees_cumul += r->v[fh].num;
-            if (fse_row_in_period(c->data, h, r, c->period, -2)) v->realisees_periode += r->v[fh].num;
+            if (in[i]) v->realisees_periode += r->v[fh].num;
         }
+        free(in);
     }
+    fse_u64map_free(&by_ptr);
 }
 
 const fse_volumetrie *fse_volumetrie_get(const fse_volumetries *vs, const char *marche_id)
