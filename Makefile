@@ -22,9 +22,9 @@ CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Wno-unused-parameter \
            -Igenerator
 PKGS    := xlsxwriter libzip expat nettle jansson inih libqpdf
-LDLIBS  := -lhpdf -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lxlsxwriter -lzip -lexpat -lnettle -ljansson -linih -lqpdf) -lm
+LDLIBS  := -lhpdf -ldeflate -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lxlsxwriter -lzip -lexpat -lnettle -ljansson -linih -lqpdf) -lm
 
-DEB_PKGS := build-essential pkg-config libhpdf-dev libxlsxwriter-dev libcsv-dev libcmocka-dev \
+DEB_PKGS := build-essential pkg-config libhpdf-dev libdeflate-dev libxlsxwriter-dev libcsv-dev libcmocka-dev \
             libinih-dev libzip-dev libexpat1-dev zlib1g-dev nettle-dev libjansson-dev libqpdf-dev \
             fonts-liberation2 qpdf poppler-utils python3-openpyxl groff-base man-db valgrind
 # Only for make fuzz (heavy, so not installed by make / make test).
@@ -49,9 +49,11 @@ all: deps build/fsepack
 deps:
 	@sh tests/tools/deps.sh $(DEB_PKGS)
 
+# the executable's HPDF_TTFontDef_GetGlyphid replaces libharu's (a memo:
+# generator/pieces/pdf_glyphs.c), so it must be in the dynamic symbol table
 build/fsepack: $(OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) -Wl,--export-dynamic-symbol=HPDF_TTFontDef_GetGlyphid -o $@ $^ $(LDLIBS)
 
 build/obj/%.o: %.c
 	@mkdir -p $(dir $@)

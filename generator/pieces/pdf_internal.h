@@ -45,12 +45,14 @@ typedef struct pdf_ctx {
     float y;                     /* body cursor: top of the next box */
     bool fresh;                  /* nothing drawn in the body of this page yet */
     HPDF_Page page;              /* current page */
+    HPDF_Dict header;            /* form XObject of the page header, painted on every page */
     HPDF_Page *pages;            /* every page, for the "page X / Y" pass */
     size_t npages, pcap;
     fse_sb arena;                /* sanitised text of the wrapped lines */
     pdf_span_t *spans;
     size_t nspans, scap;
     fse_sb tmp;                  /* NUL-terminated copy of a line to draw */
+    bool in_bt;                  /* inside a text object opened by pdf_text_open */
     float *colw;                 /* table scratch: widths, minimums, ... (5 * ncols) */
     size_t *cidx;                /* table scratch: 4 * ncols span indexes */
     size_t tcap;                 /* capacity of colw / 5 and of cidx / 4 */
@@ -64,16 +66,28 @@ typedef struct pdf_ctx {
     } *ext;
     size_t next, next_used;      /* slots (a power of two), used */
     fse_strpool ext_pool;
+    struct libdeflate_compressor *zc;   /* pdf_deflate.c: compressor and */
+    unsigned char *zin, *zout;   /* buffers of one page's stream */
+    size_t zin_cap, zout_cap;
     unsigned char *out;          /* the saved PDF bytes */
     size_t outlen;
     char msg[1200];               /* error other than a libharu code */
 } pdf_ctx;
 
 /* pdf_writer.c */
-/* Adds an A4 page (kept for the footer pass), draws its header (emblem,
- * EU mention, title, PLIE, fiche, période); cursor at body_top. Keeps the
- * caller's spans. */
+/* Adds an A4 page (kept for the footer pass) with the page header (emblem,
+ * EU mention, title, PLIE, fiche, période: one form XObject made on the
+ * first page, painted on every page); cursor at body_top. Keeps the caller's spans. Closes an
+ * open text object of the previous page. */
 void pdf_new_page(pdf_ctx *c);
+/* pdf_glyphs.c: forgets which font definitions of the current document map
+ * to which memo table of glyph ids (call when a document is made or freed). */
+void pdf_glyphs_forget(void);
+/* pdf_deflate.c: compresses the content stream of every page of c->pages
+ * (libdeflate; libharu then writes the bytes as they are, with the same
+ * /FlateDecode filter). Call once all pages are complete, before saving. */
+void pdf_deflate_pages(pdf_ctx *c);
+void pdf_deflate_free(pdf_ctx *c);   /* the compressor and its buffers */
 /* pdf_text.c */
 /* Appends s[0..n) to b in a form libharu draws faithfully: CR LF / CR
  * become LF, other control characters (C0, DEL, C1) a space, characters
@@ -88,6 +102,14 @@ float pdf_width(HPDF_Font f, float size, const char *s, size_t n);
  * (x, baseline) in the current fill colour. */
 void pdf_text(pdf_ctx *c, HPDF_Font f, float size, float x, float baseline,
               const char *s, size_t n);
+/* One text object (BT .. ET) for the pdf_text calls until pdf_text_close,
+ * instead of one per call: each line becomes "1 0 0 1 x y Tm <glyphs> Tj",
+ * the same position numbers as "BT x y Td <glyphs> Tj ET".
+ * Between the two, only text and colour operators (no paths: PDF 32000
+ * §8.2 figure 9). pdf_text_close without an open object does nothing.
+ * Issue 8: a list of a million cells wrote "BT x y Td .. Tj ET" per cell. */
+void pdf_text_open(pdf_ctx *c);
+void pdf_text_close(pdf_ctx *c);
 /* Wraps text (\n honoured) into lines no wider than width; appends the
  * lines to c->spans and returns the index of the first; *n = line count
  * (>= 1: an empty text gives one empty line). */

@@ -41,7 +41,8 @@ static void line_width(HPDF_Page p, float w)
 
 /* ---------------------------------------------------------------- drawing */
 
-static void grid(pdf_ctx *c, const tbl *T, float top, float h, float bottom_w)
+/* The vertical rules of every column edge from top down to bottom. */
+static void column_rules(pdf_ctx *c, const tbl *T, float top, float bottom)
 {
     HPDF_Page p = c->page;
     stroke_rgb(p, 0.72f, 0.72f, 0.72f);
@@ -49,15 +50,44 @@ static void grid(pdf_ctx *c, const tbl *T, float top, float h, float bottom_w)
     float x = c->ml;
     for (size_t i = 0; i <= T->nc; i++) {
         HPDF_Page_MoveTo(p, x, top);
-        HPDF_Page_LineTo(p, x, top - h);
+        HPDF_Page_LineTo(p, x, bottom);
         if (i < T->nc) x += T->w[i];
     }
     HPDF_Page_Stroke(p);
+}
+
+/* The rule under a box of height h from top, bottom_w wide (blue when
+ * thicker than 0.5, grey else). */
+static void bottom_rule(pdf_ctx *c, float top, float h, float bottom_w)
+{
+    HPDF_Page p = c->page;
     line_width(p, bottom_w);
-    if (bottom_w > 0.5f) stroke_rgb(p, 0.0f, 0.2f, 0.6f);
+    stroke_rgb(p, bottom_w > 0.5f ? 0.0f : 0.72f, bottom_w > 0.5f ? 0.2f : 0.72f,
+               bottom_w > 0.5f ? 0.6f : 0.72f);
     HPDF_Page_MoveTo(p, c->ml, top - h);
     HPDF_Page_LineTo(p, c->ml + c->lw, top - h);
     HPDF_Page_Stroke(p);
+}
+
+static void grid(pdf_ctx *c, const tbl *T, float top, float h, float bottom_w)
+{
+    column_rules(c, T, top, top - h);
+    bottom_rule(c, top, h, bottom_w);
+}
+
+/* Draws the pending vertical rules of the body rows on this page, one
+ * segment per column edge for the whole run instead of one per row and
+ * edge (issue 8: a list of a million rows wrote 2 x (ncols + 1) path
+ * operators per row). Same picture: the rows of a run share edges; each
+ * row's fill and text lie between the rules, and its bottom rule is the
+ * same grey 0.3 pt line, so the order in which they are painted does not
+ * show. Called before anything that must cover them (the totals' dark
+ * rule), before a new page and at the end of the table. */
+static void flush_rules(pdf_ctx *c, tbl *T)
+{
+    if (!T->vrun) return;
+    column_rules(c, T, T->vtop, T->vbot);
+    T->vrun = false;
 }
 
 /* Cell lines [from, from+cnt) of every column, from the baseline of the
@@ -85,10 +115,12 @@ static void draw_header(pdf_ctx *c, const tbl *T)
     fill(c, 0.86f, 0.90f, 0.97f);
     HPDF_Page_Rectangle(c->page, c->ml, top - T->hdr_h, c->lw, T->hdr_h);
     HPDF_Page_Fill(c->page);
+    pdf_text_open(c);
     fill(c, 0.05f, 0.05f, 0.2f);
     size_t hmax = (size_t)((T->hdr_h - 2 * TB_PAD_Y) / T->lh + 0.5f);
     cell_lines(c, T, T->hf, T->hn, 0, hmax, top, c->bold);
     fill(c, 0, 0, 0);
+    pdf_text_close(c);
     grid(c, T, top, T->hdr_h, 0.9f);
     c->y -= T->hdr_h;
     c->fresh = false;
@@ -103,6 +135,7 @@ static float title_block(pdf_ctx *c, const char *text, bool draw)
     size_t ns = c->nspans, al = c->arena.len;
     size_t n, i0 = pdf_wrap(c, text, c->bold, TB_TITLE_FS, c->lw, &n);
     if (draw) {
+        pdf_text_open(c);
         fill(c, 0.1f, 0.1f, 0.1f);
         for (size_t i = 0; i < n; i++) {
             size_t len;
@@ -111,6 +144,7 @@ static float title_block(pdf_ctx *c, const char *text, bool draw)
                      s, len);
         }
         fill(c, 0, 0, 0);
+        pdf_text_close(c);
     }
     c->nspans = ns;
     c->arena.len = al;
@@ -123,8 +157,9 @@ static float title_block(pdf_ctx *c, const char *text, bool draw)
 }
 
 /* Next page: the table title with " (suite)", then the header row. */
-static void new_page_with_header(pdf_ctx *c, const tbl *T)
+static void new_page_with_header(pdf_ctx *c, tbl *T)
 {
+    flush_rules(c, T);
     pdf_new_page(c);
     if (T->ctitle_h > 0) title_block(c, c->ttl.s, true);
     draw_header(c, T);
@@ -132,11 +167,12 @@ static void new_page_with_header(pdf_ctx *c, const tbl *T)
 
 /* One segment of the current row: lines [from, from+cnt); shade 0 none,
  * 1 zebra, 2 totals. */
-static void row_segment(pdf_ctx *c, const tbl *T, size_t from, size_t cnt, bool suite,
+static void row_segment(pdf_ctx *c, tbl *T, size_t from, size_t cnt, bool suite,
                         int shade)
 {
     float h = (cnt + (suite ? 1 : 0)) * T->lh + 2 * TB_PAD_Y;
     float top = c->y;
+    if (shade == 2) flush_rules(c, T);   /* under the totals' dark rule, as before */
     if (shade) {
         if (shade == 2) fill(c, 0.90f, 0.92f, 0.96f);
         else fill(c, 0.955f, 0.955f, 0.955f);
@@ -144,6 +180,7 @@ static void row_segment(pdf_ctx *c, const tbl *T, size_t from, size_t cnt, bool 
         HPDF_Page_Fill(c->page);
     }
     float ttop = top;
+    pdf_text_open(c);
     if (suite) {
         fill(c, 0.45f, 0.45f, 0.45f);
         pdf_text(c, c->reg, T->fs, c->ml + TB_PAD_X, top - TB_PAD_Y - PDF_BASE(T->fs),
@@ -152,6 +189,7 @@ static void row_segment(pdf_ctx *c, const tbl *T, size_t from, size_t cnt, bool 
     }
     fill(c, 0, 0, 0);
     cell_lines(c, T, T->rf, T->rn, from, cnt, ttop, shade == 2 ? c->bold : c->reg);
+    pdf_text_close(c);
     if (shade == 2) {
         stroke_rgb(c->page, 0.2f, 0.2f, 0.2f);
         line_width(c->page, 0.8f);
@@ -159,7 +197,10 @@ static void row_segment(pdf_ctx *c, const tbl *T, size_t from, size_t cnt, bool 
         HPDF_Page_LineTo(c->page, c->ml + c->lw, top);
         HPDF_Page_Stroke(c->page);
     }
-    grid(c, T, top, h, 0.3f);
+    if (!T->vrun) T->vtop = top;
+    T->vrun = true;
+    T->vbot = top - h;
+    bottom_rule(c, top, h, 0.3f);
     c->y -= h;
     c->fresh = false;
 }
@@ -187,7 +228,7 @@ static float page_room(const pdf_ctx *c, const tbl *T)
 }
 
 /* Places the wrapped row (nlines lines) from the cursor. */
-static void place_row(pdf_ctx *c, const tbl *T, size_t nlines, int shade)
+static void place_row(pdf_ctx *c, tbl *T, size_t nlines, int shade)
 {
     float h = nlines * T->lh + 2 * TB_PAD_Y;
     if (c->y - h >= c->body_bottom - 0.01f) { row_segment(c, T, 0, nlines, false, shade); return; }
@@ -221,7 +262,7 @@ void pdf_table(pdf_ctx *c, const fse_doc_table *t)
         c->tcap = nc;
     }
     tbl T = { t, nc, c->colw, c->cidx, c->cidx + nc, c->cidx + 2 * nc, c->cidx + 3 * nc,
-              0, PDF_FS_TABLE, PDF_LH(PDF_FS_TABLE), 0 };
+              0, PDF_FS_TABLE, PDF_LH(PDF_FS_TABLE), 0, false, 0, 0 };
     pdf_table_column_widths(c, &T);
 
     pdf_scratch_reset(c);
@@ -286,6 +327,7 @@ void pdf_table(pdf_ctx *c, const fse_doc_table *t)
         size_t n = wrap_row(c, &T, t->totals, true, true);
         place_row(c, &T, n, 2);
     }
+    flush_rules(c, &T);
     c->y -= 4;
     if (t->note && *t->note) pdf_flow_lines(c, t->note, c->reg, 8.0f, c->ml, c->lw, 0.3f);
     c->y -= 6;

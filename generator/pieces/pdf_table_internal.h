@@ -26,6 +26,8 @@ typedef struct {
     float hdr_h;
     float fs, lh;
     float ctitle_h;           /* height of "<title> (suite)" on later pages */
+    bool vrun;                /* body rows drawn on this page whose vertical */
+    float vtop, vbot;         /* rules, from vtop down to vbot, are not yet drawn */
 } tbl;
 
 /* Sets T->w (nc widths summing to the line width, points) and T->fs /

@@ -65,18 +65,43 @@ float pdf_width(HPDF_Font f, float size, const char *s, size_t n)
     return (float)(w * size / 1000.0);
 }
 
+void pdf_text_open(pdf_ctx *c)
+{
+    if (c->in_bt) return;
+    HPDF_Page_BeginText(c->page);
+    c->in_bt = true;
+}
+
+void pdf_text_close(pdf_ctx *c)
+{
+    if (!c->in_bt) return;
+    HPDF_Page_EndText(c->page);
+    c->in_bt = false;
+}
+
 void pdf_text(pdf_ctx *c, HPDF_Font f, float size, float x, float baseline,
               const char *s, size_t n)
 {
     if (!n) return;
     c->tmp.len = 0;
     fse_sb_add(&c->tmp, s, n);
-    HPDF_Page_BeginText(c->page);
+    bool own = !c->in_bt;
+    pdf_text_open(c);
     /* the font survives text objects (PDF 32000 §9.3.1): set it when it changes */
     if (HPDF_Page_GetCurrentFont(c->page) != f || HPDF_Page_GetCurrentFontSize(c->page) != size)
         HPDF_Page_SetFontAndSize(c->page, f, size);
-    HPDF_Page_TextOut(c->page, x, baseline, c->tmp.s);
-    HPDF_Page_EndText(c->page);
+    if (own) {                      /* "x y Td" from the identity of BT */
+        HPDF_Page_TextOut(c->page, x, baseline, c->tmp.s);
+        pdf_text_close(c);
+        return;
+    }
+    /* In a shared object, an absolute "1 0 0 1 x y Tm": the same numbers as
+     * the Td above, so the same positions to the last digit. (A relative Td
+     * from the previous line sums rounded steps: 1e-5 pt off, enough to
+     * change a space in pdftotext -layout; and HPDF_Page_TextOut would take
+     * the step from the end of the previous text, not its start.) */
+    HPDF_Page_SetTextMatrix(c->page, 1, 0, 0, 1, x, baseline);
+    HPDF_Page_ShowText(c->page, c->tmp.s);
 }
 
 const char *pdf_span(const pdf_ctx *c, size_t i, size_t *len)

@@ -1,6 +1,9 @@
 /* pdf_writer.c — fse_pdf_write: the document, fonts, page header (EU
- * emblem drawn in vector), footer "page X / Y". Text primitives and wrap
- * are in pdf_text.c, blocks and tables are laid out in pdf_layout.c, charts in pdf_chart.c.
+ * emblem drawn in vector, one form XObject per document), footer
+ * "page X / Y". Text primitives and wrap are in pdf_text.c, blocks and
+ * tables are laid out in pdf_layout.c, charts in pdf_chart.c; the pages'
+ * streams are compressed by pdf_deflate.c, glyph lookups memoised by
+ * pdf_glyphs.c (issue 8).
  *
  * Rules followed (research/tech.md §1): UTF-8 with embedded TrueType fonts
  * (§1.2), HPDF_COMP_ALL (§1.7), own wrap routine on MeasureText (§1.8),
@@ -10,6 +13,9 @@
 #include "pieces/pdf_internal.h"
 #include "common/util.h"
 #include "pieces/doc_private.h"
+
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
 
 #include <errno.h>
 #include <math.h>
@@ -154,13 +160,70 @@ static float header_block(pdf_ctx *c, bool draw)
     return top - y + 10;
 }
 
+/* The page header is the same on every page of a document: it is drawn once
+ * into a form XObject (PDF 32000 §8.10) that every page paints with one
+ * "/X1 Do". libharu 2.3.0 has no call to make a form, so it is made with its
+ * object API (hpdf_objects.h, hpdf_pages.h): a stream dictionary of subtype
+ * Form whose bytes are the header's operators, written by the usual drawing
+ * calls while the first page's content stream is swapped for the form's.
+ * q/Q around them keep libharu's idea of the page's graphics state (the
+ * "set only when it changes" colour and font checks) true after the swap.
+ * Issue 8: the emblem alone is 144 path operators; drawing and deflating
+ * the header on each of thousands of pages cost about as much as the table
+ * rows of the page (one shared content stream per page instead doubled the
+ * objects qpdf copies into dossier-complet.pdf: a form adds none per page). */
+/* A libharu object call that failed without calling the error handler
+ * (a NULL from an allocation): the error handler's way out. */
+static void object_failed(pdf_ctx *c)
+{
+    c->err = HPDF_GetError(c->pdf);
+    longjmp(c->jb, 1);
+}
+
+static HPDF_Dict header_form(pdf_ctx *c)
+{
+    HPDF_Doc pdf = c->pdf;
+    HPDF_Page p = c->page;
+    HPDF_Dict form = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (!form) object_failed(c);
+    form->header.obj_class = HPDF_OSUBCLASS_XOBJECT | HPDF_OCLASS_DICT;
+    form->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    HPDF_Array box = HPDF_Array_New(pdf->mmgr);
+    HPDF_Dict res = HPDF_Dict_New(pdf->mmgr), fonts = HPDF_Dict_New(pdf->mmgr);
+    if (!box || !res || !fonts) object_failed(c);
+    HPDF_PageAttr attr = (HPDF_PageAttr)p->attr;
+    HPDF_Stream page_stream = attr->stream;
+    attr->stream = form->stream;
+    HPDF_Page_GSave(p);
+    header_block(c, true);
+    HPDF_Page_GRestore(p);
+    attr->stream = page_stream;
+    /* the fonts under the names the header's operators use: the first
+     * page's (HPDF_Page_GetLocalFontName gave them while drawing) */
+    HPDF_Font fs[2] = { c->bold, c->reg };
+    for (int i = 0; i < 2; i++) {
+        const char *name = HPDF_Page_GetLocalFontName(p, fs[i]);
+        if (!name || HPDF_Dict_Add(fonts, name, fs[i]) != HPDF_OK) object_failed(c);
+    }
+    if (HPDF_Dict_AddName(form, "Type", "XObject") != HPDF_OK ||
+        HPDF_Dict_AddName(form, "Subtype", "Form") != HPDF_OK ||
+        HPDF_Array_AddReal(box, 0) != HPDF_OK || HPDF_Array_AddReal(box, 0) != HPDF_OK ||
+        HPDF_Array_AddReal(box, c->pw) != HPDF_OK || HPDF_Array_AddReal(box, c->ph) != HPDF_OK ||
+        HPDF_Dict_Add(form, "BBox", box) != HPDF_OK || HPDF_Dict_Add(res, "Font", fonts) != HPDF_OK ||
+        HPDF_Dict_Add(form, "Resources", res) != HPDF_OK)
+        object_failed(c);
+    return form;
+}
+
 void pdf_new_page(pdf_ctx *c)
 {
+    pdf_text_close(c);
     HPDF_Page p = HPDF_AddPage(c->pdf);
     HPDF_Page_SetSize(p, HPDF_PAGE_SIZE_A4, c->d->landscape ? HPDF_PAGE_LANDSCAPE : HPDF_PAGE_PORTRAIT);
     FSE_PUSH(c->pages, c->npages, c->pcap, p);
     c->page = p;
-    header_block(c, true);
+    if (!c->header) c->header = header_form(c);
+    HPDF_Page_ExecuteXObject(p, c->header);
     c->y = c->body_top;
     c->fresh = true;
 }
@@ -221,6 +284,7 @@ static void free_ctx(pdf_ctx *c)
     fse_strpool_free(&c->ext_pool);
     free(c->colw);
     free(c->cidx);
+    pdf_deflate_free(c);
     free(c->out);
     free(c);
 }
@@ -310,6 +374,7 @@ static int build(pdf_ctx *c)
     pdf_new_page(c);
     pdf_layout_blocks(c);
     draw_footers(c);
+    pdf_deflate_pages(c);
 
     HPDF_SaveToStream(c->pdf);
     HPDF_UINT32 size = HPDF_GetStreamSize(c->pdf);
@@ -342,8 +407,10 @@ int fse_pdf_write(const fse_doc *d, const char *path, int *pages, char *err, siz
     if (pages) *pages = 0;
     pdf_ctx *c = fse_xcalloc(1, sizeof *c);
     c->d = d;
+    pdf_glyphs_forget();
     int rc = build(c);
     if (c->pdf) HPDF_Free(c->pdf);
+    pdf_glyphs_forget();
     if (rc == -1)
         snprintf(err, errlen, "PDF %s : erreur libharu 0x%04X (détail %u)", path,
                  (unsigned)c->err, (unsigned)c->detail);

@@ -37,18 +37,19 @@
 #define SHEET_CHARTS "Graphiques"
 #define SHEET_METHOD "Méthode et sources"
 
-enum { K_TEXT, K_WRAP, K_ID, K_INT, K_NUM, K_PCT, K_EUR, K_DATE, K_MONTH };  /* K_ID: text format "@" */
-
-typedef struct { int kind, dec; bool bold; lxw_format *f; } fmt_entry;
+enum { K_TEXT, K_WRAP, K_ID, K_INT, K_NUM, K_PCT, K_EUR, K_DATE, K_MONTH, K_COUNT };  /* K_ID: text format "@" */
+#define DEC_MAX 10
+#define UNIQUE_MAX (8 + K_COUNT * (DEC_MAX + 1) * 2)   /* the named formats and every cell_fmt */
 
 typedef struct {
     lxw_workbook *wb;
     const fse_doc *d;
     const char *path;
     fse_xlsx_names names;         /* sheet names given so far */
-    fmt_entry *fmts;
-    size_t nfmts, fcap;
+    lxw_format *fmts[K_COUNT][DEC_MAX + 1][2];   /* cell_fmt's, by kind, decimals, bold; made on first use */
     lxw_format *f_eu, *f_title, *f_h1, *f_h2, *f_key, *f_para, *f_hdr, *f_sub;
+    lxw_format *unique[UNIQUE_MAX];   /* every format handed out, no two alike (unique_fmt) */
+    size_t nunique;
     fse_sb sb;
     int warnings;
     lxw_error first_err;          /* first failed write */
@@ -56,13 +57,46 @@ typedef struct {
 
 /* ------------------------------------------------------------ formats */
 
+/* True when libxlsxwriter would give a and b the same XF index: their whole
+ * struct, less the pointers, is equal (the key it hashes in
+ * lxw_format_get_xf_index, src/format.c), with the indices as they were then:
+ * unset (in constant_memory mode a format is indexed as soon as its row is
+ * written, before the next format is made). */
+static bool same_props(const lxw_format *a, const lxw_format *b)
+{
+    lxw_format ka = *a, kb = *b;
+    lxw_format *k[2] = { &ka, &kb };
+    for (int i = 0; i < 2; i++) {
+        k[i]->xf_index = k[i]->dxf_index = LXW_PROPERTY_UNSET;
+        k[i]->file = NULL;
+        k[i]->xf_format_indices = k[i]->dxf_format_indices = NULL;
+        k[i]->num_xf_formats = k[i]->num_dxf_formats = NULL;
+        memset(&k[i]->list_pointers, 0, sizeof k[i]->list_pointers);
+    }
+    return memcmp(&ka, &kb, sizeof ka) == 0;
+}
+
+/* f, just made by workbook_add_format and set up, or the format made before
+ * it with the same properties (f then stays unused, which writes nothing).
+ * Why: libxlsxwriter 1.1.4 stores the XF index only in the first of two
+ * alike formats; every cell written with the second one hashes the whole
+ * struct again (lxw_format_get_xf_index: 5.7 % of a 1 M-row job's CPU, when
+ * K_WRAP duplicated f_para and K_NUM with 0 decimals K_INT). The index and
+ * the styles written are those of the first format either way: same bytes. */
+static lxw_format *unique_fmt(xctx *x, lxw_format *f)
+{
+    for (size_t i = 0; i < x->nunique; i++)
+        if (same_props(x->unique[i], f)) return x->unique[i];
+    if (x->nunique < UNIQUE_MAX) x->unique[x->nunique++] = f;
+    return f;
+}
+
 static lxw_format *cell_fmt(xctx *x, int kind, int dec, bool bold)
 {
     if (dec < 0) dec = 0;
-    if (dec > 10) dec = 10;
-    for (size_t i = 0; i < x->nfmts; i++)
-        if (x->fmts[i].kind == kind && x->fmts[i].dec == dec && x->fmts[i].bold == bold)
-            return x->fmts[i].f;
+    if (dec > DEC_MAX) dec = DEC_MAX;
+    lxw_format **slot = &x->fmts[kind][dec][bold];   /* two lookups a cell: a table, not a list */
+    if (*slot) return *slot;
     lxw_format *f = workbook_add_format(x->wb);
     format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
     if (bold) {
@@ -89,9 +123,7 @@ static lxw_format *cell_fmt(xctx *x, int kind, int dec, bool bold)
     case K_MONTH: format_set_num_format(f, "mm/yyyy"); break;
     default: break;
     }
-    fse_grow((void **)&x->fmts, &x->fcap, x->nfmts + 1, sizeof *x->fmts);
-    x->fmts[x->nfmts++] = (fmt_entry){ kind, dec, bold, f };
-    return f;
+    return *slot = unique_fmt(x, f);
 }
 
 static void make_formats(xctx *x)
@@ -127,6 +159,8 @@ static void make_formats(xctx *x)
     format_set_font_color(x->f_sub, 0x555555);
     format_set_text_wrap(x->f_sub);
     format_set_align(x->f_sub, LXW_ALIGN_VERTICAL_TOP);
+    lxw_format **named[] = { &x->f_eu, &x->f_title, &x->f_h1, &x->f_h2, &x->f_key, &x->f_para, &x->f_hdr, &x->f_sub };
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) *named[i] = unique_fmt(x, *named[i]);
 }
 
 /* ------------------------------------------------------------ strings */
@@ -142,8 +176,9 @@ static void put_str(xctx *x, lxw_worksheet *ws, const char *sheet, lxw_row_t r, 
                     const char *s, lxw_format *f)
 {
     if (!s) return;
-    size_t nch = fse_utf8_len(s);
-    if (nch <= XLSX_STR_MAX) {
+    /* bytes >= characters: a text of at most 32 767 bytes (all but a few) is
+     * not counted character by character (libxlsxwriter counts it again) */
+    if (strnlen(s, XLSX_STR_MAX + 1) <= XLSX_STR_MAX || fse_utf8_len(s) <= XLSX_STR_MAX) {
         note_err(x, worksheet_write_string(ws, r, c, s, f));
         return;
     }
@@ -160,7 +195,6 @@ static void put_str(xctx *x, lxw_worksheet *ws, const char *sheet, lxw_row_t r, 
     note_err(x, worksheet_write_string(ws, r, c, x->sb.s, f));
     x->warnings++;  /* the caller reports them: fse_doc_long_texts (doc.h) */
     (void)sheet;
-    (void)nch;
 }
 
 /* ------------------------------------------------------------ flow blocks */
@@ -553,7 +587,6 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
     free(method);
     free(tnames);
     fse_xlsx_names_free(&x->names);
-    free(x->fmts);
     fse_sb_free(&x->sb);
     free(author);
     free(title);
