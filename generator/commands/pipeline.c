@@ -99,8 +99,9 @@ static void check_used(void *ud, const fse_dataset_def *def, int fidx)
         u->bad = 1;
         return;
     }
-    /* a figure never depends silently on a rejected value (DESIGN: bad input) */
-    for (size_t r = 0; r < ds->nrows; r++) {
+    /* a figure never depends silently on a rejected value (DESIGN: bad input);
+     * the rows are read only when ingest rejected some value of the field */
+    for (size_t r = 0; ds->nrejected[fidx] && r < ds->nrows; r++) {
         if (ds->rows[r].v[fidx].state != FSE_VAL_REJECTED) continue;
         const fse_source_info *src = &ds->srcs[ds->rows[r].src];
         fse_diag(&u->pl->diags, FSE_SEV_ERROR, "valeur-bloquante", src->display,

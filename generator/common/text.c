@@ -43,6 +43,11 @@ bool fse_utf8_valid(const char *s, size_t len, size_t *bad_at)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
+        /* ASCII eight bytes at a time (issue 8: a 170 MB export is mostly
+         * ASCII; this pass took as long as a tenth of libcsv's parse) */
+        uint64_t w;
+        while (i + 8 <= len && (memcpy(&w, u + i, 8), !(w & 0x8080808080808080ULL))) i += 8;
+        if (i >= len) break;
         if (u[i] < 0x80) { i++; continue; }    /* fast path for ASCII */
         uint32_t cp;
         size_t n = utf8_decode(u + i, len - i, &cp);
@@ -179,8 +184,13 @@ static size_t blank_before(const unsigned char *s, size_t n)
 
 const char *fse_trim_span(const char *s, size_t *len)
 {
+    return fse_trim_span_n(s, strlen(s), len);
+}
+
+const char *fse_trim_span_n(const char *s, size_t n, size_t *len)
+{
     const unsigned char *u = (const unsigned char *)s;
-    size_t n = strlen(s), start = 0, k;
+    size_t start = 0, k;
     while ((k = blank_at(u + start, n - start)) > 0) start += k;
     while (n > start && (k = blank_before(u, n)) > 0) n -= k;
     *len = n - start;

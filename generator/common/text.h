@@ -57,6 +57,8 @@ size_t fse_text_neutralise(char *s, size_t *first_col, size_t *astral);
 char *fse_trim(char *s);
 /* The same without copying: start of the trimmed text of s, its length in *len. */
 const char *fse_trim_span(const char *s, size_t *len);
+/* The same on s[0..n) (n = strlen(s) known: no second pass to measure it). */
+const char *fse_trim_span_n(const char *s, size_t n, size_t *len);
 
 /* v with two decimals and a decimal comma, for messages in French
  * ("151,67", "-0,50"; no thousands separator, as the exports write hours).

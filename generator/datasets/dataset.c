@@ -10,7 +10,10 @@ void fse_datasets_init(fse_datasets_t *all)
 {
     memset(all, 0, sizeof *all);
     all->n = fse_ndatasets;
-    for (size_t i = 0; i < fse_ndatasets; i++) all->sets[i].def = &fse_datasets[i];
+    for (size_t i = 0; i < fse_ndatasets; i++) {
+        all->sets[i].def = &fse_datasets[i];
+        all->sets[i].nrejected = fse_xcalloc(fse_datasets[i].nfields + 1, sizeof *all->sets[i].nrejected);
+    }
 }
 
 fse_dataset *fse_datasets_get(fse_datasets_t *all, const char *name)
@@ -25,6 +28,7 @@ void fse_datasets_free(fse_datasets_t *all)
     for (size_t i = 0; i < all->n; i++) {
         fse_dataset *ds = &all->sets[i];
         free(ds->rows);
+        free(ds->nrejected);
         fse_strpool_free(&ds->pool);
         for (size_t s = 0; s < ds->nsrcs; s++) {
             free(ds->srcs[s].path);

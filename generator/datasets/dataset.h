@@ -59,6 +59,9 @@ typedef struct {
     fse_source_info *srcs; /* owned */
     size_t nsrcs, srcs_cap;
     bool loaded;        /* a source was declared and read */
+    size_t *nrejected;  /* owned: per field, the values FSE_VAL_REJECTED (counted by ingest,
+                           the only stage that rejects), so that a figure's check for
+                           rejected inputs skips the fields without any (issue 8) */
     fse_strpool pool;   /* owned: the rows' values and texts (issue 8: one arena, interned
                            texts, instead of a malloc per value) */
 } fse_dataset;

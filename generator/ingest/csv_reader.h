@@ -42,6 +42,11 @@ typedef struct {
     int encoding;      /* in: -1 = detect, else an fse_encoding; out: the one used */
     char delimiter;    /* in: 0 = detect; out: the one used */
     size_t replaced;   /* out: bytes replaced by U+FFFD while decoding */
+    bool release_input;/* in: the caller reads buf no more after the call (it only
+                          frees it): the pages of the text libcsv has passed are
+                          given back to the system as the parse goes (their bytes
+                          become zeros), so the input and the rows the caller
+                          builds from it are not both held whole (issue 8) */
 } fse_csv_options;
 
 typedef enum {

@@ -5,17 +5,71 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define ARENA_CHUNK ((size_t)64 << 10)
+#define COMPACT_BYTES ((size_t)4 << 20)
+
+/* A copy of s[0..len) and its NUL in the arena. */
+static char *arena_text(fse_sheet_arena *a, const char *s, size_t len)
+{
+    char *t;
+    if (len + 1 > ARENA_CHUNK / 2) {           /* a long text: a block of its own */
+        t = fse_xmalloc(len + 1);
+        FSE_PUSH(a->big, a->nbig, a->big_cap, t);
+    } else {
+        if (a->left < len + 1) {
+            if (a->used == a->nchunks) FSE_PUSH(a->chunks, a->nchunks, a->chunks_cap, fse_xmalloc(ARENA_CHUNK));
+            a->cur = a->chunks[a->used++];
+            a->left = ARENA_CHUNK;
+        }
+        t = a->cur;
+        a->cur += len + 1;
+        a->left -= len + 1;
+    }
+    memcpy(t, s, len);
+    t[len] = 0;
+    a->bytes += len + 1;
+    return t;
+}
+
+/* Empty the arena: its chunks are kept for reuse, big blocks freed. */
+static void arena_reset(fse_sheet_arena *a)
+{
+    for (size_t i = 0; i < a->nbig; i++) free(a->big[i]);
+    a->nbig = a->used = a->left = a->bytes = 0;
+    a->cur = NULL;
+}
+
+static void arena_free(fse_sheet_arena *a)
+{
+    arena_reset(a);
+    for (size_t i = 0; i < a->nchunks; i++) free(a->chunks[i]);
+    free(a->chunks);
+    free(a->big);
+    memset(a, 0, sizeof *a);
+}
+
 fse_raw_row *fse_sheet_add_row(fse_raw_sheet *sh, long line)
 {
     if (sh->on_rows && sh->nrows) sh->on_rows(sh->ud, sh);
     fse_grow((void **)&sh->rows, &sh->cap, sh->nrows + 1, sizeof *sh->rows);
     fse_raw_row *r = &sh->rows[sh->nrows++];
+    fse_cell *cells = NULL;
+    size_t cap = 0;
+    if (sh->nrows <= sh->rows_init) {           /* a dropped row's cells, reused */
+        cells = r->cells;
+        cap = r->cells_cap;
+    } else {
+        sh->rows_init = sh->nrows;
+    }
     memset(r, 0, sizeof *r);
+    r->cells = cells;
+    r->cells_cap = cap;
     r->line = line;
     return r;
 }
 
-void fse_row_set(fse_raw_row *row, size_t col, fse_cell_kind kind, char *text, double num)
+void fse_row_set(fse_raw_sheet *sh, fse_raw_row *row, size_t col, fse_cell_kind kind,
+                 const char *text, size_t len, double num)
 {
     if (col >= row->ncells) {
         if (col >= row->cells_cap) {
@@ -27,15 +81,17 @@ void fse_row_set(fse_raw_row *row, size_t col, fse_cell_kind kind, char *text, d
         memset(row->cells + row->ncells, 0, (col + 1 - row->ncells) * sizeof *row->cells);
         row->ncells = col + 1;
     }
-    free(row->cells[col].text);
-    row->cells[col].kind = kind;
-    row->cells[col].text = text;
-    row->cells[col].num = num;
+    fse_cell *c = &row->cells[col];
+    c->kind = kind;
+    c->text = text ? arena_text(&sh->texts, text, len) : NULL;
+    c->len = text ? (uint32_t)len : 0;
+    c->num = num;
 }
 
 void fse_row_free(fse_raw_row *r)
 {
-    for (size_t j = 0; j < r->ncells; j++) free(r->cells[j].text);
+    if (r->owns_texts)
+        for (size_t j = 0; j < r->ncells; j++) free(r->cells[j].text);
     free(r->cells);
     r->cells = NULL;
     r->ncells = r->cells_cap = 0;
@@ -46,24 +102,41 @@ fse_raw_row fse_row_copy(const fse_raw_row *r)
     fse_raw_row c = *r;
     c.cells = fse_xcalloc(r->ncells + 1, sizeof *c.cells);
     c.cells_cap = r->ncells + 1;
+    c.owns_texts = true;
     for (size_t j = 0; j < r->ncells; j++) {
         c.cells[j] = r->cells[j];
-        c.cells[j].text = fse_xstrdup(r->cells[j].text);
+        c.cells[j].text = r->cells[j].text ? fse_xstrndup(r->cells[j].text, r->cells[j].len) : NULL;
     }
     return c;
 }
 
 void fse_sheet_drop_rows(fse_raw_sheet *sh, size_t from)
 {
-    for (size_t i = from; i < sh->nrows; i++) fse_row_free(&sh->rows[i]);
-    if (from < sh->nrows) sh->nrows = from;
+    if (from >= sh->nrows) return;
+    for (size_t i = from; i < sh->nrows; i++) sh->rows[i].ncells = 0;
+    sh->nrows = from;
+    if (!from) {
+        arena_reset(&sh->texts);
+    } else if (sh->texts.bytes > COMPACT_BYTES) {
+        /* the kept rows (a few, see source.c) move to a fresh arena so that
+         * dropped texts do not pile up */
+        fse_sheet_arena old = sh->texts;
+        memset(&sh->texts, 0, sizeof sh->texts);
+        for (size_t i = 0; i < from; i++)
+            for (size_t j = 0; j < sh->rows[i].ncells; j++) {
+                fse_cell *c = &sh->rows[i].cells[j];
+                if (c->text) c->text = arena_text(&sh->texts, c->text, c->len);
+            }
+        arena_free(&old);
+    }
 }
 
 void fse_sheet_free(fse_raw_sheet *sh)
 {
-    fse_sheet_drop_rows(sh, 0);
+    for (size_t i = 0; i < sh->rows_init; i++) free(sh->rows[i].cells);
     free(sh->rows);
     free(sh->name);
+    arena_free(&sh->texts);
     memset(sh, 0, sizeof *sh);
 }
 

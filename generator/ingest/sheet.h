@@ -9,7 +9,9 @@
 #ifndef FSE_SHEET_H
 #define FSE_SHEET_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* What a cell holds. CSV cells are always TEXT or EMPTY; XLSX cells carry
  * their stored type. */
@@ -32,7 +34,12 @@ typedef enum {
 
 typedef struct {
     fse_cell_kind kind;
-    char *text;   /* owned; NULL only for EMPTY */
+    uint32_t len; /* bytes of text (strlen), 0 for EMPTY: the typing stage trims
+                     and interns without measuring the text again */
+    char *text;   /* NUL-terminated; NULL only for EMPTY. In a sheet: the
+                     sheet's text arena (fse_row_set copies it there), valid
+                     until the row is dropped; in a row from fse_row_copy:
+                     owned by that row */
     double num;
 } fse_cell;
 
@@ -45,12 +52,31 @@ typedef struct {
                          comparing with the header's; XLSX: 0 (rows are sparse,
                          trailing empty cells are absent) */
     long line;        /* 1-based line (CSV) or row number (XLSX) */
+    bool owns_texts;  /* a copy (fse_row_copy): its texts are its own */
 } fse_raw_row;
+
+/* Where a sheet keeps its cells' texts (issue 8: a malloc and a free per
+ * field cost as much as libcsv's whole parse): bump allocation in 64 KiB
+ * chunks, emptied (chunks kept) when the sheet holds no row any more, so a
+ * streamed 1 M-row export reuses the same few chunks. Texts over half a
+ * chunk get a block of their own (big). Private to sheet.c. */
+typedef struct {
+    char **chunks;    /* owned; chunks[0..used) hold texts */
+    size_t nchunks, chunks_cap, used;
+    char *cur;        /* free space of chunk used - 1 */
+    size_t left;
+    char **big;       /* owned blocks of long texts */
+    size_t nbig, big_cap;
+    size_t bytes;     /* text bytes held (chunks used + big blocks) */
+} fse_sheet_arena;
 
 typedef struct fse_raw_sheet {
     char *name;       /* sheet name (XLSX) or NULL (CSV); owned */
     fse_raw_row *rows;/* owned; in file order, sparse XLSX rows are simply absent */
     size_t nrows, cap;
+    size_t rows_init; /* rows[0..rows_init) have cells allocated: a dropped row
+                         keeps its cells array for the next row appended */
+    fse_sheet_arena texts; /* the cells' texts */
     /* Optional consumer of complete rows, so that a reader streams (issue 8:
      * no whole-sheet copy of a 1 M-row export): fse_sheet_add_row calls
      * on_rows(ud, sh) before it appends, when rows are held — every held row
@@ -64,14 +90,18 @@ typedef struct fse_raw_sheet {
 /* Append an empty row with the given line number and return it (after
  * on_rows, if set, has seen the rows held). */
 fse_raw_row *fse_sheet_add_row(fse_raw_sheet *sh, long line);
-/* Free rows [from, nrows) and keep the first `from` (capacity is kept). */
+/* Drop rows [from, nrows) and keep the first `from` (capacity, cells arrays
+ * and text chunks are kept for the rows to come; the texts of the kept rows
+ * are moved to fresh memory when the dropped ones held more than 4 MiB). */
 void fse_sheet_drop_rows(fse_raw_sheet *sh, size_t from);
-/* Owned deep copy of a row. */
+/* Owned deep copy of a row (owns_texts set); free it with fse_row_free. */
 fse_raw_row fse_row_copy(const fse_raw_row *r);
-/* Free what a row owns (its cells and their texts). */
+/* Free what a row from fse_row_copy owns (its cells and their texts). */
 void fse_row_free(fse_raw_row *r);
-/* Set cell col of row (growing the row with EMPTY cells); takes ownership of text. */
-void fse_row_set(fse_raw_row *row, size_t col, fse_cell_kind kind, char *text, double num);
+/* Set cell col of row, a row of sh (growing it with EMPTY cells): copies
+ * text[0..len) (no NUL inside; NULL for EMPTY) into sh's arena. */
+void fse_row_set(fse_raw_sheet *sh, fse_raw_row *row, size_t col, fse_cell_kind kind,
+                 const char *text, size_t len, double num);
 /* Spreadsheet name of 0-based column c ("A", "Z", "AA", "XFD") into buf
  * (8 bytes: any size_t column fits); returns buf. Used in messages. */
 char *fse_sheet_col_name(size_t c, char buf[8]);

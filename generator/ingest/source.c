@@ -218,6 +218,8 @@ static bool load_begin(fse_source_stream *st, const fse_raw_sheet *sh, long hdr,
             fse_diag(rd->d, FSE_SEV_INFO, "colonne-ignoree", rd->where, h->line, (long)c + 1,
                      "la colonne « %s » n'est pas un champ de %s : ignorée", h->cells[c].text, def->name);
     st->nbp = fse_field_index(def, "nb_postes");
+    st->memo = fse_xcalloc(st->ncols * FSE_MEMO_SLOTS + 1, sizeof *st->memo);
+    st->pre = fse_xcalloc(st->ncols + 1, sizeof *st->pre);
     st->totals = fse_xcalloc(def->nfields, sizeof *st->totals);
     return true;
 }
@@ -280,6 +282,10 @@ static fse_source_status stream_end(fse_source_stream *st)
     }
     free(st->totals);
     free(st->colmap);
+    free(st->memo);
+    free(st->pre);
+    st->memo = NULL;
+    st->pre = NULL;
     fse_row_free(&st->hdr);
     st->totals = NULL;
     st->colmap = NULL;
@@ -316,7 +322,7 @@ static fse_source_status load_file(fse_source_reader *rd, const char *path)
     fse_source_status st = FSE_SOURCE_OK;
     snprintf(rd->where, sizeof rd->where, "%s", rd->shown);
     if (!xlsx) {
-        fse_csv_options opt = { rd->cfg->encodage, rd->cfg->separateur, 0 };
+        fse_csv_options opt = { rd->cfg->encodage, rd->cfg->separateur, 0, .release_input = true };
         fse_source_stream ss = { .rd = rd, .path = path, .opt = &opt, .size = size, .sha256 = hex };
         fse_raw_sheet sh = { .on_rows = on_rows, .ud = &ss };
         long line = 0, col = 0;

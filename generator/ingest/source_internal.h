@@ -55,7 +55,31 @@ typedef struct {
      * place of the first one; reported once per file by stream_end */
     size_t nctl, nastral;
     long ctl_line, ctl_col, astral_line, astral_col;
+    /* owned: per header column, FSE_MEMO_SLOTS texts it met lately, by hash
+     * (source_row.c intern_cell) */
+    struct fse_intern_memo *memo;
+    /* owned: per header column, the trimmed text of the current row's cell
+     * and its hash, computed before the row is typed (source_row.c) */
+    struct fse_cell_hash *pre;
 } fse_source_stream;
+
+/* A text of a column and its interned copy in the dataset's pool: most
+ * columns (lot, modalité, sexe, mois, critère…) repeat a few values, which
+ * this finds in cache instead of the pool's large table (issue 8). Two-way:
+ * slots 2k and 2k + 1 hold texts whose hash leads to k. */
+#define FSE_MEMO_SLOTS 256
+struct fse_intern_memo {
+    uint64_t hash;
+    const char *text;   /* in the dataset's pool; NULL = free */
+    uint32_t len;
+    char head[12];      /* the text's first 12 bytes, zero-padded (compared
+                           here, as the pool's slots do, without reading text) */
+};
+struct fse_cell_hash {
+    const char *text;   /* in the cell (not NUL-terminated at len); NULL = none */
+    size_t len;
+    uint64_t hash;      /* fse_hash_bytes(text, len) */
+};
 
 /* Type one data row of st's file into the dataset: a blank row is skipped,
  * the export's total line left out and compared with the running totals, a

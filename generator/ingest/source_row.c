@@ -8,6 +8,7 @@
 #include "ingest/values.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,29 +77,110 @@ static bool in_range(double v)
 
 /* Whether s[0..n) holds something fse_text_neutralise changes or counts: a
  * C0 control (TAB included), DEL, a C1 control, a character outside the BMP. */
+/* The bytes needs_neutral looks at twice: C0 controls, DEL, 0xC2 (the lead
+ * of a C1 control) and the leads of characters outside the BMP. */
+static const unsigned char odd_byte[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 00 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 10 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 20 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 30 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 40 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 50 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 60 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,  /* 70 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 80 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 90 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* A0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* B0 */
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* C0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* D0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* E0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* F0 */
+};
+
 static bool needs_neutral(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 0; i < n; i++)
-        if ((u[i] < 0x20 && u[i] != '\n' && u[i] != '\r') || u[i] == 0x7F || u[i] >= 0xF0
-            || (u[i] == 0xC2 && i + 1 < n && u[i + 1] <= 0x9F))
+    size_t i = 0;
+    /* eight plain ASCII bytes at a time (0x20..0x7E: no high bit, none below
+     * 0x20, no 0x7F); a word holding anything else is looked at byte by
+     * byte below (issue 8: this scan was a third of the typing of a cell) */
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    for (uint64_t w; i + 8 <= n; i += 8) {
+        memcpy(&w, u + i, 8);
+        uint64_t below20 = (w - 0x20 * ones) & ~w & highs;
+        uint64_t is7f = ((w ^ 0x7F * ones) - ones) & ~(w ^ 0x7F * ones) & highs;
+        if ((w & highs) | below20 | is7f) break;
+    }
+    for (; i < n; i++)
+        if (odd_byte[u[i]] && ((u[i] < 0x20 && u[i] != '\n' && u[i] != '\r') || u[i] == 0x7F || u[i] >= 0xF0
+                               || (u[i] == 0xC2 && i + 1 < n && u[i + 1] <= 0x9F)))
             return true;
     return false;
+}
+
+/* The two memo slots of column c for hash h. */
+static struct fse_intern_memo *memo_set(fse_source_stream *st, size_t c, uint64_t h)
+{
+    return &st->memo[c * FSE_MEMO_SLOTS + 2 * (size_t)(h >> (64 - 7))];
+}
+
+/* The dataset's interned copy of t[0..n), the text of a cell of column c:
+ * looked up first among the last texts of that column (st->memo), then in
+ * the pool. Returns the same pointer as fse_dataset_text. */
+static char *intern_cell(fse_dataset *ds, fse_source_stream *st, size_t c, const char *t, size_t n)
+{
+    if (!st || !st->memo) return (char *)fse_dataset_text(ds, t, n);
+    const struct fse_cell_hash *pre = &st->pre[c];
+    uint64_t h = pre->text == t && pre->len == n ? pre->hash : fse_hash_bytes(t, n);
+    struct fse_intern_memo *e = memo_set(st, c, h);
+    char head[sizeof e->head] = {0};
+    memcpy(head, t, n < sizeof head ? n : sizeof head);
+    for (int k = 0; k < 2; k++)
+        if (e[k].text && e[k].hash == h && e[k].len == n && !memcmp(e[k].head, head, sizeof head)
+            && (n <= sizeof head || !memcmp(e[k].text + sizeof head, t + sizeof head, n - sizeof head)))
+            return (char *)e[k].text;
+    e[1] = e[0];   /* the newer text first, the older second, the oldest out */
+    e[0] = (struct fse_intern_memo){ .hash = h, .text = fse_strpool_intern_hashed(&ds->pool, t, n, h),
+                                     .len = (uint32_t)n };
+    memcpy(e[0].head, head, sizeof head);
+    return (char *)e[0].text;
+}
+
+/* Hash the trimmed text of every mapped text cell of r into st->pre and
+ * prefetch its memo set and pool slot: the lookups of the row then find
+ * them in cache, their memory latencies overlapped (issue 8: a lookup in
+ * a column of many values, participant or hours, is a cache miss). A cell
+ * that fse_text_neutralise changes is hashed again after it. */
+static void prehash_row(fse_source_stream *st, const fse_raw_row *r, const int *colmap, size_t ncols)
+{
+    const fse_strpool *pool = &st->rd->ds->pool;
+    for (size_t c = 0; c < ncols && c < r->ncells; c++) {
+        const fse_cell *cell = &r->cells[c];
+        st->pre[c].text = NULL;
+        if (colmap[c] < 0 || cell->kind != FSE_CELL_TEXT) continue;
+        size_t n;
+        const char *t = fse_trim_span_n(cell->text, cell->len, &n);
+        uint64_t h = fse_hash_bytes(t, n);
+        st->pre[c] = (struct fse_cell_hash){ t, n, h };
+        __builtin_prefetch(memo_set(st, c, h));
+        fse_strpool_prefetch(pool, h);
+    }
 }
 
 /* Parse one cell into v by type. Returns false when the value is rejected.
  * A text cell is neutralised first (control characters become spaces) when
  * st is not NULL, which counts what was changed or met in st->nctl and
- * st->nastral. */
-static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, fse_field_type type, fse_value *v,
-                       fse_source_stream *st)
+ * st->nastral; col is the cell's column (intern_cell). */
+static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, size_t col, fse_field_type type,
+                       fse_value *v, fse_source_stream *st)
 {
     char buf[32];
     fse_dataset *ds = rd->ds;
     switch (cell->kind) {
     case FSE_CELL_EMPTY: return true;
     case FSE_CELL_ERROR:
-        v->text = fse_dataset_text(ds, cell->text, strlen(cell->text));
+        v->text = fse_dataset_text(ds, cell->text, cell->len);
         return false;
     case FSE_CELL_DATE:
         if (type == FSE_FT_DATE || type == FSE_FT_MONTH) {
@@ -120,7 +202,7 @@ static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, fse_fi
         v->text = fse_dataset_text(ds, buf, strlen(buf));
         return type == FSE_FT_TEXT || type == FSE_FT_ID;
     case FSE_CELL_NUMBER:
-        v->text = fse_dataset_text(ds, cell->text, strlen(cell->text));
+        v->text = fse_dataset_text(ds, cell->text, cell->len);
         v->num = cell->num;
         if (type == FSE_FT_NUMBER) return in_range(cell->num);
         if (type == FSE_FT_BOOL) return cell->num == 0 || cell->num == 1;
@@ -144,7 +226,7 @@ static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, fse_fi
         break;
     }
     size_t n;
-    const char *t = fse_trim_span(cell->text, &n);
+    const char *t = fse_trim_span_n(cell->text, cell->len, &n);
     if (!n) return true;
     char *tmp = NULL;
     if (st && needs_neutral(t, n)) {   /* before interning: pooled texts are shared */
@@ -153,7 +235,12 @@ static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, fse_fi
         t = fse_trim_span(tmp, &n);
         if (!n) { free(tmp); return true; }
     }
-    char *s = v->text = fse_dataset_text(ds, t, n);
+    v->text = intern_cell(ds, st, col, t, n);
+    /* The parsers read the cell's own trimmed text when it ends there (it
+     * is in cache: the pooled copy, found by its hash, often is not, and
+     * reading it was a cache miss per number or date; issue 8), else the
+     * pooled copy: the same bytes either way. */
+    const char *s = !tmp && !t[n] ? t : v->text;
     free(tmp);
     switch (type) {
     case FSE_FT_TEXT:
@@ -206,7 +293,7 @@ void fse_source_row(fse_source_stream *st, const fse_raw_row *r)
         for (size_t c = 0; c < ncols && c < r->ncells; c++) {
             if (colmap[c] < 0 || def->fields[colmap[c]].type != FSE_FT_NUMBER || !r->cells[c].text) continue;
             fse_value v = {0};
-            if (parse_cell(rd, &r->cells[c], FSE_FT_NUMBER, &v, NULL) && v.text) {
+            if (parse_cell(rd, &r->cells[c], c, FSE_FT_NUMBER, &v, NULL) && v.text) {
                 double diff = v.num - totals[colmap[c]];
                 char a[32], b[32];
                 if (fabs(diff) > 0.005)
@@ -226,17 +313,19 @@ void fse_source_row(fse_source_stream *st, const fse_raw_row *r)
         return;
     }
     fse_row *row = fse_dataset_add_row(ds, st->src, r->line);
+    if (st->memo) prehash_row(st, r, colmap, ncols);
     bool rejected = false;
     for (size_t c = 0; c < ncols && c < r->ncells; c++) {
         int f = colmap[c];
         if (f < 0) continue;
         fse_value *v = &row->v[f];
         size_t nctl = st->nctl, nastral = st->nastral;
-        bool ok = parse_cell(rd, &r->cells[c], def->fields[f].type, v, st);
+        bool ok = parse_cell(rd, &r->cells[c], c, def->fields[f].type, v, st);
         if (st->nctl > nctl && !nctl) { st->ctl_line = r->line; st->ctl_col = (long)c + 1; }
         if (st->nastral > nastral && !nastral) { st->astral_line = r->line; st->astral_col = (long)c + 1; }
         if (!ok) {
             v->state = FSE_VAL_REJECTED;
+            ds->nrejected[f]++;
             rejected = true;
             char cn[8];
             fse_sheet_col_name(c, cn);
@@ -277,6 +366,7 @@ void fse_source_row(fse_source_stream *st, const fse_raw_row *r)
         fse_value *a = &row->v[fa], *b = &row->v[fb];
         if (a->state == FSE_VAL_OK && b->state == FSE_VAL_OK && b->num < a->num) {
             b->state = FSE_VAL_REJECTED;
+            ds->nrejected[fb]++;
             rejected = true;
             fse_diag(rd->d, FSE_SEV_WARNING, "valeur-rejetee", rd->where, r->line, info->field_cols[fb],
                      "%s %s est antérieur à %s %s : période invalide", def->end_field, b->text,

@@ -87,8 +87,37 @@ static bool digits(const char **p, int min, int max, int *val)
 
 enum { SEP_SPACE = 1, SEP_DOT = 2, SEP_COMMA = 3 };
 
+/* The shape of nearly every exported number, "56,82", "1234.5", "7": up to
+ * 15 digits with at most one separator between digits, nothing else. Its
+ * value is m / 10^k with m < 2^53 and 10^k (k <= 15) exact doubles, so the
+ * one division is correctly rounded, as strtod is on the same digits
+ * (Clinger's fast path): the same double as the general parser below,
+ * without its allocations (issue 8: they cost more than the CSV parse). */
+static bool number_fast(const char *s, double *out)
+{
+    uint64_t m = 0, scale = 1;
+    int nd = 0;
+    bool sep = false;
+    const char *p = s;
+    for (; *p; p++) {
+        if (*p >= '0' && *p <= '9') {
+            if (++nd > 15) return false;
+            m = m * 10 + (uint64_t)(*p - '0');
+            if (sep) scale *= 10;
+        } else if ((*p == ',' || *p == '.') && !sep && p > s && p[1] >= '0' && p[1] <= '9') {
+            sep = true;
+        } else {
+            return false;
+        }
+    }
+    if (!nd) return false;
+    *out = (double)m / (double)scale;
+    return true;
+}
+
 bool fse_parse_number(const char *s, double *out)
 {
+    if (s && number_fast(s, out)) return true;
     char *t = trimmed(s);
     if (!t) return false;
     const char *p = t;
@@ -217,13 +246,23 @@ static bool parse_date_trimmed(const char *s, int32_t *days)
     return make_date(c, b, a, days);
 }
 
+/* fn on s trimmed: on s itself when it has no blank around it (the values
+ * of a dataset are stored trimmed: no copy then), else on a trimmed copy. */
+static bool on_trimmed(const char *s, bool (*fn)(const char *, int32_t *), int32_t *days)
+{
+    if (!s) return false;
+    size_t n;
+    const char *t = fse_trim_span(s, &n);
+    if (t == s && !s[n]) return fn(s, days);
+    char *c = fse_xstrndup(t, n);
+    bool ok = fn(c, days);
+    free(c);
+    return ok;
+}
+
 bool fse_parse_date(const char *s, int32_t *days)
 {
-    char *t = trimmed(s);
-    if (!t) return false;
-    bool ok = parse_date_trimmed(t, days);
-    free(t);
-    return ok;
+    return on_trimmed(s, parse_date_trimmed, days);
 }
 
 /* French month names and abbreviations, as fse_norm_key gives them
@@ -284,11 +323,7 @@ static bool parse_month_trimmed(const char *s, int32_t *days)
 
 bool fse_parse_month(const char *s, int32_t *days)
 {
-    char *t = trimmed(s);
-    if (!t) return false;
-    bool ok = parse_month_trimmed(t, days);
-    free(t);
-    return ok;
+    return on_trimmed(s, parse_month_trimmed, days);
 }
 
 /* ---- Excel serials (ECMA-376 Part 1, §18.17.4: the 1900 system keeps
@@ -315,13 +350,23 @@ int fse_parse_bool(const char *s)
 {
     static const char *const yes[] = { "oui", "o", "x", "1", "vrai", "yes", "true" };
     static const char *const no[] = { "non", "n", "0", "faux", "no", "false" };
-    char *k = fse_norm_key(s);
+    /* fse_norm_key of a short ASCII text, on the stack (issue 8: a malloc
+     * per Oui/Non cell): lower-cased letters and digits, the rest dropped */
+    char small[16], *k = small;
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p && k == small; p++) {
+        if (*p >= 0x80 || n + 1 >= sizeof small) k = NULL;
+        else if (*p >= 'A' && *p <= 'Z') small[n++] = (char)(*p | 0x20);
+        else if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')) small[n++] = (char)*p;
+    }
+    small[n] = 0;
+    if (!k) k = fse_norm_key(s);
     int r = -1;
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
-        if (strcmp(k, yes[i]) == 0) r = 1;
+        if (k[0] == yes[i][0] && strcmp(k, yes[i]) == 0) r = 1;
     for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
-        if (strcmp(k, no[i]) == 0) r = 0;
-    free(k);
+        if (k[0] == no[i][0] && strcmp(k, no[i]) == 0) r = 0;
+    if (k != small) free(k);
     return r;
 }
 

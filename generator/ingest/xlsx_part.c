@@ -48,12 +48,6 @@ void fse_xlsx_fail(fse_xlsx_xml *x, fse_xlsx_error e, const char *fmt, ...)
 
 /* ---- streaming a part through expat ------------------------------------ */
 
-const char *fse_xlsx_local(const char *name)
-{
-    const char *c = strrchr(name, ':');
-    return c ? c + 1 : name;
-}
-
 bool fse_xlsx_is_xmlns(const char *name)
 {
     return !strncmp(name, "xmlns", 5) && (name[5] == 0 || name[5] == ':');

@@ -249,7 +249,7 @@ static enum cell_type type_of(const char *t)
     static const char *const names[] = { "n", "s", "str", "inlineStr", "b", "e", "d" };
     if (!t) return T_N;
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (!strcmp(t, names[i])) return (enum cell_type)i;
+        if (t[0] == names[i][0] && !strcmp(t, names[i])) return (enum cell_type)i;
     return T_OTHER;
 }
 
@@ -298,7 +298,7 @@ static void sheet_start(void *ud, const char *name, const char **atts)
     if (c->x.err) return;
     if (!c->in_data) {
         c->in_data = !strcmp(n, "sheetData");
-    } else if (!strcmp(n, "row")) {
+    } else if (n[0] == 'r' && !strcmp(n, "row")) {  /* first letter first: a call less per <c>, <v> */
         const char *r = fse_xlsx_attr(atts, "r");
         c->in_row = true;
         c->row = NULL;
@@ -336,13 +336,13 @@ static void sheet_start(void *ud, const char *name, const char **atts)
     }
 }
 
-/* Put a value in the current cell, creating the row on its first value. */
-static void store(sheet_ctx *c, fse_cell_kind kind, char *text, double num)
+/* Put a value in the current cell (a copy of text[0..len), len ==
+ * strlen(text)), creating the row on its first value. */
+static void store_text(sheet_ctx *c, fse_cell_kind kind, const char *text, size_t len, double num)
 {
     if (!c->row) {
         long line = c->row_r ? c->row_r : c->last_row + 1;
         if (line > MAX_ROW) {
-            free(text);
             fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "numéro de ligne au-delà de 1048576");
             return;
         }
@@ -351,23 +351,27 @@ static void store(sheet_ctx *c, fse_cell_kind kind, char *text, double num)
         c->mem += sizeof *c->row;
     }
     size_t col = (size_t)c->col - 1;
-    size_t len = strlen(text);
     if (len > FSE_CELL_MAX_CHARS && fse_utf8_len(text) > FSE_CELL_MAX_CHARS) {
         size_t n = fse_utf8_len(text);
         char b[8];
-        free(text);
         fse_xlsx_fail(&c->x, FSE_XLSX_ERR_TOO_BIG, "la cellule %s%ld compte %zu caractères, au-delà de la limite de %d",
                       fse_sheet_col_name((size_t)c->col - 1, b), c->row_r, n, FSE_CELL_MAX_CHARS);
         return;
     }
     if (col >= c->row->ncells) c->mem += (col + 1 - c->row->ncells) * sizeof(fse_cell);
-    c->mem += strlen(text) + 1;
+    c->mem += len + 1;
     if (c->mem > c->max_mem) {
-        free(text);
         fse_xlsx_fail(&c->x, FSE_XLSX_ERR_TOO_BIG, "la feuille demande plus de %zu octets de mémoire", c->max_mem);
         return;
     }
-    fse_row_set(c->row, col, kind, text, num);
+    fse_row_set(c->out, c->row, col, kind, text, len, num);
+}
+
+/* store_text, then free text (malloc'd by the caller). */
+static void store(sheet_ctx *c, fse_cell_kind kind, char *text, double num)
+{
+    store_text(c, kind, text, strlen(text), num);
+    free(text);
 }
 
 /* Number in <v>: plain decimal (no hex, inf or nan), surrounding blanks allowed. */
@@ -399,8 +403,13 @@ static void finish_cell(sheet_ctx *c)
                           idx, b->nsst);
             return;
         }
-        text = fse_xstrdup(b->sst.s + b->sst_off[idx]);
-        break;
+        /* copied straight from the shared strings into the sheet's arena; its
+         * length from the next string's start (each is NUL-terminated, and
+         * XML holds no NUL), without a strlen (issue 8) */
+        if (b->sst.s[b->sst_off[idx]])
+            store_text(c, FSE_CELL_TEXT, b->sst.s + b->sst_off[idx],
+                       ((size_t)idx + 1 < b->nsst ? b->sst_off[idx + 1] : b->sst.len) - b->sst_off[idx] - 1, 0);
+        return;
     case T_INLINE:
         text = unescaped(c->has_is ? &c->is : &c->v);
         break;

@@ -6,6 +6,7 @@
 #include "ingest/values.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -251,11 +252,42 @@ bool fse_xlsx_parse_iso(const char *s, double *days)
 
 /* ---- numbers ---------------------------------------------------------- */
 
+/* The digits (dig, nd of them, no trailing zero) and decimal exponent of
+ * the decimal m / 10^d with the fewest decimals d (1..15) and at most 15
+ * digits that is |v|, when there is one; false else. m and 10^d are exact
+ * doubles (< 2^53), so m / 10^d is the double strtod gives for that decimal
+ * (Clinger's fast path), and it equals the 15-digit rounding of v that the
+ * general path of fse_xlsx_number_text would print (|v| >= 1e-15: v is
+ * within half an ulp of the decimal, far less than half a unit of its 15th
+ * digit). Saves a snprintf and strtod per cell like "56.82" (issue 8). */
+static bool short_decimal(double v, char dig[24], size_t *nd, int *exp)
+{
+    double a = fabs(v), p = 1;
+    if (!(a >= 1e-15 && a < 1e15)) return false;
+    for (int d = 1; d <= 15; d++) {
+        p *= 10;
+        double x = a * p;
+        if (x >= 1e15) return false;
+        double m = nearbyint(x);
+        if (m == 0 || m / p != a) continue;
+        char t[24];
+        int n = 0;
+        for (uint64_t u = (uint64_t)m; u; u /= 10) t[n++] = (char)('0' + u % 10);
+        *exp = n - 1 - d;
+        *nd = 0;
+        while (n > 0) dig[(*nd)++] = t[--n];
+        while (*nd > 1 && dig[*nd - 1] == '0') (*nd)--;
+        dig[*nd] = 0;
+        return true;
+    }
+    return false;
+}
+
 char *fse_xlsx_number_text(double v)
 {
     char buf[48], dig[24];
     size_t nd = 0;
-    int prec = 15;
+    int prec = 15, exp;
     if (v == 0 || !isfinite(v)) return fse_xstrdup(v == 0 ? "0" : v != v ? "NaN" : v > 0 ? "Inf" : "-Inf");
     if (fabs(v) < 1e15 && v == (double)(long long)v) {  /* fast path: most cells are integers */
         char t[24], *q = t + sizeof t;
@@ -266,16 +298,18 @@ char *fse_xlsx_number_text(double v)
         if (n < 0) *--q = '-';
         return fse_xstrdup(q);
     }
-    for (; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*e", prec - 1, v);   /* "-1.2345e+02" */
-        if (prec == 17 || strtod(buf, NULL) == v) break;
+    if (!short_decimal(v, dig, &nd, &exp)) {
+        for (; prec <= 17; prec++) {
+            snprintf(buf, sizeof buf, "%.*e", prec - 1, v);   /* "-1.2345e+02" */
+            if (prec == 17 || strtod(buf, NULL) == v) break;
+        }
+        const char *p = buf + (buf[0] == '-');
+        for (; *p && *p != 'e'; p++)
+            if (*p != '.') dig[nd++] = *p;
+        exp = atoi(p + 1);
+        while (nd > 1 && dig[nd - 1] == '0') nd--;
+        dig[nd] = 0;
     }
-    const char *p = buf + (buf[0] == '-');
-    for (; *p && *p != 'e'; p++)
-        if (*p != '.') dig[nd++] = *p;
-    int exp = atoi(p + 1);
-    while (nd > 1 && dig[nd - 1] == '0') nd--;
-    dig[nd] = 0;
 
     fse_sb out = {0};
     if (v < 0) fse_sb_addc(&out, '-');

@@ -170,6 +170,33 @@ def check_negative_hours(tmp):
            "controles heures-negatives names the negative hour at heures.csv:5:9", err[-400:])
 
 
+def check_heures_excessives_order(tmp):
+    """Several participant-months over 200 h (checks.c groups them by interned
+    participant and month, issue 8): each is reported once, at its first row,
+    with its sum, in the order of the "participant, month" text keys (P1 before
+    P10 before P2), and a participant-month at exactly 200 h is not."""
+    folder = os.path.join(tmp, "excessives-order")
+    data = fresh()
+    for line in ("OP2;M2;Ent A;P2;Durand;Anne;BRSA;01/06/2024;120",      # 5
+                 "OP2;M2;Ent A;P2;Durand;Anne;BRSA;01/06/2024;100",      # 6: P2 June 220
+                 "OP1;M1;Ent A;P10;Roux;Marc;DELD;01/07/2024;150",       # 7
+                 "OP1;M1;Ent A;P10;Roux;Marc;DELD;01/07/2024;60,5",      # 8: P10 July 210,5
+                 "OP1;M1;Ent A;P1;Martin;Paul;DELD;01/03/2024;110",      # 9: P1 March 100 (line 2) + 110
+                 "OP1;M1;Ent A;P1;Martin;Paul;DELD;01/11/2024;201",      # 10: P1 November 201
+                 "OP1;M1;Ent A;P3;Petit;Léa;DELD;01/09/2024;150",        # 11
+                 "OP1;M1;Ent A;P3;Petit;Léa;DELD;01/09/2024;50"):        # 12: P3 September exactly 200
+        add("heures.csv", line)(data)
+    write_job(folder, data)
+    rc, rows, err = controles(folder)
+    got = [(r["ligne"], r["message"]) for r in rows if r["regle"] == "heures-excessives"]
+    want = [("2", "P1 a 210,00 h dans le mois 03/2024 (plus de 200 h)"),
+            ("10", "P1 a 201,00 h dans le mois 11/2024 (plus de 200 h)"),
+            ("7", "P10 a 210,50 h dans le mois 07/2024 (plus de 200 h)"),
+            ("5", "P2 a 220,00 h dans le mois 06/2024 (plus de 200 h)")]
+    report(rc == 0 and got == want, "controles heures-excessives: one per participant-month, first row, key order",
+           "exit %d: %s" % (rc, got))
+
+
 def check_rules(tmp):
     base = os.path.join(tmp, "clean")
     write_job(base, fresh())
@@ -282,6 +309,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="fsepack-controles-")
     try:
         check_rules(tmp)
+        check_heures_excessives_order(tmp)
         check_negative_hours(tmp)
         check_cases(tmp)
     finally:

@@ -499,6 +499,120 @@ static void test_cell_length_limit(void **state)
     free(b);
 }
 
+/* A streaming consumer (as ingest/source.c is): checks that row k holds
+ * "k;<k*7>;x<k>" and releases it. */
+typedef struct { size_t seen; long last_line; } stream_check;
+
+static void check_rows(void *ud, fse_raw_sheet *sh)
+{
+    stream_check *c = ud;
+    char want[64];
+    for (size_t i = 0; i < sh->nrows; i++) {
+        const fse_raw_row *row = &sh->rows[i];
+        size_t k = c->seen++;
+        assert_int_equal(row->line, (long)k + 1 + (long)(k >= 100000));  /* a multi-line field at row 100000 */
+        assert_int_equal(row->ncells, 3);
+        snprintf(want, sizeof want, "%zu", k);
+        assert_string_equal(row->cells[0].text, want);
+        assert_int_equal(row->cells[0].len, strlen(want));
+        snprintf(want, sizeof want, "%zu", k * 7);
+        assert_string_equal(row->cells[1].text, want);
+        if (k == 99999) assert_string_equal(row->cells[2].text, "deux\nlignes");
+        else { snprintf(want, sizeof want, "x%zu", k); assert_string_equal(row->cells[2].text, want); }
+        c->last_line = row->line;
+    }
+    fse_sheet_drop_rows(sh, 0);
+}
+
+/* Issue 8: with release_input, the pages of the text already parsed are
+ * given back as the parse goes (csv_reader.c release_before, every 16 MiB):
+ * 24 MB of rows streamed to a consumer still read exactly, and an error at
+ * the very end is still located on its line and column. */
+static void test_release_input(void **state)
+{
+    (void)state;
+    size_t n = 1200000, cap = n * 40 + 64, k = 0;
+    char *b = malloc(cap);
+    assert_non_null(b);
+    for (size_t i = 0; i < n; i++)
+        k += (size_t)snprintf(b + k, cap - k, i == 99999 ? "%zu;%zu;\"deux\nlignes\"\n" : "%zu;%zu;x%zu\n",
+                              i, i * 7, i);
+    assert_true(k > (size_t)20 << 20);          /* past the first release step */
+    stream_check c = {0};
+    fse_raw_sheet sh = { .on_rows = check_rows, .ud = &c };
+    fse_csv_options opt = { .encoding = -1, .release_input = true };
+    long line, col;
+    char msg[200];
+    assert_int_equal(fse_csv_read_buffer(b, k, &opt, &sh, &line, &col, msg, sizeof msg), FSE_CSV_OK);
+    check_rows(&c, &sh);                        /* the last row */
+    assert_int_equal(c.seen, n);
+    assert_int_equal(c.last_line, (long)n + 1);
+    fse_sheet_free(&sh);
+    size_t zeros = 0;                           /* the first 16 MiB were released: zeros now */
+    for (size_t i = (size_t)1 << 20; i < (size_t)15 << 20; i++) zeros += !b[i];
+    assert_int_equal(zeros, ((size_t)15 << 20) - ((size_t)1 << 20));
+    /* the same text, rebuilt (released pages read as zeros), ending in a stray quote */
+    k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += (size_t)snprintf(b + k, cap - k, i == 99999 ? "%zu;%zu;\"deux\nlignes\"\n" : "%zu;%zu;x%zu\n",
+                              i, i * 7, i);
+    k += (size_t)snprintf(b + k, cap - k, "1;2;ab\"c\n");
+    c = (stream_check){0};
+    sh = (fse_raw_sheet){ .on_rows = check_rows, .ud = &c };
+    assert_int_equal(fse_csv_read_buffer(b, k, &opt, &sh, &line, &col, msg, sizeof msg), FSE_CSV_ERR_PARSE);
+    assert_int_equal(line, (long)n + 2);
+    assert_int_equal(col, 7);
+    assert_string_equal(msg, "guillemet dans un champ sans guillemets (champ 3)");
+    free(b);
+}
+
+/* The sheet keeps its cells' texts in an arena (sheet.h): rows dropped and
+ * appended reuse it, a long text gets a block of its own, and the rows kept
+ * when the others are dropped keep their texts (moved when the dropped ones
+ * held more than 4 MiB). */
+static void test_sheet_arena(void **state)
+{
+    (void)state;
+    fse_raw_sheet sh = {0};
+    char *big = malloc(40000);
+    assert_non_null(big);
+    memset(big, 'z', 39999);
+    big[39999] = 0;
+    fse_raw_row *r = fse_sheet_add_row(&sh, 1);
+    fse_row_set(&sh, r, 0, FSE_CELL_TEXT, "en-tete", 7, 0);
+    fse_row_set(&sh, r, 2, FSE_CELL_TEXT, big, 39999, 0);       /* over half a chunk */
+    fse_raw_row hdr = fse_row_copy(&sh.rows[0]);
+    char txt[32];
+    for (long round = 0; round < 3; round++) {
+        for (long i = 0; i < 200000; i++) {                     /* ~6 MB of texts */
+            r = fse_sheet_add_row(&sh, i + 2);
+            int m = snprintf(txt, sizeof txt, "r%ld-%ld-abcdefghijkl", round, i);
+            fse_row_set(&sh, r, 1, FSE_CELL_TEXT, txt, (size_t)m, 0);
+            fse_row_set(&sh, r, 3, FSE_CELL_NUMBER, "12.5", 4, 12.5);
+        }
+        snprintf(txt, sizeof txt, "r%ld-199999-abcdefghijkl", round);
+        assert_string_equal(sh.rows[sh.nrows - 1].cells[1].text, txt);
+        fse_sheet_drop_rows(&sh, 1);                            /* keep the first row */
+        assert_int_equal(sh.nrows, 1);
+        assert_string_equal(sh.rows[0].cells[0].text, "en-tete");
+        assert_int_equal(sh.rows[0].cells[0].len, 7);
+        assert_int_equal(sh.rows[0].cells[1].kind, FSE_CELL_EMPTY);
+        assert_null(sh.rows[0].cells[1].text);
+        assert_string_equal(sh.rows[0].cells[2].text, big);
+        assert_true(sh.texts.bytes < (size_t)1 << 20);           /* the dropped texts are gone */
+    }
+    r = fse_sheet_add_row(&sh, 9);                              /* a reused row starts empty */
+    assert_int_equal(r->ncells, 0);
+    assert_int_equal(r->line, 9);
+    fse_sheet_drop_rows(&sh, 0);
+    assert_int_equal(sh.texts.bytes, 0);
+    assert_string_equal(hdr.cells[0].text, "en-tete");          /* the copy owns its texts */
+    assert_string_equal(hdr.cells[2].text, big);
+    fse_row_free(&hdr);
+    fse_sheet_free(&sh);
+    free(big);
+}
+
 static void test_files(void **state)
 {
     (void)state;
@@ -604,6 +718,8 @@ int main(void)
         cmocka_unit_test(test_nul_and_utf16_without_bom),
         cmocka_unit_test(test_field_counts),
         cmocka_unit_test(test_cell_length_limit),
+        cmocka_unit_test(test_release_input),
+        cmocka_unit_test(test_sheet_arena),
         cmocka_unit_test(test_files),
         cmocka_unit_test(test_shared_bordeaux),
     };

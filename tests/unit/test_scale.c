@@ -46,6 +46,22 @@ static void test_strpool_interns(void **state)
         assert_string_equal(seen[i], buf);
     }
     assert_int_equal(p.count, 5000 + 3);
+    /* texts told apart by their first 12 bytes (kept in the slot) or only
+     * past them, or by their length alone */
+    static const char *const near[] = { "ABCDEFGHIJKL", "ABCDEFGHIJKLM", "ABCDEFGHIJKLN", "ABCDEFGHIJK",
+                                        "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "ABCDEFGHIJKLMNOPQRSTUVWXYz",
+                                        "ABCDEFGHIJKL\xC3\xA9", "ABCDEFGHIJKLM\xC3" };
+    const char *got[8];
+    for (int i = 0; i < 8; i++) got[i] = fse_strpool_intern(&p, near[i], strlen(near[i]));
+    for (int i = 0; i < 8; i++) {
+        assert_string_equal(got[i], near[i]);
+        assert_ptr_equal(fse_strpool_intern(&p, near[i], strlen(near[i])), got[i]);
+        for (int j = 0; j < i; j++) assert_ptr_not_equal(got[i], got[j]);
+    }
+    assert_ptr_equal(fse_strpool_intern(&p, "ABCDEFGHIJKLMNOP", 12), got[0]);   /* a prefix of s */
+    assert_ptr_equal(fse_strpool_intern_hashed(&p, "ABCDEFGHIJKLM", 13, fse_hash_bytes("ABCDEFGHIJKLM", 13)),
+                     got[1]);
+    assert_int_equal(p.count, 5000 + 3 + 8);
     double *d = fse_strpool_alloc(&p, 10 * sizeof *d);   /* zeroed, aligned */
     assert_int_equal((uintptr_t)d % _Alignof(max_align_t), 0);
     for (int i = 0; i < 10; i++) assert_true(d[i] == 0);

@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -54,6 +55,46 @@ static void test_numbers(void **state)
     num_is("  42 ", 42);
     num_is(NBSP "1 234,5" NNBSP "\t", 1234.5);   /* blanks trimmed */
     num_is("0,1", 0.1);
+}
+
+/* The short path of fse_parse_number (digits with at most one separator,
+ * up to 15 digits: m / 10^k) gives the very double strtod gives for the
+ * same digits, on every shape around its limits; longer inputs take the
+ * general path and agree too. */
+static void test_numbers_fast_path_exact(void **state)
+{
+    (void)state;
+    static const char *const cases[] = {
+        "0", "1", "9", "0,1", "0.1", "0,3", "2,675", "56,82", "151,67", "1,005", "0,000000000000001",
+        "999999999999999", "99999999999999,9", "9,99999999999999", "123456789012345",
+        "1234567890123456", "12345678901234,56", "0,0000000000000001", "4503599627370497",
+        "9007199254740993", "00000000000000000001,5", "1,7976931348623157", "0,30000000000000004",
+    };
+    char buf[64];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        snprintf(buf, sizeof buf, "%s", cases[i]);
+        for (char *q = buf; *q; q++) if (*q == ',') *q = '.';
+        num_is(cases[i], strtod(buf, NULL));
+    }
+    /* pseudo-random amounts of 1..15 digits and 0..6 decimals */
+    uint64_t x = 88172645463325252ULL;
+    for (int i = 0; i < 20000; i++) {
+        x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+        int nd = 1 + (int)(x % 15), dec = (int)((x >> 8) % 7);
+        if (dec >= nd) dec = nd - 1;
+        char in[32], c[32];
+        int k = 0, w = 0;
+        uint64_t y = x >> 16;
+        for (int d = 0; d < nd; d++) {
+            if (d == nd - dec && dec) { in[k++] = (x & 1) ? ',' : '.'; c[w++] = '.'; }
+            char ch = (char)('0' + y % 10);
+            y = y / 10 ^ (y << 5);
+            in[k++] = ch;
+            c[w++] = ch;
+        }
+        in[k] = c[w] = 0;
+        num_is(in, strtod(c, NULL));
+    }
 }
 
 static void test_numbers_rejected(void **state)
@@ -278,6 +319,12 @@ static void test_booleans(void **state)
     for (size_t i = 0; i < sizeof neither / sizeof neither[0]; i++)
         assert_int_equal(fse_parse_bool(neither[i]), -1);
     assert_int_equal(fse_parse_bool(NULL), -1);
+    /* past the short ASCII path: accents, and 15 bytes or more */
+    assert_int_equal(fse_parse_bool("  Oui          "), 1);          /* 15 bytes */
+    assert_int_equal(fse_parse_bool("O.U.I - - - - - - -"), 1);      /* punctuation dropped */
+    assert_int_equal(fse_parse_bool("Ou\xC3\xAF"), 1);               /* "Ouï" folds to oui */
+    assert_int_equal(fse_parse_bool("N\xC3\xB4n"), 0);
+    assert_int_equal(fse_parse_bool("vraiment"), -1);
 }
 
 static void test_format(void **state)
@@ -357,6 +404,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_numbers_fast_path_exact),
         cmocka_unit_test(test_numbers_rejected),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_dates_rejected),
