@@ -21,6 +21,12 @@ typedef struct {
     size_t nchunks, chunks_cap;
     char *cur;            /* free space of the last chunk */
     size_t left;
+    /* fse_strpool_alloc's memory: anonymous mappings (zero when mapped),
+     * owned, unmapped by fse_strpool_free (size 0: calloc'd, freed) */
+    struct fse_strpool_block { char *base; size_t size; } *blocks;
+    size_t nblocks, blocks_cap;
+    char *zcur;           /* free (still zero) space of the last block */
+    size_t zleft;
     struct fse_strpool_slot {
         uint64_t hash;    /* of the text */
         const char *text; /* NULL = free slot */
