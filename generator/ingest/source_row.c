@@ -226,7 +226,13 @@ static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, size_t
         break;
     }
     size_t n;
-    const char *t = fse_trim_span_n(cell->text, cell->len, &n);
+    const char *t;
+    if (st && st->pre && st->pre[col].text) {   /* trimmed by prehash_row already */
+        t = st->pre[col].text;
+        n = st->pre[col].len;
+    } else {
+        t = fse_trim_span_n(cell->text, cell->len, &n);
+    }
     if (!n) return true;
     char *tmp = NULL;
     if (st && needs_neutral(t, n)) {   /* before interning: pooled texts are shared */
