@@ -24,21 +24,7 @@ uint64_t fse_hash_bytes(const char *s, size_t len)
         h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
         h ^= h >> 32;
     }
-    /* the last len < 8 bytes as a little-endian word (what memcpy(&w, s,
-     * len) into w = 0 gives), from two overlapping loads instead of a byte
-     * loop into a stack word: its 8-byte reload after byte stores stalled
-     * on store forwarding (issue 8: the hash was 6 % of a 1 M-row check) */
-    const unsigned char *u = (const unsigned char *)s;
-    if (len >= 4) {
-        uint32_t lo, hi;
-        memcpy(&lo, u, 4);
-        memcpy(&hi, u + len - 4, 4);
-        w = lo | ((uint64_t)hi >> (8 * (8 - len))) << 32;   /* len 4: hi adds nothing */
-    } else if (len) {
-        w = u[0] | (uint64_t)u[len / 2] << (8 * (len / 2)) | (uint64_t)u[len - 1] << (8 * (len - 1));
-    } else {
-        w = 0;
-    }
+    w = fse_load_le(s, len);   /* the last len < 8 bytes, zero-padded */
     h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
     return h ^ (h >> 29);
 }
@@ -131,8 +117,8 @@ const char *fse_strpool_intern(fse_strpool *p, const char *s, size_t len)
 const char *fse_strpool_intern_hashed(fse_strpool *p, const char *s, size_t len, uint64_t h)
 {
     if ((p->count + 1) * 2 > p->nslots) rehash(p);
-    char head[12] = {0};
-    memcpy(head, s, len < sizeof head ? len : sizeof head);
+    char head[12];
+    fse_head12(s, len, head);
     size_t j = (size_t)h & (p->nslots - 1);
     for (; p->slots[j].text; j = (j + 1) & (p->nslots - 1)) {
         const struct fse_strpool_slot *e = &p->slots[j];

@@ -136,8 +136,8 @@ static char *intern_cell(fse_dataset *ds, fse_source_stream *st, size_t c, const
     const struct fse_cell_hash *pre = &st->pre[c];
     uint64_t h = pre->text == t && pre->len == n ? pre->hash : fse_hash_bytes(t, n);
     struct fse_intern_memo *e = memo_set(st, c, h);
-    char head[sizeof e->head] = {0};
-    memcpy(head, t, n < sizeof head ? n : sizeof head);
+    char head[sizeof e->head];
+    fse_head12(t, n, head);
     for (int k = 0; k < 2; k++)
         if (e[k].text && e[k].hash == h && e[k].len == n && !memcmp(e[k].head, head, sizeof head)
             && (n <= sizeof head || !memcmp(e[k].text + sizeof head, t + sizeof head, n - sizeof head)))

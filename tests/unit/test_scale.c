@@ -97,6 +97,13 @@ static void test_hash_bytes_every_tail(void **state)
     for (size_t off = 0; off < 8; off++)
         for (size_t len = 0; off + len <= 40; len++)
             assert_true(fse_hash_bytes(buf + off, len) == hash_by_definition(buf + off, len));
+    for (size_t off = 0; off < 8; off++)   /* the slots' 12-byte heads, zero-padded */
+        for (size_t len = 0; len <= 20; len++) {
+            char want[12] = {0}, got[12];
+            memcpy(want, buf + off, len < 12 ? len : 12);
+            fse_head12(buf + off, len, got);
+            assert_memory_equal(got, want, 12);
+        }
     assert_true(fse_hash_bytes("P0004999", 8) != fse_hash_bytes("P0004998", 8));
     assert_true(fse_hash_bytes("abc", 3) != fse_hash_bytes("abd", 3));
     assert_true(fse_hash_bytes("abcde", 5) != fse_hash_bytes("abcdf", 5));   /* the overlapping high load */
