@@ -79,7 +79,8 @@ static inline void fse_head12(const char *s, size_t len, char head[12])
     memcpy(head, &a, 8);
     memcpy(head + 8, &b, 4);
 }
-/* n zeroed bytes aligned for any type (max_align_t), from the arena. */
+/* n zeroed bytes aligned for any type (max_align_t), from the pool's
+ * zeroed blocks (fresh anonymous mappings, see strpool.c). */
 void *fse_strpool_alloc(fse_strpool *p, size_t n);
 /* The hash the pool uses (64 bits, not cryptographic), for other tables. */
 uint64_t fse_hash_bytes(const char *s, size_t len);
