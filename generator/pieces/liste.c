@@ -11,13 +11,13 @@
  */
 #include "pieces/pieces.h"
 #include "pieces/groups.h"
+#include "pieces/liste_join.h"
 #include "pieces/liste_layout.h"
 #include "pieces/liste_summary.h"
 #include "pieces/volumetrie.h"
 #include "common/strmap.h"
 #include "common/strset.h"
 #include "common/text.h"
-#include "common/u64map.h"
 #include "common/util.h"
 #include "measures/measure.h"
 
@@ -26,26 +26,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct { size_t *rows; size_t n, cap; } rowvec;
+typedef fse_liste_rows rowvec;
 
-typedef struct {
-    const fse_dataset *ds;      /* the joined dataset */
-    fse_strmap index;           /* key -> position in lists */
-    rowvec *lists;
-    size_t nlists, cap;
-    /* the address of a local key's text (interned by its dataset: equal
-     * texts, one pointer) -> position in lists, or JOIN_NONE: each distinct
-     * key is normalised and looked up once, not on every base row (issue 8) */
-    fse_u64map local_at;
-} join_index;
-
-#define JOIN_NONE (FSE_U64MAP_NONE - 1)
 
 typedef struct {
     const fse_piece_ctx *c;
     const fse_list_layout *l;
     fse_dataset *ds;
-    join_index *joins;          /* per column (ds NULL when not a join) */
+    fse_liste_join *joins;      /* per column (ds NULL when not a join) */
     fse_volumetries vols;
     fse_dataset *people;        /* participants, to name people of a dataset without names */
     fse_strmap people_index;    /* normalised participant_id -> row of people */
@@ -81,61 +69,6 @@ static void push_val(valvec *vv, const char *text, double num, bool has_num)
     FSE_PUSH(vv->v, vv->n, vv->cap, x);
 }
 
-static void build_join(lister *L, const fse_list_col *col, join_index *j)
-{
-    memset(j, 0, sizeof *j);
-    j->ds = fse_datasets_get(L->c->data, col->join->name);
-    if (!j->ds->loaded) return;
-    fse_measure *all = NULL;
-    const fse_measure *m = col->join_where;
-    if (!m) {
-        char *text = fse_xasprintf("count %s", col->join->name);
-        all = fse_measure_parse(text, NULL, NULL, 0, NULL);
-        free(text);
-        m = all;
-    }
-    /* a lookup (premier, liste, min, max without `ou`) finds the row whatever its
-     * date; counts and sums take the rows of the period */
-    bool lookup = !col->join_where && (col->agg == FSE_AGG_PREMIER || col->agg == FSE_AGG_LISTE
-                                       || col->agg == FSE_AGG_MIN || col->agg == FSE_AGG_MAX);
-    if (lookup) fse_measure_set_period_field(all, "aucune");
-    fse_result res;
-    fse_measure_eval(m, L->c->data, L->c->period, &res);
-    const fse_term_result *tr = &res.terms[0];
-    fse_u64map by_ptr = {0};    /* remote text address -> position: one fse_norm_key per distinct text */
-    for (size_t i = 0; i < tr->nrows; i++) {
-        const fse_row *r = &j->ds->rows[tr->rows[i]];
-        const char *k = r->v[col->par_remote].text;
-        if (!k) continue;
-        size_t pos = fse_u64map_get(&by_ptr, (uint64_t)(uintptr_t)k);
-        if (pos == FSE_U64MAP_NONE) {
-            char *key = fse_norm_key(k);
-            size_t *at = fse_strmap_get(&j->index, key);
-            if (at) pos = *at;
-            else {
-                pos = j->nlists;
-                fse_strmap_put(&j->index, key, pos);
-                fse_grow((void **)&j->lists, &j->cap, j->nlists + 1, sizeof *j->lists);
-                memset(&j->lists[j->nlists++], 0, sizeof *j->lists);
-            }
-            free(key);
-            fse_u64map_add(&by_ptr, (uint64_t)(uintptr_t)k, pos);
-        }
-        FSE_PUSH(j->lists[pos].rows, j->lists[pos].n, j->lists[pos].cap, tr->rows[i]);
-    }
-    fse_u64map_free(&by_ptr);
-    fse_result_free(&res);
-    fse_measure_free(all);
-}
-
-static void free_join(join_index *j)
-{
-    for (size_t i = 0; i < j->nlists; i++) free(j->lists[i].rows);
-    free(j->lists);
-    fse_strmap_free(&j->index);
-    fse_u64map_free(&j->local_at);
-}
-
 static void field_val(valvec *vv, const fse_dataset *ds, const fse_row *r, int f)
 {
     const fse_value *v = &r->v[f];
@@ -158,20 +91,11 @@ static void collect(lister *L, size_t ci, const rowvec *base, valvec *vv, fse_st
     for (size_t b = 0; b < base->n; b++) {
         const fse_row *r = &L->ds->rows[base->rows[b]];
         if (col->join) {
-            join_index *j = &L->joins[ci];
-            if (!j->ds || !j->ds->loaded || !r->v[col->par_local].text) continue;
-            const char *local = r->v[col->par_local].text;
-            size_t pos = fse_u64map_get(&j->local_at, (uint64_t)(uintptr_t)local);
-            if (pos == FSE_U64MAP_NONE) {
-                char *key = fse_norm_key(local);
-                size_t *at = fse_strmap_get(&j->index, key);
-                free(key);
-                pos = at ? *at : JOIN_NONE;
-                fse_u64map_add(&j->local_at, (uint64_t)(uintptr_t)local, pos);
-            }
-            for (size_t k = 0; pos != JOIN_NONE && k < j->lists[pos].n; k++) {
+            fse_liste_join *j = &L->joins[ci];
+            const rowvec *hits = fse_liste_join_rows(j, r->v[col->par_local].text);
+            for (size_t k = 0; hits && k < hits->n; k++) {
                 if (col->agg == FSE_AGG_NOMBRE) push_val(vv, "", 0, false);  /* rows, even with the field empty */
-                else field_val(vv, j->ds, &j->ds->rows[j->lists[pos].rows[k]], col->join_fidx);
+                else field_val(vv, j->ds, &j->ds->rows[hits->rows[k]], col->join_fidx);
             }
             continue;
         }
@@ -549,7 +473,7 @@ fse_doc *fse_piece_liste(const fse_piece_ctx *c, const char *id, const char **wh
     }
     L.joins = fse_xcalloc(l.ncols, sizeof *L.joins);
     for (size_t i = 0; i < l.ncols; i++)
-        if (l.cols[i].join) build_join(&L, &l.cols[i], &L.joins[i]);
+        if (l.cols[i].join) fse_liste_join_build(&L.joins[i], c, &l.cols[i]);
     for (size_t i = 0; i < l.ncols; i++)  /* the volumétrie only when a column shows it */
         if (l.cols[i].computed >= FSE_CF_HEURES_REALISEES && l.cols[i].computed <= FSE_CF_TAUX_REALISATION) {
             fse_volumetries_build(c, &L.vols);
@@ -600,7 +524,7 @@ fse_doc *fse_piece_liste(const fse_piece_ctx *c, const char *id, const char **wh
     for (size_t i = 0; i < nlines; i++) free(lines[i].rows);
     free(lines);
     free(rows.rows);
-    for (size_t i = 0; i < l.ncols; i++) if (l.cols[i].join) free_join(&L.joins[i]);
+    for (size_t i = 0; i < l.ncols; i++) if (l.cols[i].join) fse_liste_join_free(&L.joins[i]);
     free(L.joins);
     fse_volumetries_free(&L.vols);
     fse_strmap_free(&L.people_index);
