@@ -7,7 +7,9 @@
 #include <string.h>
 #include <sysexits.h>
 #include <stdint.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static void oom(void)
 {
@@ -128,6 +130,20 @@ int fse_read_file(const char *path, size_t max, char **out, size_t *len)
         size_t size = (size_t)st.st_size;
         b.s = fse_xmalloc(size + 1);
         b.cap = size + 1;
+#ifdef MADV_POPULATE_WRITE
+        /* the buffer's pages made present in one call rather than by one
+         * page fault each as read() fills them (issue 8: 43 000 faults for
+         * a 175 MB export, ~0.05 s); only whole pages inside the buffer,
+         * advice only: a failure (older kernel) changes nothing */
+        if (size >= ((size_t)1 << 20)) {
+            long pg = sysconf(_SC_PAGESIZE);
+            if (pg > 0) {
+                uintptr_t a = ((uintptr_t)b.s + (uintptr_t)pg - 1) & ~((uintptr_t)pg - 1);
+                uintptr_t e = ((uintptr_t)b.s + size) & ~((uintptr_t)pg - 1);
+                if (e > a) madvise((void *)a, e - a, MADV_POPULATE_WRITE);
+            }
+        }
+#endif
         b.len = fread(b.s, 1, size, f);
         b.s[b.len] = 0;
     }

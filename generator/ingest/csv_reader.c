@@ -242,8 +242,9 @@ static void too_long_error(const reader *r, long *err_line, long *err_col, char 
  * ever read the text from the current record on (see parse_text). */
 static void release_before(const char *t, size_t *done, size_t upto)
 {
+    if (upto < *done + RELEASE_STEP) return;   /* before sysconf: called once per record */
     long pg = sysconf(_SC_PAGESIZE);
-    if (pg <= 0 || upto < *done + RELEASE_STEP) return;
+    if (pg <= 0) return;
     uintptr_t a = ((uintptr_t)(t + *done) + (uintptr_t)pg - 1) & ~((uintptr_t)pg - 1);
     uintptr_t b = (uintptr_t)(t + upto) & ~((uintptr_t)pg - 1);
     if (b > a) madvise((void *)a, b - a, MADV_DONTNEED);  /* advice only: a failure changes nothing */

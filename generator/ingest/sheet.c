@@ -78,7 +78,9 @@ void fse_row_set(fse_raw_sheet *sh, fse_raw_row *row, size_t col, fse_cell_kind 
             row->cells = fse_xrealloc(row->cells, cap * sizeof *row->cells);
             row->cells_cap = cap;
         }
-        memset(row->cells + row->ncells, 0, (col + 1 - row->ncells) * sizeof *row->cells);
+        /* a loop of stores rather than a memset call: the gap is one cell
+         * but for skipped XLSX columns (CSV fields come in order) */
+        for (size_t k = row->ncells; k < col; k++) row->cells[k] = (fse_cell){0};
         row->ncells = col + 1;
     }
     fse_cell *c = &row->cells[col];

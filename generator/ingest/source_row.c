@@ -43,7 +43,9 @@ static bool is_total_line(const fse_source_reader *rd, const fse_raw_row *r, con
         for (size_t i = 0; i < n; i++) word[i] = (char)(s[i] | 0x20);
         word[n] = 0;
     }
-    if (strcmp(word, "total") && strcmp(word, "somme") && strcmp(word, "sommes")) return false;
+    /* the three words have 5 or 6 letters: other lengths skip the strcmp
+     * calls (three per row of every export otherwise) */
+    if (n < 5 || n > 6 || (strcmp(word, "total") && strcmp(word, "somme") && strcmp(word, "sommes"))) return false;
     const fse_dataset_def *def = rd->ds->def;
     for (size_t c = 0; c < ncols; c++) {
         if (colmap[c] < 0 || !def->fields[colmap[c]].required) continue;
@@ -134,8 +136,8 @@ static char *intern_cell(fse_dataset *ds, fse_source_stream *st, size_t c, const
     const struct fse_cell_hash *pre = &st->pre[c];
     uint64_t h = pre->text == t && pre->len == n ? pre->hash : fse_hash_bytes(t, n);
     struct fse_intern_memo *e = memo_set(st, c, h);
-    char head[sizeof e->head] = {0};
-    memcpy(head, t, n < sizeof head ? n : sizeof head);
+    char head[sizeof e->head];
+    fse_head12(t, n, head);
     for (int k = 0; k < 2; k++)
         if (e[k].text && e[k].hash == h && e[k].len == n && !memcmp(e[k].head, head, sizeof head)
             && (n <= sizeof head || !memcmp(e[k].text + sizeof head, t + sizeof head, n - sizeof head)))
@@ -226,7 +228,13 @@ static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, size_t
         break;
     }
     size_t n;
-    const char *t = fse_trim_span_n(cell->text, cell->len, &n);
+    const char *t;
+    if (st && st->pre && st->pre[col].text) {   /* trimmed by prehash_row already */
+        t = st->pre[col].text;
+        n = st->pre[col].len;
+    } else {
+        t = fse_trim_span_n(cell->text, cell->len, &n);
+    }
     if (!n) return true;
     char *tmp = NULL;
     if (st && needs_neutral(t, n)) {   /* before interning: pooled texts are shared */

@@ -88,6 +88,13 @@ void pdf_glyphs_forget(void);
  * /FlateDecode filter). Call once all pages are complete, before saving. */
 void pdf_deflate_pages(pdf_ctx *c);
 void pdf_deflate_free(pdf_ctx *c);   /* the compressor and its buffers */
+/* pdf_tounicode.c: replaces the content of the /ToUnicode stream libharu
+ * 2.3.0 gave font (a Type0 font of the UTF-8 encoder, just made by
+ * HPDF_GetFont) by a valid CMap (beginbfrange, PDF 32000-1 §9.10.3) of
+ * the identity code = Unicode on the BMP that the encoder uses. A font
+ * without a /ToUnicode memory stream is left alone. Returns HPDF_OK or
+ * libharu's error code of the stream write (no memory). */
+HPDF_STATUS pdf_tounicode_fix(HPDF_Font font);
 /* pdf_text.c */
 /* Appends s[0..n) to b in a form libharu draws faithfully: CR LF / CR
  * become LF, other control characters (C0, DEL, C1) a space, characters

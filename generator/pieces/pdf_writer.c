@@ -3,7 +3,8 @@
  * "page X / Y". Text primitives and wrap are in pdf_text.c, blocks and
  * tables are laid out in pdf_layout.c, charts in pdf_chart.c; the pages'
  * streams are compressed by pdf_deflate.c, glyph lookups memoised by
- * pdf_glyphs.c (issue 8).
+ * pdf_glyphs.c (issue 8), the fonts' ToUnicode maps made valid by
+ * pdf_tounicode.c.
  *
  * Rules followed (research/tech.md §1): UTF-8 with embedded TrueType fonts
  * (§1.2), HPDF_COMP_ALL (§1.7), own wrap routine on MeasureText (§1.8),
@@ -302,6 +303,11 @@ static int load_font(pdf_ctx *c, const char *dir, const char *name, HPDF_Font *o
     }
     const char *fname = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
     *out = HPDF_GetFont(c->pdf, fname, "UTF-8");
+    HPDF_STATUS st = pdf_tounicode_fix(*out);   /* libharu's is invalid */
+    if (st != HPDF_OK) {
+        c->err = st;
+        longjmp(c->jb, 1);
+    }
     return 0;
 }
 

@@ -72,6 +72,67 @@ static void test_strpool_interns(void **state)
     assert_int_equal(p.count, 0);
 }
 
+/* fse_hash_bytes by its definition: 8-byte little-endian words, the last
+ * len % 8 bytes zero-padded (strpool.c reads that tail by overlapping
+ * loads); hash values order the pool's tables, so they must not move. */
+static uint64_t hash_by_definition(const char *s, size_t len)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ len, w;
+    for (; len >= 8; s += 8, len -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+        h ^= h >> 32;
+    }
+    w = 0;
+    for (size_t i = 0; i < len; i++) w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
+    return h ^ (h >> 29);
+}
+
+static void test_hash_bytes_every_tail(void **state)
+{
+    (void)state;
+    char buf[64];
+    for (size_t i = 0; i < sizeof buf; i++) buf[i] = (char)(0x80 + i * 37);   /* high bits set too */
+    for (size_t off = 0; off < 8; off++)
+        for (size_t len = 0; off + len <= 40; len++)
+            assert_true(fse_hash_bytes(buf + off, len) == hash_by_definition(buf + off, len));
+    for (size_t off = 0; off < 8; off++)   /* the slots' 12-byte heads, zero-padded */
+        for (size_t len = 0; len <= 20; len++) {
+            char want[12] = {0}, got[12];
+            memcpy(want, buf + off, len < 12 ? len : 12);
+            fse_head12(buf + off, len, got);
+            assert_memory_equal(got, want, 12);
+        }
+    assert_true(fse_hash_bytes("P0004999", 8) != fse_hash_bytes("P0004998", 8));
+    assert_true(fse_hash_bytes("abc", 3) != fse_hash_bytes("abd", 3));
+    assert_true(fse_hash_bytes("abcde", 5) != fse_hash_bytes("abcdf", 5));   /* the overlapping high load */
+}
+
+/* fse_strpool_alloc across its blocks (64 KiB doubling to 2 MiB): every
+ * piece zeroed, aligned, and apart from the others. */
+static void test_strpool_alloc_blocks(void **state)
+{
+    (void)state;
+    fse_strpool p = {0};
+    static const unsigned char zeros[19 * 24 + 6 * 8];
+    size_t n = 0;
+    for (int i = 0; i < 40000; i++) {
+        size_t sz = 19 * 24 + (size_t)(i % 7) * 8;
+        unsigned char *b = fse_strpool_alloc(&p, sz);
+        assert_int_equal((uintptr_t)b % _Alignof(max_align_t), 0);
+        assert_int_equal(memcmp(b, zeros, sz), 0);
+        memset(b, 0xAB, sz);   /* a later piece overlapping this one would not read as zeros */
+        n += sz;
+    }
+    assert_true(n > ((size_t)16 << 20));
+    unsigned char *huge = fse_strpool_alloc(&p, (size_t)5 << 20);   /* more than a block */
+    assert_int_equal(huge[0], 0);
+    assert_int_equal(huge[((size_t)5 << 20) - 1], 0);
+    fse_strpool_free(&p);
+    assert_null(p.blocks);
+}
+
 static void test_strset_keeps_each_value_once(void **state)
 {
     (void)state;
@@ -217,6 +278,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_strpool_interns),
+        cmocka_unit_test(test_hash_bytes_every_tail),
+        cmocka_unit_test(test_strpool_alloc_blocks),
         cmocka_unit_test(test_strset_keeps_each_value_once),
         cmocka_unit_test_setup_teardown(test_thousands_of_rows_streamed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shifted_row_late_in_a_big_file, setup, teardown),
