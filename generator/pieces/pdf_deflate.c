@@ -27,9 +27,10 @@
 
 #define DEFLATE_LEVEL 5   /* the size of zlib's level 6 on these streams */
 
-/* On-write hook of a precompressed stream's dictionary: the filter entry
- * (PDF 32000 §7.3.8.2). */
-static HPDF_STATUS flate_entry(HPDF_Dict dict, HPDF_Stream out)
+/* On-write hook of a stream whose bytes are already deflated: the filter
+ * entry (PDF 32000 §7.3.8.2) that libharu would have written itself. Shared
+ * with pdf_tounicode.c. */
+HPDF_STATUS pdf_flate_entry(HPDF_Dict dict, HPDF_Stream out)
 {
     (void)dict;
     return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
@@ -62,9 +63,12 @@ void pdf_deflate_pages(pdf_ctx *c)
         size_t z = libdeflate_zlib_compress(c->zc, c->zin, n, c->zout, bound);
         if (!z) continue;
         HPDF_MemStream_FreeData(s);
-        HPDF_Stream_Write(s, c->zout, (HPDF_UINT)z);
+        if (HPDF_Stream_Write(s, c->zout, (HPDF_UINT)z) != HPDF_OK) {
+            c->err = HPDF_GetError(c->pdf);   /* the page is gone: never save a half-written one */
+            longjmp(c->jb, 1);
+        }
         dict->filter = HPDF_STREAM_FILTER_NONE;
-        dict->write_fn = flate_entry;
+        dict->write_fn = pdf_flate_entry;
     }
 }
 

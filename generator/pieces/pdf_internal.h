@@ -87,6 +87,10 @@ void pdf_glyphs_forget(void);
  * (libdeflate; libharu then writes the bytes as they are, with the same
  * /FlateDecode filter). Call once all pages are complete, before saving. */
 void pdf_deflate_pages(pdf_ctx *c);
+/* pdf_deflate.c: on-write hook of a dictionary whose stream holds bytes
+ * already deflated (libharu's own filter set to none): writes the
+ * "/Filter /FlateDecode" entry. */
+HPDF_STATUS pdf_flate_entry(HPDF_Dict dict, HPDF_Stream out);
 void pdf_deflate_free(pdf_ctx *c);   /* the compressor and its buffers */
 /* pdf_tounicode.c: replaces the content of the /ToUnicode stream libharu
  * 2.3.0 gave font (a Type0 font of the UTF-8 encoder, just made by

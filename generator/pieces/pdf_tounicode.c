@@ -114,13 +114,6 @@ static HPDF_STATUS raw_bytes(HPDF_Dict dict)
     return HPDF_OK;
 }
 
-/* On-write hook: the filter entry of those bytes (PDF 32000 §7.3.8.2). */
-static HPDF_STATUS flate_entry(HPDF_Dict dict, HPDF_Stream out)
-{
-    (void)dict;
-    return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
-}
-
 HPDF_STATUS pdf_tounicode_fix(HPDF_Font font)
 {
     HPDF_Dict map = font ? HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT) : NULL;
@@ -139,6 +132,6 @@ HPDF_STATUS pdf_tounicode_fix(HPDF_Font font)
     if (!cmap_zlen)
         return HPDF_Stream_Write(map->stream, (const HPDF_BYTE *)cmap_text, (HPDF_UINT)cmap_len);
     map->before_write_fn = raw_bytes;
-    map->write_fn = flate_entry;
+    map->write_fn = pdf_flate_entry;
     return HPDF_Stream_Write(map->stream, cmap_z, (HPDF_UINT)cmap_zlen);
 }
