@@ -582,7 +582,7 @@ static void test_sheet_arena(void **state)
     fse_row_set(&sh, r, 0, FSE_CELL_TEXT, "en-tete", 7, 0);
     fse_row_set(&sh, r, 2, FSE_CELL_TEXT, big, 39999, 0);       /* over half a chunk */
     fse_raw_row hdr = fse_row_copy(&sh.rows[0]);
-    char txt[32];
+    char txt[64];   /* "r%ld-%ld-…" with any long fits (no -Wformat-truncation) */
     for (long round = 0; round < 3; round++) {
         for (long i = 0; i < 200000; i++) {                     /* ~6 MB of texts */
             r = fse_sheet_add_row(&sh, i + 2);
