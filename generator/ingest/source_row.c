@@ -194,7 +194,7 @@ static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, size_t
                 v->text = fse_dataset_text(ds, buf, strlen(buf));
                 return false;
             }
-            if (type == FSE_FT_MONTH) { int y, m, dd; fse_civil_from_days(days, &y, &m, &dd); days = fse_days_from_civil(y, m, 1); }
+            if (type == FSE_FT_MONTH) days = fse_days_from_civil(yy, mm, 1);   /* its month's first day */
             fse_format_fr((int32_t)floor(cell->num), buf);
             v->text = fse_dataset_text(ds, buf, strlen(buf));
             v->num = days;
