@@ -264,11 +264,13 @@ static fse_source_status stream_end(fse_source_stream *st)
         const fse_source_info *info = &st->rd->ds->srcs[st->src];
         if (st->nctl)
             fse_diag(st->rd->d, FSE_SEV_WARNING, "caractere-controle", st->rd->where, st->ctl_line, st->ctl_col,
-                     "%zu caractère(s) de contrôle remplacé(s) par une espace (le premier ici)", st->nctl);
+                     "%zu caractère%s de contrôle remplacé%s par une espace (le premier ici)", st->nctl,
+                     fse_pluriel(st->nctl), fse_pluriel(st->nctl));
         if (st->nastral)
             fse_diag(st->rd->d, FSE_SEV_WARNING, "caractere-hors-police", st->rd->where, st->astral_line,
-                     st->astral_col, "%zu caractère(s) hors du plan multilingue de base (émoji…, le premier "
-                     "ici) : la police des pièces PDF ne les a pas, ils y sont remplacés par \"□\"", st->nastral);
+                     st->astral_col, "%zu caractère%s hors du plan multilingue de base (émoji…, le premier "
+                     "ici) : la police des pièces PDF %s par \"□\"", st->nastral, fse_pluriel(st->nastral),
+                     st->nastral > 1 ? "ne les a pas, ils y sont remplacés" : "ne l'a pas, il y est remplacé");
         /* A header without rows is a truncated or failed export far more
          * often than a quiet year: refused, so that no figure silently
          * drops to 0 (issue 7). */
