@@ -66,6 +66,7 @@ typedef struct pdf_ctx {
     } *ext;
     size_t next, next_used;      /* slots (a power of two), used */
     fse_strpool ext_pool;
+    int32_t *cw[2];              /* pdf_show.c: widths by code point of reg, bold (-1 = not asked) */
     struct libdeflate_compressor *zc;   /* pdf_deflate.c: compressor and */
     unsigned char *zin, *zout;   /* buffers of one page's stream */
     size_t zin_cap, zout_cap;
@@ -107,8 +108,16 @@ HPDF_STATUS pdf_tounicode_fix(HPDF_Font font);
  * never a silent gap nor a "?" a reader could take for the text. Ingest
  * reports such characters once per export (source.c). */
 void pdf_sanitize(fse_sb *b, const char *s, size_t n);
-/* Width in points of UTF-8 s[0..n) at font f, size pt (no kerning). */
-float pdf_width(HPDF_Font f, float size, const char *s, size_t n);
+/* pdf_show.c: width in points of UTF-8 s[0..n) at font f, size pt (no
+ * kerning): libharu's HPDF_Font_TextWidth, from a table for c->reg and
+ * c->bold. */
+float pdf_width(pdf_ctx *c, HPDF_Font f, float size, const char *s, size_t n);
+/* pdf_show.c: inside a text object whose font is set, draws s[0..n) (one
+ * line, sanitised UTF-8) with its baseline origin at (x, y) as "1 0 0 1 x y
+ * Tm <glyphs> Tj": the bytes and page state of HPDF_Page_SetTextMatrix +
+ * HPDF_Page_ShowText, written at once (issue 8). */
+void pdf_show(pdf_ctx *c, float x, float y, const char *s, size_t n);
+void pdf_show_free(pdf_ctx *c);   /* the width tables */
 /* Draws s[0..n) (sanitised UTF-8, one line) with its baseline at
  * (x, baseline) in the current fill colour. */
 void pdf_text(pdf_ctx *c, HPDF_Font f, float size, float x, float baseline,

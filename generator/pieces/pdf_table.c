@@ -102,7 +102,7 @@ static void cell_lines(pdf_ctx *c, const tbl *T, const size_t *first, const size
             size_t len;
             const char *s = pdf_span(c, first[i] + j, &len);
             float tx = x + TB_PAD_X;
-            if (right) tx = x + T->w[i] - TB_PAD_X - pdf_width(f, T->fs, s, len);
+            if (right) tx = x + T->w[i] - TB_PAD_X - pdf_width(c, f, T->fs, s, len);
             pdf_text(c, f, T->fs, tx, top - TB_PAD_Y - (j - from) * T->lh - PDF_BASE(T->fs), s, len);
         }
         x += T->w[i];

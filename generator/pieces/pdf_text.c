@@ -52,19 +52,6 @@ static size_t cap_len(const char *s, size_t n, size_t max)
 
 #define MEASURE_MAX 8192   /* far more than any line holds */
 
-float pdf_width(HPDF_Font f, float size, const char *s, size_t n)
-{
-    double w = 0;
-    while (n) {
-        size_t k = cap_len(s, n, MEASURE_MAX);
-        HPDF_TextWidth tw = HPDF_Font_TextWidth(f, (const HPDF_BYTE *)s, (HPDF_UINT)k);
-        w += tw.width;
-        s += k;
-        n -= k;
-    }
-    return (float)(w * size / 1000.0);
-}
-
 void pdf_text_open(pdf_ctx *c)
 {
     if (c->in_bt) return;
@@ -83,14 +70,14 @@ void pdf_text(pdf_ctx *c, HPDF_Font f, float size, float x, float baseline,
               const char *s, size_t n)
 {
     if (!n) return;
-    c->tmp.len = 0;
-    fse_sb_add(&c->tmp, s, n);
     bool own = !c->in_bt;
     pdf_text_open(c);
     /* the font survives text objects (PDF 32000 §9.3.1): set it when it changes */
     if (HPDF_Page_GetCurrentFont(c->page) != f || HPDF_Page_GetCurrentFontSize(c->page) != size)
         HPDF_Page_SetFontAndSize(c->page, f, size);
     if (own) {                      /* "x y Td" from the identity of BT */
+        c->tmp.len = 0;
+        fse_sb_add(&c->tmp, s, n);
         HPDF_Page_TextOut(c->page, x, baseline, c->tmp.s);
         pdf_text_close(c);
         return;
@@ -100,8 +87,7 @@ void pdf_text(pdf_ctx *c, HPDF_Font f, float size, float x, float baseline,
      * from the previous line sums rounded steps: 1e-5 pt off, enough to
      * change a space in pdftotext -layout; and HPDF_Page_TextOut would take
      * the step from the end of the previous text, not its start.) */
-    HPDF_Page_SetTextMatrix(c->page, 1, 0, 0, 1, x, baseline);
-    HPDF_Page_ShowText(c->page, c->tmp.s);
+    pdf_show(c, x, baseline, s, n);
 }
 
 const char *pdf_span(const pdf_ctx *c, size_t i, size_t *len)
@@ -234,13 +220,13 @@ static void text_extent(pdf_ctx *c, HPDF_Font f, float size, const char *text, f
         size_t q = p, e;
         while (q < n && s[q] != '\n') q++;
         for (e = q; e > p && s[e - 1] == ' '; e--) {}
-        float w = pdf_width(f, size, s + p, e - p);
+        float w = pdf_width(c, f, size, s + p, e - p);
         if (w > *line) *line = w;
         for (size_t a = p; a < e;) {
             while (a < e && s[a] == ' ') a++;
             size_t b = a;
             while (b < e && s[b] != ' ') b++;
-            w = pdf_width(f, size, s + a, b - a);
+            w = pdf_width(c, f, size, s + a, b - a);
             if (w > *word) *word = w;
             a = b;
         }
@@ -262,10 +248,10 @@ void pdf_line_fitn(pdf_ctx *c, HPDF_Font f, float size, float x, float baseline,
     if (!c->tmp.len) return;
     for (size_t i = 0; i < c->tmp.len; i++) if (c->tmp.s[i] == '\n') c->tmp.s[i] = ' ';
     size_t n = c->tmp.len;
-    float w = pdf_width(f, size, c->tmp.s, n);
+    float w = pdf_width(c, f, size, c->tmp.s, n);
     if (w > maxw) {
         const char *ell = "\xE2\x80\xA6";
-        float ew = pdf_width(f, size, ell, 3);
+        float ew = pdf_width(c, f, size, ell, 3);
         HPDF_REAL real = 0;
         size_t k = HPDF_Font_MeasureText(f, (const HPDF_BYTE *)c->tmp.s,
                                          (HPDF_UINT)cap_len(c->tmp.s, n, MEASURE_MAX),
@@ -274,7 +260,7 @@ void pdf_line_fitn(pdf_ctx *c, HPDF_Font f, float size, float x, float baseline,
         c->tmp.len = k;
         fse_sb_add(&c->tmp, ell, 3);
         n = c->tmp.len;
-        w = pdf_width(f, size, c->tmp.s, n);
+        w = pdf_width(c, f, size, c->tmp.s, n);
     }
     fse_sb_addc(&c->tmp, 0);
     float x0 = align == PDF_RIGHT ? x - w : align == PDF_CENTER ? x - w / 2 : x;

@@ -105,7 +105,7 @@ static void header_sub(pdf_ctx *c)
             if (*q == ' ') fse_sb_adds(&c->tmp, "\xC2\xA0");
             else fse_sb_addc(&c->tmp, *q);
         }
-        if (mark && pdf_width(c->reg, HDR_SUB_FS, c->tmp.s, c->tmp.len) > c->lw) {
+        if (mark && pdf_width(c, c->reg, HDR_SUB_FS, c->tmp.s, c->tmp.len) > c->lw) {
             size_t plen = c->tmp.len - from;
             memmove(c->tmp.s + mark + 1, c->tmp.s + from, plen);
             c->tmp.s[mark] = '\n';
@@ -125,7 +125,7 @@ static float header_block(pdf_ctx *c, bool draw)
     float top = c->ph - c->top_margin, x = c->ml;
     float ew = EMBLEM_H * 1.5f;
     float base = top - EMBLEM_H / 2 - HDR_EU_FS * 0.35f;
-    float euw = pdf_width(c->bold, HDR_EU_FS, EU_TEXT, strlen(EU_TEXT));
+    float euw = pdf_width(c, c->bold, HDR_EU_FS, EU_TEXT, strlen(EU_TEXT));
     if (draw) {
         draw_emblem(c->page, x, top - EMBLEM_H, EMBLEM_H);
         HPDF_Page_SetRGBFill(c->page, 0, 0, 0);
@@ -286,6 +286,7 @@ static void free_ctx(pdf_ctx *c)
     free(c->colw);
     free(c->cidx);
     pdf_deflate_free(c);
+    pdf_show_free(c);
     free(c->out);
     free(c);
 }
