@@ -112,6 +112,11 @@ void pdf_sanitize(fse_sb *b, const char *s, size_t n);
  * kerning): libharu's HPDF_Font_TextWidth, from a table for c->reg and
  * c->bold. */
 float pdf_width(pdf_ctx *c, HPDF_Font f, float size, const char *s, size_t n);
+/* pdf_show.c: true when HPDF_Font_MeasureText(f, s, n, width, size, no
+ * spacing, wordwrap) surely answers n (the whole text fits, with a margin
+ * for its float sums); false when it may not, or for a font without a
+ * table. Issue 8: most cells of a list fit their column. */
+bool pdf_fits(pdf_ctx *c, HPDF_Font f, float size, const char *s, size_t n, float width);
 /* pdf_show.c: inside a text object whose font is set, draws s[0..n) (one
  * line, sanitised UTF-8) with its baseline origin at (x, y) as "1 0 0 1 x y
  * Tm <glyphs> Tj": the bytes and page state of HPDF_Page_SetTextMatrix +

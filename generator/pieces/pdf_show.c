@@ -116,6 +116,16 @@ float pdf_width(pdf_ctx *c, HPDF_Font f, float size, const char *s, size_t n)
     return (float)(w * size / 1000.0);
 }
 
+bool pdf_fits(pdf_ctx *c, HPDF_Font f, float size, const char *s, size_t n, float width)
+{
+    uint32_t units;
+    if (n > 65535 || !table_units(c, f, s, n, &units)) return false;
+    /* MeasureText adds the characters' widths in floats: each step rounds
+     * by at most 2^-24 of the sum, hence the margin of n * 2.5e-7 */
+    double w = units * (double)size / 1000.0;
+    return w + w * (double)n * 2.5e-7 + 1e-4 < width;
+}
+
 /* libharu's way: NUL-terminated copy, Tm then Tj. */
 static void show_libharu(pdf_ctx *c, float x, float y, const char *s, size_t n)
 {

@@ -20,6 +20,15 @@ void pdf_sanitize(fse_sb *b, const char *s, size_t n)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
+        /* a run of printable ASCII, copied at once (issue 8: one call per
+         * byte was 1.5 % of the PDF time of a 10 000-row job) */
+        size_t r = i;
+        while (r < n && u[r] >= 0x20 && u[r] < 0x7F) r++;
+        if (r > i) {
+            fse_sb_add(b, s + i, r - i);
+            i = r;
+            continue;
+        }
         unsigned char ch = u[i];
         if (ch < 0x80) {
             if (ch == '\r') { fse_sb_addc(b, '\n'); i += (i + 1 < n && u[i + 1] == '\n') ? 2 : 1; continue; }
@@ -121,8 +130,11 @@ static void wrap_para(pdf_ctx *c, size_t p, size_t q, HPDF_Font f, float size, f
         if (p >= q) break;
         HPDF_REAL real = 0;
         HPDF_UINT len = (HPDF_UINT)cap_len(s + p, q - p, MEASURE_MAX);
-        HPDF_UINT k = HPDF_Font_MeasureText(f, (const HPDF_BYTE *)s + p, len,
-                                            width, size, 0, 0, HPDF_TRUE, &real);
+        /* the rest fits: MeasureText's answer known without asking it */
+        HPDF_UINT k = len == q - p && pdf_fits(c, f, size, s + p, len, width)
+                          ? len
+                          : HPDF_Font_MeasureText(f, (const HPDF_BYTE *)s + p, len,
+                                                  width, size, 0, 0, HPDF_TRUE, &real);
         if (k == 0)
             k = HPDF_Font_MeasureText(f, (const HPDF_BYTE *)s + p, len,
                                       width, size, 0, 0, HPDF_FALSE, &real);

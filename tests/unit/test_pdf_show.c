@@ -2,7 +2,8 @@
  * stream bytes as HPDF_Page_SetTextMatrix + HPDF_Page_ShowText, the same
  * page state after each line, the same glyphs marked as used (embedded),
  * and pdf_width gives HPDF_Font_TextWidth's value, for every BMP code point
- * of both fonts of the pièces and for mixed lines. */
+ * of both fonts of the pièces and for mixed lines; pdf_fits agrees with
+ * HPDF_Font_MeasureText. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -194,11 +195,58 @@ static void width_as_libharu(void **state)
     HPDF_Free(pdf);
 }
 
+/* pdf_fits never claims a fit MeasureText would not find, and finds most:
+ * texts of 1 to 60 characters against widths around their own width. */
+static void fits_as_measure_text(void **state)
+{
+    (void)state;
+    HPDF_Doc pdf = HPDF_New(NULL, NULL);
+    HPDF_UseUTFEncodings(pdf);
+    HPDF_SetCurrentEncoder(pdf, "UTF-8");
+    pdf_ctx *c = calloc(1, sizeof *c);
+    c->pdf = pdf;
+    c->reg = load(pdf, "LiberationSans-Regular.ttf");
+    c->bold = load(pdf, "LiberationSans-Bold.ttf");
+    static const char *words[] = { "Dupont", "é", "12 345,67", "N°", "Marché", "l'Agenais", " ", "□" };
+    char buf[1024];
+    size_t claimed = 0, wrong = 0;
+    for (unsigned seed = 1; seed < 3000; seed++) {
+        size_t n = 0;
+        unsigned r = seed;
+        for (unsigned w = 0; w < 1 + seed % 12; w++) {
+            r = r * 1103515245u + 12345u;
+            const char *x = words[(r >> 16) % 8];
+            memcpy(buf + n, x, strlen(x));
+            n += strlen(x);
+        }
+        HPDF_Font f = seed % 2 ? c->bold : c->reg;
+        float size = seed % 3 ? 8.0f : 9.5f;
+        float own = pdf_width(c, f, size, buf, n);
+        for (int d = -3; d <= 3; d++) {
+            float width = own + (float)d * 1e-4f;
+            if (!pdf_fits(c, f, size, buf, n, width)) continue;
+            claimed++;
+            HPDF_REAL real = 0;
+            if (HPDF_Font_MeasureText(f, (const HPDF_BYTE *)buf, (HPDF_UINT)n, width, size, 0, 0,
+                                      HPDF_TRUE, &real) != n)
+                wrong++;
+        }
+        if (pdf_fits(c, f, size, buf, n, own + 0.01f)) claimed++;
+        else wrong++;   /* a clear fit must be seen */
+    }
+    assert_int_equal(wrong, 0);
+    assert_true(claimed >= 3000);
+    pdf_show_free(c);
+    free(c);
+    HPDF_Free(pdf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(same_bytes_state_and_glyphs),
         cmocka_unit_test(width_as_libharu),
+        cmocka_unit_test(fits_as_measure_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
