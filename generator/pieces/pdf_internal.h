@@ -88,6 +88,12 @@ void pdf_glyphs_forget(void);
  * (libdeflate; libharu then writes the bytes as they are, with the same
  * /FlateDecode filter). Call once all pages are complete, before saving. */
 void pdf_deflate_pages(pdf_ctx *c);
+/* pdf_resources.c: the pages of c->pages with the same resources (ProcSet,
+ * fonts, header form) share one indirect /Resources dictionary instead of
+ * a copy each (issue 8: fewer objects for libqpdf to copy into
+ * dossier-complet.pdf). Call once all pages are complete: no drawing call
+ * may follow. libharu errors (no memory) longjmp like its own calls. */
+void pdf_share_resources(pdf_ctx *c);
 /* pdf_deflate.c: on-write hook of a dictionary whose stream holds bytes
  * already deflated (libharu's own filter set to none): writes the
  * "/Filter /FlateDecode" entry. */

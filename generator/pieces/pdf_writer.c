@@ -381,6 +381,7 @@ static int build(pdf_ctx *c)
     pdf_new_page(c);
     pdf_layout_blocks(c);
     draw_footers(c);
+    pdf_share_resources(c);
     pdf_deflate_pages(c);
 
     HPDF_SaveToStream(c->pdf);
