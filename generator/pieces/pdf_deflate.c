@@ -4,8 +4,8 @@
  * Why (issue 8, measured on the 278 content streams of an émargement PDF at
  * 100 000 rows, 5 MB): libharu 2.3.0 deflates each stream at save time with
  * zlib at a fixed level 6 (67 ms, 904 kB); libdeflate at level 5 gives the
- * same size (903 kB) in 31 ms (level 4 now: see DEFLATE_LEVEL). At 1 M rows the pages' streams are about
- * 330 MB, so zlib took ≈ 5 s of the job.
+ * same size (903 kB) in 31 ms (level 4 now: see DEFLATE_LEVEL). At 1 M
+ * rows the pages' streams are about 330 MB, so zlib took ≈ 5 s of the job.
  *
  * How (libharu's object API, hpdf_objects.h / hpdf_pages.h / hpdf_streams.h,
  * as pdf_writer.c's header form): once every page is complete (footers
