@@ -129,6 +129,14 @@ bool pdf_fits(pdf_ctx *c, HPDF_Font f, float size, const char *s, size_t n, floa
  * HPDF_Page_ShowText, written at once (issue 8). */
 void pdf_show(pdf_ctx *c, float x, float y, const char *s, size_t n);
 void pdf_show_free(pdf_ctx *c);   /* the width tables */
+/* pdf_ops.c: the bytes and page state of HPDF_Page_MoveTo, _LineTo,
+ * _Rectangle and _SetRGBFill on c->page (points; colour components 0..1),
+ * written in one piece (issue 8); libharu's own call when the page is in a
+ * mode where that operator is refused, so the error is libharu's. */
+void pdf_op_moveto(pdf_ctx *c, float x, float y);
+void pdf_op_lineto(pdf_ctx *c, float x, float y);
+void pdf_op_rect(pdf_ctx *c, float x, float y, float w, float h);
+void pdf_op_rgb_fill(pdf_ctx *c, float r, float g, float b);
 /* Draws s[0..n) (sanitised UTF-8, one line) with its baseline at
  * (x, baseline) in the current fill colour. */
 void pdf_text(pdf_ctx *c, HPDF_Font f, float size, float x, float baseline,

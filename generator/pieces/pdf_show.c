@@ -140,7 +140,8 @@ void pdf_show(pdf_ctx *c, float x, float y, const char *s, size_t n)
     HPDF_PageAttr attr = (HPDF_PageAttr)c->page->attr;
     HPDF_GState gs = attr->gstate;
     uint32_t units;
-    if (n == 0 || n > SHOW_MAX || attr->gmode != HPDF_GMODE_TEXT_OBJECT || !gs->font ||
+    if (n == 0 || n > SHOW_MAX || attr->gmode != HPDF_GMODE_TEXT_OBJECT ||
+        c->page->error->error_no != HPDF_NOERROR || !gs->font ||
         gs->char_space != 0 || gs->word_space != 0 || gs->writing_mode != HPDF_WMODE_HORIZONTAL ||
         ((HPDF_FontAttr)gs->font->attr)->type != HPDF_FONT_TYPE0_TT ||
         !table_units(c, gs->font, s, n, &units)) {

@@ -23,7 +23,7 @@ for f in $(cd "$new" && find . -name '*.pdf' | LC_ALL=C sort); do
     */dossier-complet.pdf) b="$(dirname "$new/$f")/00-bordereau.pdf"
       [ -f "$b" ] && skip=$(pdfinfo "$b" | awk '/^Pages:/{print $2}') ;;
   esac
-  mask() { sed -E 's/[0-9a-f]{64}/#/g; s/[0-9][0-9 ]*/0/g' | tr -s ' \n' '  '; }
+  mask() { tr -s ' \n' '  ' | sed -E 's/[0-9a-f]{64}/#/g; s/[0-9]+( [0-9]+)*/0/g'; }
   if [ "$skip" -gt 0 ]; then
     pdftotext -raw -l "$skip" "$old/$f" - 2>/dev/null | mask >"$t/a.txt"
     pdftotext -raw -l "$skip" "$new/$f" - 2>/dev/null | mask >"$t/b.txt"

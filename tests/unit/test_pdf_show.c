@@ -3,7 +3,8 @@
  * page state after each line, the same glyphs marked as used (embedded),
  * and pdf_width gives HPDF_Font_TextWidth's value, for every BMP code point
  * of both fonts of the pièces and for mixed lines; pdf_fits agrees with
- * HPDF_Font_MeasureText. */
+ * HPDF_Font_MeasureText; pdf_ops.c's path and colour operators write
+ * libharu's bytes and state. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -16,6 +17,7 @@
 #include <hpdf.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_font.h>
+#include <hpdf_gstate.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
@@ -241,12 +243,89 @@ static void fits_as_measure_text(void **state)
     HPDF_Free(pdf);
 }
 
+/* A number for the operators: positions, lengths, colours, tiny, negative,
+ * huge (clamped by HPDF_FToA) from a simple generator. */
+static float value(unsigned *r, int kind)
+{
+    *r = *r * 1103515245u + 12345u;
+    float u = (float)((*r >> 8) & 0xFFFFFF) / 16777216.0f;
+    switch (kind) {
+    case 0: return u * 842.0f;                 /* a position */
+    case 1: return u;                          /* a colour */
+    case 2: return (u - 0.5f) * 1e-4f;         /* next to 0 */
+    default: return (u - 0.5f) * 80000.0f;     /* beyond libharu's +-32767 */
+    }
+}
+
+/* The operators on page of doc, by libharu or (fast) by pdf_ops.c. */
+static void ops_draw(pdf_ctx *c, bool fast, HPDF_Doc doc, HPDF_Page page)
+{
+    c->pdf = doc;
+    c->page = page;
+    if (setjmp(c->jb)) fail_msg("libharu error in pdf_ops");
+    unsigned r = 7;
+    for (int i = 0; i < 20000; i++) {
+        int kind = i % 10 == 9 ? 3 : i % 10 == 8 ? 2 : 0;
+        float v[4] = { value(&r, kind), value(&r, kind), value(&r, kind), value(&r, kind) };
+        float g[3] = { value(&r, 1), value(&r, 1), i % 50 == 0 ? 1.5f : value(&r, 1) };
+        if (!fast) HPDF_Page_SetRGBFill(page, g[0], g[1], g[2]);
+        else pdf_op_rgb_fill(c, g[0], g[1], g[2]);
+        if (!fast) HPDF_Page_Rectangle(page, v[0], v[1], v[2], v[3]);
+        else pdf_op_rect(c, v[0], v[1], v[2], v[3]);
+        HPDF_Page_Fill(page);
+        if (!fast) { HPDF_Page_MoveTo(page, v[1], v[0]); HPDF_Page_LineTo(page, v[3], v[2]); }
+        else { pdf_op_moveto(c, v[1], v[0]); pdf_op_lineto(c, v[3], v[2]); }
+        HPDF_Page_Stroke(page);
+        HPDF_ResetError(doc);   /* after the colour 1.5: libharu skips calls until then */
+        if (i % 7 == 0) {   /* a colour inside a text object, a line outside any path */
+            HPDF_Page_BeginText(page);
+            if (!fast) HPDF_Page_SetRGBFill(page, g[2] > 1 ? 0.5f : g[2], g[0], g[1]);
+            else pdf_op_rgb_fill(c, g[2] > 1 ? 0.5f : g[2], g[0], g[1]);
+            HPDF_Page_EndText(page);
+            if (!fast) HPDF_Page_LineTo(page, 1, 2);
+            else pdf_op_lineto(c, 1, 2);
+            HPDF_ResetError(doc);
+        }
+    }
+}
+
+/* pdf_ops.c writes libharu's bytes and leaves its page state. */
+static void ops_as_libharu(void **state)
+{
+    (void)state;
+    HPDF_Doc doc[2];
+    HPDF_Page page[2];
+    pdf_ctx *c = calloc(1, sizeof *c);
+    for (int k = 0; k < 2; k++) {
+        doc[k] = HPDF_New(NULL, NULL);
+        page[k] = HPDF_AddPage(doc[k]);
+        ops_draw(c, k == 1, doc[k], page[k]);
+    }
+    size_t n0, n1;
+    unsigned char *b0 = stream_bytes(page[0], &n0), *b1 = stream_bytes(page[1], &n1);
+    assert_true(n0 > 500000);
+    assert_int_equal(n0, n1);
+    assert_memory_equal(b0, b1, n0);
+    HPDF_PageAttr a0 = page[0]->attr, a1 = page[1]->attr;
+    assert_memory_equal(&a0->cur_pos, &a1->cur_pos, sizeof a0->cur_pos);
+    assert_memory_equal(&a0->str_pos, &a1->str_pos, sizeof a0->str_pos);
+    assert_int_equal(a0->gmode, a1->gmode);
+    assert_memory_equal(&a0->gstate->rgb_fill, &a1->gstate->rgb_fill, sizeof a0->gstate->rgb_fill);
+    assert_int_equal(a0->gstate->cs_fill, a1->gstate->cs_fill);
+    free(b0);
+    free(b1);
+    free(c);
+    HPDF_Free(doc[0]);
+    HPDF_Free(doc[1]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(same_bytes_state_and_glyphs),
         cmocka_unit_test(width_as_libharu),
         cmocka_unit_test(fits_as_measure_text),
+        cmocka_unit_test(ops_as_libharu),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
