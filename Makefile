@@ -49,11 +49,13 @@ all: deps build/fsepack
 deps:
 	@sh tests/tools/deps.sh $(DEB_PKGS)
 
-# the executable's HPDF_TTFontDef_GetGlyphid replaces libharu's (a memo:
-# generator/pieces/pdf_glyphs.c), so it must be in the dynamic symbol table
+# the executable's HPDF_TTFontDef_GetGlyphid, HPDF_MemCpy and HPDF_MemSet
+# replace libharu's (a memo: generator/pieces/pdf_glyphs.c; libc's memcpy and
+# memset: pdf_memops.c), so they must be in the dynamic symbol table
 build/fsepack: $(OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Wl,--export-dynamic-symbol=HPDF_TTFontDef_GetGlyphid -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) -Wl,--export-dynamic-symbol=HPDF_TTFontDef_GetGlyphid -Wl,--export-dynamic-symbol=HPDF_MemCpy \
+	  -Wl,--export-dynamic-symbol=HPDF_MemSet -o $@ $^ $(LDLIBS)
 
 build/obj/%.o: %.c
 	@mkdir -p $(dir $@)
