@@ -49,13 +49,15 @@ all: deps build/fsepack
 deps:
 	@sh tests/tools/deps.sh $(DEB_PKGS)
 
-# the executable's HPDF_TTFontDef_GetGlyphid, HPDF_MemCpy and HPDF_MemSet
-# replace libharu's (a memo: generator/pieces/pdf_glyphs.c; libc's memcpy and
-# memset: pdf_memops.c), so they must be in the dynamic symbol table
+# the executable's HPDF_TTFontDef_GetGlyphid, HPDF_MemCpy, HPDF_MemSet and
+# HPDF_Stream_WriteToStreamWithDeflate replace libharu's (a memo:
+# generator/pieces/pdf_glyphs.c; libc's memcpy and memset: pdf_memops.c;
+# libdeflate: pdf_zstreams.c), so they must be in the dynamic symbol table
 build/fsepack: $(OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Wl,--export-dynamic-symbol=HPDF_TTFontDef_GetGlyphid -Wl,--export-dynamic-symbol=HPDF_MemCpy \
-	  -Wl,--export-dynamic-symbol=HPDF_MemSet -o $@ $^ $(LDLIBS)
+	  -Wl,--export-dynamic-symbol=HPDF_MemSet -Wl,--export-dynamic-symbol=HPDF_Stream_WriteToStreamWithDeflate \
+	  -o $@ $^ $(LDLIBS)
 
 build/obj/%.o: %.c
 	@mkdir -p $(dir $@)

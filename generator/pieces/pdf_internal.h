@@ -14,6 +14,7 @@
 #include "common/util.h"
 
 #include <hpdf.h>
+#include <hpdf_streams.h>
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -94,6 +95,12 @@ void pdf_deflate_pages(pdf_ctx *c);
  * dossier-complet.pdf). Call once all pages are complete: no drawing call
  * may follow. libharu errors (no memory) longjmp like its own calls. */
 void pdf_share_resources(pdf_ctx *c);
+/* pdf_zstreams.c: replaces libharu's internal function of that name (not
+ * in its public headers) for the whole process: the bytes of memory stream
+ * src, from its start, written to dst as one zlib stream made by libdeflate
+ * (issue 8); libharu's own for encrypted streams or when ours fails.
+ * HPDF_OK or libharu's error code. */
+HPDF_STATUS HPDF_Stream_WriteToStreamWithDeflate(HPDF_Stream src, HPDF_Stream dst, HPDF_Encrypt e);
 /* pdf_deflate.c: on-write hook of a dictionary whose stream holds bytes
  * already deflated (libharu's own filter set to none): writes the
  * "/Filter /FlateDecode" entry. */
