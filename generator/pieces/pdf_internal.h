@@ -1,6 +1,11 @@
 /* pdf_internal.h — state shared by pdf_writer.c (document, pages, header,
  * footer), pdf_text.c (text primitives), pdf_layout.c (blocks), pdf_table*.c
- * (tables) and pdf_chart.c (vector charts). Not for use outside these files.
+ * (tables) and pdf_chart.c (vector charts), and by the speed-ups of issue 8
+ * that write what libharu would write at less cost: pdf_show.c (widths,
+ * table text), pdf_ops.c (row paths and colours), pdf_resources.c (shared
+ * page resources), pdf_deflate.c / pdf_zstreams.c (stream compression),
+ * pdf_glyphs.c / pdf_memops.c (libharu functions replaced in the process).
+ * Not for use outside these files.
  *
  * Units: PDF points (1/72 inch), origin bottom-left of the page, y up.
  * Errors: every libharu error longjmps to fse_pdf_write (research/tech.md

@@ -4,7 +4,10 @@
  * tables are laid out in pdf_layout.c, charts in pdf_chart.c; the pages'
  * streams are compressed by pdf_deflate.c, glyph lookups memoised by
  * pdf_glyphs.c (issue 8), the fonts' ToUnicode maps made valid by
- * pdf_tounicode.c.
+ * pdf_tounicode.c. Issue 8 also: table text and row operators written at
+ * once by pdf_show.c and pdf_ops.c, page resources shared by
+ * pdf_resources.c, libharu's byte loops and zlib calls replaced by
+ * pdf_memops.c and pdf_zstreams.c.
  *
  * Rules followed (research/tech.md §1): UTF-8 with embedded TrueType fonts
  * (§1.2), HPDF_COMP_ALL (§1.7), own wrap routine on MeasureText (§1.8),
