@@ -153,6 +153,7 @@ static void same_bytes_state_and_glyphs(void **state)
     free(b0);
     free(b1);
     pdf_show_free(c);
+    fse_sb_free(&c->tmp);   /* the copies of the lines libharu drew */
     for (size_t i = 0; i < nl; i++) free(lines[i]);
     free(lines);
     free(c);
