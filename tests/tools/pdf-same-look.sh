@@ -8,8 +8,10 @@
 # of the PDFs but must not alter what they show (issue 8).
 # The bordereau lists the SHA-256 and size of the other files, which change
 # with their bytes: its pages (alone, and at the head of dossier-complet.pdf)
-# are compared as `pdftotext -raw` text with every 64-hex digest and every
-# number masked and the blanks collapsed, not as pixels.
+# are compared as the words of `pdftotext -raw` with every 64-hex digest and
+# every number masked (numbers alone dropped: "120 503" is two words), in
+# any order (the digests' widths set the columns, so
+# a row may wrap or move to the next page), not as pixels.
 old=$1; new=$2
 [ -d "$old" ] && [ -d "$new" ] || { echo "usage: $0 OLD_DIR NEW_DIR" >&2; exit 64; }
 t=$(mktemp -d /tmp/pdfsame.XXXXXX); trap 'rm -rf "$t"' EXIT
@@ -23,7 +25,7 @@ for f in $(cd "$new" && find . -name '*.pdf' | LC_ALL=C sort); do
     */dossier-complet.pdf) b="$(dirname "$new/$f")/00-bordereau.pdf"
       [ -f "$b" ] && skip=$(pdfinfo "$b" | awk '/^Pages:/{print $2}') ;;
   esac
-  mask() { tr -s ' \n' '  ' | sed -E 's/[0-9a-f]{64}/#/g; s/[0-9]+( [0-9]+)*/0/g'; }
+  mask() { tr -s ' \n' '\n\n' | sed -E 's/[0-9a-f]{64}/#/g; s/[0-9]+/0/g' | grep -vx '0*' | LC_ALL=C sort; }
   if [ "$skip" -gt 0 ]; then
     pdftotext -raw -l "$skip" "$old/$f" - 2>/dev/null | mask >"$t/a.txt"
     pdftotext -raw -l "$skip" "$new/$f" - 2>/dev/null | mask >"$t/b.txt"
