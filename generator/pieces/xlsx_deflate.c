@@ -32,7 +32,9 @@
  *
  * State: one stream per zipFile (minizip has one entry open at a time per
  * zip), for at most ZIPS_MAX zips open at once; a zip beyond those is left
- * to zlib. The process is single-threaded.
+ * to zlib. A stream ends with its entry: zipClose of a zip whose entry is
+ * open ends it through zipCloseFileInZip, which libminizip calls through
+ * its PLT, hence here. The process is single-threaded.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -120,7 +122,10 @@ int zipOpenNewFileInZip4_64(zipFile file, const char *filename, const zip_filein
 {
     find_real();
     stream *st = stream_of(file);
-    if (st) st->zf = NULL;   /* an entry never closed by us (zip closed in error): forget it */
+    if (st) {   /* the previous entry is still open: ended first, as minizip does */
+        int rc = zipCloseFileInZip(file);
+        if (rc != ZIP_OK) return rc;
+    }
     if (method == Z_DEFLATED && !raw && !password && level != 0) {
         for (size_t i = 0; i < ZIPS_MAX && !st; i++) {
             if (!streams[i]) streams[i] = calloc(1, sizeof *streams[i]);   /* zf NULL: free */

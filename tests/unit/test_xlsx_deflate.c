@@ -2,7 +2,8 @@
  * (ISA-L deflate in place of minizip's zlib, issue 8), called as
  * libxlsxwriter calls them, then read back with minizip's unzip:
  *   - a 3 MB XML-like entry written in uneven pieces, an empty one, a
- *     stored one, in two zips open at once: every entry reads back to the
+ *     stored one, two left open (ended by the next open, by zipClose), in
+ *     two zips open at once: every entry reads back to the
  *     same bytes, with zlib's CRC-32 and the right sizes; the deflated ones
  *     carry the flag bits of level 1 (0x6) and a size unlike zlib's level 6;
  *   - more zips open than the streams kept: the extra one is zlib's (flag 0);
@@ -138,6 +139,11 @@ static void entries_read_back(void **state)
     assert_int_equal(open_entry(z1, "stored.bin", 0), ZIP_OK);
     write_uneven(z1, small, 5000);
     assert_int_equal(zipCloseFileInZip(z1), ZIP_OK);
+    /* an entry left open is ended by the next open, the last one by zipClose */
+    assert_int_equal(open_entry(z1, "unclosed1.xml", Z_DEFLATED), ZIP_OK);
+    write_uneven(z1, small, 5000);
+    assert_int_equal(open_entry(z1, "unclosed2.xml", Z_DEFLATED), ZIP_OK);
+    write_uneven(z1, big, 300000);
     assert_int_equal(zipClose(z1, NULL), ZIP_OK);
     assert_int_equal(zipClose(z2, NULL), ZIP_OK);
 
@@ -149,6 +155,8 @@ static void entries_read_back(void **state)
     check_entry(p2, "small.xml", small, 5000, Z_DEFLATED, 0x6);
     check_entry(p1, "empty.xml", small, 0, Z_DEFLATED, 0x6);
     check_entry(p1, "stored.bin", small, 5000, 0, 0);
+    check_entry(p1, "unclosed1.xml", small, 5000, Z_DEFLATED, 0x6);
+    check_entry(p1, "unclosed2.xml", big, 300000, Z_DEFLATED, 0x6);
     unlink(p1);
     unlink(p2);
     free(big);
