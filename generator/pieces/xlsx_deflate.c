@@ -30,6 +30,14 @@
  * ISA-L error, a failed write) returns a minizip error code, so
  * workbook_close fails and fse_xlsx_write reports it and removes the file.
  *
+ * Truncated parts (a safeguard found while testing this file): libxlsxwriter
+ * writes each sheet's XML to a temporary file first and ignores a failed
+ * write there (a full /tmp, RLIMIT_FSIZE), so it would zip a sheet cut
+ * short and report success. Every XML part (name ending in .xml or .rels)
+ * that passes through here must therefore end with its root element's end
+ * tag (or be a lone empty root); one that does not fails the entry, and
+ * fse_xlsx_incomplete_part() names it for the writer's message.
+ *
  * State: one stream per zipFile (minizip has one entry open at a time per
  * zip), for at most ZIPS_MAX zips open at once; a zip beyond those is left
  * to zlib. A stream ends with its entry: zipClose of a zip whose entry is
@@ -42,12 +50,18 @@
 #include <isa-l/igzip_lib.h>
 #include <minizip/zip.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "pieces/xlsx_deflate.h"
 
 #define ZIPS_MAX 4
 #define OUT_SIZE (64 * 1024)    /* compressed bytes handed to minizip at a time */
 #define ISAL_LEVEL 1
 #define LEVEL_BUF_SIZE ISAL_DEF_LVL1_EXTRA_LARGE   /* as measured above */
+#define HEAD_SIZE 512           /* kept of an XML part: declaration and root start tag */
+#define TAIL_SIZE 128           /* kept of an XML part: its root end tag */
 
 typedef int (*open_fn)(zipFile, const char *, const zip_fileinfo *, const void *, uInt, const void *, uInt,
                        const char *, int, int, int, int, int, int, const char *, uLong, uLong, uLong, int);
@@ -59,11 +73,17 @@ typedef struct {
     int err;                  /* first error of the entry (a ZIP_ code), ZIP_OK */
     uint32_t crc;             /* CRC-32 of the uncompressed bytes so far */
     uint64_t size;            /* uncompressed bytes so far */
+    int xml;                  /* the entry is an XML part: checked whole at close */
+    char name[256];           /* the entry's name, cut to fit, for the message */
+    size_t head_len, tail_len;
+    uint8_t head[HEAD_SIZE];  /* first bytes of the entry */
+    uint8_t tail[TAIL_SIZE];  /* last bytes of the entry */
     struct isal_zstream s;
     uint8_t level_buf[LEVEL_BUF_SIZE];
     uint8_t out[OUT_SIZE];
 } stream;
 
+static char incomplete[256];        /* name of the last XML part found cut short; "" */
 static stream *streams[ZIPS_MAX];   /* allocated on first use, kept for the next entries */
 static open_fn real_open;
 static write_fn real_write;
@@ -111,6 +131,79 @@ static int pump(stream *st)
     }
 }
 
+static int ends_with(const char *s, size_t n, const char *suffix)
+{
+    size_t k = strlen(suffix);
+    return n >= k && memcmp(s + n - k, suffix, k) == 0;
+}
+
+/* Keeps the first HEAD_SIZE and the last TAIL_SIZE bytes of an XML entry. */
+static void keep_ends(stream *st, const uint8_t *p, size_t len)
+{
+    if (st->head_len < HEAD_SIZE) {
+        size_t k = HEAD_SIZE - st->head_len < len ? HEAD_SIZE - st->head_len : len;
+        memcpy(st->head + st->head_len, p, k);
+        st->head_len += k;
+    }
+    if (len >= TAIL_SIZE) {
+        memcpy(st->tail, p + len - TAIL_SIZE, TAIL_SIZE);
+        st->tail_len = TAIL_SIZE;
+    } else {
+        size_t keep = st->tail_len + len > TAIL_SIZE ? TAIL_SIZE - len : st->tail_len;
+        memmove(st->tail, st->tail + st->tail_len - keep, keep);
+        memcpy(st->tail + keep, p, len);
+        st->tail_len = keep + len;
+    }
+}
+
+/* Whether the XML entry seen through head and tail is whole: after an
+ * optional declaration, comments or doctype, its root element either closes
+ * itself or the entry ends (trailing white space aside) with "</root>". An
+ * entry whose root start tag lies beyond HEAD_SIZE is not judged (true). */
+static int xml_whole(const stream *st)
+{
+    const char *h = (const char *)st->head;
+    size_t i = 0, n = st->head_len;
+    for (;;) {   /* to the root start tag */
+        while (i < n && h[i] != '<') i++;
+        if (i + 1 >= n) return st->size > HEAD_SIZE;
+        if (h[i + 1] != '?' && h[i + 1] != '!') break;
+        i++;
+    }
+    size_t r0 = ++i;
+    while (i < n && h[i] != ' ' && h[i] != '>' && h[i] != '/' && h[i] != '\t' && h[i] != '\r' && h[i] != '\n') i++;
+    if (i >= n) return st->size > HEAD_SIZE;
+    char end[80];
+    if (i - r0 == 0 || i - r0 > sizeof end - 4) return 0;
+    end[0] = '<', end[1] = '/';
+    memcpy(end + 2, h + r0, i - r0);
+    end[2 + i - r0] = '>', end[3 + i - r0] = '\0';
+    const char *t = (const char *)st->tail;
+    size_t m = st->tail_len;
+    while (m && (t[m - 1] == ' ' || t[m - 1] == '\n' || t[m - 1] == '\r' || t[m - 1] == '\t')) m--;
+    if (ends_with(t, m, end)) return 1;
+    if (st->size <= HEAD_SIZE) {   /* a lone empty root, <root .../>: all of it is in head */
+        size_t gt = i;
+        while (gt < n && h[gt] != '>') gt++;
+        if (gt < n && h[gt - 1] == '/') {
+            size_t k = gt + 1;
+            while (k < n && (h[k] == ' ' || h[k] == '\n' || h[k] == '\r' || h[k] == '\t')) k++;
+            return k == n;
+        }
+    }
+    return 0;
+}
+
+const char *fse_xlsx_incomplete_part(void)
+{
+    return incomplete[0] ? incomplete : NULL;
+}
+
+void fse_xlsx_incomplete_reset(void)
+{
+    incomplete[0] = '\0';
+}
+
 /* minizip's function (zip.h), same contract. A deflated entry without
  * password is opened raw, to be compressed here; anything else is minizip's. */
 int zipOpenNewFileInZip4_64(zipFile file, const char *filename, const zip_fileinfo *zipfi,
@@ -152,6 +245,10 @@ int zipOpenNewFileInZip4_64(zipFile file, const char *filename, const zip_filein
     st->err = ZIP_OK;
     st->crc = 0;
     st->size = 0;
+    size_t fl = filename ? strlen(filename) : 0;
+    st->xml = ends_with(filename ? filename : "", fl, ".xml") || ends_with(filename ? filename : "", fl, ".rels");
+    snprintf(st->name, sizeof st->name, "%s", filename ? filename : "");
+    st->head_len = st->tail_len = 0;
     return ZIP_OK;
 }
 
@@ -165,6 +262,7 @@ int zipWriteInFileInZip(zipFile file, const void *buf, unsigned len)
     if (len == 0) return ZIP_OK;
     st->crc = crc32_gzip_refl(st->crc, (const unsigned char *)buf, len);
     st->size += len;
+    if (st->xml) keep_ends(st, buf, len);
     st->s.next_in = (uint8_t *)buf;   /* isal_deflate only reads it */
     st->s.avail_in = len;
     st->s.end_of_stream = 0;
@@ -186,6 +284,10 @@ int zipCloseFileInZip(zipFile file)
         st->s.avail_in = 0;
         st->s.end_of_stream = 1;
         err = pump(st);
+    }
+    if (err == ZIP_OK && st->xml && !xml_whole(st)) {
+        snprintf(incomplete, sizeof incomplete, "%s", st->name);
+        err = ZIP_INTERNALERROR;
     }
     st->zf = NULL;
     /* closed even after an error, so minizip's state stays consistent */

@@ -13,7 +13,14 @@ repository root with /usr/bin/python3:
   openpyxl      every workbook opens with openpyxl, every sheet reads back
                 as many rows as its dimension says, and the Preuves sheets
                 hold more than 2 000 rows (the values themselves are checked
-                by test_audit, test_pieces and the other XLSX tests).
+                by test_audit, test_pieces and the other XLSX tests);
+  cut part      the same run under a 1 MB file size limit (SIGXFSZ ignored,
+                as a full /tmp): libxlsxwriter's temporary sheet file is cut
+                short, which it does not report; fsepack must fail with
+                exit 73 and a French message naming the incomplete part,
+                leave the previous pack byte for byte and no temporary
+                folder (before the check, the run wrote a cut XLSX and
+                exited 0).
 
 Prints "PASS name" / "FAIL name: why"; exit 0 iff no FAIL.
 """
@@ -85,8 +92,32 @@ def main():
                     rows += n
         report(not bad and rows > 2000, "xlsx_deflate openpyxl reads every workbook",
                "preuves rows %d; %s" % (rows, bad[:5]))
+        cut_part(tmp, env)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def tree(root):
+    """{relative path: bytes} of every file under root."""
+    out = {}
+    for d, _, files in os.walk(root):
+        for f in files:
+            p = os.path.join(d, f)
+            with open(p, "rb") as fh:
+                out[os.path.relpath(p, root)] = fh.read()
+    return out
+
+
+def cut_part(tmp, env):
+    before = tree(tmp)
+    r = subprocess.run(["bash", "-c", "trap '' XFSZ; ulimit -f 1000; exec \"$0\" run \"$1\" --out \"$2\"",
+                        BIN, JOB, tmp], capture_output=True, text=True, env=env)
+    msg = [l for l in r.stderr.splitlines() if "est incomplète" in l]
+    report(r.returncode == 73 and msg and "xl/worksheets/sheet" in msg[0] and "écriture impossible de" in msg[0],
+           "xlsx_deflate cut part: exit 73 naming the incomplete part", "exit %d %s" % (r.returncode, r.stderr[-400:]))
+    after = tree(tmp)
+    report(after == before, "xlsx_deflate cut part: previous pack intact, nothing left behind",
+           "changed or new: %s" % sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))[:5])
 
 
 main()

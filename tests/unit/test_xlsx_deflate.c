@@ -9,7 +9,12 @@
  *   - more zips open than the streams kept: the extra one is zlib's (flag 0);
  *   - the disk failing under an entry: the write and the close fail with a
  *     minizip error code (so libxlsxwriter's workbook_close fails);
- *   - ISA-L's crc32_gzip_refl is zlib's crc32, chained over pieces. */
+ *   - ISA-L's crc32_gzip_refl is zlib's crc32, chained over pieces;
+ *   - an XML part (.xml, .rels) cut before its root's end tag, as
+ *     libxlsxwriter zips a sheet whose temporary file hit a full disk,
+ *     fails its entry and is named by fse_xlsx_incomplete_part(); whole
+ *     parts, a lone empty root and non-XML entries pass.
+ * (The other tests name their entries .dat: their bytes are not XML.) */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -24,6 +29,8 @@
 #include <minizip/unzip.h>
 #include <minizip/zip.h>
 #include <zlib.h>
+
+#include "pieces/xlsx_deflate.h"
 
 #define BIG (3u * 1024 * 1024)
 
@@ -127,36 +134,36 @@ static void entries_read_back(void **state)
     assert_non_null(z1);
     assert_non_null(z2);
     /* z1's big entry and z2's small one open at the same time, writes interleaved */
-    assert_int_equal(open_entry(z1, "xl/worksheets/sheet1.xml", Z_DEFLATED), ZIP_OK);
-    assert_int_equal(open_entry(z2, "small.xml", Z_DEFLATED), ZIP_OK);
+    assert_int_equal(open_entry(z1, "xl/worksheets/sheet1.dat", Z_DEFLATED), ZIP_OK);
+    assert_int_equal(open_entry(z2, "small.dat", Z_DEFLATED), ZIP_OK);
     write_uneven(z1, big, BIG / 2);
     write_uneven(z2, small, 5000);
     write_uneven(z1, big + BIG / 2, BIG - BIG / 2);
     assert_int_equal(zipCloseFileInZip(z2), ZIP_OK);
     assert_int_equal(zipCloseFileInZip(z1), ZIP_OK);
-    assert_int_equal(open_entry(z1, "empty.xml", Z_DEFLATED), ZIP_OK);
+    assert_int_equal(open_entry(z1, "empty.dat", Z_DEFLATED), ZIP_OK);
     assert_int_equal(zipCloseFileInZip(z1), ZIP_OK);
     assert_int_equal(open_entry(z1, "stored.bin", 0), ZIP_OK);
     write_uneven(z1, small, 5000);
     assert_int_equal(zipCloseFileInZip(z1), ZIP_OK);
     /* an entry left open is ended by the next open, the last one by zipClose */
-    assert_int_equal(open_entry(z1, "unclosed1.xml", Z_DEFLATED), ZIP_OK);
+    assert_int_equal(open_entry(z1, "unclosed1.dat", Z_DEFLATED), ZIP_OK);
     write_uneven(z1, small, 5000);
-    assert_int_equal(open_entry(z1, "unclosed2.xml", Z_DEFLATED), ZIP_OK);
+    assert_int_equal(open_entry(z1, "unclosed2.dat", Z_DEFLATED), ZIP_OK);
     write_uneven(z1, big, 300000);
     assert_int_equal(zipClose(z1, NULL), ZIP_OK);
     assert_int_equal(zipClose(z2, NULL), ZIP_OK);
 
-    size_t c = check_entry(p1, "xl/worksheets/sheet1.xml", big, BIG, Z_DEFLATED, 0x6);
+    size_t c = check_entry(p1, "xl/worksheets/sheet1.dat", big, BIG, Z_DEFLATED, 0x6);
     size_t z6 = zlib6_size(big, BIG);
     /* ISA-L level 1, not zlib's level 6: larger, yet well compressed */
     assert_true(c > z6);
     assert_true(c < BIG / 3);
-    check_entry(p2, "small.xml", small, 5000, Z_DEFLATED, 0x6);
-    check_entry(p1, "empty.xml", small, 0, Z_DEFLATED, 0x6);
+    check_entry(p2, "small.dat", small, 5000, Z_DEFLATED, 0x6);
+    check_entry(p1, "empty.dat", small, 0, Z_DEFLATED, 0x6);
     check_entry(p1, "stored.bin", small, 5000, 0, 0);
-    check_entry(p1, "unclosed1.xml", small, 5000, Z_DEFLATED, 0x6);
-    check_entry(p1, "unclosed2.xml", big, 300000, Z_DEFLATED, 0x6);
+    check_entry(p1, "unclosed1.dat", small, 5000, Z_DEFLATED, 0x6);
+    check_entry(p1, "unclosed2.dat", big, 300000, Z_DEFLATED, 0x6);
     unlink(p1);
     unlink(p2);
     free(big);
@@ -177,7 +184,7 @@ static void more_zips_than_streams(void **state)
         close(fd);
         z[i] = zipOpen(paths[i], APPEND_STATUS_CREATE);
         assert_non_null(z[i]);
-        assert_int_equal(open_entry(z[i], "a.xml", Z_DEFLATED), ZIP_OK);
+        assert_int_equal(open_entry(z[i], "a.dat", Z_DEFLATED), ZIP_OK);
     }
     for (int i = 0; i < N; i++) {
         write_uneven(z[i], b, 20000);
@@ -186,7 +193,7 @@ static void more_zips_than_streams(void **state)
     }
     for (int i = 0; i < N; i++) {
         /* the first four by ISA-L (flag bits 0x6), the others by zlib (0) */
-        check_entry(paths[i], "a.xml", b, 20000, Z_DEFLATED, i < 4 ? 0x6 : 0);
+        check_entry(paths[i], "a.dat", b, 20000, Z_DEFLATED, i < 4 ? 0x6 : 0);
         unlink(paths[i]);
     }
     free(b);
@@ -216,7 +223,7 @@ static void full_disk_fails(void **state)
     room = 50000;
     zipFile zf = zipOpen2_64(p, APPEND_STATUS_CREATE, NULL, &io);
     assert_non_null(zf);
-    assert_int_equal(open_entry(zf, "xl/worksheets/sheet1.xml", Z_DEFLATED), ZIP_OK);
+    assert_int_equal(open_entry(zf, "xl/worksheets/sheet1.dat", Z_DEFLATED), ZIP_OK);
     unsigned char *big = xml_bytes(BIG);
     int rc = ZIP_OK;
     for (size_t off = 0; off < BIG && rc == ZIP_OK; off += 16384)
@@ -245,6 +252,57 @@ static void isal_crc_is_zlib_crc(void **state)
     free(b);
 }
 
+/* Writes text as one entry of a new zip; returns zipCloseFileInZip's code. */
+static int one_entry(const char *name, const char *text, size_t pad_rows)
+{
+    char p[] = "/tmp/fsepack-xpart-XXXXXX";
+    int fd = mkstemp(p);
+    assert_true(fd >= 0);
+    close(fd);
+    zipFile zf = zipOpen(p, APPEND_STATUS_CREATE);
+    assert_non_null(zf);
+    assert_int_equal(open_entry(zf, name, Z_DEFLATED), ZIP_OK);
+    const char *cut = strstr(text, "|");   /* rows go where the text has '|' */
+    size_t head = cut ? (size_t)(cut - text) : strlen(text);
+    assert_int_equal(zipWriteInFileInZip(zf, text, (unsigned)head), ZIP_OK);
+    for (size_t r = 0; cut && r < pad_rows; r++)
+        assert_int_equal(zipWriteInFileInZip(zf, "<row><c><v>1</v></c></row>", 26), ZIP_OK);
+    if (cut) assert_int_equal(zipWriteInFileInZip(zf, cut + 1, (unsigned)strlen(cut + 1)), ZIP_OK);
+    int rc = zipCloseFileInZip(zf);
+    zipClose(zf, NULL);
+    unlink(p);
+    return rc;
+}
+
+static void cut_xml_part_fails(void **state)
+{
+    (void)state;
+    const char *decl = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+    char whole[512], cut[512], empty_root[256];
+    snprintf(whole, sizeof whole, "%s<worksheet xmlns=\"x\"><sheetData>|</sheetData></worksheet>\n", decl);
+    snprintf(cut, sizeof cut, "%s<worksheet xmlns=\"x\"><sheetData>|</sheetData></works", decl);
+    snprintf(empty_root, sizeof empty_root, "%s<sst xmlns=\"x\" count=\"0\"/>\n", decl);
+
+    fse_xlsx_incomplete_reset();
+    assert_int_equal(one_entry("xl/worksheets/sheet1.xml", whole, 40000), ZIP_OK);
+    assert_int_equal(one_entry("xl/worksheets/sheet2.xml", whole, 0), ZIP_OK);
+    assert_int_equal(one_entry("xl/sharedStrings.xml", empty_root, 0), ZIP_OK);
+    assert_int_equal(one_entry("_rels/.rels", "<Relationships>|</Relationships>", 3), ZIP_OK);
+    assert_int_equal(one_entry("xl/media/blob.dat", "no markup at all|", 2), ZIP_OK);
+    assert_null(fse_xlsx_incomplete_part());
+
+    assert_true(one_entry("xl/worksheets/sheet9.xml", cut, 40000) < 0);
+    assert_non_null(fse_xlsx_incomplete_part());
+    assert_string_equal(fse_xlsx_incomplete_part(), "xl/worksheets/sheet9.xml");
+    fse_xlsx_incomplete_reset();
+    assert_true(one_entry("xl/worksheets/sheet3.xml", cut, 0) < 0);       /* short, all in the head */
+    assert_true(one_entry("xl/_rels/workbook.xml.rels", "<Relationships>|<Rel", 2) < 0);
+    assert_true(one_entry("xl/styles.xml", "", 0) < 0);                    /* nothing written at all */
+    assert_string_equal(fse_xlsx_incomplete_part(), "xl/styles.xml");
+    fse_xlsx_incomplete_reset();
+    assert_null(fse_xlsx_incomplete_part());
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -252,6 +310,7 @@ int main(void)
         cmocka_unit_test(more_zips_than_streams),
         cmocka_unit_test(full_disk_fails),
         cmocka_unit_test(isal_crc_is_zlib_crc),
+        cmocka_unit_test(cut_xml_part_fails),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
