@@ -63,15 +63,21 @@ typedef struct {
     struct fse_cell_hash *pre;
 } fse_source_stream;
 
-/* A text of a column and its interned copy in the dataset's pool: most
- * columns (lot, modalité, sexe, mois, critère…) repeat a few values, which
- * this finds in cache instead of the pool's large table (issue 8). Two-way:
+/* A text of a column and its typed value: its interned copy in the
+ * dataset's pool, its number and whether the field's type accepts it.
+ * Most columns (lot, modalité, sexe, mois, critère…) repeat a few values,
+ * which this finds in cache, typed already, instead of neutralising,
+ * interning (in the pool's large table) and parsing them again (issue 8).
+ * Only texts that fse_text_neutralise leaves alone are kept: a cell's value
+ * then depends on its text, its column's type and the file alone. Two-way:
  * slots 2k and 2k + 1 hold texts whose hash leads to k. */
 #define FSE_MEMO_SLOTS 256
 struct fse_intern_memo {
     uint64_t hash;
     const char *text;   /* in the dataset's pool; NULL = free */
+    double num;         /* the fse_value.num typing gave it */
     uint32_t len;
+    bool ok;            /* the type accepted it (else FSE_VAL_REJECTED) */
     char head[12];      /* the text's first 12 bytes, zero-padded (compared
                            here, as the pool's slots do, without reading text) */
 };
@@ -79,6 +85,7 @@ struct fse_cell_hash {
     const char *text;   /* in the cell (not NUL-terminated at len); NULL = none */
     size_t len;
     uint64_t hash;      /* fse_hash_bytes(text, len) */
+    const struct fse_intern_memo *hit;  /* the column memo's entry of the text, or NULL */
 };
 
 /* Type one data row of st's file into the dataset: a blank row is skipped,

@@ -127,53 +127,101 @@ static struct fse_intern_memo *memo_set(fse_source_stream *st, size_t c, uint64_
     return &st->memo[c * FSE_MEMO_SLOTS + 2 * (size_t)(h >> (64 - 7))];
 }
 
-/* The dataset's interned copy of t[0..n), the text of a cell of column c:
- * looked up first among the last texts of that column (st->memo), then in
- * the pool. Returns the same pointer as fse_dataset_text. */
-static char *intern_cell(fse_dataset *ds, fse_source_stream *st, size_t c, const char *t, size_t n)
+/* Column c's memo entry of t[0..n) (hash h), or NULL. */
+static const struct fse_intern_memo *memo_find(fse_source_stream *st, size_t c, const char *t, size_t n,
+                                               uint64_t h)
 {
-    if (!st || !st->memo) return (char *)fse_dataset_text(ds, t, n);
-    const struct fse_cell_hash *pre = &st->pre[c];
-    uint64_t h = pre->text == t && pre->len == n ? pre->hash : fse_hash_bytes(t, n);
-    struct fse_intern_memo *e = memo_set(st, c, h);
+    const struct fse_intern_memo *e = memo_set(st, c, h);
     char head[sizeof e->head];
     fse_head12(t, n, head);
     for (int k = 0; k < 2; k++)
         if (e[k].text && e[k].hash == h && e[k].len == n && !memcmp(e[k].head, head, sizeof head)
             && (n <= sizeof head || !memcmp(e[k].text + sizeof head, t + sizeof head, n - sizeof head)))
-            return (char *)e[k].text;
-    e[1] = e[0];   /* the newer text first, the older second, the oldest out */
-    e[0] = (struct fse_intern_memo){ .hash = h, .text = fse_strpool_intern_hashed(&ds->pool, t, n, h),
-                                     .len = (uint32_t)n };
-    memcpy(e[0].head, head, sizeof head);
-    return (char *)e[0].text;
+            return &e[k];
+    return NULL;
 }
 
-/* Hash the trimmed text of every mapped text cell of r into st->pre and
- * prefetch its memo set and pool slot: the lookups of the row then find
- * them in cache, their memory latencies overlapped (issue 8: a lookup in
- * a column of many values, participant or hours, is a cache miss). A cell
- * that fse_text_neutralise changes is hashed again after it. */
+/* Remember in column c's memo that the cell text t[0..n) (hash h) types to
+ * v (v->text its pooled copy; ok: accepted). The newer text first, the older
+ * second, the oldest out. The head is read from t, in cache, rather than
+ * from the pooled copy (a cache miss: 6 % of a 1 M-row check). */
+static void memo_add(fse_source_stream *st, size_t c, uint64_t h, const char *t, size_t n,
+                     const fse_value *v, bool ok)
+{
+    struct fse_intern_memo *e = memo_set(st, c, h);
+    e[1] = e[0];
+    e[0] = (struct fse_intern_memo){ .hash = h, .text = v->text, .num = v->num, .len = (uint32_t)n, .ok = ok };
+    fse_head12(t, n, e[0].head);
+}
+
+/* Hash the trimmed text of every mapped text cell of r into st->pre, look
+ * it up in its column's memo, and prefetch the pool slot of each text the
+ * memo lacks: the pool lookups of the row then find them in cache, their
+ * memory latencies overlapped (issue 8: a lookup in a column of many
+ * values, participant or hours, is a cache miss). Only the misses are
+ * prefetched; the memo sets are fetched first, all together. */
 static void prehash_row(fse_source_stream *st, const fse_raw_row *r, const int *colmap, size_t ncols)
 {
     const fse_strpool *pool = &st->rd->ds->pool;
-    for (size_t c = 0; c < ncols && c < r->ncells; c++) {
+    size_t n = ncols < r->ncells ? ncols : r->ncells;
+    for (size_t c = 0; c < n; c++) {
         const fse_cell *cell = &r->cells[c];
         st->pre[c].text = NULL;
         if (colmap[c] < 0 || cell->kind != FSE_CELL_TEXT) continue;
-        size_t n;
-        const char *t = fse_trim_span_n(cell->text, cell->len, &n);
-        uint64_t h = fse_hash_bytes(t, n);
-        st->pre[c] = (struct fse_cell_hash){ t, n, h };
+        size_t len;
+        const char *t = fse_trim_span_n(cell->text, cell->len, &len);
+        uint64_t h = fse_hash_bytes(t, len);
+        st->pre[c] = (struct fse_cell_hash){ t, len, h, NULL };
         __builtin_prefetch(memo_set(st, c, h));
-        fse_strpool_prefetch(pool, h);
+    }
+    for (size_t c = 0; c < n; c++) {
+        struct fse_cell_hash *pre = &st->pre[c];
+        if (!pre->text || !pre->len) continue;
+        pre->hit = memo_find(st, c, pre->text, pre->len, pre->hash);
+        if (!pre->hit) fse_strpool_prefetch(pool, pre->hash);
     }
 }
 
-/* Parse one cell into v by type. Returns false when the value is rejected.
- * A text cell is neutralised first (control characters become spaces) when
- * st is not NULL, which counts what was changed or met in st->nctl and
- * st->nastral; col is the cell's column (intern_cell). */
+/* Type the trimmed text s of a cell (NUL-terminated, not empty; v->text
+ * set) by type into v->num. Returns false when the type refuses it. */
+static bool type_text(const fse_source_reader *rd, fse_field_type type, const char *s, fse_value *v)
+{
+    switch (type) {
+    case FSE_FT_TEXT:
+    case FSE_FT_ID:
+        return true;
+    case FSE_FT_NUMBER:
+        return fse_parse_number(s, &v->num) && in_range(v->num);
+    case FSE_FT_BOOL: {
+        int b = fse_parse_bool(s);
+        v->num = b;
+        return b >= 0;
+    }
+    case FSE_FT_DATE:
+    case FSE_FT_MONTH: {
+        int32_t days = 0;
+        bool ok = type == FSE_FT_DATE ? fse_parse_date(s, &days) : fse_parse_month(s, &days);
+        if (!ok) {  /* an Excel serial written as text (1900 system) */
+            double n, dd;
+            if (fse_parse_number(s, &n) && n == floor(n) && n > 3000 && n < 150000
+                && fse_excel_serial_to_days(n, rd->is1904, &dd)) {
+                days = (int32_t)dd;
+                if (type == FSE_FT_MONTH) { int y, m, d; fse_civil_from_days(days, &y, &m, &d); days = fse_days_from_civil(y, m, 1); }
+                ok = true;
+            }
+        }
+        v->num = ok ? days : 0;  /* dataset.h: a rejected value's num is 0 */
+        return ok;
+    }
+    }
+    return false;
+}
+
+/* Parse one cell into v (zeroed) by type. Returns false when the value is
+ * rejected. A text cell is neutralised first (control characters become
+ * spaces) when st is not NULL, which counts what was changed or met in
+ * st->nctl and st->nastral; col is the cell's column. With st's memo, a
+ * text the column met lately is not typed again (struct fse_intern_memo). */
 static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, size_t col, fse_field_type type,
                        fse_value *v, fse_source_stream *st)
 {
@@ -229,56 +277,39 @@ static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, size_t
     }
     size_t n;
     const char *t;
-    if (st && st->pre && st->pre[col].text) {   /* trimmed by prehash_row already */
-        t = st->pre[col].text;
-        n = st->pre[col].len;
+    const struct fse_cell_hash *pre = st && st->memo && st->pre[col].text ? &st->pre[col] : NULL;
+    if (pre) {   /* trimmed, hashed and looked up by prehash_row already */
+        t = pre->text;
+        n = pre->len;
+        if (pre->hit) {
+            v->text = (char *)pre->hit->text;
+            v->num = pre->hit->num;
+            return pre->hit->ok;
+        }
     } else {
         t = fse_trim_span_n(cell->text, cell->len, &n);
     }
     if (!n) return true;
-    char *tmp = NULL;
     if (st && needs_neutral(t, n)) {   /* before interning: pooled texts are shared */
-        tmp = fse_xstrndup(t, n);
+        char *tmp = fse_xstrndup(t, n);
         st->nctl += fse_text_neutralise(tmp, NULL, &st->nastral);
         t = fse_trim_span(tmp, &n);
-        if (!n) { free(tmp); return true; }
+        bool ok = true;
+        if (n) {
+            v->text = fse_dataset_text(ds, t, n);
+            ok = type_text(rd, type, v->text, v);
+        }
+        free(tmp);
+        return ok;
     }
-    v->text = intern_cell(ds, st, col, t, n);
+    v->text = pre ? (char *)fse_strpool_intern_hashed(&ds->pool, t, n, pre->hash) : fse_dataset_text(ds, t, n);
     /* The parsers read the cell's own trimmed text when it ends there (it
      * is in cache: the pooled copy, found by its hash, often is not, and
      * reading it was a cache miss per number or date; issue 8), else the
      * pooled copy: the same bytes either way. */
-    const char *s = !tmp && !t[n] ? t : v->text;
-    free(tmp);
-    switch (type) {
-    case FSE_FT_TEXT:
-    case FSE_FT_ID:
-        return true;
-    case FSE_FT_NUMBER:
-        return fse_parse_number(s, &v->num) && in_range(v->num);
-    case FSE_FT_BOOL: {
-        int b = fse_parse_bool(s);
-        v->num = b;
-        return b >= 0;
-    }
-    case FSE_FT_DATE:
-    case FSE_FT_MONTH: {
-        int32_t days = 0;
-        bool ok = type == FSE_FT_DATE ? fse_parse_date(s, &days) : fse_parse_month(s, &days);
-        if (!ok) {  /* an Excel serial written as text (1900 system) */
-            double n, dd;
-            if (fse_parse_number(s, &n) && n == floor(n) && n > 3000 && n < 150000
-                && fse_excel_serial_to_days(n, rd->is1904, &dd)) {
-                days = (int32_t)dd;
-                if (type == FSE_FT_MONTH) { int y, m, d; fse_civil_from_days(days, &y, &m, &d); days = fse_days_from_civil(y, m, 1); }
-                ok = true;
-            }
-        }
-        v->num = ok ? days : 0;  /* dataset.h: a rejected value's num is 0 */
-        return ok;
-    }
-    }
-    return false;
+    bool ok = type_text(rd, type, !t[n] ? t : v->text, v);
+    if (pre) memo_add(st, col, pre->hash, t, n, v, ok);
+    return ok;
 }
 
 /* Type one data row into the dataset (or recognise it as blank, the
