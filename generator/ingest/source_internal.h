@@ -58,8 +58,9 @@ typedef struct {
     /* owned: per header column, FSE_MEMO_SLOTS texts it met lately, by hash
      * (source_row.c intern_cell) */
     struct fse_intern_memo *memo;
-    /* owned: per header column, the trimmed text of the current row's cell
-     * and its hash, computed before the row is typed (source_row.c) */
+    /* owned: per row of FSE_PREHASH_AHEAD + 1 and header column, the trimmed
+     * text of the row's cell, its hash and memo entry, computed before the row
+     * is typed (source_row.c fse_source_rows) */
     struct fse_cell_hash *pre;
 } fse_source_stream;
 
@@ -85,15 +86,25 @@ struct fse_cell_hash {
     const char *text;   /* in the cell (not NUL-terminated at len); NULL = none */
     size_t len;
     uint64_t hash;      /* fse_hash_bytes(text, len) */
-    const struct fse_intern_memo *hit;  /* the column memo's entry of the text, or NULL */
+    struct fse_intern_memo hit;  /* a copy of the column memo's entry of the text
+                                    (hit.text NULL when the memo lacks it): a copy,
+                                    as the memo changes while the rows between are typed */
 };
 
-/* Type one data row of st's file into the dataset: a blank row is skipped,
- * the export's total line left out and compared with the running totals, a
- * CSV row whose field count differs from the header's reported (and the
- * file refused: st->bad_shape), every other cell parsed by its field's type
- * (rejected values reported with file, line, column), nb_postes defaulted
- * to 1 (DESIGN §3), required fields and date ranges checked. */
-void fse_source_row(fse_source_stream *st, const fse_raw_row *r);
+/* Rows whose texts are hashed and looked up ahead of the row being typed
+ * (source_row.c fse_source_rows): the pool slots of the next rows are
+ * fetched from memory while this one is typed. */
+#define FSE_PREHASH_AHEAD 3
+
+/* Type rows[0..n), data rows of st's file, into the dataset, in order: a
+ * blank row is skipped, the export's total line left out and compared with
+ * the running totals, a CSV row whose field count differs from the
+ * header's reported (and the file refused: st->bad_shape), every other
+ * cell parsed by its field's type (rejected values reported with file,
+ * line, column), nb_postes defaulted to 1 (DESIGN §3), required fields and
+ * date ranges checked. The texts of the FSE_PREHASH_AHEAD rows after the
+ * one being typed are hashed and looked up ahead (st->pre holds
+ * FSE_PREHASH_AHEAD + 1 rows of st->ncols entries). */
+void fse_source_rows(fse_source_stream *st, const fse_raw_row *rows, size_t n);
 
 #endif

@@ -154,31 +154,35 @@ static void memo_add(fse_source_stream *st, size_t c, uint64_t h, const char *t,
     fse_head12(t, n, e[0].head);
 }
 
-/* Hash the trimmed text of every mapped text cell of r into st->pre, look
- * it up in its column's memo, and prefetch the pool slot of each text the
- * memo lacks: the pool lookups of the row then find them in cache, their
- * memory latencies overlapped (issue 8: a lookup in a column of many
- * values, participant or hours, is a cache miss). Only the misses are
- * prefetched; the memo sets are fetched first, all together. */
-static void prehash_row(fse_source_stream *st, const fse_raw_row *r, const int *colmap, size_t ncols)
+/* Hash the trimmed text of every mapped text cell of r into pre (ncols
+ * entries), look it up in its column's memo, and prefetch the pool slot of
+ * each text the memo lacks: the pool lookups of the row then find them in
+ * cache, their memory latencies overlapped (issue 8: a lookup in a column
+ * of many values, participant or hours, is a cache miss). Only the misses
+ * are prefetched; the memo sets are fetched first, all together. */
+static void prehash_row(fse_source_stream *st, const fse_raw_row *r, struct fse_cell_hash *pre)
 {
     const fse_strpool *pool = &st->rd->ds->pool;
-    size_t n = ncols < r->ncells ? ncols : r->ncells;
+    const int *colmap = st->colmap;
+    size_t n = st->ncols < r->ncells ? st->ncols : r->ncells;
     for (size_t c = 0; c < n; c++) {
         const fse_cell *cell = &r->cells[c];
-        st->pre[c].text = NULL;
+        pre[c].text = NULL;
         if (colmap[c] < 0 || cell->kind != FSE_CELL_TEXT) continue;
         size_t len;
         const char *t = fse_trim_span_n(cell->text, cell->len, &len);
         uint64_t h = fse_hash_bytes(t, len);
-        st->pre[c] = (struct fse_cell_hash){ t, len, h, NULL };
+        pre[c].text = t;
+        pre[c].len = len;
+        pre[c].hash = h;
+        pre[c].hit.text = NULL;
         __builtin_prefetch(memo_set(st, c, h));
     }
     for (size_t c = 0; c < n; c++) {
-        struct fse_cell_hash *pre = &st->pre[c];
-        if (!pre->text || !pre->len) continue;
-        pre->hit = memo_find(st, c, pre->text, pre->len, pre->hash);
-        if (!pre->hit) fse_strpool_prefetch(pool, pre->hash);
+        if (!pre[c].text || !pre[c].len) continue;
+        const struct fse_intern_memo *e = memo_find(st, c, pre[c].text, pre[c].len, pre[c].hash);
+        if (e) pre[c].hit = *e;
+        else fse_strpool_prefetch(pool, pre[c].hash);
     }
 }
 
@@ -220,10 +224,11 @@ static bool type_text(const fse_source_reader *rd, fse_field_type type, const ch
 /* Parse one cell into v (zeroed) by type. Returns false when the value is
  * rejected. A text cell is neutralised first (control characters become
  * spaces) when st is not NULL, which counts what was changed or met in
- * st->nctl and st->nastral; col is the cell's column. With st's memo, a
- * text the column met lately is not typed again (struct fse_intern_memo). */
+ * st->nctl and st->nastral; col is the cell's column. With st's memo and
+ * pre (the cell's prehash_row entry, or NULL), a text the column met lately
+ * is not typed again (struct fse_intern_memo). */
 static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, size_t col, fse_field_type type,
-                       fse_value *v, fse_source_stream *st)
+                       fse_value *v, fse_source_stream *st, const struct fse_cell_hash *pre)
 {
     char buf[32];
     fse_dataset *ds = rd->ds;
@@ -277,14 +282,14 @@ static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, size_t
     }
     size_t n;
     const char *t;
-    const struct fse_cell_hash *pre = st && st->memo && st->pre[col].text ? &st->pre[col] : NULL;
+    if (!st || !st->memo || (pre && !pre->text)) pre = NULL;
     if (pre) {   /* trimmed, hashed and looked up by prehash_row already */
         t = pre->text;
         n = pre->len;
-        if (pre->hit) {
-            v->text = (char *)pre->hit->text;
-            v->num = pre->hit->num;
-            return pre->hit->ok;
+        if (pre->hit.text) {
+            v->text = (char *)pre->hit.text;
+            v->num = pre->hit.num;
+            return pre->hit.ok;
         }
     } else {
         t = fse_trim_span_n(cell->text, cell->len, &n);
@@ -313,8 +318,9 @@ static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, size_t
 }
 
 /* Type one data row into the dataset (or recognise it as blank, the
- * export's total line, or a shifted CSV row). */
-void fse_source_row(fse_source_stream *st, const fse_raw_row *r)
+ * export's total line, or a shifted CSV row); pre: its prehash_row entries,
+ * or NULL. */
+static void source_row(fse_source_stream *st, const fse_raw_row *r, const struct fse_cell_hash *pre)
 {
     fse_source_reader *rd = st->rd;
     const fse_dataset_def *def = rd->ds->def;
@@ -332,7 +338,7 @@ void fse_source_row(fse_source_stream *st, const fse_raw_row *r)
         for (size_t c = 0; c < ncols && c < r->ncells; c++) {
             if (colmap[c] < 0 || def->fields[colmap[c]].type != FSE_FT_NUMBER || !r->cells[c].text) continue;
             fse_value v = {0};
-            if (parse_cell(rd, &r->cells[c], c, FSE_FT_NUMBER, &v, NULL) && v.text) {
+            if (parse_cell(rd, &r->cells[c], c, FSE_FT_NUMBER, &v, NULL, NULL) && v.text) {
                 double diff = v.num - totals[colmap[c]];
                 char a[32], b[32];
                 if (fabs(diff) > 0.005)
@@ -352,14 +358,13 @@ void fse_source_row(fse_source_stream *st, const fse_raw_row *r)
         return;
     }
     fse_row *row = fse_dataset_add_row(ds, st->src, r->line);
-    if (st->memo) prehash_row(st, r, colmap, ncols);
     bool rejected = false;
     for (size_t c = 0; c < ncols && c < r->ncells; c++) {
         int f = colmap[c];
         if (f < 0) continue;
         fse_value *v = &row->v[f];
         size_t nctl = st->nctl, nastral = st->nastral;
-        bool ok = parse_cell(rd, &r->cells[c], c, def->fields[f].type, v, st);
+        bool ok = parse_cell(rd, &r->cells[c], c, def->fields[f].type, v, st, pre ? &pre[c] : NULL);
         if (st->nctl > nctl && !nctl) { st->ctl_line = r->line; st->ctl_col = (long)c + 1; }
         if (st->nastral > nastral && !nastral) { st->astral_line = r->line; st->astral_col = (long)c + 1; }
         if (!ok) {
@@ -418,3 +423,17 @@ void fse_source_row(fse_source_stream *st, const fse_raw_row *r)
         fse_progress("lecture de %s : %zu lignes", rd->where, info->rows_read);
 }
 
+void fse_source_rows(fse_source_stream *st, const fse_raw_row *rows, size_t n)
+{
+    if (!st->memo || !st->pre) {
+        for (size_t i = 0; i < n; i++) source_row(st, &rows[i], NULL);
+        return;
+    }
+    const size_t ring = FSE_PREHASH_AHEAD + 1;
+    for (size_t i = 0; i < n && i < FSE_PREHASH_AHEAD; i++) prehash_row(st, &rows[i], st->pre + i % ring * st->ncols);
+    for (size_t i = 0; i < n; i++) {
+        if (i + FSE_PREHASH_AHEAD < n)
+            prehash_row(st, &rows[i + FSE_PREHASH_AHEAD], st->pre + (i + FSE_PREHASH_AHEAD) % ring * st->ncols);
+        source_row(st, &rows[i], st->pre + i % ring * st->ncols);
+    }
+}
