@@ -13,6 +13,7 @@
 #ifndef FSE_STRPOOL_H
 #define FSE_STRPOOL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -37,6 +38,7 @@ typedef struct {
                              without reading the text itself (issue 8) */
     } *slots;             /* open-addressing hash table of the interned texts */
     size_t nslots, count; /* nslots: a power of two (0 until the first intern) */
+    bool slots_mapped;    /* slots is an anonymous mapping (strpool.c table_alloc), else calloc'd */
 } fse_strpool;
 
 /* The pool's copy of s[0..len) (which may hold no NUL), added
