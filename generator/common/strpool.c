@@ -16,19 +16,6 @@
 #define CHUNK ((size_t)256 * 1024)
 #define ALIGN (alignof(max_align_t))
 
-uint64_t fse_hash_bytes(const char *s, size_t len)
-{
-    uint64_t h = 0x9E3779B97F4A7C15ULL ^ len, w;
-    for (; len >= 8; s += 8, len -= 8) {   /* eight bytes at a time, multiply-xorshift */
-        memcpy(&w, s, 8);
-        h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
-        h ^= h >> 32;
-    }
-    w = fse_load_le(s, len);   /* the last len < 8 bytes, zero-padded */
-    h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
-    return h ^ (h >> 29);
-}
-
 static void *arena(fse_strpool *p, size_t n, bool aligned)
 {
     size_t pad = aligned && p->cur ? (ALIGN - (size_t)((uintptr_t)p->cur % ALIGN)) % ALIGN : 0;
