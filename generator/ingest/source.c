@@ -312,9 +312,10 @@ static fse_source_status load_file(fse_source_reader *rd, const char *path)
         return FSE_SOURCE_MISSING;
     }
     /* one read: the SHA-256 of manifest.json is that of the very bytes parsed */
-    char *buf = NULL;
-    size_t len = 0;
-    int err = fse_read_file(path, FSE_CSV_MAX_BYTES, &buf, &len);
+    fse_file_bytes fb;
+    int err = fse_file_bytes_read(path, FSE_CSV_MAX_BYTES, &fb);
+    const char *buf = fb.s;
+    size_t len = fb.len;
     if (err) {
         char big[32];   /* the limit as csv_reader.c words it */
         snprintf(big, sizeof big, "plus de %zu Mio", FSE_CSV_MAX_BYTES >> 20);
@@ -335,7 +336,7 @@ static fse_source_status load_file(fse_source_reader *rd, const char *path)
         fse_raw_sheet sh = { .on_rows = on_rows, .ud = &ss };
         long line = 0, col = 0;
         fse_csv_error e = fse_csv_read_buffer(buf, len, &opt, &sh, &line, &col, msg, sizeof msg);
-        free(buf);
+        fse_file_bytes_free(&fb);
         buf = NULL;
         if (e) {
             fse_diag(rd->d, FSE_SEV_ERROR, "fichier-illisible", rd->shown, line, col, "%s : %s",
@@ -350,7 +351,7 @@ static fse_source_status load_file(fse_source_reader *rd, const char *path)
         return stream_end(&ss);
     }
     fse_xlsx_book *book;
-    free(buf);  /* libzip reads the workbook from its path */
+    fse_file_bytes_free(&fb);  /* libzip reads the workbook from its path */
     fse_xlsx_error xe = fse_xlsx_open(path, &book, msg, sizeof msg);
     if (xe) {
         fse_diag(rd->d, FSE_SEV_ERROR, "fichier-illisible", rd->shown, 0, 0, "%s : %s",
