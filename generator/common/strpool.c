@@ -1,4 +1,4 @@
-/* strpool.c — see strpool.h. Multiply-xorshift hash, linear probing, table kept
+/* strpool.c — see strpool.h. Linear probing (the hash: strpool.h), table kept
  * at most half full; arena chunks from 1 KiB doubling to 256 KiB (larger
  * requests get a chunk of their own). A slot keeps its text's hash, length
  * and first 12 bytes beside the pointer: a lookup touches one slot, and reads
@@ -85,11 +85,12 @@ void *fse_strpool_alloc(fse_strpool *p, size_t n)
 #define HUGE_TABLE ((size_t)2 << 20)
 
 /* A zeroed table of n slots (*mapped: whether it is a mapping): calloc'd,
- * or, from HUGE_TABLE bytes, an anonymous mapping aligned on 2 MiB and advised into transparent huge
- * pages. Issue 8: the table of a 1 M-row export (8 MiB, 131 000 texts) is
- * read at random, six lookups a row; in 4 KiB pages each one was also a
- * TLB miss, whose page walk held up the prefetches of the row (4 % of a
- * 1 M-row check). Advice only: without huge pages it works the same. */
+ * or, from HUGE_TABLE bytes, an anonymous mapping aligned on 2 MiB and
+ * advised into transparent huge pages. Issue 8: the table of a 1 M-row
+ * export (8 MiB, 131 000 texts) is read at random, six lookups a row; in
+ * 4 KiB pages each one was also a TLB miss, whose page walk held up the
+ * prefetches of the row (~0.05 s of a 1 M-row ingest, A/B). Advice only:
+ * without huge pages it works the same. */
 static struct fse_strpool_slot *table_alloc(size_t n, bool *mapped)
 {
     size_t bytes = n * sizeof(struct fse_strpool_slot);

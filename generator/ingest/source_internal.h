@@ -55,8 +55,8 @@ typedef struct {
      * place of the first one; reported once per file by stream_end */
     size_t nctl, nastral;
     long ctl_line, ctl_col, astral_line, astral_col;
-    /* owned: per header column, FSE_MEMO_SLOTS texts it met lately, by hash
-     * (source_row.c intern_cell) */
+    /* owned: per header column, FSE_MEMO_SLOTS texts it met lately, by hash,
+     * typed (struct fse_intern_memo) */
     struct fse_intern_memo *memo;
     /* owned: per row of FSE_PREHASH_AHEAD + 1 and header column, the trimmed
      * text of the row's cell, its hash and memo entry, computed before the row
@@ -93,7 +93,9 @@ struct fse_cell_hash {
 
 /* Rows whose texts are hashed and looked up ahead of the row being typed
  * (source_row.c fse_source_rows): the pool slots of the next rows are
- * fetched from memory while this one is typed. */
+ * fetched from memory while this one is typed. (1, 3 and 8 measured the
+ * same at 1 M rows: a row's own lookups, prefetched together, are most of
+ * the gain.) */
 #define FSE_PREHASH_AHEAD 3
 
 /* Type rows[0..n), data rows of st's file, into the dataset, in order: a
