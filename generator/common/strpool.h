@@ -13,6 +13,7 @@
 #ifndef FSE_STRPOOL_H
 #define FSE_STRPOOL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -37,6 +38,7 @@ typedef struct {
                              without reading the text itself (issue 8) */
     } *slots;             /* open-addressing hash table of the interned texts */
     size_t nslots, count; /* nslots: a power of two (0 until the first intern) */
+    bool slots_mapped;    /* slots is an anonymous mapping (strpool.c table_alloc), else calloc'd */
 } fse_strpool;
 
 /* The pool's copy of s[0..len) (which may hold no NUL), added
@@ -71,6 +73,22 @@ static inline uint64_t fse_load_le(const char *s, size_t len)
     if (!len) return 0;
     return u[0] | (uint64_t)u[len / 2] << (8 * (len / 2)) | (uint64_t)u[len - 1] << (8 * (len - 1));
 }
+/* The hash the pool uses (64 bits, not cryptographic), for other tables:
+ * multiply-xorshift, eight bytes at a time. Inline: ingest hashes every
+ * cell of an export, most of them shorter than 16 bytes. */
+static inline uint64_t fse_hash_bytes(const char *s, size_t len)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ len, w;
+    for (; len >= 8; s += 8, len -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+        h ^= h >> 32;
+    }
+    w = fse_load_le(s, len);   /* the last len < 8 bytes, zero-padded */
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
+    return h ^ (h >> 29);
+}
+
 /* head = the first 12 bytes of s[0..len), zero-padded (the slots' head). */
 static inline void fse_head12(const char *s, size_t len, char head[12])
 {
@@ -82,8 +100,6 @@ static inline void fse_head12(const char *s, size_t len, char head[12])
 /* n zeroed bytes aligned for any type (max_align_t), from the pool's
  * zeroed blocks (fresh anonymous mappings, see strpool.c). */
 void *fse_strpool_alloc(fse_strpool *p, size_t n);
-/* The hash the pool uses (64 bits, not cryptographic), for other tables. */
-uint64_t fse_hash_bytes(const char *s, size_t len);
 /* Free every chunk and the table; zero p. */
 void fse_strpool_free(fse_strpool *p);
 

@@ -49,6 +49,9 @@ bool fse_utf8_valid(const char *s, size_t len, size_t *bad_at)
         while (i + 8 <= len && (memcpy(&w, u + i, 8), !(w & 0x8080808080808080ULL))) i += 8;
         if (i >= len) break;
         if (u[i] < 0x80) { i++; continue; }    /* fast path for ASCII */
+        /* a two-byte sequence (U+0080..U+07FF: é, à, ç… of French text)
+         * without utf8_decode's call: lead C2..DF, one continuation byte */
+        if (u[i] >= 0xC2 && u[i] <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) { i += 2; continue; }
         uint32_t cp;
         size_t n = utf8_decode(u + i, len - i, &cp);
         if (!n) {

@@ -2,6 +2,8 @@
 #include "common/util.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,6 +159,55 @@ int fse_read_file(const char *path, size_t max, char **out, size_t *len)
     *len = b.len;
     *out = fse_sb_take(&b);
     return 0;
+}
+
+/* SIGBUS while a file is mapped: it was truncated under us (util.h). Only
+ * async-signal-safe calls. */
+static void on_sigbus(int sig)
+{
+    (void)sig;
+    static const char msg[] = "fsepack: un fichier d'entrée a été tronqué ou réécrit pendant sa lecture : "
+                              "relancez la commande une fois l'export terminé\n";
+    ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
+    (void)w;
+    _exit(EX_IOERR);
+}
+
+int fse_file_bytes_read(const char *path, size_t max, fse_file_bytes *fb)
+{
+    memset(fb, 0, sizeof *fb);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd >= 0 && !fstat(fd, &st) && S_ISREG(st.st_mode) && (uintmax_t)st.st_size >= FSE_MAP_MIN) {
+        if ((uintmax_t)st.st_size > max) { close(fd); return EFBIG; }
+        void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+        if (m != MAP_FAILED) {
+            static bool handler;
+            if (!handler) {
+                struct sigaction sa;
+                memset(&sa, 0, sizeof sa);
+                sa.sa_handler = on_sigbus;
+                sigaction(SIGBUS, &sa, NULL);
+                handler = true;
+            }
+            close(fd);
+            fb->s = m;
+            fb->len = fb->mapped = (size_t)st.st_size;
+            return 0;
+        }
+    }
+    if (fd >= 0) close(fd);
+    char *buf = NULL;
+    int e = fse_read_file(path, max, &buf, &fb->len);
+    fb->s = buf;
+    return e;
+}
+
+void fse_file_bytes_free(fse_file_bytes *fb)
+{
+    if (fb->mapped) munmap((void *)fb->s, fb->mapped);
+    else free((void *)fb->s);
+    memset(fb, 0, sizeof *fb);
 }
 
 bool fse_blank(const char *s)

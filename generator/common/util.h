@@ -40,6 +40,29 @@ void fse_sb_free(fse_sb *b);
  * or errno (ENOENT, EACCES, EFBIG over max bytes, …). *out owned by caller. */
 int fse_read_file(const char *path, size_t max, char **out, size_t *len);
 
+/* The bytes of an input file read once and released (ingest): a regular
+ * file of FSE_MAP_MIN bytes or more is mapped (private, read-only, made
+ * present at once) instead of copied into fresh memory, else read with
+ * fse_read_file (then s is NUL-terminated; a mapping is not: read s[0..len)
+ * only). Issue 8: the copy of a 175 MB export zeroed 43 000 fresh pages,
+ * copied them and gave them back: a fifth of the system time of its
+ * ingest. The pages of a mapping may be given back as they are read
+ * (madvise MADV_DONTNEED, csv_reader.h release_input). A file truncated
+ * while mapped (another program rewriting the export meanwhile) would make
+ * the next read fault: fsepack then stops with EX_IOERR and a French
+ * message rather than read a changed file. */
+#define FSE_MAP_MIN ((size_t)1 << 20)
+typedef struct {
+    const char *s;
+    size_t len;
+    size_t mapped;   /* bytes mapped (munmap), 0 when s is malloc'd */
+} fse_file_bytes;
+/* Fill *fb with the bytes of path (at most max). Returns 0, or errno as
+ * fse_read_file does (EFBIG over max). */
+int fse_file_bytes_read(const char *path, size_t max, fse_file_bytes *fb);
+/* Free or unmap what fse_file_bytes_read gave, and zero *fb. */
+void fse_file_bytes_free(fse_file_bytes *fb);
+
 /* errno described in French for user-facing messages (strerror speaks the
  * C locale's English; fsepack never sets a locale, see main.c). Returns a
  * static string; unknown codes fall back to strerror. */

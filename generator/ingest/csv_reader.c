@@ -236,7 +236,8 @@ static void too_long_error(const reader *r, long *err_line, long *err_col, char 
 #define RELEASE_STEP ((size_t)16 << 20)
 
 /* Give back the whole pages of t[*done, upto) (MADV_DONTNEED: they read as
- * zeros afterwards) and advance *done. A 175 MB export then no longer stays
+ * zeros afterwards, or as the file again when t is a mapped file,
+ * util.h fse_file_bytes) and advance *done. A 175 MB export then no longer stays
  * resident beside the dataset built from it: -170 MB of peak RSS at 1 M hour
  * rows. Only pages entirely inside t are touched, and error messages only
  * ever read the text from the current record on (see parse_text). */

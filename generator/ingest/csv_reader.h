@@ -45,7 +45,8 @@ typedef struct {
     bool release_input;/* in: the caller reads buf no more after the call (it only
                           frees it): the pages of the text libcsv has passed are
                           given back to the system as the parse goes (their bytes
-                          become zeros), so the input and the rows the caller
+                          become zeros, or the file's again when buf is a
+                          mapping), so the input and the rows the caller
                           builds from it are not both held whole (issue 8) */
 } fse_csv_options;
 

@@ -219,10 +219,13 @@ static bool load_begin(fse_source_stream *st, const fse_raw_sheet *sh, long hdr,
                      "la colonne « %s » n'est pas un champ de %s : ignorée", h->cells[c].text, def->name);
     st->nbp = fse_field_index(def, "nb_postes");
     st->memo = fse_xcalloc(st->ncols * FSE_MEMO_SLOTS + 1, sizeof *st->memo);
-    st->pre = fse_xcalloc(st->ncols + 1, sizeof *st->pre);
+    st->pre = fse_xcalloc((FSE_PREHASH_AHEAD + 1) * st->ncols + 1, sizeof *st->pre);
     st->totals = fse_xcalloc(def->nfields, sizeof *st->totals);
     return true;
 }
+
+/* Rows held before they are typed (see stream_rows). */
+#define ROW_BATCH 32
 
 /* The rows the reader has finished (final: the sheet is read whole). */
 static void stream_rows(fse_source_stream *st, fse_raw_sheet *sh, bool final)
@@ -246,8 +249,11 @@ static void stream_rows(fse_source_stream *st, fse_raw_sheet *sh, bool final)
             from = (size_t)hdr + 1;
         }
     }
-    if (st->phase == ST_LOADING)
-        for (size_t i = from; i < sh->nrows; i++) fse_source_row(st, &sh->rows[i]);
+    /* rows are typed ROW_BATCH at a time, so that the texts of the next
+     * ones are looked up while one is typed (fse_source_rows); all at once
+     * when the header was just found (the rows above it are then dropped) */
+    if (st->phase == ST_LOADING && !from && !final && sh->nrows < ROW_BATCH) return;
+    if (st->phase == ST_LOADING) fse_source_rows(st, sh->rows + from, sh->nrows - from);
     /* without a header, only the rows the message may name are kept */
     fse_sheet_drop_rows(sh, st->phase == ST_NOHEADER && st->best >= 0 ? (size_t)st->best + 1 : 0);
 }
@@ -306,9 +312,10 @@ static fse_source_status load_file(fse_source_reader *rd, const char *path)
         return FSE_SOURCE_MISSING;
     }
     /* one read: the SHA-256 of manifest.json is that of the very bytes parsed */
-    char *buf = NULL;
-    size_t len = 0;
-    int err = fse_read_file(path, FSE_CSV_MAX_BYTES, &buf, &len);
+    fse_file_bytes fb;
+    int err = fse_file_bytes_read(path, FSE_CSV_MAX_BYTES, &fb);
+    const char *buf = fb.s;
+    size_t len = fb.len;
     if (err) {
         char big[32];   /* the limit as csv_reader.c words it */
         snprintf(big, sizeof big, "plus de %zu Mio", FSE_CSV_MAX_BYTES >> 20);
@@ -329,7 +336,7 @@ static fse_source_status load_file(fse_source_reader *rd, const char *path)
         fse_raw_sheet sh = { .on_rows = on_rows, .ud = &ss };
         long line = 0, col = 0;
         fse_csv_error e = fse_csv_read_buffer(buf, len, &opt, &sh, &line, &col, msg, sizeof msg);
-        free(buf);
+        fse_file_bytes_free(&fb);
         buf = NULL;
         if (e) {
             fse_diag(rd->d, FSE_SEV_ERROR, "fichier-illisible", rd->shown, line, col, "%s : %s",
@@ -344,7 +351,7 @@ static fse_source_status load_file(fse_source_reader *rd, const char *path)
         return stream_end(&ss);
     }
     fse_xlsx_book *book;
-    free(buf);  /* libzip reads the workbook from its path */
+    fse_file_bytes_free(&fb);  /* libzip reads the workbook from its path */
     fse_xlsx_error xe = fse_xlsx_open(path, &book, msg, sizeof msg);
     if (xe) {
         fse_diag(rd->d, FSE_SEV_ERROR, "fichier-illisible", rd->shown, 0, 0, "%s : %s",

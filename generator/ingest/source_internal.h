@@ -55,23 +55,30 @@ typedef struct {
      * place of the first one; reported once per file by stream_end */
     size_t nctl, nastral;
     long ctl_line, ctl_col, astral_line, astral_col;
-    /* owned: per header column, FSE_MEMO_SLOTS texts it met lately, by hash
-     * (source_row.c intern_cell) */
+    /* owned: per header column, FSE_MEMO_SLOTS texts it met lately, by hash,
+     * typed (struct fse_intern_memo) */
     struct fse_intern_memo *memo;
-    /* owned: per header column, the trimmed text of the current row's cell
-     * and its hash, computed before the row is typed (source_row.c) */
+    /* owned: per row of FSE_PREHASH_AHEAD + 1 and header column, the trimmed
+     * text of the row's cell, its hash and memo entry, computed before the row
+     * is typed (source_row.c fse_source_rows) */
     struct fse_cell_hash *pre;
 } fse_source_stream;
 
-/* A text of a column and its interned copy in the dataset's pool: most
- * columns (lot, modalité, sexe, mois, critère…) repeat a few values, which
- * this finds in cache instead of the pool's large table (issue 8). Two-way:
+/* A text of a column and its typed value: its interned copy in the
+ * dataset's pool, its number and whether the field's type accepts it.
+ * Most columns (lot, modalité, sexe, mois, critère…) repeat a few values,
+ * which this finds in cache, typed already, instead of neutralising,
+ * interning (in the pool's large table) and parsing them again (issue 8).
+ * Only texts that fse_text_neutralise leaves alone are kept: a cell's value
+ * then depends on its text, its column's type and the file alone. Two-way:
  * slots 2k and 2k + 1 hold texts whose hash leads to k. */
 #define FSE_MEMO_SLOTS 256
 struct fse_intern_memo {
     uint64_t hash;
     const char *text;   /* in the dataset's pool; NULL = free */
+    double num;         /* the fse_value.num typing gave it */
     uint32_t len;
+    bool ok;            /* the type accepted it (else FSE_VAL_REJECTED) */
     char head[12];      /* the text's first 12 bytes, zero-padded (compared
                            here, as the pool's slots do, without reading text) */
 };
@@ -79,14 +86,27 @@ struct fse_cell_hash {
     const char *text;   /* in the cell (not NUL-terminated at len); NULL = none */
     size_t len;
     uint64_t hash;      /* fse_hash_bytes(text, len) */
+    struct fse_intern_memo hit;  /* a copy of the column memo's entry of the text
+                                    (hit.text NULL when the memo lacks it): a copy,
+                                    as the memo changes while the rows between are typed */
 };
 
-/* Type one data row of st's file into the dataset: a blank row is skipped,
- * the export's total line left out and compared with the running totals, a
- * CSV row whose field count differs from the header's reported (and the
- * file refused: st->bad_shape), every other cell parsed by its field's type
- * (rejected values reported with file, line, column), nb_postes defaulted
- * to 1 (DESIGN §3), required fields and date ranges checked. */
-void fse_source_row(fse_source_stream *st, const fse_raw_row *r);
+/* Rows whose texts are hashed and looked up ahead of the row being typed
+ * (source_row.c fse_source_rows): the pool slots of the next rows are
+ * fetched from memory while this one is typed. (1, 3 and 8 measured the
+ * same at 1 M rows: a row's own lookups, prefetched together, are most of
+ * the gain.) */
+#define FSE_PREHASH_AHEAD 3
+
+/* Type rows[0..n), data rows of st's file, into the dataset, in order: a
+ * blank row is skipped, the export's total line left out and compared with
+ * the running totals, a CSV row whose field count differs from the
+ * header's reported (and the file refused: st->bad_shape), every other
+ * cell parsed by its field's type (rejected values reported with file,
+ * line, column), nb_postes defaulted to 1 (DESIGN §3), required fields and
+ * date ranges checked. The texts of the FSE_PREHASH_AHEAD rows after the
+ * one being typed are hashed and looked up ahead (st->pre holds
+ * FSE_PREHASH_AHEAD + 1 rows of st->ncols entries). */
+void fse_source_rows(fse_source_stream *st, const fse_raw_row *rows, size_t n);
 
 #endif

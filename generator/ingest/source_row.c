@@ -127,55 +127,123 @@ static struct fse_intern_memo *memo_set(fse_source_stream *st, size_t c, uint64_
     return &st->memo[c * FSE_MEMO_SLOTS + 2 * (size_t)(h >> (64 - 7))];
 }
 
-/* The dataset's interned copy of t[0..n), the text of a cell of column c:
- * looked up first among the last texts of that column (st->memo), then in
- * the pool. Returns the same pointer as fse_dataset_text. */
-static char *intern_cell(fse_dataset *ds, fse_source_stream *st, size_t c, const char *t, size_t n)
+/* Column c's memo entry of t[0..n) (hash h), or NULL. */
+static const struct fse_intern_memo *memo_find(fse_source_stream *st, size_t c, const char *t, size_t n,
+                                               uint64_t h)
 {
-    if (!st || !st->memo) return (char *)fse_dataset_text(ds, t, n);
-    const struct fse_cell_hash *pre = &st->pre[c];
-    uint64_t h = pre->text == t && pre->len == n ? pre->hash : fse_hash_bytes(t, n);
-    struct fse_intern_memo *e = memo_set(st, c, h);
+    const struct fse_intern_memo *e = memo_set(st, c, h);
     char head[sizeof e->head];
     fse_head12(t, n, head);
     for (int k = 0; k < 2; k++)
         if (e[k].text && e[k].hash == h && e[k].len == n && !memcmp(e[k].head, head, sizeof head)
             && (n <= sizeof head || !memcmp(e[k].text + sizeof head, t + sizeof head, n - sizeof head)))
-            return (char *)e[k].text;
-    e[1] = e[0];   /* the newer text first, the older second, the oldest out */
-    e[0] = (struct fse_intern_memo){ .hash = h, .text = fse_strpool_intern_hashed(&ds->pool, t, n, h),
-                                     .len = (uint32_t)n };
-    memcpy(e[0].head, head, sizeof head);
-    return (char *)e[0].text;
+            return &e[k];
+    return NULL;
 }
 
-/* Hash the trimmed text of every mapped text cell of r into st->pre and
- * prefetch its memo set and pool slot: the lookups of the row then find
- * them in cache, their memory latencies overlapped (issue 8: a lookup in
- * a column of many values, participant or hours, is a cache miss). A cell
- * that fse_text_neutralise changes is hashed again after it. */
-static void prehash_row(fse_source_stream *st, const fse_raw_row *r, const int *colmap, size_t ncols)
+/* Remember in column c's memo that the cell text t[0..n) (hash h) types to
+ * v (v->text its pooled copy; ok: accepted). The newer text first, the older
+ * second, the oldest out. The head is read from t, in cache, rather than
+ * from the pooled copy (a cache miss: 6 % of a 1 M-row check). */
+static void memo_add(fse_source_stream *st, size_t c, uint64_t h, const char *t, size_t n,
+                     const fse_value *v, bool ok)
+{
+    struct fse_intern_memo *e = memo_set(st, c, h);
+    e[1] = e[0];
+    e[0] = (struct fse_intern_memo){ .hash = h, .text = v->text, .num = v->num, .len = (uint32_t)n, .ok = ok };
+    fse_head12(t, n, e[0].head);
+}
+
+/* The cell's text trimmed as fse_trim_span_n does (its span and *len).
+ * Most cells neither start nor end with a byte a blank may start or end
+ * with (ASCII blanks, and the lead or last byte of U+00A0 and U+202F): they
+ * are returned whole without the call (issue 8: 40 instructions a cell). */
+static const char *trim_cell(const fse_cell *cell, size_t *len)
+{
+    const unsigned char *u = (const unsigned char *)cell->text;
+    size_t n = cell->len;
+    if (n && u[0] > ' ' && u[0] != 0xC2 && u[0] != 0xE2 && u[n - 1] > ' ' && u[n - 1] != 0xA0 && u[n - 1] != 0xAF) {
+        *len = n;
+        return cell->text;
+    }
+    return fse_trim_span_n(cell->text, n, len);
+}
+
+/* Hash the trimmed text of every mapped text cell of r into pre (ncols
+ * entries), look it up in its column's memo, and prefetch the pool slot of
+ * each text the memo lacks: the pool lookups of the row then find them in
+ * cache, their memory latencies overlapped (issue 8: a lookup in a column
+ * of many values, participant or hours, is a cache miss). Only the misses
+ * are prefetched; the memo sets are fetched first, all together. */
+static void prehash_row(fse_source_stream *st, const fse_raw_row *r, struct fse_cell_hash *pre)
 {
     const fse_strpool *pool = &st->rd->ds->pool;
-    for (size_t c = 0; c < ncols && c < r->ncells; c++) {
+    const int *colmap = st->colmap;
+    size_t n = st->ncols < r->ncells ? st->ncols : r->ncells;
+    for (size_t c = 0; c < n; c++) {
         const fse_cell *cell = &r->cells[c];
-        st->pre[c].text = NULL;
+        pre[c].text = NULL;
         if (colmap[c] < 0 || cell->kind != FSE_CELL_TEXT) continue;
-        size_t n;
-        const char *t = fse_trim_span_n(cell->text, cell->len, &n);
-        uint64_t h = fse_hash_bytes(t, n);
-        st->pre[c] = (struct fse_cell_hash){ t, n, h };
+        size_t len;
+        const char *t = trim_cell(cell, &len);
+        uint64_t h = fse_hash_bytes(t, len);
+        pre[c].text = t;
+        pre[c].len = len;
+        pre[c].hash = h;
+        pre[c].hit.text = NULL;
         __builtin_prefetch(memo_set(st, c, h));
-        fse_strpool_prefetch(pool, h);
+    }
+    for (size_t c = 0; c < n; c++) {
+        if (!pre[c].text || !pre[c].len) continue;
+        const struct fse_intern_memo *e = memo_find(st, c, pre[c].text, pre[c].len, pre[c].hash);
+        if (e) pre[c].hit = *e;
+        else fse_strpool_prefetch(pool, pre[c].hash);
     }
 }
 
-/* Parse one cell into v by type. Returns false when the value is rejected.
- * A text cell is neutralised first (control characters become spaces) when
- * st is not NULL, which counts what was changed or met in st->nctl and
- * st->nastral; col is the cell's column (intern_cell). */
+/* Type the trimmed text s of a cell (NUL-terminated, not empty; v->text
+ * set) by type into v->num. Returns false when the type refuses it. */
+static bool type_text(const fse_source_reader *rd, fse_field_type type, const char *s, fse_value *v)
+{
+    switch (type) {
+    case FSE_FT_TEXT:
+    case FSE_FT_ID:
+        return true;
+    case FSE_FT_NUMBER:
+        return fse_parse_number(s, &v->num) && in_range(v->num);
+    case FSE_FT_BOOL: {
+        int b = fse_parse_bool(s);
+        v->num = b;
+        return b >= 0;
+    }
+    case FSE_FT_DATE:
+    case FSE_FT_MONTH: {
+        int32_t days = 0;
+        bool ok = type == FSE_FT_DATE ? fse_parse_date(s, &days) : fse_parse_month(s, &days);
+        if (!ok) {  /* an Excel serial written as text (1900 system) */
+            double n, dd;
+            if (fse_parse_number(s, &n) && n == floor(n) && n > 3000 && n < 150000
+                && fse_excel_serial_to_days(n, rd->is1904, &dd)) {
+                days = (int32_t)dd;
+                if (type == FSE_FT_MONTH) { int y, m, d; fse_civil_from_days(days, &y, &m, &d); days = fse_days_from_civil(y, m, 1); }
+                ok = true;
+            }
+        }
+        v->num = ok ? days : 0;  /* dataset.h: a rejected value's num is 0 */
+        return ok;
+    }
+    }
+    return false;
+}
+
+/* Parse one cell into v (zeroed) by type. Returns false when the value is
+ * rejected. A text cell is neutralised first (control characters become
+ * spaces) when st is not NULL, which counts what was changed or met in
+ * st->nctl and st->nastral; col is the cell's column. With st's memo and
+ * pre (the cell's prehash_row entry, or NULL), a text the column met lately
+ * is not typed again (struct fse_intern_memo). */
 static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, size_t col, fse_field_type type,
-                       fse_value *v, fse_source_stream *st)
+                       fse_value *v, fse_source_stream *st, const struct fse_cell_hash *pre)
 {
     char buf[32];
     fse_dataset *ds = rd->ds;
@@ -229,61 +297,45 @@ static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, size_t
     }
     size_t n;
     const char *t;
-    if (st && st->pre && st->pre[col].text) {   /* trimmed by prehash_row already */
-        t = st->pre[col].text;
-        n = st->pre[col].len;
+    if (!st || !st->memo || (pre && !pre->text)) pre = NULL;
+    if (pre) {   /* trimmed, hashed and looked up by prehash_row already */
+        t = pre->text;
+        n = pre->len;
+        if (pre->hit.text) {
+            v->text = (char *)pre->hit.text;
+            v->num = pre->hit.num;
+            return pre->hit.ok;
+        }
     } else {
         t = fse_trim_span_n(cell->text, cell->len, &n);
     }
     if (!n) return true;
-    char *tmp = NULL;
     if (st && needs_neutral(t, n)) {   /* before interning: pooled texts are shared */
-        tmp = fse_xstrndup(t, n);
+        char *tmp = fse_xstrndup(t, n);
         st->nctl += fse_text_neutralise(tmp, NULL, &st->nastral);
         t = fse_trim_span(tmp, &n);
-        if (!n) { free(tmp); return true; }
+        bool ok = true;
+        if (n) {
+            v->text = fse_dataset_text(ds, t, n);
+            ok = type_text(rd, type, v->text, v);
+        }
+        free(tmp);
+        return ok;
     }
-    v->text = intern_cell(ds, st, col, t, n);
+    v->text = pre ? (char *)fse_strpool_intern_hashed(&ds->pool, t, n, pre->hash) : fse_dataset_text(ds, t, n);
     /* The parsers read the cell's own trimmed text when it ends there (it
      * is in cache: the pooled copy, found by its hash, often is not, and
      * reading it was a cache miss per number or date; issue 8), else the
      * pooled copy: the same bytes either way. */
-    const char *s = !tmp && !t[n] ? t : v->text;
-    free(tmp);
-    switch (type) {
-    case FSE_FT_TEXT:
-    case FSE_FT_ID:
-        return true;
-    case FSE_FT_NUMBER:
-        return fse_parse_number(s, &v->num) && in_range(v->num);
-    case FSE_FT_BOOL: {
-        int b = fse_parse_bool(s);
-        v->num = b;
-        return b >= 0;
-    }
-    case FSE_FT_DATE:
-    case FSE_FT_MONTH: {
-        int32_t days = 0;
-        bool ok = type == FSE_FT_DATE ? fse_parse_date(s, &days) : fse_parse_month(s, &days);
-        if (!ok) {  /* an Excel serial written as text (1900 system) */
-            double n, dd;
-            if (fse_parse_number(s, &n) && n == floor(n) && n > 3000 && n < 150000
-                && fse_excel_serial_to_days(n, rd->is1904, &dd)) {
-                days = (int32_t)dd;
-                if (type == FSE_FT_MONTH) { int y, m, d; fse_civil_from_days(days, &y, &m, &d); days = fse_days_from_civil(y, m, 1); }
-                ok = true;
-            }
-        }
-        v->num = ok ? days : 0;  /* dataset.h: a rejected value's num is 0 */
-        return ok;
-    }
-    }
-    return false;
+    bool ok = type_text(rd, type, !t[n] ? t : v->text, v);
+    if (pre) memo_add(st, col, pre->hash, t, n, v, ok);
+    return ok;
 }
 
 /* Type one data row into the dataset (or recognise it as blank, the
- * export's total line, or a shifted CSV row). */
-void fse_source_row(fse_source_stream *st, const fse_raw_row *r)
+ * export's total line, or a shifted CSV row); pre: its prehash_row entries,
+ * or NULL. */
+static void source_row(fse_source_stream *st, const fse_raw_row *r, const struct fse_cell_hash *pre)
 {
     fse_source_reader *rd = st->rd;
     const fse_dataset_def *def = rd->ds->def;
@@ -301,7 +353,7 @@ void fse_source_row(fse_source_stream *st, const fse_raw_row *r)
         for (size_t c = 0; c < ncols && c < r->ncells; c++) {
             if (colmap[c] < 0 || def->fields[colmap[c]].type != FSE_FT_NUMBER || !r->cells[c].text) continue;
             fse_value v = {0};
-            if (parse_cell(rd, &r->cells[c], c, FSE_FT_NUMBER, &v, NULL) && v.text) {
+            if (parse_cell(rd, &r->cells[c], c, FSE_FT_NUMBER, &v, NULL, NULL) && v.text) {
                 double diff = v.num - totals[colmap[c]];
                 char a[32], b[32];
                 if (fabs(diff) > 0.005)
@@ -321,14 +373,22 @@ void fse_source_row(fse_source_stream *st, const fse_raw_row *r)
         return;
     }
     fse_row *row = fse_dataset_add_row(ds, st->src, r->line);
-    if (st->memo) prehash_row(st, r, colmap, ncols);
     bool rejected = false;
     for (size_t c = 0; c < ncols && c < r->ncells; c++) {
         int f = colmap[c];
         if (f < 0) continue;
         fse_value *v = &row->v[f];
+        if (pre && pre[c].text && pre[c].hit.text) {   /* parse_cell's memo hit, without the call */
+            v->text = (char *)pre[c].hit.text;
+            v->num = pre[c].hit.num;
+            if (pre[c].hit.ok) {
+                v->state = FSE_VAL_OK;
+                if (def->fields[f].type == FSE_FT_NUMBER) totals[f] += v->num;
+                continue;
+            }
+        }
         size_t nctl = st->nctl, nastral = st->nastral;
-        bool ok = parse_cell(rd, &r->cells[c], c, def->fields[f].type, v, st);
+        bool ok = parse_cell(rd, &r->cells[c], c, def->fields[f].type, v, st, pre ? &pre[c] : NULL);
         if (st->nctl > nctl && !nctl) { st->ctl_line = r->line; st->ctl_col = (long)c + 1; }
         if (st->nastral > nastral && !nastral) { st->astral_line = r->line; st->astral_col = (long)c + 1; }
         if (!ok) {
@@ -387,3 +447,17 @@ void fse_source_row(fse_source_stream *st, const fse_raw_row *r)
         fse_progress("lecture de %s : %zu lignes", rd->where, info->rows_read);
 }
 
+void fse_source_rows(fse_source_stream *st, const fse_raw_row *rows, size_t n)
+{
+    if (!st->memo || !st->pre) {
+        for (size_t i = 0; i < n; i++) source_row(st, &rows[i], NULL);
+        return;
+    }
+    const size_t ring = FSE_PREHASH_AHEAD + 1;
+    for (size_t i = 0; i < n && i < FSE_PREHASH_AHEAD; i++) prehash_row(st, &rows[i], st->pre + i % ring * st->ncols);
+    for (size_t i = 0; i < n; i++) {
+        if (i + FSE_PREHASH_AHEAD < n)
+            prehash_row(st, &rows[i + FSE_PREHASH_AHEAD], st->pre + (i + FSE_PREHASH_AHEAD) % ring * st->ncols);
+        source_row(st, &rows[i], st->pre + i % ring * st->ncols);
+    }
+}

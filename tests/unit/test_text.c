@@ -3,11 +3,16 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 #include <cmocka.h>
 
 #include "common/text.h"
+#include "common/util.h"
+#include "ingest/csv_reader.h"
 
 static bool valid(const char *s, size_t len, size_t *bad)
 {
@@ -173,6 +178,56 @@ static void test_neutralise(void **state)
     assert_int_equal(fse_text_neutralise(NULL, NULL, NULL), 0);
 }
 
+/* fse_file_bytes_read (util.h): a file of 1 MiB or more is mapped, a
+ * smaller one read; the bytes are the file's either way. The big file is
+ * an exact number of pages (no byte after it, not even a NUL), so a CSV
+ * parse that read past its end would fault here; its last line holds a
+ * stray quote, located from the mapped bytes after the rows before it
+ * were released. */
+static void test_file_bytes(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/fsepack-test-map.XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    size_t size = (size_t)2 << 20, k = 0;
+    char *b = malloc(size);
+    assert_non_null(b);
+    long rows = 0;
+    while (size - k > 64) k += (size_t)snprintf(b + k, size - k, "%ld;caf\xC3\xA9 %ld;x\n", rows, rows * 7), rows++;
+    memset(b + k, 'y', size - k);          /* the last line: "yyy…y\"y" without a newline */
+    b[size - 2] = '"';
+    assert_int_equal(write(fd, b, size), (ssize_t)size);
+    close(fd);
+    fse_file_bytes fb;
+    assert_int_equal(fse_file_bytes_read(path, size, &fb), 0);
+    assert_int_equal(fb.mapped, size);
+    assert_int_equal(fb.len, size);
+    assert_memory_equal(fb.s, b, size);
+    fse_raw_sheet sh = {0};
+    fse_csv_options opt = { .encoding = -1, .release_input = true };
+    long line, col;
+    char msg[200];
+    assert_int_equal(fse_csv_read_buffer(fb.s, fb.len, &opt, &sh, &line, &col, msg, sizeof msg), FSE_CSV_ERR_PARSE);
+    assert_int_equal(line, rows + 1);
+    assert_int_equal(col, (long)(size - k) - 1);
+    fse_file_bytes_free(&fb);
+    assert_null(fb.s);
+    assert_int_equal(fse_file_bytes_read(path, size - 1, &fb), EFBIG);
+    /* a small file is read, NUL-terminated */
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs("a;b\n", f);
+    fclose(f);
+    assert_int_equal(fse_file_bytes_read(path, size, &fb), 0);
+    assert_int_equal(fb.mapped, 0);
+    assert_string_equal(fb.s, "a;b\n");
+    fse_file_bytes_free(&fb);
+    unlink(path);
+    assert_int_equal(fse_file_bytes_read(path, size, &fb), ENOENT);
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -183,6 +238,7 @@ int main(void)
         cmocka_unit_test(test_bmp_only),
         cmocka_unit_test(test_trim),
         cmocka_unit_test(test_neutralise),
+        cmocka_unit_test(test_file_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
