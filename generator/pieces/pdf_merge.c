@@ -28,6 +28,26 @@ static int failed(qpdf_data q, const char *file, const char *what, char *err, si
     return -1;
 }
 
+/* Writes buf[0..n) at path; 0, or -1 with the system's cause in French in
+ * err and no file left behind. */
+static int save(const char *path, const unsigned char *buf, size_t n, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        snprintf(err, errlen, "création impossible de %s : %s", path, fse_strerror(errno));
+        return -1;
+    }
+    size_t w = fwrite(buf, 1, n, f);
+    int e = w == n ? 0 : errno;
+    if (fclose(f) != 0 && !e) e = errno;
+    if (e || w != n) {
+        snprintf(err, errlen, "écriture impossible de %s : %s", path, fse_strerror(e ? e : EIO));
+        remove(path);
+        return -1;
+    }
+    return 0;
+}
+
 /* key = a PDF text string of the UTF-8 s (PDFDocEncoding or UTF-16BE,
  * chosen by qpdf) in dictionary dict; nothing when s is NULL or empty. */
 static void put_text(qpdf_data q, qpdf_oh dict, const char *key, const char *s)
@@ -134,7 +154,10 @@ int fse_pdf_merge(const fse_doc *props, const fse_pdf_part *parts, size_t n, con
         set_info(out, props);
         if (qpdf_has_error(out)) rc = failed(out, path, "signets ou propriétés impossibles à écrire", err, errlen);
     }
-    if (!rc && (qpdf_init_write(out, path) & QPDF_ERRORS))
+    /* written to memory, then to the file by us: libqpdf does not check
+     * fclose, so a file cut by a full disk or a size limit on the last
+     * buffer went unnoticed (a truncated dossier published) */
+    if (!rc && (qpdf_init_write_memory(out) & QPDF_ERRORS))
         rc = failed(out, path, "création impossible", err, errlen);
     if (!rc) {
         /* the stream data of the pièces as libharu compressed it; an /ID
@@ -142,18 +165,8 @@ int fse_pdf_merge(const fse_doc *props, const fse_pdf_part *parts, size_t n, con
         qpdf_set_stream_data_mode(out, qpdf_s_preserve);
         qpdf_set_object_stream_mode(out, qpdf_o_disable);
         qpdf_set_deterministic_ID(out, QPDF_TRUE);
-        errno = 0;
-        if (qpdf_write(out) & QPDF_ERRORS) {
-            int sys = errno;   /* a full disk: qpdf's text is English, say the system's cause in French */
-            qpdf_error e = qpdf_has_error(out) ? qpdf_get_error(out) : NULL;
-            if (sys && e && qpdf_get_error_code(out, e) == qpdf_e_system) {
-                snprintf(err, errlen, "écriture impossible de %s : %s", path, fse_strerror(sys));
-                rc = -1;
-            } else {
-                rc = failed(out, path, "écriture impossible", err, errlen);
-            }
-            remove(path);
-        }
+        if (qpdf_write(out) & QPDF_ERRORS) rc = failed(out, path, "écriture impossible", err, errlen);
+        else rc = save(path, qpdf_get_buffer(out), qpdf_get_buffer_length(out), err, errlen);
     }
     if (!rc && pages) *pages = total;
     qpdf_cleanup(&out);   /* before its sources, whose objects it copied */

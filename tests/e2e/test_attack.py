@@ -55,6 +55,7 @@ import resource
 import signal
 import shutil
 import subprocess
+import zipfile
 import sys
 import tempfile
 import zipfile
@@ -144,6 +145,12 @@ def check_full(tmp):
     pack = os.path.dirname(sums)
     size = {n: os.path.getsize(os.path.join(pack, n)) for n in os.listdir(pack)}
     pieces = max(v for n, v in size.items() if n != "dossier-complet.pdf")
+    # the XLSX writer keeps each member of a workbook in a temporary file
+    # before deflating it: those files must fit under the dossier's limit too
+    for n in size:
+        if n.endswith(".xlsx"):
+            with zipfile.ZipFile(os.path.join(pack, n)) as z:
+                pieces = max([pieces] + [i.file_size for i in z.infolist()])
     limits = [(size["01-bilan.pdf"] // 2, "01-bilan.pdf"), (pieces + 1, "dossier-complet.pdf"),
               (max(size.values()) + 1, ".zip")]
     report(pieces + 1 < size["dossier-complet.pdf"], "attack full: the dossier is the largest file (the limits hold)", size)
