@@ -83,7 +83,17 @@ void fse_sb_add(fse_sb *b, const char *s, size_t n)
 }
 
 void fse_sb_adds(fse_sb *b, const char *s) { fse_sb_add(b, s, strlen(s)); }
-void fse_sb_addc(fse_sb *b, char c) { fse_sb_add(b, &c, 1); }
+/* Speed (issue 8): a byte that fits is stored without fse_sb_add's grow
+ * call and memcpy (the PDF text sanitiser appends byte by byte). */
+void fse_sb_addc(fse_sb *b, char c)
+{
+    if (b->len + 2 <= b->cap) {
+        b->s[b->len++] = c;
+        b->s[b->len] = 0;
+        return;
+    }
+    fse_sb_add(b, &c, 1);
+}
 
 void fse_sb_addf(fse_sb *b, const char *fmt, ...)
 {

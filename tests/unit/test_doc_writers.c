@@ -76,6 +76,12 @@ static void test_format_number_fr(void **state)
     fmt(0.000123, 5, "0,00012");
     fmt(12.345678, 3, "12,346");
     fmt(NAN, 2, "n/d");
+    /* the integer fast path and the "%.*e" path agree (doc.c format_fr) */
+    fmt(123456789012.345, 2, "123" NNBSP "456" NNBSP "789" NNBSP "012,35");
+    fmt(0.1 + 0.2, 2, "0,30");      /* 0.30000000000000004: 17 digits, slow path */
+    fmt(1.0 / 3, 4, "0,3333");
+    fmt(-37.5, 0, "-38");
+    fmt(22.9166, 6, "22,916600");
     char small[4];
     fse_format_number_fr(1234567, 0, small, sizeof small);   /* truncated, NUL-terminated */
     assert_int_equal(strlen(small), 3);
@@ -88,6 +94,13 @@ static void test_cell_display(void **state)
     fse_doc_column pc = { "t", FSE_COL_PERCENT, 1, 1, false };
     fse_doc_cell c = { NULL, 0.5, true };
     assert_string_equal(fse_doc_cell_display(&pc, &c, buf, sizeof buf), "50,0" NNBSP "%");
+    c.num = 0.00285;   /* 0,285 % read as the decimal it is: rounds up */
+    assert_string_equal(fse_doc_cell_display(&pc, &c, buf, sizeof buf), "0,3" NNBSP "%");
+    c.num = 8181234153.0478906;   /* 17 significant digits: the "%.*e" path */
+    pc.decimals = 2;
+    assert_string_equal(fse_doc_cell_display(&pc, &c, buf, sizeof buf),
+                        "818" NNBSP "123" NNBSP "415" NNBSP "304,79" NNBSP "%");
+    pc.decimals = 1;
     c.num = 0.12345;
     assert_string_equal(fse_doc_cell_display(&pc, &c, buf, sizeof buf), "12,3" NNBSP "%");
     fse_doc_column ec = { "t", FSE_COL_EURO, 1, 0, false };
