@@ -50,10 +50,12 @@ deps:
 	@sh tests/tools/deps.sh $(DEB_PKGS)
 
 # the executable's HPDF_TTFontDef_GetGlyphid replaces libharu's (a memo:
-# generator/pieces/pdf_glyphs.c), so it must be in the dynamic symbol table
+# generator/pieces/pdf_glyphs.c) and its lxw_rowcol_to_cell libxlsxwriter's
+# (no snprintf: generator/pieces/xlsx_cellref.c), so they must be in the
+# dynamic symbol table
 build/fsepack: $(OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Wl,--export-dynamic-symbol=HPDF_TTFontDef_GetGlyphid -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) -Wl,--export-dynamic-symbol=HPDF_TTFontDef_GetGlyphid -Wl,--export-dynamic-symbol=lxw_rowcol_to_cell -o $@ $^ $(LDLIBS)
 
 build/obj/%.o: %.c
 	@mkdir -p $(dir $@)
