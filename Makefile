@@ -50,12 +50,12 @@ deps:
 	@sh tests/tools/deps.sh $(DEB_PKGS)
 
 # the executable's HPDF_TTFontDef_GetGlyphid replaces libharu's (a memo:
-# generator/pieces/pdf_glyphs.c) and its lxw_rowcol_to_cell libxlsxwriter's
-# (no snprintf: generator/pieces/xlsx_cellref.c), so they must be in the
-# dynamic symbol table
+# generator/pieces/pdf_glyphs.c) and its lxw_rowcol_to_cell, lxw_get_sst_index
+# and lxw_sst_free libxlsxwriter's (xlsx_cellref.c, xlsx_sst.c), so they must
+# be in the dynamic symbol table
 build/fsepack: $(OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Wl,--export-dynamic-symbol=HPDF_TTFontDef_GetGlyphid -Wl,--export-dynamic-symbol=lxw_rowcol_to_cell -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) -Wl,--export-dynamic-symbol=HPDF_TTFontDef_GetGlyphid -Wl,--export-dynamic-symbol=lxw_rowcol_to_cell -Wl,--export-dynamic-symbol=lxw_get_sst_index -Wl,--export-dynamic-symbol=lxw_sst_free -o $@ $^ $(LDLIBS)
 
 build/obj/%.o: %.c
 	@mkdir -p $(dir $@)

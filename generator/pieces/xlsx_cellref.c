@@ -17,6 +17,7 @@
  */
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 #include <xlsxwriter.h>
 
 /* Replaces libxlsxwriter's function of the same name (utility.h) for the
@@ -24,6 +25,13 @@
  * LXW_MAX_CELL_NAME_LENGTH bytes) receives the A1 name of the zero-based
  * (row, col): column letters (A..XFD, bijective base 26) then row + 1 in
  * decimal, NUL-terminated. */
+/* The row's digits of the last call: a row's cells are named one after
+ * the other, so the row number is printed once per row, not per cell
+ * (fsepack writes workbooks from one thread). */
+static lxw_row_t last_row = (lxw_row_t)-1;
+static char last_txt[LXW_MAX_ROW_NAME_LENGTH];
+static int last_len = -1;
+
 void lxw_rowcol_to_cell(char *cell_name, lxw_row_t row, lxw_col_t col)
 {
     char tmp[16];
@@ -37,15 +45,20 @@ void lxw_rowcol_to_cell(char *cell_name, lxw_row_t row, lxw_col_t col)
     }
     char *o = cell_name;
     while (n) *o++ = tmp[--n];
-    uint32_t r = (uint32_t)row + 1;     /* "%d" of ++row: lxw_row_t is 32 bits */
-    char num[16];
-    int k = 0;
-    bool neg = (int32_t)r < 0;          /* printed negative by "%d" (never a real row) */
-    if (neg) r = 0u - r;
-    do { tmp[n++] = (char)('0' + r % 10); r /= 10; } while (r);
-    if (neg) num[k++] = '-';
-    while (n) num[k++] = tmp[--n];
-    if (k > (int)LXW_MAX_ROW_NAME_LENGTH - 1) k = (int)LXW_MAX_ROW_NAME_LENGTH - 1;   /* its snprintf size */
-    for (int i = 0; i < k; i++) *o++ = num[i];
-    *o = 0;
+    if (row != last_row || last_len < 0) {
+        uint32_t r = (uint32_t)row + 1;     /* "%d" of ++row: lxw_row_t is 32 bits */
+        char num[16];
+        int k = 0;
+        bool neg = (int32_t)r < 0;          /* printed negative by "%d" (never a real row) */
+        if (neg) r = 0u - r;
+        do { tmp[n++] = (char)('0' + r % 10); r /= 10; } while (r);
+        if (neg) num[k++] = '-';
+        while (n) num[k++] = tmp[--n];
+        if (k > (int)LXW_MAX_ROW_NAME_LENGTH - 1) k = (int)LXW_MAX_ROW_NAME_LENGTH - 1;   /* its snprintf size */
+        memcpy(last_txt, num, (size_t)k);
+        last_len = k;
+        last_row = row;
+    }
+    memcpy(o, last_txt, (size_t)last_len);
+    o[last_len] = 0;
 }
