@@ -51,14 +51,22 @@ char *fse_xstrndup(const char *s, size_t n)
     return d;
 }
 
+/* Speed (issue 8): one formatting pass into a stack buffer for the usual
+ * short result (names, labels of list rows), a second only when longer;
+ * the sizing pass doubled the cost of every call. */
 char *fse_xasprintf(const char *fmt, ...)
 {
+    char stack[256];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(stack, sizeof stack, fmt, ap);
     va_end(ap);
     if (n < 0) oom();
     char *s = fse_xmalloc((size_t)n + 1);
+    if ((size_t)n < sizeof stack) {
+        memcpy(s, stack, (size_t)n + 1);
+        return s;
+    }
     va_start(ap, fmt);
     vsnprintf(s, (size_t)n + 1, fmt, ap);
     va_end(ap);

@@ -153,6 +153,14 @@ void fse_doc_col_whole(fse_doc_table *t);
 void fse_doc_row(fse_doc_table *t);
 void fse_doc_put_text(fse_doc_table *t, size_t col, const char *text);
 void fse_doc_put_num(fse_doc_table *t, size_t col, double num);
+/* Sets the current row's cell col to pooled, a text already held by t (the
+ * text of one of t's cells, e.g. t->cells[k].text after a fse_doc_put_text):
+ * no copy, no validation, no lookup. For a builder that repeats a value of
+ * an earlier row (preuves.c: a million evidence rows naming the same file,
+ * month, person). NULL empties the cell's text. */
+void fse_doc_put_pooled(fse_doc_table *t, size_t col, const char *pooled);
+/* The text of the current row's cell col (in t's pool), or NULL. */
+const char *fse_doc_cur_text(const fse_doc_table *t, size_t col);
 void fse_doc_total_text(fse_doc_table *t, size_t col, const char *text);
 void fse_doc_total_num(fse_doc_table *t, size_t col, double num);
 void fse_doc_table_note(fse_doc_table *t, const char *text);
