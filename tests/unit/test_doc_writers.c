@@ -202,6 +202,16 @@ static void test_builders_utf8(void **state)
     assert_null(t->cells[2].text);
     assert_false(t->cells[3].has_num);
     assert_string_equal(t->totals[0].text, "Total");
+    /* a text repeated from the table's pool: the same pointer, no copy */
+    const char *pooled = t->cells[0].text;
+    assert_ptr_equal(fse_doc_cur_text(t, 0), NULL);      /* row 2, column a: empty */
+    fse_doc_put_pooled(t, 0, pooled);
+    assert_ptr_equal(t->cells[2].text, pooled);
+    assert_ptr_equal(fse_doc_cur_text(t, 0), pooled);
+    fse_doc_put_pooled(t, 7, pooled);                   /* out of range: ignored */
+    assert_null(fse_doc_cur_text(t, 7));
+    fse_doc_put_pooled(t, 0, NULL);
+    assert_null(t->cells[2].text);
     fse_doc_block *kv = fse_doc_keyvalue(d);
     fse_doc_kv_add(kv, "k\x80", "v");
     assert_string_equal(d->blocks[1].keys[0], "k\xEF\xBF\xBD");
