@@ -252,6 +252,14 @@ void fse_doc_put_pooled(fse_doc_table *t, size_t col, const char *pooled)
     if (c) c->text = (char *)pooled;
 }
 
+void fse_doc_put_borrowed(fse_doc_table *t, size_t col, const char *text)
+{
+    fse_doc_cell *c = cur_cell(t, col);
+    if (!c) return;
+    if (text && fse_utf8_valid(text, strlen(text), NULL)) c->text = (char *)text;
+    else set_text(t, c, text);
+}
+
 const char *fse_doc_cur_text(const fse_doc_table *t, size_t col)
 {
     if (!t->nrows || col >= t->ncols) return NULL;

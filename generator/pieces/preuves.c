@@ -133,24 +133,26 @@ static void term_fields_init(term_fields *tf, const fse_dataset_def *def, const 
 
 static const char *text_of(const fse_row *r, int f) { return f >= 0 && r->v[f].text ? r->v[f].text : ""; }
 
-/* The texts a column's cell was last given, with the table's pooled copy.
+/* The texts a column's cell was last given, with the cell's text.
  * Speed (issue 8): the evidence of a figure over a million hour rows
  * repeats its file, sheet, month, marché and person row after row; dataset
  * texts never move while the bilan is built and equal addresses are equal
  * texts (dataset.h), so a repeat is set with fse_doc_put_pooled instead of
- * being measured, validated and looked up again, and a person's name is
- * formatted once per run of rows, not per row. */
+ * being validated again, and a person's name is formatted once per run of
+ * rows, not per row. */
 typedef struct {
     const char *a, *b, *c;   /* the text (put_stable), or nom, prenom, id ("@personne":
                                 such a column never holds anything else) */
-    const char *pooled;      /* the cell's text in the table's pool; NULL: nothing yet */
+    const char *pooled;      /* the cell's text (pooled or borrowed); NULL: nothing yet */
 } col_memo;
 
-/* Puts text (a stable dataset or source text, not NULL) in column col. */
+/* Puts text (a dataset's text or source name, not NULL: they outlive the
+ * bilan) in column col, borrowed, not copied (fse_doc_put_borrowed); a
+ * repeat of the previous row's is not validated again. */
 static void put_stable(fse_doc_table *tb, size_t col, const char *text, col_memo *m)
 {
     if (m->pooled && m->a == text) { fse_doc_put_pooled(tb, col, m->pooled); return; }
-    fse_doc_put_text(tb, col, text);
+    fse_doc_put_borrowed(tb, col, text);
     *m = (col_memo){ text, NULL, NULL, fse_doc_cur_text(tb, col) };
 }
 

@@ -212,6 +212,17 @@ static void test_builders_utf8(void **state)
     assert_null(fse_doc_cur_text(t, 7));
     fse_doc_put_pooled(t, 0, NULL);
     assert_null(t->cells[2].text);
+    /* borrowed: valid UTF-8 kept as the caller's pointer, else copied and repaired */
+    static const char lent[] = "d\xC3\xA9j\xC3\xA0", bad[] = "a\xC3";
+    fse_doc_put_borrowed(t, 0, lent);
+    assert_ptr_equal(t->cells[2].text, lent);
+    fse_doc_put_borrowed(t, 1, bad);
+    assert_true(t->cells[3].text != bad);
+    assert_string_equal(t->cells[3].text, "a\xEF\xBF\xBD");
+    fse_doc_put_borrowed(t, 0, NULL);
+    fse_doc_put_borrowed(t, 1, NULL);
+    assert_null(t->cells[2].text);
+    assert_null(t->cells[3].text);
     fse_doc_block *kv = fse_doc_keyvalue(d);
     fse_doc_kv_add(kv, "k\x80", "v");
     assert_string_equal(d->blocks[1].keys[0], "k\xEF\xBF\xBD");
