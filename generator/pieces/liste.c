@@ -34,7 +34,8 @@ typedef struct {
     const fse_list_layout *l;
     fse_dataset *ds;
     fse_liste_join *joins;      /* per column (ds NULL when not a join) */
-    fse_volumetries vols;
+    const fse_volumetries *vols;   /* NULL unless a column shows them (fse_volumetries_of) */
+    fse_volumetries *vols_owned;
     fse_dataset *people;        /* participants, to name people of a dataset without names */
     fse_strmap people_index;    /* normalised participant_id -> row of people */
 } lister;
@@ -134,7 +135,7 @@ static void collect(lister *L, size_t ci, const rowvec *base, valvec *vv, fse_st
             size_t before = seen_marches->n;   /* the set grows only with a new marché */
             fse_strset_add_owned(seen_marches, fse_norm_key(mid));
             bool dup = seen_marches->n == before;
-            const fse_volumetrie *v = fse_volumetrie_get(&L->vols, mid);
+            const fse_volumetrie *v = fse_volumetrie_get(L->vols, mid);
             if (dup || !v) break;
             double x = col->computed == FSE_CF_HEURES_REALISEES ? v->realisees_periode : v->realisees_cumul;
             push_val(vv, "", x, true);
@@ -476,7 +477,7 @@ fse_doc *fse_piece_liste(const fse_piece_ctx *c, const char *id, const char **wh
         if (l.cols[i].join) fse_liste_join_build(&L.joins[i], c, &l.cols[i]);
     for (size_t i = 0; i < l.ncols; i++)  /* the volumétrie only when a column shows it */
         if (l.cols[i].computed >= FSE_CF_HEURES_REALISEES && l.cols[i].computed <= FSE_CF_TAUX_REALISATION) {
-            fse_volumetries_build(c, &L.vols);
+            L.vols = fse_volumetries_of(c, &L.vols_owned);
             break;
         }
     rowvec rows = {0};
@@ -526,7 +527,8 @@ fse_doc *fse_piece_liste(const fse_piece_ctx *c, const char *id, const char **wh
     free(rows.rows);
     for (size_t i = 0; i < l.ncols; i++) if (l.cols[i].join) fse_liste_join_free(&L.joins[i]);
     free(L.joins);
-    fse_volumetries_free(&L.vols);
+    if (L.vols_owned) fse_volumetries_free(L.vols_owned);
+    free(L.vols_owned);
     fse_strmap_free(&L.people_index);
     fse_list_layout_free(&l);
     return d;
