@@ -50,12 +50,14 @@ deps:
 	@sh tests/tools/deps.sh $(DEB_PKGS)
 
 # the executable's HPDF_TTFontDef_GetGlyphid replaces libharu's (a memo:
-# generator/pieces/pdf_glyphs.c) and its lxw_rowcol_to_cell, lxw_get_sst_index
-# and lxw_sst_free libxlsxwriter's (xlsx_cellref.c, xlsx_sst.c), so they must
-# be in the dynamic symbol table
+# generator/pieces/pdf_glyphs.c) and its lxw_rowcol_to_cell, lxw_get_sst_index,
+# lxw_sst_free and lxw_new_attribute_str/int libxlsxwriter's (xlsx_cellref.c,
+# xlsx_sst.c, xlsx_attr.c), so they must be in the dynamic symbol table
+EXPORTS := HPDF_TTFontDef_GetGlyphid lxw_rowcol_to_cell lxw_get_sst_index lxw_sst_free \
+           lxw_new_attribute_str lxw_new_attribute_int
 build/fsepack: $(OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Wl,--export-dynamic-symbol=HPDF_TTFontDef_GetGlyphid -Wl,--export-dynamic-symbol=lxw_rowcol_to_cell -Wl,--export-dynamic-symbol=lxw_get_sst_index -Wl,--export-dynamic-symbol=lxw_sst_free -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) $(EXPORTS:%=-Wl,--export-dynamic-symbol=%) -o $@ $^ $(LDLIBS)
 
 build/obj/%.o: %.c
 	@mkdir -p $(dir $@)

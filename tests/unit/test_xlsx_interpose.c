@@ -4,7 +4,10 @@
  * - xlsx_cellref.c gives the same cell names as lxw_rowcol_to_cell on every
  *   row of a sheet and on the columns around each change of letter count;
  * - xlsx_sst.c gives the same shared string indices, counts and order as
- *   lxw_get_sst_index over a stream of repeated texts.
+ *   lxw_get_sst_index over a stream of repeated texts;
+ * - xlsx_attr.c's attributes hold the same key and value texts as
+ *   lxw_new_attribute_str / _int (numbers over all of 32 bits, texts at
+ *   and over the 2 079-byte limit).
  */
 #define _GNU_SOURCE
 #include <stdarg.h>
@@ -15,6 +18,7 @@
 
 #include <dlfcn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
@@ -91,11 +95,51 @@ static void test_same_shared_strings(void **state)
     lxw_sst_free(c);   /* a second table alive at the same time */
 }
 
+typedef struct xml_attribute *(*attr_str_fn)(const char *, const char *);
+typedef struct xml_attribute *(*attr_int_fn)(const char *, uint32_t);
+
+static void same_attr(struct xml_attribute *a, struct xml_attribute *b)
+{
+    assert_string_equal(a->key, b->key);
+    assert_string_equal(a->value, b->value);
+    free(a);
+    free(b);
+}
+
+static void test_same_attributes(void **state)
+{
+    (void)state;
+    attr_str_fn lib_str = (attr_str_fn)dlsym(RTLD_NEXT, "lxw_new_attribute_str");
+    attr_int_fn lib_int = (attr_int_fn)dlsym(RTLD_NEXT, "lxw_new_attribute_int");
+    assert_non_null(lib_str);
+    assert_non_null(lib_int);
+    static const uint32_t nums[] = { 0, 1, 9, 10, 99, 100, 1048576, 2147483647u, 2147483648u, 4294967295u };
+    for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+        same_attr(lxw_new_attribute_int("r", nums[i]), lib_int("r", nums[i]));
+    for (uint32_t v = 0; v < 2000000; v += 7) same_attr(lxw_new_attribute_int("s", v), lib_int("s", v));
+    struct xml_attribute *a = lxw_new_attribute_int("ht", 2147483648u);
+    assert_string_equal(a->value, "-2147483648");
+    free(a);
+    static char big[5000];
+    memset(big, 'x', sizeof big - 1);
+    static const size_t lens[] = { 0, 1, 2078, 2079, 2080, 4999 };
+    for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
+        big[lens[i]] = 0;
+        same_attr(lxw_new_attribute_str(big, big), lib_str(big, big));
+        a = lxw_new_attribute_str("spans", big);
+        assert_int_equal(strlen(a->value), lens[i] < 2079 ? lens[i] : 2079);
+        free(a);
+        if (lens[i] < sizeof big - 1) big[lens[i]] = 'x';
+    }
+    same_attr(lxw_new_attribute_str("spans", "1:12"), lib_str("spans", "1:12"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_names),
         cmocka_unit_test(test_same_shared_strings),
+        cmocka_unit_test(test_same_attributes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
