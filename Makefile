@@ -50,11 +50,11 @@ deps:
 	@sh tests/tools/deps.sh $(DEB_PKGS)
 
 # the executable's HPDF_TTFontDef_GetGlyphid replaces libharu's (a memo:
-# generator/pieces/pdf_glyphs.c) and its lxw_rowcol_to_cell, lxw_get_sst_index,
-# lxw_sst_free and lxw_new_attribute_str/int libxlsxwriter's (xlsx_cellref.c,
-# xlsx_sst.c, xlsx_attr.c), so they must be in the dynamic symbol table
-EXPORTS := HPDF_TTFontDef_GetGlyphid lxw_rowcol_to_cell lxw_get_sst_index lxw_sst_free \
-           lxw_new_attribute_str lxw_new_attribute_int
+# generator/pieces/pdf_glyphs.c) and some of libxlsxwriter's functions theirs
+# (faster, same results: xlsx_lxw_util.c, xlsx_sst.c), so they must be in the
+# dynamic symbol table
+EXPORTS := HPDF_TTFontDef_GetGlyphid lxw_rowcol_to_cell lxw_utf8_strlen lxw_new_attribute_str \
+           lxw_new_attribute_int lxw_get_sst_index lxw_sst_free
 build/fsepack: $(OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(EXPORTS:%=-Wl,--export-dynamic-symbol=%) -o $@ $^ $(LDLIBS)

@@ -9,7 +9,7 @@
  * there, as most are (a list repeats its companies, dates, statuses):
  * ~1 000 instructions a text cell, 2.7 % of the whole job.
  *
- * How: as xlsx_cellref.c, the executable defines lxw_get_sst_index and
+ * How: as xlsx_lxw_util.c, the executable defines lxw_get_sst_index and
  * lxw_sst_free and exports them (Makefile); libxlsxwriter calls both through
  * the PLT. The table it keeps is the same: every element is appended to
  * sst->order_list in first-seen order with index = unique_count, and

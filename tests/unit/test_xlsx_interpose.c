@@ -1,11 +1,12 @@
 /* test_xlsx_interpose.c — the functions fsepack substitutes for
  * libxlsxwriter's own behave as the library's, found with dlsym(RTLD_NEXT),
  * so the workbooks' bytes cannot change with them:
- * - xlsx_cellref.c gives the same cell names as lxw_rowcol_to_cell on every
- *   row of a sheet and on the columns around each change of letter count;
+ * - xlsx_lxw_util.c gives the same cell names as lxw_rowcol_to_cell on every
+ *   row of a sheet and on the columns around each change of letter count,
+ *   the same counts as lxw_utf8_strlen;
  * - xlsx_sst.c gives the same shared string indices, counts and order as
  *   lxw_get_sst_index over a stream of repeated texts;
- * - xlsx_attr.c's attributes hold the same key and value texts as
+ * - and its attributes hold the same key and value texts as
  *   lxw_new_attribute_str / _int (numbers over all of 32 bits, texts at
  *   and over the 2 079-byte limit).
  */
@@ -134,12 +135,34 @@ static void test_same_attributes(void **state)
     same_attr(lxw_new_attribute_str("spans", "1:12"), lib_str("spans", "1:12"));
 }
 
+typedef size_t (*strlen_fn)(const char *);
+
+static void test_same_utf8_len(void **state)
+{
+    (void)state;
+    strlen_fn lib = (strlen_fn)dlsym(RTLD_NEXT, "lxw_utf8_strlen");
+    assert_non_null(lib);
+    static const char *const texts[] = { "", "a", "abcdefgh", "abcdefghi", "\xC3\xA9t\xC3\xA9 2024",
+        "\xE2\x80\xAF\xE2\x82\xAC\xF0\x9F\x98\x80 fin de texte assez long pour huit", "\x80\x80\xBF\xC0\xFF\x7F" };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        assert_int_equal(lxw_utf8_strlen(texts[i]), lib(texts[i]));
+    char buf[80];
+    unsigned x = 7;
+    for (int k = 0; k < 100000; k++) {   /* random bytes, every length up to 79 */
+        size_t n = (size_t)k % 80;
+        for (size_t i = 0; i < n; i++) { x = x * 1103515245u + 12345u; buf[i] = (char)((x >> 16) | 1); }
+        buf[n] = 0;
+        assert_int_equal(lxw_utf8_strlen(buf), lib(buf));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_names),
         cmocka_unit_test(test_same_shared_strings),
         cmocka_unit_test(test_same_attributes),
+        cmocka_unit_test(test_same_utf8_len),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
