@@ -22,10 +22,10 @@ CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Wno-unused-parameter \
            -Igenerator
 PKGS    := xlsxwriter libzip expat nettle jansson inih libqpdf
-LDLIBS  := -lhpdf -ldeflate -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lxlsxwriter -lzip -lexpat -lnettle -ljansson -linih -lqpdf) -lm
+LDLIBS  := -lhpdf -ldeflate -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lxlsxwriter -lzip -lexpat -lnettle -ljansson -linih -lqpdf) -lisal -lminizip -lm
 
 DEB_PKGS := build-essential pkg-config libhpdf-dev libdeflate-dev libxlsxwriter-dev libcsv-dev libcmocka-dev \
-            libinih-dev libzip-dev libexpat1-dev zlib1g-dev nettle-dev libjansson-dev libqpdf-dev \
+            libinih-dev libzip-dev libexpat1-dev zlib1g-dev nettle-dev libjansson-dev libqpdf-dev libisal-dev libminizip-dev \
             fonts-liberation2 qpdf poppler-utils python3-openpyxl groff-base man-db valgrind
 # Only for make fuzz (heavy, so not installed by make / make test).
 FUZZ_PKGS := clang libclang-rt-14-dev
@@ -49,15 +49,19 @@ all: deps build/fsepack
 deps:
 	@sh tests/tools/deps.sh $(DEB_PKGS)
 
-# the executable's HPDF_TTFontDef_GetGlyphid replaces libharu's (a memo:
-# generator/pieces/pdf_glyphs.c) and some of libxlsxwriter's functions theirs
-# (faster, same results: xlsx_lxw_util.c, xlsx_sst.c), so they must be in the
-# dynamic symbol table
-EXPORTS := HPDF_TTFontDef_GetGlyphid lxw_rowcol_to_cell lxw_utf8_strlen lxw_new_attribute_str \
-           lxw_new_attribute_int lxw_get_sst_index lxw_sst_free
+# the executable's functions that replace a library's must be in its dynamic
+# symbol table: HPDF_TTFontDef_GetGlyphid, libharu's (a memo:
+# generator/pieces/pdf_glyphs.c); the three zip entry functions, libminizip's
+# as libxlsxwriter calls them (ISA-L deflate: generator/pieces/xlsx_deflate.c);
+# some of libxlsxwriter's own, faster with the same results (cell names, text
+# length, XML attributes: xlsx_lxw_util.c; shared strings: xlsx_sst.c)
+EXPORTS := $(foreach s,HPDF_TTFontDef_GetGlyphid zipOpenNewFileInZip4_64 zipWriteInFileInZip \
+             zipCloseFileInZip lxw_rowcol_to_cell lxw_utf8_strlen lxw_new_attribute_str \
+             lxw_new_attribute_int lxw_get_sst_index lxw_sst_free,-Wl,--export-dynamic-symbol=$(s))
+
 build/fsepack: $(OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(EXPORTS:%=-Wl,--export-dynamic-symbol=%) -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) $(EXPORTS) -o $@ $^ $(LDLIBS)
 
 build/obj/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -19,6 +19,7 @@
  */
 #include "pieces/doc.h"
 #include "pieces/doc_private.h"
+#include "pieces/xlsx_deflate.h"
 #include "pieces/xlsx_names.h"
 #include "common/text.h"
 #include "common/util.h"
@@ -582,6 +583,7 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
 
     lxw_error first = x->first_err;
     errno = 0;
+    fse_xlsx_incomplete_reset();
     lxw_error rc = workbook_close(x->wb);
     int close_errno = errno;  /* a full disk shows as a zip error of libxlsxwriter: say the system's cause */
     free(method);
@@ -591,6 +593,13 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
     free(author);
     free(title);
     free(subject);
+    const char *cut = fse_xlsx_incomplete_part();
+    if (rc != LXW_NO_ERROR && cut) {
+        snprintf(err, errlen, "écriture impossible de %s : la partie %s est incomplète (fichier temporaire "
+                 "tronqué : disque ou /tmp plein, ou taille de fichier limitée ?)", path, cut);
+        remove(path);
+        return -1;
+    }
     if (rc != LXW_NO_ERROR || first != LXW_NO_ERROR) {
         snprintf(err, errlen, "écriture impossible de %s : %s", path,
                  close_errno && rc != LXW_NO_ERROR ? fse_strerror(close_errno) : lxw_strerror(rc != LXW_NO_ERROR ? rc : first));
