@@ -20,11 +20,22 @@
  * with its own functions, found with dlsym(RTLD_NEXT)); an attribute's
  * bytes after its NUL, which the library never reads (it prints them with
  * "%s"), are left unset. The workbooks' bytes do not change.
+ *
+ * Version guard: the attribute constructors here and the shared string
+ * table of xlsx_sst.c fill libxlsxwriter's own structures, whose layout and
+ * use were checked for 1.1.4 only. libxlsxwriter.so.4 keeps its soname
+ * across releases, so a newer library could run under this binary: when
+ * lxw_version_id() is not the 114 compiled in, those replacements hand
+ * every call to the library's own function (fse_lxw_internals_known).
  */
+#define _GNU_SOURCE   /* RTLD_NEXT */
 #include "common/util.h"
+#include "pieces/xlsx_interpose.h"
 
+#include <dlfcn.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
@@ -94,6 +105,20 @@ size_t lxw_utf8_strlen(const char *str)
 
 /* ------------------------------------------------------------ attributes */
 
+bool fse_lxw_internals_known(void)
+{
+    static int known = -1;
+    if (known < 0) known = LXW_VERSION_ID == 114 && lxw_version_id() == LXW_VERSION_ID;
+    return known;
+}
+
+void *fse_lxw_real(const char *name)
+{
+    void *f = dlsym(RTLD_NEXT, name);
+    if (!f) abort();   /* libxlsxwriter is linked: cannot happen */
+    return f;
+}
+
 /* s (at most LXW_MAX_ATTRIBUTE_LENGTH - 1 bytes of it) into dst, NUL-terminated. */
 static void copy_text(char *dst, const char *s)
 {
@@ -108,6 +133,11 @@ static void copy_text(char *dst, const char *s)
  * bytes. Exits on out of memory (util.h) where the library would crash. */
 struct xml_attribute *lxw_new_attribute_str(const char *key, const char *value)
 {
+    if (!fse_lxw_internals_known()) {
+        static struct xml_attribute *(*real)(const char *, const char *);
+        if (!real) real = (struct xml_attribute * (*)(const char *, const char *))fse_lxw_real("lxw_new_attribute_str");
+        return real(key, value);
+    }
     struct xml_attribute *a = fse_xmalloc(sizeof *a);
     copy_text(a->key, key);
     copy_text(a->value, value);
@@ -118,6 +148,11 @@ struct xml_attribute *lxw_new_attribute_str(const char *key, const char *value)
  * signed int). */
 struct xml_attribute *lxw_new_attribute_int(const char *key, uint32_t value)
 {
+    if (!fse_lxw_internals_known()) {
+        static struct xml_attribute *(*real)(const char *, uint32_t);
+        if (!real) real = (struct xml_attribute * (*)(const char *, uint32_t))fse_lxw_real("lxw_new_attribute_int");
+        return real(key, value);
+    }
     struct xml_attribute *a = fse_xmalloc(sizeof *a);
     copy_text(a->key, key);
     char tmp[12];

@@ -18,11 +18,13 @@
  * by strcmp, as its _element_cmp has it). The tree (sst->rb_tree) stays
  * empty; nothing else in the library reads it, and the library's
  * lxw_sst_free frees the elements through order_list. An index lives from
- * the first text of a table to its lxw_sst_free.
+ * the first text of a table to its lxw_sst_free. With a libxlsxwriter other
+ * than 1.1.4 the library's own function runs (fse_lxw_internals_known).
  */
 #define _GNU_SOURCE   /* RTLD_NEXT */
 #include "common/strpool.h"
 #include "common/util.h"
+#include "pieces/xlsx_interpose.h"
 
 #include <dlfcn.h>
 #include <stdint.h>
@@ -81,6 +83,11 @@ static void grow(sst_index *ix)
  * as the library's. */
 struct sst_element *lxw_get_sst_index(lxw_sst *sst, const char *string, uint8_t is_rich_string)
 {
+    if (!fse_lxw_internals_known()) {   /* another libxlsxwriter: its own table (xlsx_lxw_util.c) */
+        static struct sst_element *(*real)(lxw_sst *, const char *, uint8_t);
+        if (!real) real = (struct sst_element * (*)(lxw_sst *, const char *, uint8_t))fse_lxw_real("lxw_get_sst_index");
+        return real(sst, string, is_rich_string);
+    }
     sst_index *ix = index_of(sst);
     size_t len = strlen(string);
     uint64_t h = fse_hash_bytes(string, len);
