@@ -52,9 +52,12 @@ deps:
 # the executable's functions that replace a library's must be in its dynamic
 # symbol table: HPDF_TTFontDef_GetGlyphid, libharu's (a memo:
 # generator/pieces/pdf_glyphs.c); the three zip entry functions, libminizip's
-# as libxlsxwriter calls them (ISA-L deflate: generator/pieces/xlsx_deflate.c)
+# as libxlsxwriter calls them (ISA-L deflate: generator/pieces/xlsx_deflate.c);
+# some of libxlsxwriter's own, faster with the same results (cell names, text
+# length, XML attributes: xlsx_lxw_util.c; shared strings: xlsx_sst.c)
 EXPORTS := $(foreach s,HPDF_TTFontDef_GetGlyphid zipOpenNewFileInZip4_64 zipWriteInFileInZip \
-             zipCloseFileInZip,-Wl,--export-dynamic-symbol=$(s))
+             zipCloseFileInZip lxw_rowcol_to_cell lxw_utf8_strlen lxw_new_attribute_str \
+             lxw_new_attribute_int lxw_get_sst_index lxw_sst_free,-Wl,--export-dynamic-symbol=$(s))
 
 build/fsepack: $(OBJ)
 	@mkdir -p $(dir $@)

@@ -4,6 +4,9 @@
  * bookmark per file pointing to its first page, the document properties of
  * the pack's other PDFs. Nothing is laid out again (issue 8: re-rendering
  * every pièce with libharu cost 2.5–5 s and ≈ 200 MB per pack at 1 M rows).
+ * qpdf writes into memory and the file is written here: qpdf 11 does not
+ * check the flush and close of a file it writes, so a full disk or a file
+ * size limit used to leave a cut dossier-complet.pdf and no error.
  */
 #include "common/util.h"
 #include "pieces/doc.h"
@@ -96,6 +99,21 @@ static void set_outlines(qpdf_data q, const fse_pdf_part *parts, const int *firs
     qpdf_oh_replace_key(q, root, "/PageMode", qpdf_oh_new_name(q, "/UseOutlines"));
 }
 
+/* Writes the n bytes at b to path (created or truncated), every write,
+ * the flush and the close checked. 0, or -1 with "écriture impossible de
+ * <path> : <cause système>" in err and no file left. */
+static int write_whole(const char *path, const unsigned char *b, size_t n, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "wb");
+    int bad = !f || fwrite(b, 1, n, f) != n || fflush(f) != 0;
+    int sys = errno;
+    if (f && fclose(f) != 0 && !bad) bad = 1, sys = errno;
+    if (!bad) return 0;
+    snprintf(err, errlen, "écriture impossible de %s : %s", path, fse_strerror(sys ? sys : EIO));
+    remove(path);
+    return -1;
+}
+
 int fse_pdf_merge(const fse_doc *props, const fse_pdf_part *parts, size_t n, const char *path, int *pages,
                   char *err, size_t errlen)
 {
@@ -134,7 +152,7 @@ int fse_pdf_merge(const fse_doc *props, const fse_pdf_part *parts, size_t n, con
         set_info(out, props);
         if (qpdf_has_error(out)) rc = failed(out, path, "signets ou propriétés impossibles à écrire", err, errlen);
     }
-    if (!rc && (qpdf_init_write(out, path) & QPDF_ERRORS))
+    if (!rc && (qpdf_init_write_memory(out) & QPDF_ERRORS))
         rc = failed(out, path, "création impossible", err, errlen);
     if (!rc) {
         /* the stream data of the pièces as libharu compressed it; an /ID
@@ -142,18 +160,10 @@ int fse_pdf_merge(const fse_doc *props, const fse_pdf_part *parts, size_t n, con
         qpdf_set_stream_data_mode(out, qpdf_s_preserve);
         qpdf_set_object_stream_mode(out, qpdf_o_disable);
         qpdf_set_deterministic_ID(out, QPDF_TRUE);
-        errno = 0;
-        if (qpdf_write(out) & QPDF_ERRORS) {
-            int sys = errno;   /* a full disk: qpdf's text is English, say the system's cause in French */
-            qpdf_error e = qpdf_has_error(out) ? qpdf_get_error(out) : NULL;
-            if (sys && e && qpdf_get_error_code(out, e) == qpdf_e_system) {
-                snprintf(err, errlen, "écriture impossible de %s : %s", path, fse_strerror(sys));
-                rc = -1;
-            } else {
-                rc = failed(out, path, "écriture impossible", err, errlen);
-            }
-            remove(path);
-        }
+        if (qpdf_write(out) & QPDF_ERRORS)
+            rc = failed(out, path, "écriture impossible", err, errlen);
+        else
+            rc = write_whole(path, qpdf_get_buffer(out), qpdf_get_buffer_length(out), err, errlen);
     }
     if (!rc && pages) *pages = total;
     qpdf_cleanup(&out);   /* before its sources, whose objects it copied */
