@@ -53,14 +53,22 @@ char *fse_xstrndup(const char *s, size_t n)
     return d;
 }
 
+/* Speed (issue 8): one formatting pass into a stack buffer for the usual
+ * short result (names, labels of list rows), a second only when longer;
+ * the sizing pass doubled the cost of every call. */
 char *fse_xasprintf(const char *fmt, ...)
 {
+    char stack[256];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(stack, sizeof stack, fmt, ap);
     va_end(ap);
     if (n < 0) oom();
     char *s = fse_xmalloc((size_t)n + 1);
+    if ((size_t)n < sizeof stack) {
+        memcpy(s, stack, (size_t)n + 1);
+        return s;
+    }
     va_start(ap, fmt);
     vsnprintf(s, (size_t)n + 1, fmt, ap);
     va_end(ap);
@@ -85,7 +93,17 @@ void fse_sb_add(fse_sb *b, const char *s, size_t n)
 }
 
 void fse_sb_adds(fse_sb *b, const char *s) { fse_sb_add(b, s, strlen(s)); }
-void fse_sb_addc(fse_sb *b, char c) { fse_sb_add(b, &c, 1); }
+/* Speed (issue 8): a byte that fits is stored without fse_sb_add's grow
+ * call and memcpy (the PDF text sanitiser appends byte by byte). */
+void fse_sb_addc(fse_sb *b, char c)
+{
+    if (b->len + 2 <= b->cap) {
+        b->s[b->len++] = c;
+        b->s[b->len] = 0;
+        return;
+    }
+    fse_sb_add(b, &c, 1);
+}
 
 void fse_sb_addf(fse_sb *b, const char *fmt, ...)
 {

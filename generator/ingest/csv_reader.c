@@ -183,7 +183,8 @@ static void on_field(void *field, size_t len, void *ud)
         r->in_row = true;
     }
     fse_raw_row *row = &r->sh->rows[r->sh->nrows - 1];
-    if (field && len) fse_row_set(r->sh, row, r->col, FSE_CELL_TEXT, field, len, 0);
+    if (field && len && row->ncells == r->col) fse_row_push_text(r->sh, row, field, len);
+    else if (field && len) fse_row_set(r->sh, row, r->col, FSE_CELL_TEXT, field, len, 0);
     else fse_row_set(r->sh, row, r->col, FSE_CELL_EMPTY, NULL, 0, 0);
     row->nfields = ++r->col;
     r->field_line = r->cur_line;   /* the next field starts after this delimiter */

@@ -219,6 +219,7 @@ static bool load_begin(fse_source_stream *st, const fse_raw_sheet *sh, long hdr,
                      "la colonne « %s » n'est pas un champ de %s : ignorée", h->cells[c].text, def->name);
     st->nbp = fse_field_index(def, "nb_postes");
     st->memo = fse_xcalloc(st->ncols * FSE_MEMO_SLOTS + 1, sizeof *st->memo);
+    st->memo_stat = fse_xcalloc(st->ncols + 1, sizeof *st->memo_stat);
     st->pre = fse_xcalloc((FSE_PREHASH_AHEAD + 1) * st->ncols + 1, sizeof *st->pre);
     st->totals = fse_xcalloc(def->nfields, sizeof *st->totals);
     return true;
@@ -291,8 +292,10 @@ static fse_source_status stream_end(fse_source_stream *st)
     free(st->totals);
     free(st->colmap);
     free(st->memo);
+    free(st->memo_stat);
     free(st->pre);
     st->memo = NULL;
+    st->memo_stat = NULL;
     st->pre = NULL;
     fse_row_free(&st->hdr);
     st->totals = NULL;

@@ -58,6 +58,8 @@ typedef struct {
     /* owned: per header column, FSE_MEMO_SLOTS texts it met lately, by hash,
      * typed (struct fse_intern_memo) */
     struct fse_intern_memo *memo;
+    /* owned: per header column, how its memo fares (struct fse_memo_stat) */
+    struct fse_memo_stat *memo_stat;
     /* owned: per row of FSE_PREHASH_AHEAD + 1 and header column, the trimmed
      * text of the row's cell, its hash and memo entry, computed before the row
      * is typed (source_row.c fse_source_rows) */
@@ -81,6 +83,18 @@ struct fse_intern_memo {
     bool ok;            /* the type accepted it (else FSE_VAL_REJECTED) */
     char head[12];      /* the text's first 12 bytes, zero-padded (compared
                            here, as the pool's slots do, without reading text) */
+};
+/* A column's memo use: after FSE_MEMO_PROBE lookups, a column whose memo
+ * found fewer than one text in FSE_MEMO_POOR (a participant's reference,
+ * name, birth date, hours: nearly every text new) stops using it (off):
+ * its texts go straight to the pool, without the memo's lookup, a cache
+ * miss, and its insertion. The memo only saves work (a memo hit gives what
+ * interning and typing give), so this changes no value. */
+#define FSE_MEMO_PROBE 1024
+#define FSE_MEMO_POOR 4
+struct fse_memo_stat {
+    uint32_t tries, hits;
+    bool off;
 };
 struct fse_cell_hash {
     const char *text;   /* in the cell (not NUL-terminated at len); NULL = none */

@@ -191,13 +191,22 @@ static void prehash_row(fse_source_stream *st, const fse_raw_row *r, struct fse_
         pre[c].len = len;
         pre[c].hash = h;
         pre[c].hit.text = NULL;
-        __builtin_prefetch(memo_set(st, c, h));
+        if (!st->memo_stat[c].off) __builtin_prefetch(memo_set(st, c, h));
     }
     for (size_t c = 0; c < n; c++) {
         if (!pre[c].text || !pre[c].len) continue;
+        struct fse_memo_stat *ms = &st->memo_stat[c];
+        if (ms->off) {
+            fse_strpool_prefetch(pool, pre[c].hash);
+            continue;
+        }
         const struct fse_intern_memo *e = memo_find(st, c, pre[c].text, pre[c].len, pre[c].hash);
         if (e) pre[c].hit = *e;
         else fse_strpool_prefetch(pool, pre[c].hash);
+        if (ms->tries < FSE_MEMO_PROBE) {   /* judged once per file (struct fse_memo_stat) */
+            ms->hits += e != NULL;
+            if (++ms->tries == FSE_MEMO_PROBE) ms->off = ms->hits * FSE_MEMO_POOR < ms->tries;
+        }
     }
 }
 
@@ -328,7 +337,7 @@ static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, size_t
      * reading it was a cache miss per number or date; issue 8), else the
      * pooled copy: the same bytes either way. */
     bool ok = type_text(rd, type, !t[n] ? t : v->text, v);
-    if (pre) memo_add(st, col, pre->hash, t, n, v, ok);
+    if (pre && !st->memo_stat[col].off) memo_add(st, col, pre->hash, t, n, v, ok);
     return ok;
 }
 

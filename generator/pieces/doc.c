@@ -1,5 +1,6 @@
-/* doc.c — builders of the document model (doc.h), fse_doc_free, French
- * number display, and the private helpers of doc_private.h.
+/* doc.c — builders of the document model (doc.h), fse_doc_free, and the
+ * UTF-8 copy of doc_private.h (the French display of numbers and dates is
+ * doc_format.c).
  *
  * Every string handed to a builder is copied and made valid UTF-8 (invalid
  * bytes become U+FFFD), so the writers can pass text to libharu and
@@ -36,175 +37,6 @@ char *fse_doc_utf8_dup(const char *s)
     }
     fse_sb_add(&b, s + i, n - i);
     return fse_sb_take(&b);
-}
-
-/* ------------------------------------------------------- numbers, dates */
-
-/* See doc_private.h. */
-void fse_doc_civil(long long days, int *year, int *month, int *day)
-{
-    /* the calendar of values.h; callers pass day counts well inside int32 */
-    if (days > INT32_MAX) days = INT32_MAX;
-    if (days < INT32_MIN) days = INT32_MIN;
-    fse_civil_from_days((int32_t)days, year, month, day);
-}
-
-/* French display of v * 10^shift with `decimals` decimals. The shortest
- * decimal string that reads back as v (15 to 17 significant digits) is
- * rounded in decimal, half away from zero, so 0.005 -> "0,01" and
- * 1.005 -> "1,01" as a reader of the source data expects. */
-static void format_fr(double v, int shift, int decimals, char *buf, size_t len)
-{
-    if (!len) return;
-    if (!isfinite(v)) { snprintf(buf, len, "n/d"); return; }
-    if (decimals < 0) decimals = 0;
-    if (decimals > 15) decimals = 15;
-    bool neg = signbit(v);
-    double a = fabs(v);
-    char e[40];
-    if (a < 1e15 && a == floor(a)) {        /* whole numbers (most cells): the digits of
-                                               "%.14e", which round-trips, without printf */
-        char t[20];
-        int k = 0;
-        unsigned long long u = (unsigned long long)a;
-        do { t[k++] = (char)('0' + u % 10); u /= 10; } while (u);
-        int o = 0;
-        e[o++] = t[k - 1];
-        e[o++] = '.';
-        for (int i = k - 2; i >= 0; i--) e[o++] = t[i];
-        while (o < 16) e[o++] = '0';
-        int x = a == 0 ? 0 : k - 1;          /* 0..14 */
-        e[o++] = 'e';
-        e[o++] = '+';
-        e[o++] = (char)('0' + x / 10);
-        e[o++] = (char)('0' + x % 10);
-        e[o] = 0;
-    } else {
-        for (int p = 15; p <= 17; p++) {
-            snprintf(e, sizeof e, "%.*e", p - 1, a);
-            if (strtod(e, NULL) == a) break;
-        }
-    }
-    /* e = "d.ddddde[+-]xx" (the point may be a comma under a foreign locale) */
-    char mant[24];
-    int n = 0, exp10 = 0;
-    const char *p = e;
-    for (; *p && *p != 'e' && *p != 'E'; p++)
-        if (*p >= '0' && *p <= '9' && n < (int)sizeof mant) mant[n++] = *p;
-    if (*p) exp10 = atoi(p + 1);
-    exp10 += shift;
-    if (a == 0) exp10 = 0;
-    /* digit i of mant has weight 10^(exp10 - i) */
-    int nint = exp10 >= 0 ? exp10 + 1 : 1;
-    if (nint > 330) nint = 330;
-    char dig[360];
-    int nd = nint + decimals;
-    for (int k = 0; k <= nd; k++) {          /* k = nd is the rounding digit */
-        int w = nint - 1 - k;                /* weight of output position k */
-        int i = exp10 - w;
-        dig[k] = (i >= 0 && i < n) ? mant[i] : '0';
-    }
-    int carry = dig[nd] >= '5';
-    for (int k = nd - 1; k >= 0 && carry; k--) {
-        if (dig[k] == '9') dig[k] = '0';
-        else { dig[k]++; carry = 0; }
-    }
-    char out[720];
-    size_t o = 0;
-    bool zero = !carry;
-    for (int k = 0; k < nd && zero; k++) if (dig[k] != '0') zero = false;
-    if (neg && !zero) out[o++] = '-';
-    /* integer part with U+202F every three digits from the right */
-    char ip[340];
-    int ni = 0;
-    if (carry) ip[ni++] = '1';
-    for (int k = 0; k < nint; k++) ip[ni++] = dig[k];   /* no leading zero but "0" */
-    for (int k = 0; k < ni; k++) {
-        if (k > 0 && (ni - k) % 3 == 0) { memcpy(out + o, "\xE2\x80\xAF", 3); o += 3; }
-        out[o++] = ip[k];
-    }
-    if (decimals > 0) {
-        out[o++] = ',';
-        for (int k = nint; k < nd; k++) out[o++] = dig[k];
-    }
-    out[o] = 0;
-    snprintf(buf, len, "%s", out);
-}
-
-/* See doc.h: U+202F groups of three, decimal comma, "-" sign, rounding
- * half away from zero at `decimals` (0..15); "n/d" for NaN/inf; always
- * NUL-terminated, truncated to len. */
-void fse_format_number_fr(double v, int decimals, char *buf, size_t len)
-{
-    format_fr(v, 0, decimals, buf, len);
-}
-
-/* See doc_private.h. */
-int fse_doc_decimals(const fse_doc_column *col, double v)
-{
-    if (col->decimals == FSE_DEC_AUTO) return v == floor(v) ? 0 : 2;
-    if (col->decimals == FSE_DEC_NEEDED) return fse_decimals_needed(v);
-    return col->decimals;
-}
-
-/* See doc.h. */
-int fse_decimals_needed(double v)
-{
-    double cents = round(v * 100);
-    if (!isfinite(cents) || fmod(cents, 100) == 0) return 0;
-    return fmod(cents, 10) == 0 ? 1 : 2;
-}
-
-/* See doc_private.h. */
-bool fse_doc_col_numeric(fse_col_type t)
-{
-    return t == FSE_COL_INTEGER || t == FSE_COL_NUMBER || t == FSE_COL_PERCENT ||
-           t == FSE_COL_EURO || t == FSE_COL_DATE || t == FSE_COL_MONTH;
-}
-
-/* See doc_private.h. */
-const char *fse_doc_cell_display(const fse_doc_column *col, const fse_doc_cell *cell,
-                                 char *buf, size_t len)
-{
-    if (!cell) return "";
-    if (!cell->has_num) return cell->text ? cell->text : "";
-    double v = cell->num;
-    char num[96];
-    int y, m, d;
-    switch (col ? col->type : FSE_COL_TEXT) {
-    case FSE_COL_INTEGER: format_fr(v, 0, 0, buf, len); break;
-    case FSE_COL_TEXT:
-    case FSE_COL_NUMBER:
-        format_fr(v, 0, fse_doc_decimals(col, v), buf, len);
-        break;
-    case FSE_COL_PERCENT:
-        format_fr(v, 2, col->decimals, num, sizeof num);
-        snprintf(buf, len, "%s\xE2\x80\xAF%%", num);
-        break;
-    case FSE_COL_EURO:
-        format_fr(v, 0, 2, num, sizeof num);
-        snprintf(buf, len, "%s\xE2\x80\xAF\xE2\x82\xAC", num);
-        break;
-    case FSE_COL_DATE:
-    case FSE_COL_MONTH:
-        if (!isfinite(v) || fabs(v) > 1e9) { snprintf(buf, len, "n/d"); break; }
-        fse_doc_civil((long long)floor(v), &y, &m, &d);
-        if (len >= 11 && y >= 0 && y <= 9999) {   /* the same digits, without printf */
-            char *q = buf;
-            if (col->type == FSE_COL_DATE) { *q++ = (char)('0' + d / 10); *q++ = (char)('0' + d % 10); *q++ = '/'; }
-            *q++ = (char)('0' + m / 10); *q++ = (char)('0' + m % 10); *q++ = '/';
-            *q++ = (char)('0' + y / 1000); *q++ = (char)('0' + y / 100 % 10);
-            *q++ = (char)('0' + y / 10 % 10); *q++ = (char)('0' + y % 10);
-            *q = 0;
-        } else if (col->type == FSE_COL_DATE) snprintf(buf, len, "%02d/%02d/%04d", d, m, y);
-        else snprintf(buf, len, "%02d/%04d", m, y);
-        break;
-    case FSE_COL_ID:
-        if (isfinite(v)) snprintf(buf, len, "%.0f", v);
-        else snprintf(buf, len, "n/d");
-        break;
-    }
-    return buf;
 }
 
 /* ------------------------------------------------------------ builders */
@@ -359,13 +191,17 @@ void fse_doc_col(fse_doc_table *t, const char *title, fse_col_type type, double 
     }
 }
 
-/* Starts a new row of empty cells; fse_doc_put_* then fill it. */
+/* Starts a new row of empty cells; fse_doc_put_* then fill it. Only the
+ * new row is zeroed, not the whole spare capacity (issue 8: the doubled
+ * cell array of a bilan's million evidence rows left up to 130 MB of
+ * zeroed, resident, never-used cells at the job's peak; untouched, those
+ * pages of a large realloc stay unmapped). Cells past nrows * ncols are
+ * never read. */
 void fse_doc_row(fse_doc_table *t)
 {
     size_t need = (t->nrows + 1) * t->ncols;
-    size_t old = t->cap;
     fse_grow((void **)&t->cells, &t->cap, need ? need : 1, sizeof *t->cells);
-    if (t->cap > old) memset(t->cells + old, 0, (t->cap - old) * sizeof *t->cells);
+    memset(t->cells + t->nrows * t->ncols, 0, t->ncols * sizeof *t->cells);
     t->nrows++;
 }
 
@@ -409,6 +245,26 @@ static void set_num(fse_doc_cell *c, double num)
 void fse_doc_put_text(fse_doc_table *t, size_t col, const char *text) { set_text(t, cur_cell(t, col), text); }
 void fse_doc_put_num(fse_doc_table *t, size_t col, double num) { set_num(cur_cell(t, col), num); }
 void fse_doc_total_text(fse_doc_table *t, size_t col, const char *text) { set_text(t, total_cell(t, col), text); }
+
+void fse_doc_put_pooled(fse_doc_table *t, size_t col, const char *pooled)
+{
+    fse_doc_cell *c = cur_cell(t, col);
+    if (c) c->text = (char *)pooled;
+}
+
+void fse_doc_put_borrowed(fse_doc_table *t, size_t col, const char *text)
+{
+    fse_doc_cell *c = cur_cell(t, col);
+    if (!c) return;
+    if (text && fse_utf8_valid(text, strlen(text), NULL)) c->text = (char *)text;
+    else set_text(t, c, text);
+}
+
+const char *fse_doc_cur_text(const fse_doc_table *t, size_t col)
+{
+    if (!t->nrows || col >= t->ncols) return NULL;
+    return t->cells[(t->nrows - 1) * t->ncols + col].text;
+}
 void fse_doc_total_num(fse_doc_table *t, size_t col, double num) { set_num(total_cell(t, col), num); }
 
 /* Note printed under the table (replaces a previous one). */
@@ -498,15 +354,23 @@ void fse_doc_free(fse_doc *d)
     free(d);
 }
 
+/* True when s has more than max code points. Speed (issue 8): a text of at
+ * most max bytes cannot (bytes >= characters), and strnlen stops there
+ * instead of counting every character of a million cells. */
+static bool longer_than(const char *s, size_t max)
+{
+    return s && strnlen(s, max + 1) > max && fse_utf8_len(s) > max;
+}
+
 size_t fse_doc_long_texts(const fse_doc *d, size_t max_chars)
 {
     size_t n = 0;
     for (size_t i = 0; i < d->nblocks; i++) {
         const fse_doc_block *b = &d->blocks[i];
-        n += fse_utf8_len(b->text) > max_chars;
-        for (size_t k = 0; k < b->npairs; k++) n += fse_utf8_len(b->vals[k]) > max_chars;
+        n += longer_than(b->text, max_chars);
+        for (size_t k = 0; k < b->npairs; k++) n += longer_than(b->vals[k], max_chars);
         const fse_doc_table *t = b->table;
-        for (size_t c = 0; t && c < t->nrows * t->ncols; c++) n += fse_utf8_len(t->cells[c].text) > max_chars;
+        for (size_t c = 0; t && c < t->nrows * t->ncols; c++) n += longer_than(t->cells[c].text, max_chars);
     }
     return n;
 }

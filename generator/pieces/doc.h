@@ -8,7 +8,8 @@
  * never touch libharu or libxlsxwriter; writers never know what a marché is.
  *
  * Ownership: an fse_doc owns every string and cell it holds (copied by the
- * builder functions); free it with fse_doc_free. All text must be valid
+ * builder functions), except the cell texts given to fse_doc_put_borrowed;
+ * free it with fse_doc_free. All text must be valid
  * UTF-8: the builders replace invalid sequences by U+FFFD so writers can
  * trust it (the libraries do not validate: research/tech.md §1.2, §2.6).
  */
@@ -49,7 +50,8 @@ typedef struct {
  * For typed columns text may also be set; writers then show text when num
  * is not set (e.g. "à régulariser"). */
 typedef struct {
-    char *text;      /* in its table's pool (not owned, never modified) or NULL */
+    char *text;      /* in its table's pool, or borrowed (fse_doc_put_borrowed); not
+                        owned, never modified; or NULL */
     double num;
     bool has_num;
 } fse_doc_cell;
@@ -153,6 +155,22 @@ void fse_doc_col_whole(fse_doc_table *t);
 void fse_doc_row(fse_doc_table *t);
 void fse_doc_put_text(fse_doc_table *t, size_t col, const char *text);
 void fse_doc_put_num(fse_doc_table *t, size_t col, double num);
+/* Sets the current row's cell col to pooled, a text already held by t (the
+ * text of one of t's cells, e.g. t->cells[k].text after a fse_doc_put_text):
+ * no copy, no validation, no lookup. For a builder that repeats a value of
+ * an earlier row (preuves.c: a million evidence rows naming the same file,
+ * month, person). NULL empties the cell's text. */
+void fse_doc_put_pooled(fse_doc_table *t, size_t col, const char *pooled);
+/* Sets the current row's cell col to text itself, not a copy, when text is
+ * valid UTF-8 (else as fse_doc_put_text: a copy with U+FFFD). The caller
+ * guarantees that text is never modified and outlives the doc: a dataset's
+ * text or source name (they live until fse_datasets_free, after every doc
+ * is freed). Speed (issue 8): the evidence sheets of a bilan at 1 M hour
+ * rows put ~8 M dataset texts; interning each into the table's pool cost a
+ * hash and a probe of a large table (a cache miss) per cell, and memory. */
+void fse_doc_put_borrowed(fse_doc_table *t, size_t col, const char *text);
+/* The text of the current row's cell col (in t's pool or borrowed), or NULL. */
+const char *fse_doc_cur_text(const fse_doc_table *t, size_t col);
 void fse_doc_total_text(fse_doc_table *t, size_t col, const char *text);
 void fse_doc_total_num(fse_doc_table *t, size_t col, double num);
 void fse_doc_table_note(fse_doc_table *t, const char *text);

@@ -4,6 +4,9 @@
  * bookmark per file pointing to its first page, the document properties of
  * the pack's other PDFs. Nothing is laid out again (issue 8: re-rendering
  * every pièce with libharu cost 2.5–5 s and ≈ 200 MB per pack at 1 M rows).
+ * qpdf writes into memory and the file is written here: qpdf 11 does not
+ * check the flush and close of a file it writes, so a full disk or a file
+ * size limit used to leave a cut dossier-complet.pdf and no error.
  */
 #include "common/util.h"
 #include "pieces/doc.h"
@@ -26,26 +29,6 @@ static int failed(qpdf_data q, const char *file, const char *what, char *err, si
     }
     snprintf(err, errlen, "PDF %s : %s", file, text && *text ? text : what);
     return -1;
-}
-
-/* Writes buf[0..n) at path; 0, or -1 with the system's cause in French in
- * err and no file left behind. */
-static int save(const char *path, const unsigned char *buf, size_t n, char *err, size_t errlen)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f) {
-        snprintf(err, errlen, "création impossible de %s : %s", path, fse_strerror(errno));
-        return -1;
-    }
-    size_t w = fwrite(buf, 1, n, f);
-    int e = w == n ? 0 : errno;
-    if (fclose(f) != 0 && !e) e = errno;
-    if (e || w != n) {
-        snprintf(err, errlen, "écriture impossible de %s : %s", path, fse_strerror(e ? e : EIO));
-        remove(path);
-        return -1;
-    }
-    return 0;
 }
 
 /* key = a PDF text string of the UTF-8 s (PDFDocEncoding or UTF-16BE,
@@ -116,6 +99,21 @@ static void set_outlines(qpdf_data q, const fse_pdf_part *parts, const int *firs
     qpdf_oh_replace_key(q, root, "/PageMode", qpdf_oh_new_name(q, "/UseOutlines"));
 }
 
+/* Writes the n bytes at b to path (created or truncated), every write,
+ * the flush and the close checked. 0, or -1 with "écriture impossible de
+ * <path> : <cause système>" in err and no file left. */
+static int write_whole(const char *path, const unsigned char *b, size_t n, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "wb");
+    int bad = !f || fwrite(b, 1, n, f) != n || fflush(f) != 0;
+    int sys = errno;
+    if (f && fclose(f) != 0 && !bad) bad = 1, sys = errno;
+    if (!bad) return 0;
+    snprintf(err, errlen, "écriture impossible de %s : %s", path, fse_strerror(sys ? sys : EIO));
+    remove(path);
+    return -1;
+}
+
 int fse_pdf_merge(const fse_doc *props, const fse_pdf_part *parts, size_t n, const char *path, int *pages,
                   char *err, size_t errlen)
 {
@@ -154,9 +152,6 @@ int fse_pdf_merge(const fse_doc *props, const fse_pdf_part *parts, size_t n, con
         set_info(out, props);
         if (qpdf_has_error(out)) rc = failed(out, path, "signets ou propriétés impossibles à écrire", err, errlen);
     }
-    /* written to memory, then to the file by us: libqpdf does not check
-     * fclose, so a file cut by a full disk or a size limit on the last
-     * buffer went unnoticed (a truncated dossier published) */
     if (!rc && (qpdf_init_write_memory(out) & QPDF_ERRORS))
         rc = failed(out, path, "création impossible", err, errlen);
     if (!rc) {
@@ -165,8 +160,10 @@ int fse_pdf_merge(const fse_doc *props, const fse_pdf_part *parts, size_t n, con
         qpdf_set_stream_data_mode(out, qpdf_s_preserve);
         qpdf_set_object_stream_mode(out, qpdf_o_disable);
         qpdf_set_deterministic_ID(out, QPDF_TRUE);
-        if (qpdf_write(out) & QPDF_ERRORS) rc = failed(out, path, "écriture impossible", err, errlen);
-        else rc = save(path, qpdf_get_buffer(out), qpdf_get_buffer_length(out), err, errlen);
+        if (qpdf_write(out) & QPDF_ERRORS)
+            rc = failed(out, path, "écriture impossible", err, errlen);
+        else
+            rc = write_whole(path, qpdf_get_buffer(out), qpdf_get_buffer_length(out), err, errlen);
     }
     if (!rc && pages) *pages = total;
     qpdf_cleanup(&out);   /* before its sources, whose objects it copied */

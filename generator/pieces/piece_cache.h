@@ -7,8 +7,11 @@
  * tableau d'impact of every fiche) are kept for the last set of rows asked,
  * compared exactly (a bitmap of the rows; a fiche counting other rows gets
  * its own). Only one is held: a few MB (20 000 marchés at 1 M rows).
- * The volumétries are not kept: rebuilt in ~0.1 s, kept they held ~3 MB
- * through the bilan's peak.
+ * The volumétries (volumetrie.h, ~0.1 s at 1 M hour rows, asked by the
+ * tableau d'impact and the lists of every fiche) are kept for the last
+ * period: ~3 MB at 1 M rows, affordable since the bilan's evidence borrows
+ * its texts (fse_doc_put_borrowed) and its cells no longer zero their
+ * spare capacity.
  *
  * Ownership: run.c creates one zeroed cache per run, puts its address in
  * every fse_piece_ctx, and frees it with fse_piece_cache_free after the last
@@ -21,6 +24,7 @@
 #include <stdint.h>
 #include "datasets/dataset.h"
 #include "pieces/heures_agg.h"
+#include "pieces/volumetrie.h"
 
 struct fse_piece_cache {
     fse_heures_agg *agg;          /* owned, or NULL */
@@ -28,6 +32,9 @@ struct fse_piece_cache {
     size_t agg_dsrows;            /* its row count then */
     uint64_t *agg_bits;           /* owned: the rows it was computed from, 1 bit per dataset row */
     size_t agg_nrows;             /* their count */
+    fse_volumetries *vols;        /* owned, or NULL: the volumétries of vols_period */
+    fse_period vols_period;       /* debut, fin, months, month compared (label not) */
+    const void *vols_data;        /* the datasets they were computed from */
 };
 
 void fse_piece_cache_free(fse_piece_cache *pc);

@@ -133,15 +133,44 @@ static void term_fields_init(term_fields *tf, const fse_dataset_def *def, const 
 
 static const char *text_of(const fse_row *r, int f) { return f >= 0 && r->v[f].text ? r->v[f].text : ""; }
 
+/* The texts a column's cell was last given, with the cell's text.
+ * Speed (issue 8): the evidence of a figure over a million hour rows
+ * repeats its file, sheet, month, marché and person row after row; dataset
+ * texts never move while the bilan is built and equal addresses are equal
+ * texts (dataset.h), so a repeat is set with fse_doc_put_pooled instead of
+ * being validated again, and a person's name is formatted once per run of
+ * rows, not per row. */
+typedef struct {
+    const char *a, *b, *c;   /* the text (put_stable), or nom, prenom, id ("@personne":
+                                such a column never holds anything else) */
+    const char *pooled;      /* the cell's text (pooled or borrowed); NULL: nothing yet */
+} col_memo;
+
+/* Puts text (a dataset's text or source name, not NULL: they outlive the
+ * bilan) in column col, borrowed, not copied (fse_doc_put_borrowed); a
+ * repeat of the previous row's is not validated again. */
+static void put_stable(fse_doc_table *tb, size_t col, const char *text, col_memo *m)
+{
+    if (m->pooled && m->a == text) { fse_doc_put_pooled(tb, col, m->pooled); return; }
+    fse_doc_put_borrowed(tb, col, text);
+    *m = (col_memo){ text, NULL, NULL, fse_doc_cur_text(tb, col) };
+}
+
 static void put_value(fse_doc_table *tb, size_t col, const fse_dataset *ds, const fse_row *r, int f,
-                      const term_fields *tf, const fse_piece_ctx *c)
+                      const term_fields *tf, const fse_piece_ctx *c, col_memo *m)
 {
     if (f == PERSONNE) {
         const char *nom = text_of(r, tf->nom), *prenom = text_of(r, tf->prenom);
         if (!*nom && !*prenom) return;
-        char *who = fse_person_name(c, tf->id >= 0 ? r->v[tf->id].text : NULL, nom, prenom);
+        const char *id = tf->id >= 0 ? r->v[tf->id].text : NULL;
+        if (m->pooled && m->a == nom && m->b == prenom && m->c == id) {
+            fse_doc_put_pooled(tb, col, m->pooled);
+            return;
+        }
+        char *who = fse_person_name(c, id, nom, prenom);
         fse_doc_put_text(tb, col, who);
         free(who);
+        *m = (col_memo){ nom, prenom, id, fse_doc_cur_text(tb, col) };
         return;
     }
     if (f < 0) return;
@@ -149,7 +178,7 @@ static void put_value(fse_doc_table *tb, size_t col, const fse_dataset *ds, cons
     fse_field_type t = ds->def->fields[f].type;
     bool numeric = t == FSE_FT_NUMBER || t == FSE_FT_DATE || t == FSE_FT_MONTH;
     if (v->state == FSE_VAL_OK && numeric && tb->cols[col].type != FSE_COL_TEXT) fse_doc_put_num(tb, col, v->num);
-    else if (v->text) fse_doc_put_text(tb, col, v->text);
+    else if (v->text) put_stable(tb, col, v->text, m);
 }
 
 /* The sentence over an indicator's sheet: measure, period, what is left out. */
@@ -189,6 +218,7 @@ static void indicator_sheet(fse_doc *d, const fse_piece_ctx *c, size_t k)
         fse_doc_col(tb, field_title(c, def, cols.names[i]), column_type(m, cols.names[i]), 1, FSE_DEC_AUTO);
     }
     size_t listed = 0, n = fse_preuves_count(x);
+    col_memo *memo = fse_xcalloc(first + cols.n, sizeof *memo);
     for (size_t t = 0; t < x->res.nterms; t++) {
         const fse_term_result *tr = &x->res.terms[t];
         term_fields tf = {0};
@@ -197,14 +227,15 @@ static void indicator_sheet(fse_doc *d, const fse_piece_ctx *c, size_t k)
             const fse_row *r = &tr->ds->rows[tr->rows[i]];
             const fse_source_info *src = &tr->ds->srcs[r->src];
             fse_doc_row(tb);
-            fse_doc_put_text(tb, 0, src->rel ? src->rel : src->display);
-            if (src->sheet) fse_doc_put_text(tb, 1, src->sheet);
+            put_stable(tb, 0, src->rel ? src->rel : src->display, &memo[0]);
+            if (src->sheet) put_stable(tb, 1, src->sheet, &memo[1]);
             fse_doc_put_num(tb, 2, (double)r->line);
             if (terms) fse_doc_put_num(tb, 3, (double)(t + 1));
-            for (size_t j = 0; j < cols.n; j++) put_value(tb, first + j, tr->ds, r, tf.f[j], &tf, c);
+            for (size_t j = 0; j < cols.n; j++) put_value(tb, first + j, tr->ds, r, tf.f[j], &tf, c, &memo[first + j]);
         }
         free(tf.f);
     }
+    free(memo);
     char v[64];
     snprintf(v, sizeof v, "%.2f", x->res.value);
     if (listed < n && c->d)

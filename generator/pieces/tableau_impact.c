@@ -106,8 +106,8 @@ fse_doc *fse_piece_tableau_impact(const fse_piece_ctx *c, const char **why)
 
     /* prévues vs réalisées by opération / marché */
     fse_dataset *mar = fse_datasets_get(c->data, "marches");
-    fse_volumetries vols;
-    fse_volumetries_build(c, &vols);
+    fse_volumetries *vols_owned;
+    const fse_volumetries *vols = fse_volumetries_of(c, &vols_owned);
     fse_doc_heading(d, 1, "Heures par opération et marché");
     fse_doc_table *t = fse_doc_table_add(d, "Heures par opération et marché", "Par marché");
     fse_doc_col(t, "N° opération", FSE_COL_ID, 1.2, 0);
@@ -127,7 +127,7 @@ fse_doc *fse_piece_tableau_impact(const fse_piece_ctx *c, const char **why)
         fse_doc_row(t);
         fse_doc_put_text(t, 0, op);
         fse_doc_put_text(t, 1, mid);
-        const fse_volumetrie *vol = fse_volumetrie_get(&vols, mid);
+        const fse_volumetrie *vol = fse_volumetrie_get(vols, mid);
         bool has_prev = vol && vol->has_prevues;
         double prev = has_prev ? vol->prevues : 0;
         const char *donneur = vol ? vol->donneur_ordre : NULL, *ent = vol ? vol->entreprise : NULL;
@@ -187,7 +187,8 @@ fse_doc *fse_piece_tableau_impact(const fse_piece_ctx *c, const char **why)
                          "d'éligibilité ; les lignes sans critère sont listées « à régulariser ». Les doublons "
                          "éventuels sont signalés dans controles.csv.");
     fse_heures_agg_free(own_agg);
-    fse_volumetries_free(&vols);
+    if (vols_owned) fse_volumetries_free(vols_owned);
+    free(vols_owned);
     fse_result_free(&res);
     (void)per;
     return d;

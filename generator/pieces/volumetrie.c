@@ -4,6 +4,7 @@
 #include "common/u64map.h"
 #include "common/util.h"
 #include "measures/measure.h"
+#include "pieces/piece_cache.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -71,9 +72,28 @@ void fse_volumetries_build(const fse_piece_ctx *c, fse_volumetries *out)
     fse_u64map_free(&by_ptr);
 }
 
+const fse_volumetries *fse_volumetries_of(const fse_piece_ctx *c, fse_volumetries **owned)
+{
+    *owned = NULL;
+    fse_piece_cache *pc = c->cache;
+    const fse_period *p = c->period;
+    if (pc && pc->vols && pc->vols_data == (const void *)c->data && pc->vols_period.debut == p->debut
+        && pc->vols_period.fin == p->fin && pc->vols_period.months == p->months && pc->vols_period.month == p->month)
+        return pc->vols;
+    fse_volumetries *vs = fse_xmalloc(sizeof *vs);
+    fse_volumetries_build(c, vs);
+    if (!pc) { *owned = vs; return vs; }
+    if (pc->vols) fse_volumetries_free(pc->vols);
+    free(pc->vols);
+    pc->vols = vs;
+    pc->vols_period = *p;
+    pc->vols_data = (const void *)c->data;
+    return vs;
+}
+
 const fse_volumetrie *fse_volumetrie_get(const fse_volumetries *vs, const char *marche_id)
 {
-    if (!marche_id) return NULL;
+    if (!vs || !marche_id) return NULL;
     char *k = fse_norm_key(marche_id);
     size_t *at = fse_strmap_get(&vs->index, k);
     free(k);

@@ -29,10 +29,15 @@ typedef struct {
 
 /* The volumétries of the job's datasets for c->period, into out (free with
  * fse_volumetries_free). One pass over marches and one over heures (~0.1 s
- * at 1 M hour rows: not worth keeping from one fiche to the next, where it
- * would hold ~3 MB through the bilan's peak; issue 8). */
+ * at 1 M hour rows). */
 void fse_volumetries_build(const fse_piece_ctx *c, fse_volumetries *out);
-/* NULL when the marché appears in neither dataset. */
+/* The same, kept in c->cache (piece_cache.h) for the next pièce or fiche of
+ * the same period and datasets (issue 8: a 3-fiche job at 1 M hour rows
+ * built them five times). Without a cache, built into *owned, which the
+ * caller frees (fse_volumetries_free, then free); else *owned = NULL.
+ * Never NULL; valid until the next call or the cache's end. */
+const fse_volumetries *fse_volumetries_of(const fse_piece_ctx *c, fse_volumetries **owned);
+/* NULL when the marché appears in neither dataset (or vs is NULL). */
 const fse_volumetrie *fse_volumetrie_get(const fse_volumetries *vs, const char *marche_id);
 void fse_volumetries_free(fse_volumetries *vs);
 

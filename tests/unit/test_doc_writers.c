@@ -76,6 +76,12 @@ static void test_format_number_fr(void **state)
     fmt(0.000123, 5, "0,00012");
     fmt(12.345678, 3, "12,346");
     fmt(NAN, 2, "n/d");
+    /* the integer fast path and the "%.*e" path agree (doc.c format_fr) */
+    fmt(123456789012.345, 2, "123" NNBSP "456" NNBSP "789" NNBSP "012,35");
+    fmt(0.1 + 0.2, 2, "0,30");      /* 0.30000000000000004: 17 digits, slow path */
+    fmt(1.0 / 3, 4, "0,3333");
+    fmt(-37.5, 0, "-38");
+    fmt(22.9166, 6, "22,916600");
     char small[4];
     fse_format_number_fr(1234567, 0, small, sizeof small);   /* truncated, NUL-terminated */
     assert_int_equal(strlen(small), 3);
@@ -88,6 +94,13 @@ static void test_cell_display(void **state)
     fse_doc_column pc = { "t", FSE_COL_PERCENT, 1, 1, false };
     fse_doc_cell c = { NULL, 0.5, true };
     assert_string_equal(fse_doc_cell_display(&pc, &c, buf, sizeof buf), "50,0" NNBSP "%");
+    c.num = 0.00285;   /* 0,285 % read as the decimal it is: rounds up */
+    assert_string_equal(fse_doc_cell_display(&pc, &c, buf, sizeof buf), "0,3" NNBSP "%");
+    c.num = 8181234153.0478906;   /* 17 significant digits: the "%.*e" path */
+    pc.decimals = 2;
+    assert_string_equal(fse_doc_cell_display(&pc, &c, buf, sizeof buf),
+                        "818" NNBSP "123" NNBSP "415" NNBSP "304,79" NNBSP "%");
+    pc.decimals = 1;
     c.num = 0.12345;
     assert_string_equal(fse_doc_cell_display(&pc, &c, buf, sizeof buf), "12,3" NNBSP "%");
     fse_doc_column ec = { "t", FSE_COL_EURO, 1, 0, false };
@@ -189,6 +202,27 @@ static void test_builders_utf8(void **state)
     assert_null(t->cells[2].text);
     assert_false(t->cells[3].has_num);
     assert_string_equal(t->totals[0].text, "Total");
+    /* a text repeated from the table's pool: the same pointer, no copy */
+    const char *pooled = t->cells[0].text;
+    assert_ptr_equal(fse_doc_cur_text(t, 0), NULL);      /* row 2, column a: empty */
+    fse_doc_put_pooled(t, 0, pooled);
+    assert_ptr_equal(t->cells[2].text, pooled);
+    assert_ptr_equal(fse_doc_cur_text(t, 0), pooled);
+    fse_doc_put_pooled(t, 7, pooled);                   /* out of range: ignored */
+    assert_null(fse_doc_cur_text(t, 7));
+    fse_doc_put_pooled(t, 0, NULL);
+    assert_null(t->cells[2].text);
+    /* borrowed: valid UTF-8 kept as the caller's pointer, else copied and repaired */
+    static const char lent[] = "d\xC3\xA9j\xC3\xA0", bad[] = "a\xC3";
+    fse_doc_put_borrowed(t, 0, lent);
+    assert_ptr_equal(t->cells[2].text, lent);
+    fse_doc_put_borrowed(t, 1, bad);
+    assert_true(t->cells[3].text != bad);
+    assert_string_equal(t->cells[3].text, "a\xEF\xBF\xBD");
+    fse_doc_put_borrowed(t, 0, NULL);
+    fse_doc_put_borrowed(t, 1, NULL);
+    assert_null(t->cells[2].text);
+    assert_null(t->cells[3].text);
     fse_doc_block *kv = fse_doc_keyvalue(d);
     fse_doc_kv_add(kv, "k\x80", "v");
     assert_string_equal(d->blocks[1].keys[0], "k\xEF\xBF\xBD");

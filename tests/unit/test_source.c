@@ -462,6 +462,48 @@ static void test_offres_values(void **state)
     msg_has(c, "colonne E « Nombre de postes » (nb_postes) : « deux » n'est pas un nombre");
 }
 
+/* 1100 offres: ids and dates new on every row (their columns' memo finds
+ * nothing and stops after 1024 lookups, source_internal.h struct
+ * fse_memo_stat), nb_postes among three values (its memo kept); the last 50
+ * rows repeat one impossible date, which the column without its memo must
+ * still reject on every row, and one refused count, which the memo gives. */
+static void test_memo_off_same_values(void **state)
+{
+    fixture *fx = *state;
+    fse_sb b = {0};
+    fse_sb_addf(&b, "N° offre;Date de réception;Entreprise;Nombre de postes\n");
+    for (int i = 0; i < 1100; i++) {
+        int y, m, d;
+        fse_civil_from_days((int32_t)day(2020, 1, 1) + i, &y, &m, &d);
+        if (i < 1050) fse_sb_addf(&b, "O%04d;%02d/%02d/%04d;E;%d\n", i, d, m, y, i % 3 + 1);
+        else fse_sb_addf(&b, "O%04d;31/02/2024;E;deux\n", i);
+    }
+    write_file(fx, b.s, b.len);
+    fse_sb_free(&b);
+    assert_int_equal(load(fx, "offres"), FSE_SOURCE_OK);
+    fse_dataset *ds = ds_of(fx, "offres");
+    assert_int_equal(ds->nrows, 1100);
+    char id[8];
+    for (int i = 0; i < 1100; i++) {
+        snprintf(id, sizeof id, "O%04d", i);
+        ok_text(ds, (size_t)i, "offre_id", id);
+        if (i < 1050) {
+            ok_num(ds, (size_t)i, "date_reception", day(2020, 1, 1) + i);
+            ok_num(ds, (size_t)i, "nb_postes", i % 3 + 1);
+        } else {
+            assert_int_equal(val(ds, (size_t)i, "date_reception")->state, FSE_VAL_REJECTED);
+            assert_string_equal(val(ds, (size_t)i, "date_reception")->text, "31/02/2024");
+            assert_int_equal(val(ds, (size_t)i, "nb_postes")->state, FSE_VAL_REJECTED);
+        }
+    }
+    assert_int_equal(ds->srcs[0].rows_rejected, 50);
+    assert_int_equal(fse_diag_count(&fx->d, "valeur-rejetee"), 100);
+    const fse_controle *c = diag_of(&fx->d, "valeur-rejetee", 98);
+    assert_int_equal(c->line, 1101);
+    assert_int_equal(c->col, 2);
+    msg_has(c, "« 31/02/2024 » n'est pas une date");
+}
+
 static void test_required_value_empty(void **state)
 {
     fixture *fx = *state;
@@ -531,6 +573,7 @@ int main(void)
         T(test_missing_file),
         T(test_missing_then_present),
         T(test_offres_values),
+        T(test_memo_off_same_values),
         T(test_required_value_empty),
         T(test_cp1252),
         T(test_cp1252_declared),
