@@ -50,12 +50,15 @@ deps:
 	@sh tests/tools/deps.sh $(DEB_PKGS)
 
 # the executable's functions that replace a library's must be in its dynamic
-# symbol table: HPDF_TTFontDef_GetGlyphid, libharu's (a memo:
-# generator/pieces/pdf_glyphs.c); the three zip entry functions, libminizip's
+# symbol table: HPDF_TTFontDef_GetGlyphid, HPDF_MemCpy, HPDF_MemSet and
+# HPDF_Stream_WriteToStreamWithDeflate, libharu's (a memo:
+# generator/pieces/pdf_glyphs.c; libc's memcpy and memset: pdf_memops.c;
+# libdeflate: pdf_zstreams.c); the three zip entry functions, libminizip's
 # as libxlsxwriter calls them (ISA-L deflate: generator/pieces/xlsx_deflate.c);
 # some of libxlsxwriter's own, faster with the same results (cell names, text
 # length, XML attributes: xlsx_lxw_util.c; shared strings: xlsx_sst.c)
-EXPORTS := $(foreach s,HPDF_TTFontDef_GetGlyphid zipOpenNewFileInZip4_64 zipWriteInFileInZip \
+EXPORTS := $(foreach s,HPDF_TTFontDef_GetGlyphid HPDF_MemCpy HPDF_MemSet HPDF_Stream_WriteToStreamWithDeflate \
+             zipOpenNewFileInZip4_64 zipWriteInFileInZip \
              zipCloseFileInZip lxw_rowcol_to_cell lxw_utf8_strlen lxw_new_attribute_str \
              lxw_new_attribute_int lxw_get_sst_index lxw_sst_free,-Wl,--export-dynamic-symbol=$(s))
 

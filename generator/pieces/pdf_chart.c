@@ -66,7 +66,7 @@ static int legend_rows(pdf_ctx *c, const fse_doc_chart *ch, float w)
     int rows = ch->nseries ? 1 : 0;
     float x = 0;
     for (size_t s = 0; s < ch->nseries; s++) {
-        float iw = 11 + pdf_width(c->reg, CH_FS + 0.5f, ch->series_names[s], strlen(ch->series_names[s])) + 14;
+        float iw = 11 + pdf_width(c, c->reg, CH_FS + 0.5f, ch->series_names[s], strlen(ch->series_names[s])) + 14;
         if (iw > w) iw = w;
         if (x > 0 && x + iw > w) { rows++; x = 0; }
         x += iw;
@@ -97,7 +97,7 @@ void pdf_chart(pdf_ctx *c, const fse_doc_chart *ch)
     float labw = 0;
     for (double v = bot; v <= top + step / 2; v += step) {
         fse_format_number_fr(v, tdec, buf, sizeof buf);
-        float w = pdf_width(c->reg, CH_FS, buf, strlen(buf));
+        float w = pdf_width(c, c->reg, CH_FS, buf, strlen(buf));
         if (w > labw) labw = w;
     }
     float px0 = c->ml + labw + 8, px1 = c->ml + c->lw - 6;
@@ -106,7 +106,7 @@ void pdf_chart(pdf_ctx *c, const fse_doc_chart *ch)
     /* category labels: one line, every k-th one line, or two lines */
     float maxw = 0;
     for (size_t i = 0; i < nc; i++) {
-        float w = pdf_width(c->reg, CH_FS, ch->cats[i], strlen(ch->cats[i]));
+        float w = pdf_width(c, c->reg, CH_FS, ch->cats[i], strlen(ch->cats[i]));
         if (w > maxw) maxw = w;
     }
     size_t every = 1;
@@ -173,7 +173,7 @@ void pdf_chart(pdf_ctx *c, const fse_doc_chart *ch)
                 double v = ch->values[s * nc + i];
                 if (!isfinite(v)) continue;
                 fse_format_number_fr(v, sdec, buf, sizeof buf);
-                float w = pdf_width(c->reg, CH_FS - 1, buf, strlen(buf));
+                float w = pdf_width(c, c->reg, CH_FS - 1, buf, strlen(buf));
                 if (w > bw + 1) continue;
                 float x = px0 + i * slot + (slot - gw) / 2 + s * bw + bw / 2;
                 float yl = v >= 0 ? YV(v) + 2 : YV(v) - CH_FS;
@@ -243,7 +243,7 @@ void pdf_chart(pdf_ctx *c, const fse_doc_chart *ch)
     float lx = px0, lyy = py0 - 3 - cat_lines * lh - 6;
     for (size_t s = 0; s < ns; s++) {
         const char *name = ch->series_names[s];
-        float iw = 11 + pdf_width(c->reg, CH_FS + 0.5f, name, strlen(name)) + 14;
+        float iw = 11 + pdf_width(c, c->reg, CH_FS + 0.5f, name, strlen(name)) + 14;
         if (iw > px1 - px0) iw = px1 - px0;
         if (lx > px0 && lx + iw > px1) { lx = px0; lyy -= lh + 3; }
         set_color(p, s, false);

@@ -1,6 +1,11 @@
 /* pdf_internal.h — state shared by pdf_writer.c (document, pages, header,
  * footer), pdf_text.c (text primitives), pdf_layout.c (blocks), pdf_table*.c
- * (tables) and pdf_chart.c (vector charts). Not for use outside these files.
+ * (tables) and pdf_chart.c (vector charts), and by the speed-ups of issue 8
+ * that write what libharu would write at less cost: pdf_show.c (widths,
+ * table text), pdf_ops.c (row paths and colours), pdf_resources.c (shared
+ * page resources), pdf_deflate.c / pdf_zstreams.c (stream compression),
+ * pdf_glyphs.c / pdf_memops.c (libharu functions replaced in the process).
+ * Not for use outside these files.
  *
  * Units: PDF points (1/72 inch), origin bottom-left of the page, y up.
  * Errors: every libharu error longjmps to fse_pdf_write (research/tech.md
@@ -14,6 +19,7 @@
 #include "common/util.h"
 
 #include <hpdf.h>
+#include <hpdf_streams.h>
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -66,6 +72,7 @@ typedef struct pdf_ctx {
     } *ext;
     size_t next, next_used;      /* slots (a power of two), used */
     fse_strpool ext_pool;
+    int32_t *cw[2];              /* pdf_show.c: widths by code point of reg, bold (-1 = not asked) */
     struct libdeflate_compressor *zc;   /* pdf_deflate.c: compressor and */
     unsigned char *zin, *zout;   /* buffers of one page's stream */
     size_t zin_cap, zout_cap;
@@ -87,6 +94,18 @@ void pdf_glyphs_forget(void);
  * (libdeflate; libharu then writes the bytes as they are, with the same
  * /FlateDecode filter). Call once all pages are complete, before saving. */
 void pdf_deflate_pages(pdf_ctx *c);
+/* pdf_resources.c: the pages of c->pages with the same resources (ProcSet,
+ * fonts, header form) share one indirect /Resources dictionary instead of
+ * a copy each (issue 8: fewer objects for libqpdf to copy into
+ * dossier-complet.pdf). Call once all pages are complete: no drawing call
+ * may follow. libharu errors (no memory) longjmp like its own calls. */
+void pdf_share_resources(pdf_ctx *c);
+/* pdf_zstreams.c: replaces libharu's internal function of that name (not
+ * in its public headers) for the whole process: the bytes of memory stream
+ * src, from its start, written to dst as one zlib stream made by libdeflate
+ * (issue 8); libharu's own for encrypted streams or when ours fails.
+ * HPDF_OK or libharu's error code. */
+HPDF_STATUS HPDF_Stream_WriteToStreamWithDeflate(HPDF_Stream src, HPDF_Stream dst, HPDF_Encrypt e);
 /* pdf_deflate.c: on-write hook of a dictionary whose stream holds bytes
  * already deflated (libharu's own filter set to none): writes the
  * "/Filter /FlateDecode" entry. */
@@ -107,8 +126,29 @@ HPDF_STATUS pdf_tounicode_fix(HPDF_Font font);
  * never a silent gap nor a "?" a reader could take for the text. Ingest
  * reports such characters once per export (source.c). */
 void pdf_sanitize(fse_sb *b, const char *s, size_t n);
-/* Width in points of UTF-8 s[0..n) at font f, size pt (no kerning). */
-float pdf_width(HPDF_Font f, float size, const char *s, size_t n);
+/* pdf_show.c: width in points of UTF-8 s[0..n) at font f, size pt (no
+ * kerning): libharu's HPDF_Font_TextWidth, from a table for c->reg and
+ * c->bold. */
+float pdf_width(pdf_ctx *c, HPDF_Font f, float size, const char *s, size_t n);
+/* pdf_show.c: true when HPDF_Font_MeasureText(f, s, n, width, size, no
+ * spacing, wordwrap) surely answers n (the whole text fits, with a margin
+ * for its float sums); false when it may not, or for a font without a
+ * table. Issue 8: most cells of a list fit their column. */
+bool pdf_fits(pdf_ctx *c, HPDF_Font f, float size, const char *s, size_t n, float width);
+/* pdf_show.c: inside a text object whose font is set, draws s[0..n) (one
+ * line, sanitised UTF-8) with its baseline origin at (x, y) as "1 0 0 1 x y
+ * Tm <glyphs> Tj": the bytes and page state of HPDF_Page_SetTextMatrix +
+ * HPDF_Page_ShowText, written at once (issue 8). */
+void pdf_show(pdf_ctx *c, float x, float y, const char *s, size_t n);
+void pdf_show_free(pdf_ctx *c);   /* the width tables */
+/* pdf_ops.c: the bytes and page state of HPDF_Page_MoveTo, _LineTo,
+ * _Rectangle and _SetRGBFill on c->page (points; colour components 0..1),
+ * written in one piece (issue 8); libharu's own call when the page is in a
+ * mode where that operator is refused, so the error is libharu's. */
+void pdf_op_moveto(pdf_ctx *c, float x, float y);
+void pdf_op_lineto(pdf_ctx *c, float x, float y);
+void pdf_op_rect(pdf_ctx *c, float x, float y, float w, float h);
+void pdf_op_rgb_fill(pdf_ctx *c, float r, float g, float b);
 /* Draws s[0..n) (sanitised UTF-8, one line) with its baseline at
  * (x, baseline) in the current fill colour. */
 void pdf_text(pdf_ctx *c, HPDF_Font f, float size, float x, float baseline,

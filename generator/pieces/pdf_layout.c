@@ -84,7 +84,7 @@ static void keyvalue(pdf_ctx *c, const fse_doc_block *b)
 {
     float lh = PDF_LH(KV_FS), kw = 0;
     for (size_t i = 0; i < b->npairs; i++) {
-        float w = pdf_width(c->bold, KV_FS, b->keys[i], strlen(b->keys[i]));
+        float w = pdf_width(c, c->bold, KV_FS, b->keys[i], strlen(b->keys[i]));
         if (w > kw) kw = w;
     }
     kw += 14;

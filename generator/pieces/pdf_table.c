@@ -21,11 +21,13 @@
 
 /* Colour and line width set only when they change: a list of thousands of
  * pages repeats them on every row (issue 8: fewer operators to write and
- * deflate). libharu keeps the current values in its graphics state. */
+ * deflate). libharu keeps the current values in its graphics state. The
+ * operators a row repeats go through pdf_ops.c (libharu's bytes, without
+ * its 512-byte memset per call). */
 static void fill(pdf_ctx *c, float r, float g, float b)
 {
     HPDF_RGBColor k = HPDF_Page_GetRGBFill(c->page);
-    if (k.r != r || k.g != g || k.b != b) HPDF_Page_SetRGBFill(c->page, r, g, b);
+    if (k.r != r || k.g != g || k.b != b) pdf_op_rgb_fill(c, r, g, b);
 }
 
 static void stroke_rgb(HPDF_Page p, float r, float g, float b)
@@ -49,8 +51,8 @@ static void column_rules(pdf_ctx *c, const tbl *T, float top, float bottom)
     line_width(p, 0.3f);
     float x = c->ml;
     for (size_t i = 0; i <= T->nc; i++) {
-        HPDF_Page_MoveTo(p, x, top);
-        HPDF_Page_LineTo(p, x, bottom);
+        pdf_op_moveto(c, x, top);
+        pdf_op_lineto(c, x, bottom);
         if (i < T->nc) x += T->w[i];
     }
     HPDF_Page_Stroke(p);
@@ -64,8 +66,8 @@ static void bottom_rule(pdf_ctx *c, float top, float h, float bottom_w)
     line_width(p, bottom_w);
     stroke_rgb(p, bottom_w > 0.5f ? 0.0f : 0.72f, bottom_w > 0.5f ? 0.2f : 0.72f,
                bottom_w > 0.5f ? 0.6f : 0.72f);
-    HPDF_Page_MoveTo(p, c->ml, top - h);
-    HPDF_Page_LineTo(p, c->ml + c->lw, top - h);
+    pdf_op_moveto(c, c->ml, top - h);
+    pdf_op_lineto(c, c->ml + c->lw, top - h);
     HPDF_Page_Stroke(p);
 }
 
@@ -102,7 +104,7 @@ static void cell_lines(pdf_ctx *c, const tbl *T, const size_t *first, const size
             size_t len;
             const char *s = pdf_span(c, first[i] + j, &len);
             float tx = x + TB_PAD_X;
-            if (right) tx = x + T->w[i] - TB_PAD_X - pdf_width(f, T->fs, s, len);
+            if (right) tx = x + T->w[i] - TB_PAD_X - pdf_width(c, f, T->fs, s, len);
             pdf_text(c, f, T->fs, tx, top - TB_PAD_Y - (j - from) * T->lh - PDF_BASE(T->fs), s, len);
         }
         x += T->w[i];
@@ -113,7 +115,7 @@ static void draw_header(pdf_ctx *c, const tbl *T)
 {
     float top = c->y;
     fill(c, 0.86f, 0.90f, 0.97f);
-    HPDF_Page_Rectangle(c->page, c->ml, top - T->hdr_h, c->lw, T->hdr_h);
+    pdf_op_rect(c, c->ml, top - T->hdr_h, c->lw, T->hdr_h);
     HPDF_Page_Fill(c->page);
     pdf_text_open(c);
     fill(c, 0.05f, 0.05f, 0.2f);
@@ -176,7 +178,7 @@ static void row_segment(pdf_ctx *c, tbl *T, size_t from, size_t cnt, bool suite,
     if (shade) {
         if (shade == 2) fill(c, 0.90f, 0.92f, 0.96f);
         else fill(c, 0.955f, 0.955f, 0.955f);
-        HPDF_Page_Rectangle(c->page, c->ml, top - h, c->lw, h);
+        pdf_op_rect(c, c->ml, top - h, c->lw, h);
         HPDF_Page_Fill(c->page);
     }
     float ttop = top;
@@ -193,8 +195,8 @@ static void row_segment(pdf_ctx *c, tbl *T, size_t from, size_t cnt, bool suite,
     if (shade == 2) {
         stroke_rgb(c->page, 0.2f, 0.2f, 0.2f);
         line_width(c->page, 0.8f);
-        HPDF_Page_MoveTo(c->page, c->ml, top);
-        HPDF_Page_LineTo(c->page, c->ml + c->lw, top);
+        pdf_op_moveto(c, c->ml, top);
+        pdf_op_lineto(c, c->ml + c->lw, top);
         HPDF_Page_Stroke(c->page);
     }
     if (!T->vrun) T->vtop = top;

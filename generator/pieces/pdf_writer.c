@@ -4,7 +4,10 @@
  * tables are laid out in pdf_layout.c, charts in pdf_chart.c; the pages'
  * streams are compressed by pdf_deflate.c, glyph lookups memoised by
  * pdf_glyphs.c (issue 8), the fonts' ToUnicode maps made valid by
- * pdf_tounicode.c.
+ * pdf_tounicode.c. Issue 8 also: table text and row operators written at
+ * once by pdf_show.c and pdf_ops.c, page resources shared by
+ * pdf_resources.c, libharu's byte loops and zlib calls replaced by
+ * pdf_memops.c and pdf_zstreams.c.
  *
  * Rules followed (research/tech.md §1): UTF-8 with embedded TrueType fonts
  * (§1.2), HPDF_COMP_ALL (§1.7), own wrap routine on MeasureText (§1.8),
@@ -105,7 +108,7 @@ static void header_sub(pdf_ctx *c)
             if (*q == ' ') fse_sb_adds(&c->tmp, "\xC2\xA0");
             else fse_sb_addc(&c->tmp, *q);
         }
-        if (mark && pdf_width(c->reg, HDR_SUB_FS, c->tmp.s, c->tmp.len) > c->lw) {
+        if (mark && pdf_width(c, c->reg, HDR_SUB_FS, c->tmp.s, c->tmp.len) > c->lw) {
             size_t plen = c->tmp.len - from;
             memmove(c->tmp.s + mark + 1, c->tmp.s + from, plen);
             c->tmp.s[mark] = '\n';
@@ -125,7 +128,7 @@ static float header_block(pdf_ctx *c, bool draw)
     float top = c->ph - c->top_margin, x = c->ml;
     float ew = EMBLEM_H * 1.5f;
     float base = top - EMBLEM_H / 2 - HDR_EU_FS * 0.35f;
-    float euw = pdf_width(c->bold, HDR_EU_FS, EU_TEXT, strlen(EU_TEXT));
+    float euw = pdf_width(c, c->bold, HDR_EU_FS, EU_TEXT, strlen(EU_TEXT));
     if (draw) {
         draw_emblem(c->page, x, top - EMBLEM_H, EMBLEM_H);
         HPDF_Page_SetRGBFill(c->page, 0, 0, 0);
@@ -286,6 +289,7 @@ static void free_ctx(pdf_ctx *c)
     free(c->colw);
     free(c->cidx);
     pdf_deflate_free(c);
+    pdf_show_free(c);
     free(c->out);
     free(c);
 }
@@ -380,6 +384,7 @@ static int build(pdf_ctx *c)
     pdf_new_page(c);
     pdf_layout_blocks(c);
     draw_footers(c);
+    pdf_share_resources(c);
     pdf_deflate_pages(c);
 
     HPDF_SaveToStream(c->pdf);
