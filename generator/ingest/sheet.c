@@ -87,18 +87,9 @@ void fse_row_set(fse_raw_sheet *sh, fse_raw_row *row, size_t col, fse_cell_kind 
     c->kind = kind;
     c->len = text ? (uint32_t)len : 0;
     c->num = num;
-    fse_sheet_arena *a = &sh->texts;
-    if (text && len < a->left) {   /* arena_text's common case, without the call */
-        char *t = a->cur;
-        memcpy(t, text, len);
-        t[len] = 0;
-        a->cur += len + 1;
-        a->left -= len + 1;
-        a->bytes += len + 1;
-        c->text = t;
-    } else {
-        c->text = text ? arena_text(a, text, len) : NULL;
-    }
+    c->text = NULL;
+    if (text && !(c->text = fse_arena_put_fast(&sh->texts, text, len)))
+        c->text = arena_text(&sh->texts, text, len);
 }
 
 void fse_row_free(fse_raw_row *r)

@@ -70,6 +70,22 @@ typedef struct {
     size_t bytes;     /* text bytes held (chunks used + big blocks) */
 } fse_sheet_arena;
 
+/* Copies text[0..len) and a NUL into a's current chunk and returns the
+ * copy, or NULL when the chunk has no room (the caller then goes through
+ * sheet.c's arena_text, which opens a chunk). Inline: it is the common case
+ * of every field stored (issue 8). */
+static inline char *fse_arena_put_fast(fse_sheet_arena *a, const char *text, size_t len)
+{
+    if (len >= a->left) return NULL;
+    char *t = a->cur;
+    __builtin_memcpy(t, text, len);
+    t[len] = 0;
+    a->cur += len + 1;
+    a->left -= len + 1;
+    a->bytes += len + 1;
+    return t;
+}
+
 typedef struct fse_raw_sheet {
     char *name;       /* sheet name (XLSX) or NULL (CSV); owned */
     fse_raw_row *rows;/* owned; in file order, sparse XLSX rows are simply absent */
@@ -109,18 +125,12 @@ void fse_row_set(fse_raw_sheet *sh, fse_raw_row *row, size_t col, fse_cell_kind 
  * ~15 % of the instructions ingest adds to libcsv's per field. */
 static inline void fse_row_push_text(fse_raw_sheet *sh, fse_raw_row *row, const char *text, size_t len)
 {
-    fse_sheet_arena *a = &sh->texts;
     size_t col = row->ncells;
-    if (col >= row->cells_cap || len >= a->left) {
+    char *t = col < row->cells_cap ? fse_arena_put_fast(&sh->texts, text, len) : NULL;
+    if (!t) {
         fse_row_set(sh, row, col, FSE_CELL_TEXT, text, len, 0);
         return;
     }
-    char *t = a->cur;
-    __builtin_memcpy(t, text, len);
-    t[len] = 0;
-    a->cur += len + 1;
-    a->left -= len + 1;
-    a->bytes += len + 1;
     row->cells[col] = (fse_cell){ .kind = FSE_CELL_TEXT, .len = (uint32_t)len, .text = t, .num = 0 };
     row->ncells = col + 1;
 }
