@@ -121,13 +121,13 @@ int fse_cli_help(FILE *f, const char *name)
                "  run JOB.ini         construit les packs de pièces justificatives\n"
                "  check JOB.ini       lit les exports et fait les contrôles, sans rien écrire\n"
                "  list [JOB.ini]      fiches, indicateurs, pièces\n"
-               "  emargement JOB.ini  feuilles d'émargement vierges à signer\n"
+               "  emargement JOB.ini  feuilles d'émargement pré-remplies, à signer\n"
                "  verify PACK|ZIP     vérifie un pack reçu (manifest.json, SHA256SUMS)\n"
                "  help [COMMANDE]     cette aide, ou celle d'une commande (aussi COMMANDE --help)\n\n"
                "Options générales : --help, --version\n\n"
                "Statut de sortie (sysexits.h) : 0 fait, 64 usage, 65 données en erreur,\n"
-               "66 entrée absente, 73 sortie impossible à créer, 75 une autre exécution tient\n"
-               "le verrou (réessayer plus tard).\n"
+               "66 entrée absente, 73 sortie impossible à créer, 74 sortie standard impossible\n"
+               "à écrire, 75 une autre exécution tient le verrou (réessayer plus tard).\n"
                "Diagnostics sur la sortie d'erreur : fichier:ligne:colonne: error|warning: message.\n",
             FSE_VERSION);
     return 0;

@@ -483,7 +483,7 @@ static void test_memo_off_same_values(void **state)
     assert_int_equal(load(fx, "offres"), FSE_SOURCE_OK);
     fse_dataset *ds = ds_of(fx, "offres");
     assert_int_equal(ds->nrows, 1100);
-    char id[8];
+    char id[16];
     for (int i = 0; i < 1100; i++) {
         snprintf(id, sizeof id, "O%04d", i);
         ok_text(ds, (size_t)i, "offre_id", id);
