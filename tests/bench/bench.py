@@ -34,11 +34,18 @@ def data_dir(n):
     return d
 
 
-def raw(fmt, path):
-    out = subprocess.run([os.path.join(BUILD, f"raw_{fmt}"), path], check=True,
-                         capture_output=True, text=True).stdout
-    kv = dict(x.split("=") for x in out.split())
-    return int(kv["bytes"]), float(kv["cpu"])
+def raw(fmt, path, reps=5):
+    """(bytes, CPU s) of the raw parser on path: the best of reps runs, as
+    fsepack's own runs are the best of several (one slow baseline run would
+    flatter the ratio)."""
+    best = None
+    for _ in range(reps):
+        out = subprocess.run([os.path.join(BUILD, f"raw_{fmt}"), path], check=True,
+                             capture_output=True, text=True).stdout
+        kv = dict(x.split("=") for x in out.split())
+        r = (int(kv["bytes"]), float(kv["cpu"]))
+        best = r if best is None or r[1] < best[1] else best
+    return best
 
 
 def run(job):
@@ -130,6 +137,8 @@ def main():
         r = next(x for x in res if x["n"] == big and x["fmt"] == fmt)
         T.append(f"| {big:,} rows ({fmt}): every pack of the job < 10 s on one core | {r['cpu']:.1f} s CPU "
                  f"({r['wall']:.1f} s wall) | {pf(r['cpu'] < 10)} |".replace(",", " "))
+        T.append(f"| (context, {fmt}) raw parse alone of the same inputs, which no ingest can beat | "
+                 f"{r['raw_cpu']:.1f} s CPU | |")
         # 1 GB read strictly: 10^9 bytes (954 MiB), not 1 GiB
         T.append(f"| {big:,} rows ({fmt}): peak RSS < 1 GB (10⁹ bytes) | {r['rss_mb']:.0f} MiB = "
                  f"{r['rss_mb'] * 1048576 / 1e6:.0f} MB | {pf(r['rss_mb'] * 1048576 < 1e9)} |".replace(",", " "))
@@ -160,7 +169,7 @@ def main():
                 "proportional Viesion exports (per 1 000 hour rows: 20 marchés, 100 contacts, 50 offres, "
                 "100 mises en relation, 10 actions, 200 présences); one job, three fiches (agen-4, "
                 "bergerac-3, graves-3), period 2024. Times are CPU seconds (user + system) of the best of "
-                "the repeated runs, from FSEPACK_TIMINGS=1 stage lines; peak RSS from getrusage (MiB = 2²⁰ bytes). Raw parse: "
+                "the repeated runs, from FSEPACK_TIMINGS=1 stage lines; peak RSS from getrusage (MiB = 2²⁰ bytes). Raw parse (best of 5 runs): "
                 "tests/bench/raw_csv.c (libcsv, empty callbacks) and raw_xlsx.c (libzip + expat, empty "
                 "handlers) on the same files.\n\n" + body + "\n")
 
