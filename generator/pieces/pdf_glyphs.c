@@ -26,8 +26,8 @@
  */
 #define _GNU_SOURCE
 #include "pieces/pdf_internal.h"
+#include "common/library_fn.h"
 
-#include <dlfcn.h>
 #include <hpdf_fontdef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -96,8 +96,7 @@ static memo *memo_of(const HPDF_TTFontDefAttr_Rec *attr)
 HPDF_UINT16 HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode)
 {
     if (!real_fn) {
-        real_fn = (glyphid_fn)dlsym(RTLD_NEXT, "HPDF_TTFontDef_GetGlyphid");
-        if (!real_fn) abort();   /* libhpdf is linked: cannot happen */
+        real_fn = (glyphid_fn)fse_library_fn("HPDF_TTFontDef_GetGlyphid");
     }
     memo *m = NULL;
     for (size_t i = 0; i < nrecent; i++)

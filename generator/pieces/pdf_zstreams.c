@@ -18,8 +18,8 @@
  */
 #define _GNU_SOURCE
 #include "pieces/pdf_internal.h"
+#include "common/library_fn.h"
 
-#include <dlfcn.h>
 #include <hpdf_streams.h>
 #include <libdeflate.h>
 #include <stdlib.h>
@@ -28,13 +28,12 @@
 
 typedef HPDF_STATUS (*deflate_fn)(HPDF_Stream, HPDF_Stream, HPDF_Encrypt);
 
-/* libharu's function (dlsym RTLD_NEXT), for what this one does not do. */
+/* libharu's own function (fse_library_fn), for what this one does not do. */
 static HPDF_STATUS libharu(HPDF_Stream src, HPDF_Stream dst, HPDF_Encrypt e)
 {
     static deflate_fn real;
     if (!real) {
-        real = (deflate_fn)dlsym(RTLD_NEXT, "HPDF_Stream_WriteToStreamWithDeflate");
-        if (!real) abort();   /* libhpdf is linked: cannot happen */
+        real = (deflate_fn)fse_library_fn("HPDF_Stream_WriteToStreamWithDeflate");
     }
     return real(src, dst, e);
 }

@@ -45,7 +45,6 @@
  * its PLT, hence here. The process is single-threaded.
  */
 #define _GNU_SOURCE
-#include <dlfcn.h>
 #include <isa-l/crc.h>
 #include <isa-l/igzip_lib.h>
 #include <minizip/zip.h>
@@ -55,6 +54,7 @@
 #include <string.h>
 
 #include "pieces/xlsx_deflate.h"
+#include "common/library_fn.h"
 
 #define ZIPS_MAX 4
 #define OUT_SIZE (64 * 1024)    /* compressed bytes handed to minizip at a time */
@@ -92,10 +92,9 @@ static close_fn real_close;
 static void find_real(void)
 {
     if (real_open) return;
-    real_open = (open_fn)dlsym(RTLD_NEXT, "zipOpenNewFileInZip4_64");
-    real_write = (write_fn)dlsym(RTLD_NEXT, "zipWriteInFileInZip");
-    real_close = (close_fn)dlsym(RTLD_NEXT, "zipCloseFileInZip");
-    if (!real_open || !real_write || !real_close) abort();   /* libminizip is linked: cannot happen */
+    real_open = (open_fn)fse_library_fn("zipOpenNewFileInZip4_64");
+    real_write = (write_fn)fse_library_fn("zipWriteInFileInZip");
+    real_close = (close_fn)fse_library_fn("zipCloseFileInZip");
 }
 
 /* The stream of zf's open entry, or NULL when minizip handles it. */

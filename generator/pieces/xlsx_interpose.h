@@ -11,8 +11,4 @@
  * library's structures call the library's own functions instead. */
 bool fse_lxw_internals_known(void);
 
-/* The library's own function called name (dlsym RTLD_NEXT); aborts when it
- * is missing, which cannot happen while libxlsxwriter is linked. */
-void *fse_lxw_real(const char *name);
-
 #endif

@@ -28,11 +28,10 @@
  * lxw_version_id() is not the 114 compiled in, those replacements hand
  * every call to the library's own function (fse_lxw_internals_known).
  */
-#define _GNU_SOURCE   /* RTLD_NEXT */
 #include "common/util.h"
+#include "common/library_fn.h"
 #include "pieces/xlsx_interpose.h"
 
-#include <dlfcn.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -112,13 +111,6 @@ bool fse_lxw_internals_known(void)
     return known;
 }
 
-void *fse_lxw_real(const char *name)
-{
-    void *f = dlsym(RTLD_NEXT, name);
-    if (!f) abort();   /* libxlsxwriter is linked: cannot happen */
-    return f;
-}
-
 /* s (at most LXW_MAX_ATTRIBUTE_LENGTH - 1 bytes of it) into dst, NUL-terminated. */
 static void copy_text(char *dst, const char *s)
 {
@@ -135,7 +127,7 @@ struct xml_attribute *lxw_new_attribute_str(const char *key, const char *value)
 {
     if (!fse_lxw_internals_known()) {
         static struct xml_attribute *(*real)(const char *, const char *);
-        if (!real) real = (struct xml_attribute * (*)(const char *, const char *))fse_lxw_real("lxw_new_attribute_str");
+        if (!real) real = (struct xml_attribute * (*)(const char *, const char *))fse_library_fn("lxw_new_attribute_str");
         return real(key, value);
     }
     struct xml_attribute *a = fse_xmalloc(sizeof *a);
@@ -150,7 +142,7 @@ struct xml_attribute *lxw_new_attribute_int(const char *key, uint32_t value)
 {
     if (!fse_lxw_internals_known()) {
         static struct xml_attribute *(*real)(const char *, uint32_t);
-        if (!real) real = (struct xml_attribute * (*)(const char *, uint32_t))fse_lxw_real("lxw_new_attribute_int");
+        if (!real) real = (struct xml_attribute * (*)(const char *, uint32_t))fse_library_fn("lxw_new_attribute_int");
         return real(key, value);
     }
     struct xml_attribute *a = fse_xmalloc(sizeof *a);

@@ -21,12 +21,11 @@
  * the first text of a table to its lxw_sst_free. With a libxlsxwriter other
  * than 1.1.4 the library's own function runs (fse_lxw_internals_known).
  */
-#define _GNU_SOURCE   /* RTLD_NEXT */
 #include "common/strpool.h"
+#include "common/library_fn.h"
 #include "common/util.h"
 #include "pieces/xlsx_interpose.h"
 
-#include <dlfcn.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,7 +84,7 @@ struct sst_element *lxw_get_sst_index(lxw_sst *sst, const char *string, uint8_t 
 {
     if (!fse_lxw_internals_known()) {   /* another libxlsxwriter: its own table (xlsx_lxw_util.c) */
         static struct sst_element *(*real)(lxw_sst *, const char *, uint8_t);
-        if (!real) real = (struct sst_element * (*)(lxw_sst *, const char *, uint8_t))fse_lxw_real("lxw_get_sst_index");
+        if (!real) real = (struct sst_element * (*)(lxw_sst *, const char *, uint8_t))fse_library_fn("lxw_get_sst_index");
         return real(sst, string, is_rich_string);
     }
     sst_index *ix = index_of(sst);
@@ -131,8 +130,7 @@ void lxw_sst_free(lxw_sst *sst)
         cap_indices = 0;
     }
     if (!real_free) {
-        real_free = (void (*)(lxw_sst *))dlsym(RTLD_NEXT, "lxw_sst_free");
-        if (!real_free) abort();   /* libxlsxwriter is linked: cannot happen */
+        real_free = (void (*)(lxw_sst *))fse_library_fn("lxw_sst_free");
     }
     real_free(sst);
 }
