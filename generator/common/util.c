@@ -191,22 +191,42 @@ static void on_sigbus(int sig)
     _exit(EX_IOERR);
 }
 
+static fse_file_id file_id_of(const struct stat *st)
+{
+    return (fse_file_id){ true, (unsigned long long)st->st_dev, (unsigned long long)st->st_ino,
+                          (long long)st->st_size, (long long)st->st_mtim.tv_sec, (long long)st->st_mtim.tv_nsec };
+}
+
+bool fse_file_changed(const fse_file_id *id, const char *path)
+{
+    if (!id->set) return false;
+    struct stat st;
+    if (stat(path, &st)) return true;
+    fse_file_id now = file_id_of(&st);
+    return now.dev != id->dev || now.ino != id->ino || now.size != id->size || now.mtime_s != id->mtime_s
+           || now.mtime_ns != id->mtime_ns;
+}
+
+/* Files mapped now, and the SIGBUS action found before the first. */
+static size_t nmapped;
+static struct sigaction sigbus_before;
+
 int fse_file_bytes_read(const char *path, size_t max, fse_file_bytes *fb)
 {
     memset(fb, 0, sizeof *fb);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
-    if (fd >= 0 && !fstat(fd, &st) && S_ISREG(st.st_mode) && (uintmax_t)st.st_size >= FSE_MAP_MIN) {
+    bool have = fd >= 0 && !fstat(fd, &st);
+    if (have) fb->id = file_id_of(&st);
+    if (have && S_ISREG(st.st_mode) && (uintmax_t)st.st_size >= FSE_MAP_MIN) {
         if ((uintmax_t)st.st_size > max) { close(fd); return EFBIG; }
         void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
         if (m != MAP_FAILED) {
-            static bool handler;
-            if (!handler) {
+            if (nmapped++ == 0) {
                 struct sigaction sa;
                 memset(&sa, 0, sizeof sa);
                 sa.sa_handler = on_sigbus;
-                sigaction(SIGBUS, &sa, NULL);
-                handler = true;
+                sigaction(SIGBUS, &sa, &sigbus_before);
             }
             close(fd);
             fb->s = m;
@@ -223,8 +243,12 @@ int fse_file_bytes_read(const char *path, size_t max, fse_file_bytes *fb)
 
 void fse_file_bytes_free(fse_file_bytes *fb)
 {
-    if (fb->mapped) munmap((void *)fb->s, fb->mapped);
-    else free((void *)fb->s);
+    if (fb->mapped) {
+        munmap((void *)fb->s, fb->mapped);
+        if (nmapped && --nmapped == 0) sigaction(SIGBUS, &sigbus_before, NULL);
+    } else {
+        free((void *)fb->s);
+    }
     memset(fb, 0, sizeof *fb);
 }
 

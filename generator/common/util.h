@@ -52,16 +52,32 @@ int fse_read_file(const char *path, size_t max, char **out, size_t *len);
  * the next read fault: fsepack then stops with EX_IOERR and a French
  * message rather than read a changed file. */
 #define FSE_MAP_MIN ((size_t)1 << 20)
+/* What a file's content was when it was read: device, inode, size and
+ * modification time (ns), from fstat of the descriptor read. set is false
+ * when they could not be had. */
+typedef struct {
+    bool set;
+    unsigned long long dev, ino;
+    long long size, mtime_s, mtime_ns;
+} fse_file_id;
 typedef struct {
     const char *s;
     size_t len;
     size_t mapped;   /* bytes mapped (munmap), 0 when s is malloc'd */
+    fse_file_id id;  /* the file read */
 } fse_file_bytes;
 /* Fill *fb with the bytes of path (at most max). Returns 0, or errno as
  * fse_read_file does (EFBIG over max). */
 int fse_file_bytes_read(const char *path, size_t max, fse_file_bytes *fb);
-/* Free or unmap what fse_file_bytes_read gave, and zero *fb. */
+/* Free or unmap what fse_file_bytes_read gave, and zero *fb. The SIGBUS
+ * handler of a mapping is in place only while some file is mapped. */
 void fse_file_bytes_free(fse_file_bytes *fb);
+/* Whether path is no longer the file id describes (another inode, size or
+ * modification time, or gone): another program wrote the export while it
+ * was read, so what was hashed and what was parsed may differ. False when
+ * id is not set. A rewrite keeping size and mtime to the nanosecond is not
+ * seen. */
+bool fse_file_changed(const fse_file_id *id, const char *path);
 
 /* errno described in French for user-facing messages (strerror speaks the
  * C locale's English; fsepack never sets a locale, see main.c). Returns a

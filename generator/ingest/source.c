@@ -319,6 +319,7 @@ static fse_source_status load_file(fse_source_reader *rd, const char *path)
     int err = fse_file_bytes_read(path, FSE_CSV_MAX_BYTES, &fb);
     const char *buf = fb.s;
     size_t len = fb.len;
+    rd->file_id = fb.id;
     if (err) {
         char big[32];   /* the limit as csv_reader.c words it */
         snprintf(big, sizeof big, "plus de %zu Mio", FSE_CSV_MAX_BYTES >> 20);
@@ -429,8 +430,15 @@ fse_source_status fse_source_load(const fse_source_cfg *cfg, const fse_templates
         fse_source_reader rd = { .cfg = cfg, .t = t, .ds = ds, .d = d, .shown = cfg->files[i], .rel = cfg->shown[i],
                       .cfg_path = job_path };
         fse_progress("lecture de %s", cfg->shown[i]);
-        fse_progress("lecture de %s", cfg->shown[i]);
         fse_source_status st = load_file(&rd, cfg->files[i]);
+        /* the SHA-256 of the manifest must be that of the bytes parsed (an
+         * XLSX is even read twice: hashed, then by libzip) */
+        if (st != FSE_SOURCE_MISSING && fse_file_changed(&rd.file_id, cfg->files[i])) {
+            fse_diag(d, FSE_SEV_ERROR, "fichier-illisible", rd.shown, 0, 0,
+                     "source %s : le fichier a changé pendant sa lecture (un export en cours ?) ; "
+                     "relancez une fois l'export terminé", ds->def->name);
+            st = FSE_SOURCE_DATAERR;
+        }
         if (st == FSE_SOURCE_MISSING || (st == FSE_SOURCE_DATAERR && worst == FSE_SOURCE_OK)) worst = st;
     }
     return worst;

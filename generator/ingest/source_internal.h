@@ -7,6 +7,7 @@
 #define FSE_SOURCE_INTERNAL_H
 
 #include "ingest/csv_reader.h"
+#include "common/util.h"
 #include "ingest/sheet.h"
 #include "ingest/source.h"
 
@@ -24,6 +25,7 @@ typedef struct {
     const char *sheet;      /* sheet name or NULL */
     bool is1904;
     char where[512];        /* "file" or "file[sheet]" for messages */
+    fse_file_id file_id;    /* the file as it was when read (util.h) */
 } fse_source_reader;
 
 /* Streaming state of one sheet being read (issue 8: a 1 M-row export is

@@ -88,6 +88,11 @@ struct sst_element *lxw_get_sst_index(lxw_sst *sst, const char *string, uint8_t 
         return real(sst, string, is_rich_string);
     }
     sst_index *ix = index_of(sst);
+    if (ix->n != sst->unique_count) {   /* built for a table freed unseen at this address: start again */
+        free(ix->slots);
+        free(ix->hashes);
+        ix->slots = NULL, ix->hashes = NULL, ix->nslots = ix->n = 0;
+    }
     size_t len = strlen(string);
     uint64_t h = fse_hash_bytes(string, len);
     if (ix->nslots) {

@@ -7,8 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <fcntl.h>
 #include <string.h>
 #include <cmocka.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "common/text.h"
 #include "common/util.h"
@@ -200,7 +204,11 @@ static void test_file_bytes(void **state)
     assert_int_equal(write(fd, b, size), (ssize_t)size);
     close(fd);
     fse_file_bytes fb;
+    struct sigaction before, during, after;
+    sigaction(SIGBUS, NULL, &before);
     assert_int_equal(fse_file_bytes_read(path, size, &fb), 0);
+    sigaction(SIGBUS, NULL, &during);
+    assert_ptr_not_equal(during.sa_handler, before.sa_handler);   /* the truncation handler, while mapped */
     assert_int_equal(fb.mapped, size);
     assert_int_equal(fb.len, size);
     assert_memory_equal(fb.s, b, size);
@@ -211,8 +219,11 @@ static void test_file_bytes(void **state)
     assert_int_equal(fse_csv_read_buffer(fb.s, fb.len, &opt, &sh, &line, &col, msg, sizeof msg), FSE_CSV_ERR_PARSE);
     assert_int_equal(line, rows + 1);
     assert_int_equal(col, (long)(size - k) - 1);
+    assert_false(fse_file_changed(&fb.id, path));
     fse_file_bytes_free(&fb);
     assert_null(fb.s);
+    sigaction(SIGBUS, NULL, &after);
+    assert_ptr_equal(after.sa_handler, before.sa_handler);         /* given back once unmapped */
     assert_int_equal(fse_file_bytes_read(path, size - 1, &fb), EFBIG);
     /* a small file is read, NUL-terminated */
     FILE *f = fopen(path, "wb");
@@ -222,8 +233,25 @@ static void test_file_bytes(void **state)
     assert_int_equal(fse_file_bytes_read(path, size, &fb), 0);
     assert_int_equal(fb.mapped, 0);
     assert_string_equal(fb.s, "a;b\n");
+    assert_true(fb.id.set);
+    assert_false(fse_file_changed(&fb.id, path));
+    /* rewritten in place, same size: another modification time */
+    struct timespec later[2] = { { 0, UTIME_OMIT }, { 1700000000, 123 } };
+    assert_int_equal(utimensat(AT_FDCWD, path, later, 0), 0);
+    assert_true(fse_file_changed(&fb.id, path));
+    fse_file_id same_time = fb.id;
+    same_time.mtime_s = 1700000000, same_time.mtime_ns = 123;
+    assert_false(fse_file_changed(&same_time, path));
+    f = fopen(path, "ab");                  /* grown */
+    assert_non_null(f);
+    fputs("c;d\n", f);
+    fclose(f);
+    struct timespec back[2] = { { 0, UTIME_OMIT }, { 1700000000, 123 } };
+    assert_int_equal(utimensat(AT_FDCWD, path, back, 0), 0);
+    assert_true(fse_file_changed(&same_time, path));
     fse_file_bytes_free(&fb);
     unlink(path);
+    assert_true(fse_file_changed(&same_time, path));   /* gone */
     assert_int_equal(fse_file_bytes_read(path, size, &fb), ENOENT);
     free(b);
 }
