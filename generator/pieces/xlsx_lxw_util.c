@@ -47,6 +47,20 @@ static lxw_row_t last_row = (lxw_row_t)-1;
 static char last_txt[LXW_MAX_ROW_NAME_LENGTH];
 static int last_len = -1;
 
+/* Writes v as printf's "%d" writes (int32_t)v into o (at least 12 bytes),
+ * without a NUL; returns the length. */
+static int put_d32(char *o, uint32_t v)
+{
+    char tmp[12];
+    int n = 0, k = 0;
+    bool neg = (int32_t)v < 0;
+    if (neg) v = 0u - v;
+    do { tmp[n++] = (char)('0' + v % 10); v /= 10; } while (v);
+    if (neg) o[k++] = '-';
+    while (n) o[k++] = tmp[--n];
+    return k;
+}
+
 /* Replaces libxlsxwriter's function of the same name (utility.h) for the
  * whole process; same contract: cell_name (at least
  * LXW_MAX_CELL_NAME_LENGTH bytes) receives the A1 name of the zero-based
@@ -66,14 +80,8 @@ void lxw_rowcol_to_cell(char *cell_name, lxw_row_t row, lxw_col_t col)
     char *o = cell_name;
     while (n) *o++ = tmp[--n];
     if (row != last_row || last_len < 0) {
-        uint32_t r = (uint32_t)row + 1;     /* "%d" of ++row: lxw_row_t is 32 bits */
-        char num[16];
-        int k = 0;
-        bool neg = (int32_t)r < 0;          /* printed negative by "%d" (never a real row) */
-        if (neg) r = 0u - r;
-        do { tmp[n++] = (char)('0' + r % 10); r /= 10; } while (r);
-        if (neg) num[k++] = '-';
-        while (n) num[k++] = tmp[--n];
+        char num[16];   /* "%d" of ++row: lxw_row_t is 32 bits, negative past 2^31 (never a real row) */
+        int k = put_d32(num, (uint32_t)row + 1);
         if (k > (int)LXW_MAX_ROW_NAME_LENGTH - 1) k = (int)LXW_MAX_ROW_NAME_LENGTH - 1;   /* its snprintf size */
         memcpy(last_txt, num, (size_t)k);
         last_len = k;
@@ -147,14 +155,6 @@ struct xml_attribute *lxw_new_attribute_int(const char *key, uint32_t value)
     }
     struct xml_attribute *a = fse_xmalloc(sizeof *a);
     copy_text(a->key, key);
-    char tmp[12];
-    int n = 0;
-    bool neg = (int32_t)value < 0;
-    uint32_t v = neg ? 0u - value : value;
-    do { tmp[n++] = (char)('0' + v % 10); v /= 10; } while (v);
-    char *o = a->value;
-    if (neg) *o++ = '-';
-    while (n) *o++ = tmp[--n];
-    *o = 0;
+    a->value[put_d32(a->value, value)] = 0;
     return a;
 }
