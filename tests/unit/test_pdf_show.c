@@ -161,16 +161,26 @@ static void same_bytes_state_and_glyphs(void **state)
     HPDF_Free(doc[1]);
 }
 
+/* A UTF-8 document and a context with both fonts, as fse_pdf_write makes
+ * them; the caller frees c (pdf_show_free, free) and *pdf (HPDF_Free). */
+static pdf_ctx *ctx_with_fonts(HPDF_Doc *pdf)
+{
+    *pdf = HPDF_New(NULL, NULL);
+    HPDF_UseUTFEncodings(*pdf);
+    HPDF_SetCurrentEncoder(*pdf, "UTF-8");
+    pdf_ctx *c = calloc(1, sizeof *c);
+    assert_non_null(c);
+    c->pdf = *pdf;
+    c->reg = load(*pdf, "LiberationSans-Regular.ttf");
+    c->bold = load(*pdf, "LiberationSans-Bold.ttf");
+    return c;
+}
+
 static void width_as_libharu(void **state)
 {
     (void)state;
-    HPDF_Doc pdf = HPDF_New(NULL, NULL);
-    HPDF_UseUTFEncodings(pdf);
-    HPDF_SetCurrentEncoder(pdf, "UTF-8");
-    pdf_ctx *c = calloc(1, sizeof *c);
-    c->pdf = pdf;
-    c->reg = load(pdf, "LiberationSans-Regular.ttf");
-    c->bold = load(pdf, "LiberationSans-Bold.ttf");
+    HPDF_Doc pdf;
+    pdf_ctx *c = ctx_with_fonts(&pdf);
     char buf[3 * 64 + 1];
     size_t differ = 0;
     for (int f = 0; f < 2; f++) {
@@ -203,13 +213,8 @@ static void width_as_libharu(void **state)
 static void fits_as_measure_text(void **state)
 {
     (void)state;
-    HPDF_Doc pdf = HPDF_New(NULL, NULL);
-    HPDF_UseUTFEncodings(pdf);
-    HPDF_SetCurrentEncoder(pdf, "UTF-8");
-    pdf_ctx *c = calloc(1, sizeof *c);
-    c->pdf = pdf;
-    c->reg = load(pdf, "LiberationSans-Regular.ttf");
-    c->bold = load(pdf, "LiberationSans-Bold.ttf");
+    HPDF_Doc pdf;
+    pdf_ctx *c = ctx_with_fonts(&pdf);
     static const char *words[] = { "Dupont", "é", "12 345,67", "N°", "Marché", "l'Agenais", " ", "□" };
     char buf[1024];
     size_t claimed = 0, wrong = 0;
