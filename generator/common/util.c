@@ -179,14 +179,21 @@ int fse_read_file(const char *path, size_t max, char **out, size_t *len)
     return 0;
 }
 
+/* The file mapped last, for on_sigbus's message ("" when unknown). */
+static char sigbus_path[4096];
+
 /* SIGBUS while a file is mapped: it was truncated under us (util.h). Only
- * async-signal-safe calls. */
+ * async-signal-safe calls: write(2) of static bytes, _exit. The message
+ * has the diagnostics' "file: error:" form. */
 static void on_sigbus(int sig)
 {
     (void)sig;
-    static const char msg[] = "fsepack: un fichier d'entrée a été tronqué ou réécrit pendant sa lecture : "
+    static const char msg[] = ": error: le fichier d'entrée a été tronqué ou réécrit pendant sa lecture : "
                               "relancez la commande une fois l'export terminé\n";
-    ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
+    size_t n = 0;
+    while (n < sizeof sigbus_path && sigbus_path[n]) n++;
+    ssize_t w = write(STDERR_FILENO, n ? sigbus_path : "fsepack", n ? n : 7);
+    w = write(STDERR_FILENO, msg, sizeof msg - 1);
     (void)w;
     _exit(EX_IOERR);
 }
@@ -222,6 +229,7 @@ int fse_file_bytes_read(const char *path, size_t max, fse_file_bytes *fb)
         if ((uintmax_t)st.st_size > max) { close(fd); return EFBIG; }
         void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
         if (m != MAP_FAILED) {
+            snprintf(sigbus_path, sizeof sigbus_path, "%s", path);
             if (nmapped++ == 0) {
                 struct sigaction sa;
                 memset(&sa, 0, sizeof sa);

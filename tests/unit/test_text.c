@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <cmocka.h>
+#include <sys/wait.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -256,6 +257,50 @@ static void test_file_bytes(void **state)
     free(b);
 }
 
+/* A mapped export truncated while it is read (another program rewriting
+ * it): the read faults, fsepack stops with EX_IOERR (74) and one line
+ * "<path>: error: … tronqué ou réécrit …" (run in a child process). */
+static void test_mapped_file_truncated(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/fsepack-test-trunc.XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    size_t size = (size_t)2 << 20;
+    char *b = malloc(size);
+    assert_non_null(b);
+    memset(b, 'x', size);
+    assert_int_equal(write(fd, b, size), (ssize_t)size);
+    close(fd);
+    free(b);
+    int err[2];
+    assert_int_equal(pipe(err), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        dup2(err[1], STDERR_FILENO);
+        fse_file_bytes fb;
+        if (fse_file_bytes_read(path, size, &fb) || !fb.mapped) _exit(1);
+        if (truncate(path, 0)) _exit(2);
+        volatile char sink = fb.s[size - 1];   /* past the new end: SIGBUS */
+        (void)sink;
+        _exit(3);
+    }
+    close(err[1]);
+    char out[1024] = "";
+    ssize_t n = read(err[0], out, sizeof out - 1);
+    close(err[0]);
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    unlink(path);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 74);
+    assert_true(n > 0);
+    out[n] = 0;
+    assert_true(strncmp(out, path, strlen(path)) == 0);
+    assert_non_null(strstr(out, ": error: le fichier d'entrée a été tronqué ou réécrit pendant sa lecture"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -267,6 +312,7 @@ int main(void)
         cmocka_unit_test(test_trim),
         cmocka_unit_test(test_neutralise),
         cmocka_unit_test(test_file_bytes),
+        cmocka_unit_test(test_mapped_file_truncated),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
