@@ -47,10 +47,7 @@ HPDF_STATUS HPDF_Stream_WriteToStreamWithDeflate(HPDF_Stream src, HPDF_Stream ds
     HPDF_UINT32 n = src->size;
     size_t cap = libdeflate_zlib_compress_bound(NULL, n);
     unsigned char *in = malloc(n ? n : 1), *out = malloc(cap);
-    /* one compressor for the process (about six streams a PDF): kept, not
-     * freed, as the glyph memo's tables are */
-    static struct libdeflate_compressor *z;
-    if (!z) z = libdeflate_alloc_compressor(ZSTREAM_LEVEL);
+    struct libdeflate_compressor *z = libdeflate_alloc_compressor(ZSTREAM_LEVEL);
     HPDF_UINT got = n;
     size_t k = 0;
     if (in && out && z && HPDF_Stream_Seek(src, 0, HPDF_SEEK_SET) == HPDF_OK &&
@@ -59,5 +56,6 @@ HPDF_STATUS HPDF_Stream_WriteToStreamWithDeflate(HPDF_Stream src, HPDF_Stream ds
     HPDF_STATUS st = k ? HPDF_Stream_Write(dst, out, (HPDF_UINT)k) : HPDF_OK;
     free(in);
     free(out);
+    if (z) libdeflate_free_compressor(z);
     return k ? st : libharu(src, dst, e);
 }
