@@ -21,6 +21,7 @@
 #include "pieces/doc_private.h"
 #include "pieces/xlsx_deflate.h"
 #include "pieces/xlsx_names.h"
+#include "pieces/xlsx_tmpfile.h"
 #include "common/text.h"
 #include "common/util.h"
 
@@ -586,6 +587,7 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
     fse_xlsx_incomplete_reset();
     lxw_error rc = workbook_close(x->wb);
     int close_errno = errno;  /* a full disk shows as a zip error of libxlsxwriter: say the system's cause */
+    fse_xlsx_tmpfile_release(rc == LXW_NO_ERROR && first == LXW_NO_ERROR);
     free(method);
     free(tnames);
     fse_xlsx_names_free(&x->names);
