@@ -57,11 +57,13 @@ deps:
 # as libxlsxwriter calls them (ISA-L deflate: generator/pieces/xlsx_deflate.c);
 # some of libxlsxwriter's own, faster with the same results (cell names, text
 # length, XML attributes: xlsx_lxw_util.c; shared strings: xlsx_sst.c;
-# larger buffers for its temporary files: xlsx_tmpfile.c)
+# larger buffers for its temporary files: xlsx_tmpfile.c); glibc's
+# __fprintf_chk, which libxlsxwriter prints its XML with (xlsx_fprintf.c)
 EXPORTS := $(foreach s,HPDF_TTFontDef_GetGlyphid HPDF_MemCpy HPDF_MemSet HPDF_Stream_WriteToStreamWithDeflate \
              zipOpenNewFileInZip4_64 zipWriteInFileInZip \
              zipCloseFileInZip lxw_rowcol_to_cell lxw_utf8_strlen lxw_new_attribute_str \
-             lxw_new_attribute_int lxw_get_sst_index lxw_sst_free lxw_tmpfile,-Wl,--export-dynamic-symbol=$(s))
+             lxw_new_attribute_int lxw_get_sst_index lxw_sst_free lxw_tmpfile \
+             __fprintf_chk,-Wl,--export-dynamic-symbol=$(s))
 
 build/fsepack: $(OBJ)
 	@mkdir -p $(dir $@)

@@ -115,7 +115,7 @@ static void test_workbook(void **state)
         char *xml = zip_text(path, entry);
         const char *p = xml;
         for (lxw_row_t r = 0; r < ROWS; r++) {
-            char want[128];
+            char want[192];
             snprintf(want, sizeof want, "<row r=\"%u\"><c r=\"A%u\"><v>%.16G</v></c><c r=\"B%u\" t=\"inlineStr\">"
                      "<is><t>s%d-r%u</t></is></c></row>", r + 1, r + 1, r * 0.5 + s, r + 1, s, (unsigned)r);
             const char *q = strstr(p, want);
