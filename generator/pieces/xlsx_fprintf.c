@@ -9,7 +9,8 @@
  * __fprintf_chk is 10.5 % of the CPU with what it calls, 3 % of it the
  * printing of the doubles). With this file (callgrind, 10 000-row job):
  * __fprintf_chk and what it calls 379 M -> 168 M instructions, the whole
- * job 4.67 G -> 4.47 G (-4.4 %).
+ * job 4.67 G -> 4.47 G (-4.4 %); 1 M-row CSV job, user+sys, best of 3
+ * interleaved runs: 15.0 s -> 14.0 s, each bilan 0.25-0.4 s faster.
  *
  * How: the executable defines __fprintf_chk; ld exports it, libc being a
  * linked library that defines it too, so every library's call comes here
