@@ -46,6 +46,7 @@
 #include <langinfo.h>
 #include <limits.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -209,7 +210,8 @@ int fse_fprintf_chk_v(FILE *fp, int flag, const char *fmt, va_list ap)
 
     int ret = (int)total;
     flockfile(fp);
-    if (fp->_IO_write_ptr && (size_t)(fp->_IO_write_end - fp->_IO_write_ptr) >= total) {
+    ptrdiff_t room = fp->_IO_write_ptr ? fp->_IO_write_end - fp->_IO_write_ptr : 0;
+    if (room > 0 && (size_t)room >= total) {
         /* all of it fits in the buffer: xsputn would only copy it there */
         char *w = fp->_IO_write_ptr;
         for (size_t i = 0; i < np; i++) w = (char *)memcpy(w, pp[i], pn[i]) + pn[i];
