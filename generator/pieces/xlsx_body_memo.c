@@ -57,6 +57,7 @@
 #include "common/util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,7 +122,7 @@ void fse_xlsx_body_memo_spoil(void)
     for (size_t i = 0; i < memo.n; i++) {
         FILE *f = tmpfile();
         if (!f) continue;
-        int fd = dup(fileno(f));
+        int fd = fcntl(fileno(f), F_DUPFD_CLOEXEC, 0);
         fclose(f);
         if (fd < 0) continue;
         for (uint64_t at = 0; at < memo.e[i].off + 1; at += sizeof junk - 1)
@@ -186,7 +187,7 @@ static void memo_store(lxw_worksheet *ws, off_t start, const char key[65], const
     if (start < 0 || end < start || memo.n >= MEMO_MAX_ENTRIES || memo.held + (uint64_t)end > MEMO_MAX_BYTES)
         return;
     int fd = fileno(ws->optimize_tmpfile);
-    if (fd < 0 || (fd = dup(fd)) < 0) return;
+    if (fd < 0 || (fd = fcntl(fd, F_DUPFD_CLOEXEC, 0)) < 0) return;   /* no child inherits it */
     if (!memo.at_exit) {
         atexit(memo_free);
         memo.at_exit = true;
