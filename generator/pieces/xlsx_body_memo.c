@@ -66,7 +66,7 @@
 #include <unistd.h>
 
 #define MEMO_MAX_ENTRIES 64                    /* descriptors held */
-#define MEMO_MAX_BYTES ((uint64_t)8 << 30)     /* bytes of temporary files held */
+#define MEMO_MAX_BYTES ((uint64_t)2 << 30)     /* bytes of temporary files held (README, Limites) */
 
 typedef struct {
     char key[65];              /* SHA-256, hex */
