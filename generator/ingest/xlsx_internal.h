@@ -52,6 +52,35 @@ fse_xlsx_error fse_xlsx_parse_part(zip_t *z, const char *part, fse_xlsx_xml *x,
                                    XML_StartElementHandler start, XML_EndElementHandler end,
                                    XML_CharacterDataHandler text, char *msg, size_t msglen);
 
+/* The same for a worksheet, the one big part: a plain deflate entry is
+ * inflated by ISA-L (xlsx_inflate.c, about twice zlib's speed). Same
+ * bytes, same buffers and same errors as fse_xlsx_parse_part: ISA-L's
+ * bytes end only at a finished stream of the directory's size and CRC-32;
+ * when ISA-L finds something wrong, or the parse stops in its bytes, libzip
+ * reads the entry through the bytes already given and, if it can, goes on
+ * from there (its error, if any, is the part's). One difference is left: a
+ * stream ISA-L decodes to the right size and CRC-32 where zlib would refuse
+ * it (none known) is read. */
+fse_xlsx_error fse_xlsx_parse_part_isal(zip_t *z, const char *part, fse_xlsx_xml *x,
+                                        XML_StartElementHandler start, XML_EndElementHandler end,
+                                        XML_CharacterDataHandler text, char *msg, size_t msglen);
+/* Turn the ISA-L path off (false) or on again (the default). For tests (the
+ * differential test reads the same files both ways); not thread-safe. */
+void fse_xlsx_set_isal(bool on);
+
+/* ISA-L inflater of one zip entry (xlsx_inflate.c). usable: deflate, not
+ * encrypted, size and CRC-32 known. open: NULL when not usable or libzip
+ * cannot open the compressed bytes. read: bytes written into buf (> 0); 0
+ * only at the end of a finished stream whose size and CRC-32 match the
+ * directory; -1 on anything else (damaged stream, truncated, longer than
+ * the directory says, bad CRC-32, read error), for good. No message: the
+ * caller reads the entry again through libzip for libzip's own words. */
+typedef struct fse_xlsx_inflate fse_xlsx_inflate;
+bool fse_xlsx_inflate_usable(const zip_stat_t *st);
+fse_xlsx_inflate *fse_xlsx_inflate_open(zip_t *z, zip_uint64_t idx, const zip_stat_t *st);
+zip_int64_t fse_xlsx_inflate_read(fse_xlsx_inflate *s, void *buf, size_t len);
+void fse_xlsx_inflate_close(fse_xlsx_inflate *s);
+
 /* Write a message into msg (when not NULL and msglen > 0). */
 void fse_xlsx_msg(char *msg, size_t msglen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
