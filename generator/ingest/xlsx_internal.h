@@ -67,6 +67,10 @@ fse_xlsx_error fse_xlsx_parse_part_isal(zip_t *z, const char *part, fse_xlsx_xml
 /* Turn the ISA-L path off (false) or on again (the default). For tests (the
  * differential test reads the same files both ways); not thread-safe. */
 void fse_xlsx_set_isal(bool on);
+/* Parts read through ISA-L so far, and how many of them libzip took over
+ * (or checked) after ISA-L found something wrong or the parse stopped. For
+ * tests: they show which path a file went through. */
+void fse_xlsx_isal_counts(size_t *parts, size_t *switches);
 
 /* ISA-L inflater of one zip entry (xlsx_inflate.c). usable: deflate, not
  * encrypted, size and CRC-32 known. open: NULL when not usable or libzip
@@ -74,7 +78,8 @@ void fse_xlsx_set_isal(bool on);
  * only at the end of a finished stream whose size and CRC-32 match the
  * directory; -1 on anything else (damaged stream, truncated, longer than
  * the directory says, bad CRC-32, read error), for good. No message: the
- * caller reads the entry again through libzip for libzip's own words. */
+ * caller goes on through libzip, whose words are the part's. close: NULL
+ * is fine. */
 typedef struct fse_xlsx_inflate fse_xlsx_inflate;
 bool fse_xlsx_inflate_usable(const zip_stat_t *st);
 fse_xlsx_inflate *fse_xlsx_inflate_open(zip_t *z, zip_uint64_t idx, const zip_stat_t *st);

@@ -108,8 +108,15 @@ static void XMLCALL depth_end(void *ud, const XML_Char *name)
 }
 
 static bool isal_on_ = true;
+static size_t isal_parts_, isal_switches_;
 
 void fse_xlsx_set_isal(bool on) { isal_on_ = on; }
+
+void fse_xlsx_isal_counts(size_t *parts, size_t *switches)
+{
+    *parts = isal_parts_;
+    *switches = isal_switches_;
+}
 
 /* Where a part's bytes come from: ISA-L (fast, while it has found nothing
  * wrong) or libzip's zip_fread. Both hand out CHUNK-byte reads, each full
@@ -130,6 +137,7 @@ typedef struct {
  * found an end where zlib does not) sets ZIP_ER_INCONS. */
 static bool switch_to_libzip(part_src *s, zip_error_t *short_err)
 {
+    isal_switches_++;
     fse_xlsx_inflate_close(s->fast);
     s->fast = NULL;
     s->f = zip_fopen_index(s->z, s->idx, 0);
@@ -201,7 +209,7 @@ static fse_xlsx_error parse_part(zip_t *z, const char *part, fse_xlsx_xml *x,
     zip_error_t short_err;
     zip_error_init(&short_err);
     /* a failed stat leaves st.valid 0: not usable by ISA-L */
-    if (try_isal && isal_on_) src.fast = fse_xlsx_inflate_open(z, (zip_uint64_t)idx, &st);
+    if (try_isal && isal_on_ && (src.fast = fse_xlsx_inflate_open(z, (zip_uint64_t)idx, &st))) isal_parts_++;
     if (!src.fast && !(src.f = zip_fopen_index(z, (zip_uint64_t)idx, 0))) {
         fse_xlsx_msg(msg, msglen, "%s : %s", part, zip_strerror(z));
         zip_error_fini(&short_err);
