@@ -8,7 +8,10 @@ xlsx): generate the exports once (tests/bench/gen.py, cached under
 BUILD_DIR/data-N, regenerated when gen.py changes), measure the raw parse
 of every file (BUILD_DIR/raw_csv, raw_xlsx), then `fsepack run` the job
 with FSEPACK_TIMINGS=1 (stage lines on stderr, common/timings.h) under
-getrusage (peak RSS, user + sys). Runs are repeated (BENCH_REPEAT, default
+getrusage (peak RSS, user + sys). At the largest size each fiche is also
+built alone (a job of that one fiche, job-<fiche>.ini beside job.ini): issue
+8's "every pack of a job in under 10 s" is shown both per pack and for the
+whole job. Runs are repeated (BENCH_REPEAT, default
 3 below 1 M rows, 1 at 1 M) and the best CPU time kept: the machine is
 shared, CPU time is what a core spends, wall time is printed beside it.
 Prints the table and rewrites BENCH_MD. Asserts nothing (PASS/MISS only).
@@ -89,7 +92,36 @@ def measure(n, fmt):
                 piece_rss={x[1]: x[6] for x in st if x[0] == "piece"},
                 load_rss=max([x[6] for x in st if x[0] in ("ingest", "checks", "load")] or [0]),
                 packs={x[1]: x[3] for x in st if x[0] == "pack"})
+    if n == max(SIZES):
+        best["alone"] = packs_alone(d, reps)
     return best
+
+
+def one_fiche_job(d, fiche):
+    """Path of a job beside d/job.ini (same exports, same [sortie]) that
+    builds only [fiche.<fiche>]: the run a cron job makes for one pack."""
+    text = open(os.path.join(d, "job.ini"), encoding="utf-8").read()
+    keep, out = True, []
+    for line in text.splitlines(keepends=True):
+        m = re.match(r"\s*\[fiche\.([^\]]+)\]", line)
+        if m:
+            keep = m[1] == fiche
+        elif re.match(r"\s*\[", line):
+            keep = True
+        if keep:
+            out.append(line)
+    path = os.path.join(d, f"job-{fiche}.ini")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("".join(out))
+    return path
+
+
+def packs_alone(d, reps):
+    """{fiche: CPU s} of each pack built by a job of that one fiche: ingest,
+    checks, measures, pièces and publish, nothing shared with another pack."""
+    fiches = re.findall(r"^\s*\[fiche\.([^\]]+)\]", open(os.path.join(d, "job.ini"), encoding="utf-8").read(),
+                        re.M)
+    return {f: min(run(one_fiche_job(d, f))["cpu"] for _ in range(reps)) for f in fiches}
 
 
 def pf(ok):
@@ -135,8 +167,15 @@ def main():
         T.append(f"| {fmt.upper()} ingest ≥ 50 % of the {what} rate | lowest {100 * worst:.0f} % | {pf(worst >= 0.5)} |")
     for fmt in ("csv", "xlsx"):
         r = next(x for x in res if x["n"] == big and x["fmt"] == fmt)
-        T.append(f"| {big:,} rows ({fmt}): every pack of the job < 10 s on one core | {r['cpu']:.1f} s CPU "
-                 f"({r['wall']:.1f} s wall) | {pf(r['cpu'] < 10)} |".replace(",", " "))
+        # "every pack of a job in under 10 s" (issue 8), read both ways, both shown
+        alone = r["alone"]
+        each = ", ".join(f"{k} {v:.1f} s" for k, v in alone.items())
+        nb = f"{big:,}".replace(",", " ")
+        T.append(f"| {nb} rows ({fmt}): every pack < 10 s on one core, each built alone (a job of that "
+                 f"one fiche: ingest, checks, measures, pièces, publish) | {each} CPU | "
+                 f"{pf(max(alone.values()) < 10)} |")
+        T.append(f"| {big:,} rows ({fmt}): the whole job (its {len(alone)} packs in one run) < 10 s on one core | "
+                 f"{r['cpu']:.1f} s CPU ({r['wall']:.1f} s wall) | {pf(r['cpu'] < 10)} |".replace(",", " "))
         T.append(f"| (context, {fmt}) raw parse alone of the same inputs, which no ingest can beat | "
                  f"{r['raw_cpu']:.1f} s CPU | |")
         # 1 GB read strictly: 10^9 bytes (954 MiB), not 1 GiB
@@ -171,7 +210,9 @@ def main():
                 "bergerac-3, graves-3), period 2024. Times are CPU seconds (user + system) of the best of "
                 "the repeated runs, from FSEPACK_TIMINGS=1 stage lines; peak RSS from getrusage (MiB = 2²⁰ bytes). Raw parse (best of 5 runs): "
                 "tests/bench/raw_csv.c (libcsv, empty callbacks) and raw_xlsx.c (libzip + expat, empty "
-                "handlers) on the same files.\n\n" + body + "\n")
+                "handlers) on the same files. At the largest size each fiche is also built alone, by a job of "
+                "that one fiche (the run a cron job makes for one pack): issue 8 asks \"every pack of a job in "
+                "under 10 s\", so the targets show each pack alone and the whole job.\n\n" + body + "\n")
 
 
 main()
