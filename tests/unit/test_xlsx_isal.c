@@ -25,9 +25,9 @@
 #include "ingest/xlsx_internal.h"
 
 /* The sheet: nrows rows of an inline string, a number and a text number
- * from a fixed pseudo-random sequence (so that it deflates to some 100 KB,
+ * (and the XML extra after row at) from a fixed pseudo-random sequence (so that it deflates to some 100 KB,
  * several of the reader's 64 KiB buffers inflated). */
-static char *sheet_xml(int nrows)
+static char *sheet_xml(int nrows, const char *extra, int at)
 {
     size_t cap = (size_t)nrows * 200 + 256, k = 0;
     char *s = malloc(cap);
@@ -40,6 +40,7 @@ static char *sheet_xml(int nrows)
         k += (size_t)sprintf(s + k, "<row r=\"%d\"><c r=\"A%d\" t=\"inlineStr\"><is><t>P%07u é%u</t></is></c>"
                                     "<c r=\"B%d\"><v>%u.%02u</v></c><c r=\"C%d\" t=\"str\"><v>M-%05u</v></c></row>",
                              i, i, r >> 8, r % 97, i, (r >> 4) % 1000, r % 100, i, (r >> 12) % 100000);
+        if (i == at) k += (size_t)sprintf(s + k, "%s", extra);
     }
     k += (size_t)sprintf(s + k, "</sheetData></worksheet>");
     return s;
@@ -47,12 +48,12 @@ static char *sheet_xml(int nrows)
 
 /* Write the workbook at path, the sheet FIRST (its local header at offset
  * 0) and deflated; returns the file's bytes (*len). */
-static unsigned char *write_book(const char *path, size_t *len)
+static unsigned char *write_book(const char *path, const char *extra, int at, size_t *len)
 {
     static const char *const names[] = {
         "xl/worksheets/sheet1.xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
     };
-    char *sheet = sheet_xml(6000);
+    char *sheet = sheet_xml(6000, extra, at);
     const char *bodies[] = {
         sheet,
         "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
@@ -178,7 +179,7 @@ static void test_sound_and_damaged(void **state)
     assert_true(fd >= 0);
     close(fd);
     size_t len, ok = 0, bad = 0, parts0, sw0, parts1, sw1;
-    unsigned char *orig = write_book(path, &len), *b = malloc(len);
+    unsigned char *orig = write_book(path, "", 0, &len), *b = malloc(len);
     assert_non_null(b);
 
     /* the sheet's entry: local header at 0, data after name and extra */
@@ -240,11 +241,41 @@ static void test_sound_and_damaged(void **state)
     unlink(path);
 }
 
+/* Sound streams whose XML is wrong: the error at the end (ISA-L has read
+ * the stream to its end) and in the middle (libzip checks the bytes given):
+ * the same message both ways. */
+static void test_sound_stream_bad_xml(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/fsepack-isal-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    size_t len, ok = 0, bad = 0;
+    free(write_book(path, "<row r=\"5\"><c r=\"A5\"><v>1</v></c></row>", 6000, &len));
+    same(path, "row 5 after 6000", &ok, &bad);
+    outcome o = read_book(path, true);
+    assert_int_equal(o.status, FSE_XLSX_ERR_BAD_VALUE);
+    assert_string_equal(o.msg, "xl/worksheets/sheet1.xml:1:884844: ligne 5 après la ligne 6000");
+    size_t parts0, sw0, parts1, sw1;
+    fse_xlsx_isal_counts(&parts0, &sw0);
+    free(write_book(path, "<row r=\"2999\"><c r=\"A2999\"><v>1</c></row>", 2000, &len));
+    same(path, "mismatched tag", &ok, &bad);
+    o = read_book(path, true);
+    assert_int_equal(o.status, FSE_XLSX_ERR_XML);
+    assert_non_null(strstr(o.msg, "mismatched tag"));
+    fse_xlsx_isal_counts(&parts1, &sw1);
+    assert_int_equal(sw1 - sw0, 2);     /* stopped mid-stream: libzip checked the bytes, twice */
+    assert_int_equal(bad, 2);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_crc32_is_zip_crc),
         cmocka_unit_test(test_sound_and_damaged),
+        cmocka_unit_test(test_sound_stream_bad_xml),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
