@@ -9,16 +9,16 @@
  * paragraphs and key/value lists that follow a heading starting with
  * "Méthode", until a heading of the same or a higher level).
  *
- * Rules (DESIGN §7, tech.md §2): numbers and dates are real values with US
- * syntax formats that Excel shows the French way (§2.3); dates are
- * validated before building lxw_datetime (§2.6); identifiers and all text
- * go through worksheet_write_string, so "=SUM(A1)" stays text; text over
- * 32 767 characters is truncated with a visible " […tronqué]" and a
- * "warning:" line on stderr; created = created_epoch for identical bytes
- * (§2.7); setlocale is never called (§2.4).
+ * Rules (DESIGN §7, tech.md §2): what each cell becomes (typed numbers and
+ * dates, text never a formula, truncation at 32 767 characters) and the
+ * formats are in xlsx_cells.c; a large table body already written in this
+ * job is copied (xlsx_body_memo.c); truncations give a "warning:" line on
+ * stderr; created = created_epoch for identical bytes (§2.7); setlocale is
+ * never called (§2.4).
  */
 #include "pieces/doc.h"
 #include "pieces/doc_private.h"
+#include "pieces/xlsx_writer_private.h"
 #include "pieces/xlsx_deflate.h"
 #include "pieces/xlsx_names.h"
 #include "common/text.h"
@@ -31,172 +31,9 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
-#define XLSX_STR_MAX 32767
-#define TRUNC_MARK " [\xE2\x80\xA6tronqu\xC3\xA9]"   /* " […tronqué]", 11 characters */
-#define TRUNC_MARK_CHARS 11
 #define SHEET_SYNTH "Synthèse"
 #define SHEET_CHARTS "Graphiques"
 #define SHEET_METHOD "Méthode et sources"
-
-enum { K_TEXT, K_WRAP, K_ID, K_INT, K_NUM, K_PCT, K_EUR, K_DATE, K_MONTH, K_COUNT };  /* K_ID: text format "@" */
-#define DEC_MAX 10
-#define UNIQUE_MAX (8 + K_COUNT * (DEC_MAX + 1) * 2)   /* the named formats and every cell_fmt */
-
-typedef struct {
-    lxw_workbook *wb;
-    const fse_doc *d;
-    const char *path;
-    fse_xlsx_names names;         /* sheet names given so far */
-    lxw_format *fmts[K_COUNT][DEC_MAX + 1][2];   /* cell_fmt's, by kind, decimals, bold; made on first use */
-    lxw_format *f_eu, *f_title, *f_h1, *f_h2, *f_key, *f_para, *f_hdr, *f_sub;
-    lxw_format *unique[UNIQUE_MAX];   /* every format handed out, no two alike (unique_fmt) */
-    size_t nunique;
-    fse_sb sb;
-    int warnings;
-    lxw_error first_err;          /* first failed write */
-} xctx;
-
-/* ------------------------------------------------------------ formats */
-
-/* True when libxlsxwriter would give a and b the same XF index: their whole
- * struct, less the pointers, is equal (the key it hashes in
- * lxw_format_get_xf_index, src/format.c), with the indices as they were then:
- * unset (in constant_memory mode a format is indexed as soon as its row is
- * written, before the next format is made). */
-static bool same_props(const lxw_format *a, const lxw_format *b)
-{
-    lxw_format ka = *a, kb = *b;
-    lxw_format *k[2] = { &ka, &kb };
-    for (int i = 0; i < 2; i++) {
-        k[i]->xf_index = k[i]->dxf_index = LXW_PROPERTY_UNSET;
-        k[i]->file = NULL;
-        k[i]->xf_format_indices = k[i]->dxf_format_indices = NULL;
-        k[i]->num_xf_formats = k[i]->num_dxf_formats = NULL;
-        memset(&k[i]->list_pointers, 0, sizeof k[i]->list_pointers);
-    }
-    return memcmp(&ka, &kb, sizeof ka) == 0;
-}
-
-/* f, just made by workbook_add_format and set up, or the format made before
- * it with the same properties (f then stays unused, which writes nothing).
- * Why: libxlsxwriter 1.1.4 stores the XF index only in the first of two
- * alike formats; every cell written with the second one hashes the whole
- * struct again (lxw_format_get_xf_index: 5.7 % of a 1 M-row job's CPU, when
- * K_WRAP duplicated f_para and K_NUM with 0 decimals K_INT). The index and
- * the styles written are those of the first format either way: same bytes. */
-static lxw_format *unique_fmt(xctx *x, lxw_format *f)
-{
-    for (size_t i = 0; i < x->nunique; i++)
-        if (same_props(x->unique[i], f)) return x->unique[i];
-    if (x->nunique < UNIQUE_MAX) x->unique[x->nunique++] = f;
-    return f;
-}
-
-static lxw_format *cell_fmt(xctx *x, int kind, int dec, bool bold)
-{
-    if (dec < 0) dec = 0;
-    if (dec > DEC_MAX) dec = DEC_MAX;
-    lxw_format **slot = &x->fmts[kind][dec][bold];   /* two lookups a cell: a table, not a list */
-    if (*slot) return *slot;
-    lxw_format *f = workbook_add_format(x->wb);
-    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
-    if (bold) {
-        format_set_bold(f);
-        format_set_top(f, LXW_BORDER_THIN);
-        format_set_bg_color(f, 0xE6EBF5);
-    }
-    char num[48];
-    const char *zeros = "0000000000";
-    switch (kind) {
-    case K_WRAP: format_set_text_wrap(f); break;
-    case K_ID: format_set_num_format(f, "@"); break;   /* an identifier, never a figure */
-    case K_INT: format_set_num_format(f, "#,##0"); break;
-    case K_NUM:
-        snprintf(num, sizeof num, dec ? "#,##0.%.*s" : "#,##0", dec, zeros);
-        format_set_num_format(f, num);
-        break;
-    case K_PCT:
-        snprintf(num, sizeof num, dec ? "0.%.*s%%" : "0%%", dec, zeros);
-        format_set_num_format(f, num);
-        break;
-    case K_EUR: format_set_num_format(f, "#,##0.00\\ \"\xE2\x82\xAC\""); break;
-    case K_DATE: format_set_num_format(f, "dd/mm/yyyy"); break;
-    case K_MONTH: format_set_num_format(f, "mm/yyyy"); break;
-    default: break;
-    }
-    return *slot = unique_fmt(x, f);
-}
-
-static void make_formats(xctx *x)
-{
-    x->f_eu = workbook_add_format(x->wb);
-    format_set_bold(x->f_eu);
-    format_set_font_color(x->f_eu, 0x003399);
-    x->f_title = workbook_add_format(x->wb);
-    format_set_bold(x->f_title);
-    format_set_font_size(x->f_title, 14);
-    format_set_font_color(x->f_title, 0x003399);
-    x->f_h1 = workbook_add_format(x->wb);
-    format_set_bold(x->f_h1);
-    format_set_font_size(x->f_h1, 12);
-    format_set_font_color(x->f_h1, 0x003399);
-    x->f_h2 = workbook_add_format(x->wb);
-    format_set_bold(x->f_h2);
-    format_set_font_size(x->f_h2, 11);
-    x->f_key = workbook_add_format(x->wb);
-    format_set_bold(x->f_key);
-    format_set_align(x->f_key, LXW_ALIGN_VERTICAL_TOP);
-    x->f_para = workbook_add_format(x->wb);
-    format_set_text_wrap(x->f_para);
-    format_set_align(x->f_para, LXW_ALIGN_VERTICAL_TOP);
-    x->f_hdr = workbook_add_format(x->wb);
-    format_set_bold(x->f_hdr);
-    format_set_text_wrap(x->f_hdr);
-    format_set_align(x->f_hdr, LXW_ALIGN_VERTICAL_TOP);
-    format_set_bg_color(x->f_hdr, 0xDCE6F2);
-    format_set_border(x->f_hdr, LXW_BORDER_THIN);
-    format_set_border_color(x->f_hdr, 0x9FB0CC);
-    x->f_sub = workbook_add_format(x->wb);
-    format_set_font_color(x->f_sub, 0x555555);
-    format_set_text_wrap(x->f_sub);
-    format_set_align(x->f_sub, LXW_ALIGN_VERTICAL_TOP);
-    lxw_format **named[] = { &x->f_eu, &x->f_title, &x->f_h1, &x->f_h2, &x->f_key, &x->f_para, &x->f_hdr, &x->f_sub };
-    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) *named[i] = unique_fmt(x, *named[i]);
-}
-
-/* ------------------------------------------------------------ strings */
-
-static void note_err(xctx *x, lxw_error e)
-{
-    if (e != LXW_NO_ERROR && x->first_err == LXW_NO_ERROR) x->first_err = e;
-}
-
-/* Writes s as a string cell (never a formula); text over 32 767 characters
- * is cut at a character boundary and ends with " […tronqué]". */
-static void put_str(xctx *x, lxw_worksheet *ws, const char *sheet, lxw_row_t r, lxw_col_t c,
-                    const char *s, lxw_format *f)
-{
-    if (!s) return;
-    /* bytes >= characters: a text of at most 32 767 bytes (all but a few) is
-     * not counted character by character (libxlsxwriter counts it again) */
-    if (strnlen(s, XLSX_STR_MAX + 1) <= XLSX_STR_MAX || fse_utf8_len(s) <= XLSX_STR_MAX) {
-        note_err(x, worksheet_write_string(ws, r, c, s, f));
-        return;
-    }
-    size_t keep = XLSX_STR_MAX - TRUNC_MARK_CHARS, k = 0, i = 0;
-    for (; s[i]; i++) {
-        if (((unsigned char)s[i] & 0xC0) != 0x80) {
-            if (k == keep) break;
-            k++;
-        }
-    }
-    x->sb.len = 0;
-    fse_sb_add(&x->sb, s, i);
-    fse_sb_adds(&x->sb, TRUNC_MARK);
-    note_err(x, worksheet_write_string(ws, r, c, x->sb.s, f));
-    x->warnings++;  /* the caller reports them: fse_doc_long_texts (doc.h) */
-    (void)sheet;
-}
 
 /* ------------------------------------------------------------ flow blocks */
 
@@ -218,9 +55,6 @@ static double text_height(const char *s, double width)
 #define FLOW_WIDTH_A 34.0
 #define FLOW_WIDTH_B 95.0
 
-static void put_cell(xctx *x, lxw_worksheet *ws, const char *sheet, lxw_row_t r, lxw_col_t c,
-                     const fse_doc_column *col, const fse_doc_cell *cell, bool bold);
-
 /* Heading, paragraph or key/value block on a two-column sheet from *row;
  * a typed value (fse_doc_kv_add_num) is a real number, an identifier
  * (fse_doc_kv_add_id) text with the "@" format. */
@@ -230,22 +64,22 @@ static void flow_block(xctx *x, lxw_worksheet *ws, const char *sheet, lxw_row_t 
     switch (b->kind) {
     case FSE_BLOCK_HEADING:
         if (*row > 0) (*row)++;
-        put_str(x, ws, sheet, (*row)++, 0, b->text, b->level <= 1 ? x->f_h1 : x->f_h2);
+        fse_xlsx_put_str(x, ws, (*row)++, 0, b->text, b->level <= 1 ? x->f_h1 : x->f_h2);
         break;
     case FSE_BLOCK_PARAGRAPH:
         worksheet_merge_range(ws, *row, 0, *row, 1, "", x->f_para);
-        put_str(x, ws, sheet, *row, 0, b->text, x->f_para);
+        fse_xlsx_put_str(x, ws, *row, 0, b->text, x->f_para);
         worksheet_set_row(ws, *row, text_height(b->text, (FLOW_WIDTH_A + FLOW_WIDTH_B) * 1.1), NULL);
         (*row)++;
         break;
     case FSE_BLOCK_KEYVALUE:
         for (size_t i = 0; i < b->npairs; i++) {
-            put_str(x, ws, sheet, *row, 0, b->keys[i], x->f_key);
+            fse_xlsx_put_str(x, ws, *row, 0, b->keys[i], x->f_key);
             if (b->kvnum && (b->kvnum[i].has_num || b->kvcol[i].type == FSE_COL_ID))
-                put_cell(x, ws, sheet, *row, 1, &b->kvcol[i],
+                fse_xlsx_put_cell(x, ws, *row, 1, &b->kvcol[i],
                          b->kvnum[i].has_num ? &b->kvnum[i] : &(fse_doc_cell){ .text = b->vals[i] }, false);
             else
-                put_str(x, ws, sheet, *row, 1, b->vals[i], x->f_para);
+                fse_xlsx_put_str(x, ws, *row, 1, b->vals[i], x->f_para);
             double h = text_height(b->vals[i], FLOW_WIDTH_B * 1.1);
             if (h > 15) worksheet_set_row(ws, *row, h, NULL);
             (*row)++;
@@ -281,66 +115,6 @@ static void method_blocks(const fse_doc *d, bool *method)
 
 /* ------------------------------------------------------------ tables */
 
-static void put_cell(xctx *x, lxw_worksheet *ws, const char *sheet, lxw_row_t r, lxw_col_t c,
-                     const fse_doc_column *col, const fse_doc_cell *cell, bool bold)
-{
-    lxw_format *ftext = cell_fmt(x, col->type == FSE_COL_TEXT ? K_WRAP : col->type == FSE_COL_ID ? K_ID : K_TEXT,
-                                 0, bold);
-    if (!cell || (!cell->has_num && !cell->text)) {
-        if (bold) worksheet_write_blank(ws, r, c, ftext);
-        return;
-    }
-    if (cell->has_num && isfinite(cell->num)) {
-        double v = cell->num;
-        if (fabs(v) < 1e9) v = round(v * 1e6) / 1e6;  /* 35521.13, not 35521.12999999992 */
-        char buf[64];
-        int y, m, d;
-        switch (col->type) {
-        case FSE_COL_ID:
-            if (bold) {  /* a count in the totals row is a number, not an identifier */
-                note_err(x, worksheet_write_number(ws, r, c, v, cell_fmt(x, K_INT, 0, bold)));
-                return;
-            }
-            snprintf(buf, sizeof buf, "%.0f", v);
-            put_str(x, ws, sheet, r, c, buf, ftext);
-            return;
-        case FSE_COL_TEXT:
-        case FSE_COL_NUMBER:
-            note_err(x, worksheet_write_number(ws, r, c, v, cell_fmt(x, K_NUM,
-                     fse_doc_decimals(col, v), bold)));
-            return;
-        case FSE_COL_INTEGER:
-            note_err(x, worksheet_write_number(ws, r, c, v, cell_fmt(x, K_INT, 0, bold)));
-            return;
-        case FSE_COL_PERCENT:
-            note_err(x, worksheet_write_number(ws, r, c, v, cell_fmt(x, K_PCT, col->decimals, bold)));
-            return;
-        case FSE_COL_EURO:
-            note_err(x, worksheet_write_number(ws, r, c, v, cell_fmt(x, K_EUR, 2, bold)));
-            return;
-        case FSE_COL_DATE:
-        case FSE_COL_MONTH: {
-            /* a day count always gives a real date: only Excel's calendar range is checked */
-            bool ok = fabs(v) < 1e7;
-            if (ok) {
-                fse_doc_civil((long long)floor(v), &y, &m, &d);
-                ok = y >= 1900 && y <= 9999;
-            }
-            if (ok) {
-                lxw_datetime dt = { y, m, col->type == FSE_COL_MONTH ? 1 : d, 0, 0, 0 };
-                note_err(x, worksheet_write_datetime(ws, r, c, &dt,
-                         cell_fmt(x, col->type == FSE_COL_DATE ? K_DATE : K_MONTH, 0, bold)));
-            } else {   /* outside Excel's calendar: shown as text */
-                put_str(x, ws, sheet, r, c,
-                        fse_doc_cell_display(col, cell, buf, sizeof buf), ftext);
-            }
-            return;
-        }
-        }
-    }
-    put_str(x, ws, sheet, r, c, cell->text ? cell->text : "", ftext);
-}
-
 /* Width of column i in characters, from what it shows (the header's longest
  * word, the cells as displayed, first 2 000 rows, totals): from 8 to 50;
  * longer texts wrap. The PDF's relative widths mean nothing in Excel. */
@@ -369,36 +143,33 @@ static double column_chars(const fse_doc_table *t, size_t i)
 static void table_sheet(xctx *x, const fse_doc_table *t, const char *name)
 {
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
-    if (!ws) { note_err(x, LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED); return; }
+    if (!ws) { fse_xlsx_note_err(x, LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED); return; }
     size_t nc = t->ncols;
     for (size_t i = 0; i < nc; i++)
         worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, column_chars(t, i), NULL);
-    put_str(x, ws, name, 0, 0, t->title && *t->title ? t->title : name, x->f_h1);
+    fse_xlsx_put_str(x, ws, 0, 0, t->title && *t->title ? t->title : name, x->f_h1);
     for (size_t i = 0; i < nc; i++)
-        put_str(x, ws, name, 1, (lxw_col_t)i, t->cols[i].title, x->f_hdr);
+        fse_xlsx_put_str(x, ws, 1, (lxw_col_t)i, t->cols[i].title, x->f_hdr);
     if (t->nrows + 3 > LXW_ROW_MAX) {
-        note_err(x, LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE);
+        fse_xlsx_note_err(x, LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE);
         return;
     }
     if (nc) {   /* before the rows: constant_memory refuses ranges above the current row */
         worksheet_freeze_panes(ws, 2, 0);
-        note_err(x, worksheet_autofilter(ws, 1, 0, (lxw_row_t)(1 + t->nrows), (lxw_col_t)(nc - 1)));
+        fse_xlsx_note_err(x, worksheet_autofilter(ws, 1, 0, (lxw_row_t)(1 + t->nrows), (lxw_col_t)(nc - 1)));
         worksheet_repeat_rows(ws, 1, 1);
     }
-    for (size_t r = 0; r < t->nrows; r++)
-        for (size_t i = 0; i < nc; i++)
-            put_cell(x, ws, name, (lxw_row_t)(2 + r), (lxw_col_t)i, &t->cols[i],
-                     &t->cells[r * nc + i], false);
+    fse_xlsx_table_body(x, ws, t, 2);
     lxw_row_t next = (lxw_row_t)(2 + t->nrows);
     if (t->totals) {
         for (size_t i = 0; i < nc; i++) {
             fse_doc_cell tot = t->totals[i];
             if (i == 0 && !tot.has_num && (!tot.text || !*tot.text)) tot.text = "Total";
-            put_cell(x, ws, name, next, (lxw_col_t)i, &t->cols[i], &tot, true);
+            fse_xlsx_put_cell(x, ws, next, (lxw_col_t)i, &t->cols[i], &tot, true);
         }
         next++;
     }
-    if (t->note && *t->note) put_str(x, ws, name, next + 1, 0, t->note, NULL);
+    if (t->note && *t->note) fse_xlsx_put_str(x, ws, next + 1, 0, t->note, NULL);
     if (x->d->landscape) worksheet_set_landscape(ws);
     worksheet_fit_to_pages(ws, 1, 0);
 }
@@ -408,7 +179,7 @@ static void table_sheet(xctx *x, const fse_doc_table *t, const char *name)
 static void charts_sheet(xctx *x, const char *name)
 {
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
-    if (!ws) { note_err(x, LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED); return; }
+    if (!ws) { fse_xlsx_note_err(x, LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED); return; }
     worksheet_set_column(ws, 0, 0, 30, NULL);
     worksheet_set_column(ws, 1, 8, 14, NULL);
     double colw[9] = { 0 };   /* widest series header of each column over the charts */
@@ -416,10 +187,10 @@ static void charts_sheet(xctx *x, const char *name)
     for (size_t k = 0; k < x->d->nblocks; k++) {
         const fse_doc_chart *ch = x->d->blocks[k].chart;
         if (x->d->blocks[k].kind != FSE_BLOCK_CHART || !ch) continue;
-        put_str(x, ws, name, row, 0, ch->title && *ch->title ? ch->title : "Graphique", x->f_h1);
-        put_str(x, ws, name, row + 1, 0, "Catégorie", x->f_hdr);
+        fse_xlsx_put_str(x, ws, row, 0, ch->title && *ch->title ? ch->title : "Graphique", x->f_h1);
+        fse_xlsx_put_str(x, ws, row + 1, 0, "Catégorie", x->f_hdr);
         for (size_t s = 0; s < ch->nseries; s++) {
-            put_str(x, ws, name, row + 1, (lxw_col_t)(1 + s), ch->series_names[s], x->f_hdr);
+            fse_xlsx_put_str(x, ws, row + 1, (lxw_col_t)(1 + s), ch->series_names[s], x->f_hdr);
             double w = (double)fse_utf8_len(ch->series_names[s]) + 2;   /* the header shows whole */
             if (w > 14 && 1 + s <= 8 && w > colw[1 + s]) {
                 colw[1 + s] = w;
@@ -434,12 +205,12 @@ static void charts_sheet(xctx *x, const char *name)
                 if (isfinite(v) && fabs(v - round(v)) > 1e-9) dec[s] = 2;
             }
         for (size_t i = 0; i < ch->ncats; i++) {   /* row by row: constant_memory writes no row twice */
-            put_str(x, ws, name, (lxw_row_t)(row + 2 + i), 0, ch->cats[i], NULL);
+            fse_xlsx_put_str(x, ws, (lxw_row_t)(row + 2 + i), 0, ch->cats[i], NULL);
             for (size_t s = 0; s < ch->nseries; s++) {
                 double v = ch->values[s * ch->ncats + i];
                 if (isfinite(v))
-                    note_err(x, worksheet_write_number(ws, (lxw_row_t)(row + 2 + i),
-                             (lxw_col_t)(1 + s), v, cell_fmt(x, K_NUM, dec[s], false)));
+                    fse_xlsx_note_err(x, worksheet_write_number(ws, (lxw_row_t)(row + 2 + i),
+                             (lxw_col_t)(1 + s), v, fse_xlsx_cell_fmt(x, K_NUM, dec[s], false)));
             }
         }
         free(dec);
@@ -456,7 +227,7 @@ static void charts_sheet(xctx *x, const char *name)
             chart_title_set_name_range(chart, name, row, 0);   /* a cell: never a formula */
             chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
             lxw_chart_options opt = { .x_offset = 10, .y_offset = 4, .x_scale = 1.25, .y_scale = 1.0 };
-            note_err(x, worksheet_insert_chart_opt(ws, row, (lxw_col_t)(ch->nseries + 2), chart, &opt));
+            fse_xlsx_note_err(x, worksheet_insert_chart_opt(ws, row, (lxw_col_t)(ch->nseries + 2), chart, &opt));
         }
         size_t used = ch->ncats + 4;
         row = (lxw_row_t)(row + (used > 18 ? used : 18));
@@ -501,7 +272,7 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
                                  .comments = "fsepack",
                                  .created = d->created_epoch > 0 ? (time_t)d->created_epoch : 1 };
     workbook_set_properties(x->wb, &props);
-    make_formats(x);
+    fse_xlsx_make_formats(x);
 
     bool *method = fse_xcalloc(d->nblocks + 1, sizeof *method);
     method_blocks(d, method);
@@ -530,21 +301,21 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, n_synth);
     worksheet_set_column(ws, 0, 0, FLOW_WIDTH_A, NULL);
     worksheet_set_column(ws, 1, 1, FLOW_WIDTH_B, NULL);
-    put_str(x, ws, n_synth, 0, 0, "Cofinancé par l'Union européenne", x->f_eu);
-    put_str(x, ws, n_synth, 1, 0, d->title ? d->title : "", x->f_title);
+    fse_xlsx_put_str(x, ws, 0, 0, "Cofinancé par l'Union européenne", x->f_eu);
+    fse_xlsx_put_str(x, ws, 1, 0, d->title ? d->title : "", x->f_title);
     static const char *const keys[] = { "PLIE", "Fiche", "Période", "Généré le" };
     const char *vals[] = { d->plie, d->fiche, d->periode, d->generated };
     lxw_row_t row = 2;
     for (int k = 0; k < 4; k++) {
-        put_str(x, ws, n_synth, row, 0, keys[k], x->f_key);
+        fse_xlsx_put_str(x, ws, row, 0, keys[k], x->f_key);
         int gy, gm, gd;
         if (k == 3 && d->created_epoch > 0) {  /* the generation date as a real date (DESIGN §7) */
             fse_doc_civil(d->created_epoch / 86400, &gy, &gm, &gd);
             lxw_datetime dt = { gy, gm, gd, 0, 0, 0 };
-            note_err(x, worksheet_write_datetime(ws, row++, 1, &dt, cell_fmt(x, K_DATE, 0, false)));
+            fse_xlsx_note_err(x, worksheet_write_datetime(ws, row++, 1, &dt, fse_xlsx_cell_fmt(x, K_DATE, 0, false)));
             continue;
         }
-        put_str(x, ws, n_synth, row++, 1, vals[k] ? vals[k] : "", x->f_para);
+        fse_xlsx_put_str(x, ws, row++, 1, vals[k] ? vals[k] : "", x->f_para);
     }
     row++;
     for (size_t i = 0; i < d->nblocks; i++) {
@@ -554,13 +325,13 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
         if (b->kind == FSE_BLOCK_TABLE && b->table) {
             char *s = fse_xasprintf("voir la feuille « %s » (%zu ligne%s)", tnames[i],
                                     b->table->nrows, fse_pluriel(b->table->nrows));
-            put_str(x, ws, n_synth, row, 0, b->table->title ? b->table->title : tnames[i], x->f_key);
-            put_str(x, ws, n_synth, row++, 1, s, x->f_sub);
+            fse_xlsx_put_str(x, ws, row, 0, b->table->title ? b->table->title : tnames[i], x->f_key);
+            fse_xlsx_put_str(x, ws, row++, 1, s, x->f_sub);
             free(s);
         } else if (b->kind == FSE_BLOCK_CHART && b->chart) {
             char *s = fse_xasprintf("graphique : voir la feuille « %s »", n_charts);
-            put_str(x, ws, n_synth, row, 0, b->chart->title ? b->chart->title : "Graphique", x->f_key);
-            put_str(x, ws, n_synth, row++, 1, s, x->f_sub);
+            fse_xlsx_put_str(x, ws, row, 0, b->chart->title ? b->chart->title : "Graphique", x->f_key);
+            fse_xlsx_put_str(x, ws, row++, 1, s, x->f_sub);
             free(s);
         } else {
             flow_block(x, ws, n_synth, &row, b);
@@ -579,7 +350,7 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
     for (size_t i = 0; i < d->nblocks; i++)
         if (method[i]) flow_block(x, ws, n_method, &row, &d->blocks[i]);
     if (row == 0)
-        put_str(x, ws, n_method, 0, 0, "Aucune note de méthode dans ce document.", NULL);
+        fse_xlsx_put_str(x, ws, 0, 0, "Aucune note de méthode dans ce document.", NULL);
 
     lxw_error first = x->first_err;
     errno = 0;
