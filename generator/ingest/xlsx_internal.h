@@ -10,6 +10,7 @@
 #include <expat.h>
 #include <zip.h>
 #include "ingest/xlsx_reader.h"
+#include "common/util.h"   /* fse_sb */
 
 /* Default cap on the memory a read sheet may take (cells + texts), so that a
  * small hostile file (one cell at XFD per row, or a 1 MB shared string
@@ -169,5 +170,14 @@ bool fse_xlsx_parse_iso(const char *s, double *days);
  * without exponent when 1e-7 <= |v| < 1e21 ("45683", "120.5", "0.1"), else
  * like "1.5e-08"; -0 is "0". Assumes LC_NUMERIC "C" (values.h). */
 char *fse_xlsx_number_text(double v);
+
+/* Appends s[0..n) to out, decoding ST_Xstring escapes (ECMA-376 Part 1
+ * §22.9.2.19; xlsx_escape.c): "_x000D_" is CR, "_x005F_" a literal '_'. A
+ * surrogate pair of escapes is joined; a lone surrogate and U+0000 become
+ * U+FFFD (visible, never silently dropped), so the result stays valid,
+ * NUL-free UTF-8 when s is. */
+void fse_xlsx_add_unescaped(fse_sb *out, const char *s, size_t n);
+/* The text of b decoded as fse_xlsx_add_unescaped does: owned, NUL-terminated. */
+char *fse_xlsx_unescaped(const fse_sb *b);
 
 #endif
