@@ -39,13 +39,18 @@ static void *arena(fse_strpool *p, size_t n, bool aligned)
 }
 
 /* Zeroed memory for fse_strpool_alloc: blocks of fresh anonymous memory,
- * which the kernel hands out zeroed, mapped with MAP_POPULATE, so that the
- * pages are made present in one call instead of one page fault each, and
+ * which the kernel hands out zeroed, made present ahead of use in steps of
+ * an eighth of the block (at least 64 KiB) with MADV_POPULATE_WRITE, so that
+ * the pages come in one call per step instead of one page fault each, and
  * nothing is zeroed twice. Blocks double from 64 KiB to 2 MiB (a pool of a
  * few rows stays small; at most one partly used block per pool). Issue 8:
  * the 1 M x 19 values of the hours export (456 MB) were memset in malloc'd
  * chunks, the memset taking a page fault per 4 KiB: 10 % of `check` at 1 M
- * rows; ~0.1 s less ingest CPU (measured). (Transparent huge pages were
+ * rows; ~0.1 s less ingest CPU (measured). Whole blocks were made present
+ * at first (MAP_POPULATE): at 10 k hour rows 2.2 of the 8.1 MB so made were
+ * never used, the unused halves of the last blocks, ~0.5 ms of a 16 ms
+ * ingest (issue 8). Without MADV_POPULATE_WRITE (kernels before 5.14) the
+ * pages simply fault in when first written. (Transparent huge pages were
  * tried: the kernel's compaction doubled the system time.) A block is
  * never reused before fse_strpool_free, so memory handed out from it has
  * never been written. */
@@ -59,7 +64,7 @@ static void *zeroed(fse_strpool *p, size_t n)
         size_t size = p->nblocks < 8 ? ZBLOCK_MIN << p->nblocks : ZBLOCK_MAX;
         if (size > ZBLOCK_MAX) size = ZBLOCK_MAX;
         if (size < n) size = (n + ZBLOCK_MIN - 1) / ZBLOCK_MIN * ZBLOCK_MIN;
-        char *base = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+        char *base = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         bool mapped = base != MAP_FAILED;
         if (!mapped) base = fse_xcalloc(1, size);   /* freed by free(): recorded with size 0 */
         if (p->nblocks == p->blocks_cap) {
@@ -69,6 +74,19 @@ static void *zeroed(fse_strpool *p, size_t n)
         p->blocks[p->nblocks++] = (struct fse_strpool_block){ base, mapped ? size : 0 };
         p->zcur = base;
         p->zleft = size;
+        p->zpop = mapped ? base : base + size;    /* calloc'd: present already */
+    }
+    if (p->zcur + n > p->zpop) {
+        char *end = p->zcur + p->zleft;
+        size_t size = p->blocks[p->nblocks - 1].size;
+        size_t step = size / 8 > ZBLOCK_MIN ? size / 8 : ZBLOCK_MIN;
+        char *to = p->zpop + step;
+        while (to < p->zcur + n) to += step;
+        if (to > end) to = end;
+#ifdef MADV_POPULATE_WRITE
+        madvise(p->zpop, (size_t)(to - p->zpop), MADV_POPULATE_WRITE);   /* advice only */
+#endif
+        p->zpop = to;
     }
     void *r = p->zcur;
     p->zcur += n;
@@ -83,6 +101,11 @@ void *fse_strpool_alloc(fse_strpool *p, size_t n)
 
 /* Tables of at least this many bytes are mapped in 2 MiB huge pages. */
 #define HUGE_TABLE ((size_t)2 << 20)
+/* Smaller tables from this size are mapped with MAP_POPULATE. calloc hands
+ * out such a table as an untouched mapping: rehash reads each slot before
+ * writing it, so every page faulted twice (the shared zero page, then its
+ * copy on write): 6 % of a 10 k-row ingest (issue 8, perf). */
+#define PRESENT_TABLE ((size_t)64 << 10)
 
 /* A zeroed table of n slots (*mapped: whether it is a mapping): calloc'd,
  * or, from HUGE_TABLE bytes, an anonymous mapping aligned on 2 MiB and
@@ -94,6 +117,12 @@ void *fse_strpool_alloc(fse_strpool *p, size_t n)
 static struct fse_strpool_slot *table_alloc(size_t n, bool *mapped)
 {
     size_t bytes = n * sizeof(struct fse_strpool_slot);
+    if (bytes >= PRESENT_TABLE && bytes < HUGE_TABLE) {
+        /* made present in one call (see PRESENT_TABLE) */
+        void *t = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+        *mapped = t != MAP_FAILED;
+        return *mapped ? t : fse_xcalloc(n, sizeof(struct fse_strpool_slot));
+    }
     char *m = bytes < HUGE_TABLE ? MAP_FAILED
             : mmap(NULL, bytes + HUGE_TABLE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     *mapped = m != MAP_FAILED;

@@ -29,6 +29,8 @@ typedef struct {
     size_t nblocks, blocks_cap;
     char *zcur;           /* free (still zero) space of the last block */
     size_t zleft;
+    char *zpop;           /* end of the last block's part made present so far
+                             (strpool.c zeroed: populated as it is used) */
     struct fse_strpool_slot {
         uint64_t hash;    /* of the text */
         const char *text; /* NULL = free slot */

@@ -10,6 +10,7 @@
 #include <expat.h>
 #include <zip.h>
 #include "ingest/xlsx_reader.h"
+#include "common/util.h"   /* fse_sb */
 
 /* Default cap on the memory a read sheet may take (cells + texts), so that a
  * small hostile file (one cell at XFD per row, or a 1 MB shared string
@@ -51,6 +52,40 @@ void fse_xlsx_fail(fse_xlsx_xml *x, fse_xlsx_error e, const char *fmt, ...)
 fse_xlsx_error fse_xlsx_parse_part(zip_t *z, const char *part, fse_xlsx_xml *x,
                                    XML_StartElementHandler start, XML_EndElementHandler end,
                                    XML_CharacterDataHandler text, char *msg, size_t msglen);
+
+/* The same for a worksheet, the one big part: a plain deflate entry is
+ * inflated by ISA-L (xlsx_inflate.c, about twice zlib's speed). Same
+ * bytes, same buffers and same errors as fse_xlsx_parse_part: ISA-L's
+ * bytes end only at a finished stream of the directory's size and CRC-32;
+ * when ISA-L finds something wrong, or the parse stops in its bytes, libzip
+ * reads the entry through the bytes already given and, if it can, goes on
+ * from there (its error, if any, is the part's). One difference is left: a
+ * stream ISA-L decodes to the right size and CRC-32 where zlib would refuse
+ * it (none known) is read. */
+fse_xlsx_error fse_xlsx_parse_part_isal(zip_t *z, const char *part, fse_xlsx_xml *x,
+                                        XML_StartElementHandler start, XML_EndElementHandler end,
+                                        XML_CharacterDataHandler text, char *msg, size_t msglen);
+/* Turn the ISA-L path off (false) or on again (the default). For tests (the
+ * differential test reads the same files both ways); not thread-safe. */
+void fse_xlsx_set_isal(bool on);
+/* Parts read through ISA-L so far, and how many of them libzip took over
+ * (or checked) after ISA-L found something wrong or the parse stopped. For
+ * tests: they show which path a file went through. */
+void fse_xlsx_isal_counts(size_t *parts, size_t *switches);
+
+/* ISA-L inflater of one zip entry (xlsx_inflate.c). usable: deflate, not
+ * encrypted, size and CRC-32 known. open: NULL when not usable or libzip
+ * cannot open the compressed bytes. read: bytes written into buf (> 0); 0
+ * only at the end of a finished stream whose size and CRC-32 match the
+ * directory; -1 on anything else (damaged stream, truncated, longer than
+ * the directory says, bad CRC-32, read error), for good. No message: the
+ * caller goes on through libzip, whose words are the part's. close: NULL
+ * is fine. */
+typedef struct fse_xlsx_inflate fse_xlsx_inflate;
+bool fse_xlsx_inflate_usable(const zip_stat_t *st);
+fse_xlsx_inflate *fse_xlsx_inflate_open(zip_t *z, zip_uint64_t idx, const zip_stat_t *st);
+zip_int64_t fse_xlsx_inflate_read(fse_xlsx_inflate *s, void *buf, size_t len);
+void fse_xlsx_inflate_close(fse_xlsx_inflate *s);
 
 /* Write a message into msg (when not NULL and msglen > 0). */
 void fse_xlsx_msg(char *msg, size_t msglen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -135,5 +170,14 @@ bool fse_xlsx_parse_iso(const char *s, double *days);
  * without exponent when 1e-7 <= |v| < 1e21 ("45683", "120.5", "0.1"), else
  * like "1.5e-08"; -0 is "0". Assumes LC_NUMERIC "C" (values.h). */
 char *fse_xlsx_number_text(double v);
+
+/* Appends s[0..n) to out, decoding ST_Xstring escapes (ECMA-376 Part 1
+ * §22.9.2.19; xlsx_escape.c): "_x000D_" is CR, "_x005F_" a literal '_'. A
+ * surrogate pair of escapes is joined; a lone surrogate and U+0000 become
+ * U+FFFD (visible, never silently dropped), so the result stays valid,
+ * NUL-free UTF-8 when s is. */
+void fse_xlsx_add_unescaped(fse_sb *out, const char *s, size_t n);
+/* The text of b decoded as fse_xlsx_add_unescaped does: owned, NUL-terminated. */
+char *fse_xlsx_unescaped(const fse_sb *b);
 
 #endif

@@ -107,9 +107,92 @@ static void XMLCALL depth_end(void *ud, const XML_Char *name)
     if (!x->err && x->end) x->end(ud, name);
 }
 
-fse_xlsx_error fse_xlsx_parse_part(zip_t *z, const char *part, fse_xlsx_xml *x,
-                                   XML_StartElementHandler start, XML_EndElementHandler end,
-                                   XML_CharacterDataHandler text, char *msg, size_t msglen)
+static bool isal_on_ = true;
+static size_t isal_parts_, isal_switches_;
+
+void fse_xlsx_set_isal(bool on) { isal_on_ = on; }
+
+void fse_xlsx_isal_counts(size_t *parts, size_t *switches)
+{
+    *parts = isal_parts_;
+    *switches = isal_switches_;
+}
+
+/* Where a part's bytes come from: ISA-L (fast, while it has found nothing
+ * wrong) or libzip's zip_fread. Both hand out CHUNK-byte reads, each full
+ * but the last, so expat sees the same buffers either way. */
+typedef struct {
+    zip_t *z;
+    zip_uint64_t idx;
+    fse_xlsx_inflate *fast;  /* the ISA-L path, while it lasts */
+    zip_file_t *f;           /* libzip's path, from the start or after a switch */
+    zip_uint64_t given;      /* bytes handed out so far */
+    bool fast_sound;         /* ISA-L reached the end: size and CRC-32 right */
+    bool zip_open_failed;    /* f could not be opened: the message is zip_strerror(z) */
+} part_src;
+
+/* Open libzip's path and read through the first s->given bytes (already
+ * handed out by ISA-L): libzip must give them too, else its error is the
+ * part's (the data was damaged where zlib looks). false: the error is in
+ * s->f (or zip_open_failed); a libzip stream shorter than ISA-L's (ISA-L
+ * found an end where zlib does not) sets ZIP_ER_INCONS. */
+static bool switch_to_libzip(part_src *s, zip_error_t *short_err)
+{
+    isal_switches_++;
+    fse_xlsx_inflate_close(s->fast);
+    s->fast = NULL;
+    s->f = zip_fopen_index(s->z, s->idx, 0);
+    if (!s->f) {
+        s->zip_open_failed = true;
+        return false;
+    }
+    char *skip = fse_xmalloc(CHUNK);
+    zip_uint64_t left = s->given;
+    bool ok = true;
+    while (ok && left) {
+        zip_int64_t n = zip_fread(s->f, skip, left < CHUNK ? left : CHUNK);
+        if (n <= 0) {
+            ok = false;
+            if (n == 0) zip_error_set(short_err, ZIP_ER_INCONS, 0);
+        } else {
+            left -= (zip_uint64_t)n;
+        }
+    }
+    free(skip);
+    return ok;
+}
+
+/* Next read of the part (> 0 bytes, 0 at its sound end, -1 on error). ISA-L
+ * first; when it finds something wrong (a damaged, truncated or mislabelled
+ * entry), libzip takes over from the same byte, so that whatever libzip
+ * says about the entry (its error, or its bytes) is what the part gets. */
+static zip_int64_t src_read(part_src *s, void *buf, size_t len, zip_error_t *short_err)
+{
+    if (s->fast) {
+        zip_int64_t n = fse_xlsx_inflate_read(s->fast, buf, len);
+        if (n >= 0) {
+            s->given += (zip_uint64_t)n;
+            s->fast_sound = n == 0;
+            return n;
+        }
+        if (!switch_to_libzip(s, short_err)) return -1;
+    }
+    zip_int64_t n = zip_fread(s->f, buf, len);
+    if (n > 0) s->given += (zip_uint64_t)n;
+    return n;
+}
+
+static const char *src_strerror(part_src *s, zip_error_t *short_err)
+{
+    if (s->zip_open_failed) return zip_strerror(s->z);
+    if (zip_error_code_zip(short_err) != ZIP_ER_OK) return zip_error_strerror(short_err);
+    return zip_file_strerror(s->f);
+}
+
+/* Both paths: try_isal picks ISA-L for a plain deflate entry, else libzip. */
+static fse_xlsx_error parse_part(zip_t *z, const char *part, fse_xlsx_xml *x,
+                                 XML_StartElementHandler start, XML_EndElementHandler end,
+                                 XML_CharacterDataHandler text, bool try_isal, char *msg, size_t msglen)
 {
     size_t max = fse_xlsx_max_part(), total = 0;
     zip_int64_t idx = fse_xlsx_locate(z, part);
@@ -124,9 +207,14 @@ fse_xlsx_error fse_xlsx_parse_part(zip_t *z, const char *part, fse_xlsx_xml *x,
                 (unsigned long long)st.size, max);
         return FSE_XLSX_ERR_TOO_BIG;
     }
-    zip_file_t *f = zip_fopen_index(z, (zip_uint64_t)idx, 0);
-    if (!f) {
+    part_src src = { .z = z, .idx = (zip_uint64_t)idx };
+    zip_error_t short_err;
+    zip_error_init(&short_err);
+    /* a failed stat leaves st.valid 0: not usable by ISA-L */
+    if (try_isal && isal_on_ && (src.fast = fse_xlsx_inflate_open(z, (zip_uint64_t)idx, &st))) isal_parts_++;
+    if (!src.fast && !(src.f = zip_fopen_index(z, (zip_uint64_t)idx, 0))) {
         fse_xlsx_msg(msg, msglen, "%s : %s", part, zip_strerror(z));
+        zip_error_fini(&short_err);
         return FSE_XLSX_ERR_NOT_ZIP;
     }
     XML_Parser p = XML_ParserCreate(NULL);
@@ -148,7 +236,7 @@ fse_xlsx_error fse_xlsx_parse_part(zip_t *z, const char *part, fse_xlsx_xml *x,
     fse_xlsx_error e = FSE_XLSX_OK;
     for (;;) {
         void *buf = XML_GetBuffer(p, CHUNK);
-        zip_int64_t n = buf ? zip_fread(f, buf, CHUNK) : 0;
+        zip_int64_t n = buf ? src_read(&src, buf, CHUNK, &short_err) : 0;
         if (!buf) {
             e = FSE_XLSX_ERR_XML;
             fse_xlsx_msg(msg, msglen, "%s: %s", part, XML_ErrorString(XML_GetErrorCode(p)));
@@ -156,7 +244,7 @@ fse_xlsx_error fse_xlsx_parse_part(zip_t *z, const char *part, fse_xlsx_xml *x,
         }
         if (n < 0) {
             e = FSE_XLSX_ERR_NOT_ZIP;
-            fse_xlsx_msg(msg, msglen, "%s : %s", part, zip_file_strerror(f));
+            fse_xlsx_msg(msg, msglen, "%s : %s", part, src_strerror(&src, &short_err));
             break;
         }
         total += (size_t)n;  /* counted too: the size in the zip directory may lie */
@@ -178,10 +266,35 @@ fse_xlsx_error fse_xlsx_parse_part(zip_t *z, const char *part, fse_xlsx_xml *x,
         }
         if (n == 0) break;
     }
+    /* Stopped in bytes ISA-L gave (XML error, handler's error, too big)
+     * before it saw the end: libzip must give those bytes too, or the part's
+     * error is libzip's, as it was before ISA-L (zlib may refuse a stream
+     * sooner than ISA-L). A stream ISA-L read to a sound end needs no check. */
+    if (e != FSE_XLSX_OK && e != FSE_XLSX_ERR_NOT_ZIP && src.fast && !src.fast_sound
+        && !switch_to_libzip(&src, &short_err)) {
+        e = FSE_XLSX_ERR_NOT_ZIP;
+        fse_xlsx_msg(msg, msglen, "%s : %s", part, src_strerror(&src, &short_err));
+    }
     XML_ParserFree(p);
     x->parser = NULL;
-    zip_fclose(f);
+    fse_xlsx_inflate_close(src.fast);
+    if (src.f) zip_fclose(src.f);
+    zip_error_fini(&short_err);
     return e;
+}
+
+fse_xlsx_error fse_xlsx_parse_part(zip_t *z, const char *part, fse_xlsx_xml *x,
+                                   XML_StartElementHandler start, XML_EndElementHandler end,
+                                   XML_CharacterDataHandler text, char *msg, size_t msglen)
+{
+    return parse_part(z, part, x, start, end, text, false, msg, msglen);
+}
+
+fse_xlsx_error fse_xlsx_parse_part_isal(zip_t *z, const char *part, fse_xlsx_xml *x,
+                                        XML_StartElementHandler start, XML_EndElementHandler end,
+                                        XML_CharacterDataHandler text, char *msg, size_t msglen)
+{
+    return parse_part(z, part, x, start, end, text, true, msg, msglen);
 }
 
 /* ---- relationships ---------------------------------------------------- */

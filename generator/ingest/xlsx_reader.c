@@ -1,9 +1,11 @@
 /* xlsx_reader.c — see xlsx_reader.h: workbook, shared strings, sheets.
- * Zip/expat plumbing and relationships are in xlsx_part.c, number formats,
+ * Zip/expat plumbing and relationships are in xlsx_part.c, _xHHHH_ escapes in
+ * xlsx_escape.c, number formats,
  * dates and number texts in xlsx_styles.c.
  * Rules: research/tech.md §4.3 (ECMA-376 Part 1 §12.3, §18).
  *
- * Each part is streamed from the zip (zip_fread, 64 KB) into expat, so a
+ * Each part is streamed from the zip (zip_fread, 64 KB; a sheet inflated
+ * by ISA-L, xlsx_inflate.c) into expat, so a
  * sheet costs the memory of its cells, never of its XML. Element and
  * attribute names are compared without their prefix ("x:c" is "c"), which
  * also covers Strict OOXML's other namespace URIs.
@@ -82,72 +84,7 @@ static void wb_end(void *ud, const char *name)
     if (!strcmp(fse_xlsx_local(name), "sheets") && c->in_sheets) c->in_sheets--;
 }
 
-/* ---- _xHHHH_ escapes and shared strings -------------------------------- */
-
-static bool hex4(const char *s, unsigned long *u)
-{
-    *u = 0;
-    for (int i = 0; i < 4; i++) {
-        char ch = s[i];
-        int d = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
-              : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
-        if (d < 0) return false;
-        *u = *u * 16 + (unsigned long)d;
-    }
-    return true;
-}
-
-static bool escape_at(const char *s, size_t n, size_t i, unsigned long *u)
-{
-    return i + 7 <= n && s[i] == '_' && s[i + 1] == 'x' && hex4(s + i + 2, u) && s[i + 6] == '_';
-}
-
-static void add_utf8(fse_sb *o, unsigned long u)
-{
-    char b[4];
-    size_t n;
-    if (u < 0x80) { b[0] = (char)u; n = 1; }
-    else if (u < 0x800) { b[0] = (char)(0xC0 | u >> 6); b[1] = (char)(0x80 | (u & 0x3F)); n = 2; }
-    else if (u < 0x10000) {
-        b[0] = (char)(0xE0 | u >> 12); b[1] = (char)(0x80 | (u >> 6 & 0x3F));
-        b[2] = (char)(0x80 | (u & 0x3F)); n = 3;
-    } else {
-        b[0] = (char)(0xF0 | u >> 18); b[1] = (char)(0x80 | (u >> 12 & 0x3F));
-        b[2] = (char)(0x80 | (u >> 6 & 0x3F)); b[3] = (char)(0x80 | (u & 0x3F)); n = 4;
-    }
-    fse_sb_add(o, b, n);
-}
-
-/* Append s[0..n) decoding ST_Xstring escapes (ECMA-376 Part 1 §22.9.2.19):
- * "_x000D_" is CR, "_x005F_" a literal '_'. A surrogate pair of escapes is
- * joined; a lone surrogate and U+0000 become U+FFFD (visible, never
- * silently dropped), so the result stays valid, NUL-free UTF-8. */
-static void add_unescaped(fse_sb *out, const char *s, size_t n)
-{
-    size_t i = 0, from = 0;
-    unsigned long u, lo;
-    while (i < n) {
-        if (!escape_at(s, n, i, &u)) { i++; continue; }
-        fse_sb_add(out, s + from, i - from);
-        i += 7;
-        if (u >= 0xD800 && u <= 0xDBFF && escape_at(s, n, i, &lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
-            u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-            i += 7;
-        } else if ((u >= 0xD800 && u <= 0xDFFF) || u == 0) {
-            u = 0xFFFD;
-        }
-        add_utf8(out, u);
-        from = i;
-    }
-    fse_sb_add(out, s + from, n - from);
-}
-
-static char *unescaped(const fse_sb *b)
-{
-    fse_sb out = {0};
-    add_unescaped(&out, b->s ? b->s : "", b->len);
-    return fse_sb_take(&out);
-}
+/* ---- shared strings ---------------------------------------------------- */
 
 static void sb_clear(fse_sb *b)
 {
@@ -184,7 +121,7 @@ static void sst_end(void *ud, const char *name)
     else if (!strcmp(n, "si")) {
         fse_xlsx_book *b = c->b;
         FSE_PUSH(b->sst_off, b->nsst, b->sst_cap, b->sst.len);
-        add_unescaped(&b->sst, c->cur.s ? c->cur.s : "", c->cur.len);
+        fse_xlsx_add_unescaped(&b->sst, c->cur.s ? c->cur.s : "", c->cur.len);
         fse_sb_addc(&b->sst, 0);
         c->in_si = false;
     }
@@ -411,10 +348,10 @@ static void finish_cell(sheet_ctx *c)
                        ((size_t)idx + 1 < b->nsst ? b->sst_off[idx + 1] : b->sst.len) - b->sst_off[idx] - 1, 0);
         return;
     case T_INLINE:
-        text = unescaped(c->has_is ? &c->is : &c->v);
+        text = fse_xlsx_unescaped(c->has_is ? &c->is : &c->v);
         break;
     case T_STR: case T_OTHER:
-        text = unescaped(&c->v);
+        text = fse_xlsx_unescaped(&c->v);
         break;
     case T_B:
         if (!strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "0") || !strcmp(v, "false")) {
@@ -585,8 +522,10 @@ fse_xlsx_error fse_xlsx_read_sheet(fse_xlsx_book *b, size_t i, fse_raw_sheet *ou
     c.out = out;
     c.max_mem = fse_xlsx_max_sheet_mem();
     out->name = fse_xstrdup(s->name);
-    fse_xlsx_error e = fse_xlsx_parse_part(b->zip, s->path, &c.x, sheet_start, sheet_end, sheet_text,
-                                           msg, msglen);
+    /* ISA-L inflates the sheet (issue 8): zlib was a tenth of the ingest of
+     * a 1 M-row sheet; same bytes and same errors as libzip (xlsx_part.c) */
+    fse_xlsx_error e = fse_xlsx_parse_part_isal(b->zip, s->path, &c.x, sheet_start, sheet_end, sheet_text,
+                                                msg, msglen);
     fse_sb_free(&c.v);
     fse_sb_free(&c.is);
     if (e != FSE_XLSX_OK) fse_sheet_free(out);

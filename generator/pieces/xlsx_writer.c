@@ -16,6 +16,7 @@
  * stderr; created = created_epoch for identical bytes (§2.7); setlocale is
  * never called (§2.4).
  */
+#define _GNU_SOURCE   /* memfd_create */
 #include "pieces/doc.h"
 #include "pieces/doc_private.h"
 #include "pieces/xlsx_writer_private.h"
@@ -26,10 +27,13 @@
 #include "common/util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #define SHEET_SYNTH "Synthèse"
@@ -173,6 +177,48 @@ static void table_sheet(xctx *x, const fse_doc_table *t, const char *name)
     if (t->note && *t->note) fse_xlsx_put_str(x, ws, next + 1, 0, t->note, NULL);
     if (x->d->landscape) worksheet_set_landscape(ws);
     worksheet_fit_to_pages(ws, 1, 0);
+}
+
+/* ------------------------------------------------------------ close */
+
+/* What libxlsxwriter prints on stderr while the workbook is closed. When
+ * the close fails, libxlsxwriter 1.1.4 prints its own English line
+ * ("[ERROR] workbook_close(): Zip ZIP_ERRNO error …") before the French
+ * error fse_xlsx_write gives with the system's cause; the user saw both.
+ * The close's stderr goes to a memory file (memfd: a full /tmp must not
+ * stop the capture) and is dropped when the close failed, passed on
+ * unchanged when it succeeded, so that no warning is ever lost. When the
+ * capture cannot be set up, stderr is left as it is. */
+typedef struct { int saved, mem; } stderr_capture;
+
+static stderr_capture capture_begin(void)
+{
+    stderr_capture c = { -1, -1 };
+    fflush(stderr);
+    c.mem = memfd_create("fsepack-xlsx-stderr", MFD_CLOEXEC);
+    if (c.mem < 0) return c;
+    c.saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 0);
+    if (c.saved < 0 || dup2(c.mem, STDERR_FILENO) < 0) {
+        if (c.saved >= 0) close(c.saved);
+        close(c.mem);
+        c.saved = c.mem = -1;
+    }
+    return c;
+}
+
+static void capture_end(stderr_capture c, bool pass_on)
+{
+    if (c.mem < 0) return;
+    int e = errno;
+    fflush(stderr);
+    dup2(c.saved, STDERR_FILENO);
+    close(c.saved);
+    char buf[4096];
+    ssize_t n;
+    for (off_t at = 0; pass_on && (n = pread(c.mem, buf, sizeof buf, at)) > 0; at += n)
+        if (write(STDERR_FILENO, buf, (size_t)n) != n) break;
+    close(c.mem);
+    errno = e;
 }
 
 /* ------------------------------------------------------------ charts */
@@ -356,9 +402,11 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
     lxw_error first = x->first_err;
     errno = 0;
     fse_xlsx_incomplete_reset();
+    stderr_capture cap = capture_begin();
     lxw_error rc = workbook_close(x->wb);
     int close_errno = errno;  /* a full disk shows as a zip error of libxlsxwriter: say the system's cause */
     fse_xlsx_tmpfile_release(rc == LXW_NO_ERROR && first == LXW_NO_ERROR);
+    capture_end(cap, rc == LXW_NO_ERROR);
     free(method);
     free(tnames);
     fse_xlsx_names_free(&x->names);

@@ -115,6 +115,10 @@ def cut_part(tmp, env):
     msg = [l for l in r.stderr.splitlines() if "est incomplète" in l]
     report(r.returncode == 73 and msg and "xl/worksheets/sheet" in msg[0] and "écriture impossible de" in msg[0],
            "xlsx_deflate cut part: exit 73 naming the incomplete part", "exit %d %s" % (r.returncode, r.stderr[-400:]))
+    # libxlsxwriter's own English "[ERROR] workbook_close(): …" lines are
+    # not shown beside the French error (xlsx_writer.c capture_begin)
+    report("[ERROR]" not in r.stderr and "workbook_close" not in r.stderr,
+           "xlsx_deflate cut part: only the French error, no libxlsxwriter line", r.stderr[-400:])
     after = tree(tmp)
     report(after == before, "xlsx_deflate cut part: previous pack intact, nothing left behind",
            "changed or new: %s" % sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))[:5])

@@ -5,10 +5,12 @@
  *   - even: the rest is the .xlsx file itself (zip damage, truncation, bombs);
  *   - odd: the rest is the text of the parts, separated by the marker
  *     "\n@@\n", in the order of part_names below; the harness zips them
- *     (stored, so the CRCs are right) and the mutations reach the XML
+ *     (stored, sheets deflated: the CRCs are right) and the mutations reach the XML
  *     parsing of relationships, workbook, shared strings, styles and sheets,
  *     which a mutated deflate stream almost never would.
- * The book is opened, every sheet listed and read. Must end in a located
+ * The book is opened, every sheet listed and read twice, through ISA-L
+ * (xlsx_inflate.c) and through libzip: both must give the same status,
+ * message and cells (else abort: a finding). Must end in a located
  * error or a sheet, never a crash, a leak, a hang or an unbounded
  * allocation (the part and sheet caps are lowered to 8 MiB / 64 MiB so that
  * zip bombs are caught by the limits, not by libFuzzer's -rss_limit_mb).
@@ -23,7 +25,7 @@ static const char *const part_names[] = {
     "xl/styles.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml",
 };
 
-/* Zip the parts of data (separated by "\n@@\n") into path, stored. */
+/* Zip the parts of data (separated by "\n@@\n") into path (sheets deflated). */
 static void write_parts(const char *path, const uint8_t *data, size_t size)
 {
     int err = 0;
@@ -38,10 +40,28 @@ static void write_parts(const char *path, const uint8_t *data, size_t size)
         if (!src) abort();
         zip_int64_t idx = zip_file_add(z, part_names[i], src, ZIP_FL_OVERWRITE);
         if (idx < 0) { zip_source_free(src); abort(); }
-        zip_set_file_compression(z, (zip_uint64_t)idx, ZIP_CM_STORE, 0);
+        /* sheets deflated, so that ISA-L's path reads them */
+        zip_set_file_compression(z, (zip_uint64_t)idx, strstr(part_names[i], "worksheets/") ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
+                                 1);
         p = q + 4;
     }
     if (zip_close(z) != 0) abort();
+}
+
+/* FNV-1a of every row's line and cells (kind, text). */
+static uint64_t digest(const fse_raw_sheet *sh)
+{
+    uint64_t h = 1469598103934665603u;
+    for (size_t r = 0; r < sh->nrows; r++) {
+        const fse_raw_row *row = &sh->rows[r];
+        h = (h ^ (uint64_t)row->line) * 1099511628211u;
+        for (size_t c = 0; c < row->ncells; c++) {
+            h = (h ^ (uint64_t)row->cells[c].kind) * 1099511628211u;
+            for (const char *t = row->cells[c].text; t && *t; t++) h = (h ^ (unsigned char)*t) * 1099511628211u;
+            h = (h ^ 0xff) * 1099511628211u;
+        }
+    }
+    return h;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -61,9 +81,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t n = fse_xlsx_sheet_count(b);
     for (size_t i = 0; i < n && i < 8; i++) {
         (void)fse_xlsx_sheet_name(b, i);
-        fse_raw_sheet sh = { 0 };
-        fse_xlsx_read_sheet(b, i, &sh, msg, sizeof msg);
+        /* differential: ISA-L's path (the default for sheets) and
+         * libzip's must give the same status, message and cells */
+        char msg2[512];
+        fse_raw_sheet sh = { 0 }, sh2 = { 0 };
+        fse_xlsx_error e1 = fse_xlsx_read_sheet(b, i, &sh, msg, sizeof msg);
+        fse_xlsx_set_isal(false);
+        fse_xlsx_error e2 = fse_xlsx_read_sheet(b, i, &sh2, msg2, sizeof msg2);
+        fse_xlsx_set_isal(true);
+        if (e1 != e2 || strcmp(msg, msg2) || digest(&sh) != digest(&sh2)) {
+            fprintf(stderr, "ISA-L %d \"%s\" vs libzip %d \"%s\"\n", e1, msg, e2, msg2);
+            abort();
+        }
         fse_sheet_free(&sh);
+        fse_sheet_free(&sh2);
     }
     fse_xlsx_close(b);
     return 0;
