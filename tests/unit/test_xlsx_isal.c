@@ -23,6 +23,7 @@
 
 #include "ingest/xlsx_reader.h"
 #include "ingest/xlsx_internal.h"
+#include "xlsx_fixture.h"
 
 /* The sheet: nrows rows of an inline string, a number and a text number
  * (and the XML extra after row at) from a fixed pseudo-random sequence (so that it deflates to some 100 KB,
@@ -50,32 +51,8 @@ static char *sheet_xml(int nrows, const char *extra, int at)
  * 0) and deflated; returns the file's bytes (*len). */
 static unsigned char *write_book(const char *path, const char *extra, int at, size_t *len)
 {
-    static const char *const names[] = {
-        "xl/worksheets/sheet1.xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-    };
     char *sheet = sheet_xml(6000, extra, at);
-    const char *bodies[] = {
-        sheet,
-        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-        "<Relationship Id=\"r1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
-        "relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>",
-        "<workbook xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-        "<sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"r1\"/></sheets></workbook>",
-        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-        "<Relationship Id=\"r1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
-        "relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>",
-    };
-    int err = 0;
-    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
-    assert_non_null(z);
-    for (size_t i = 0; i < 4; i++) {
-        zip_source_t *s = zip_source_buffer(z, bodies[i], strlen(bodies[i]), 0);
-        assert_non_null(s);
-        zip_int64_t idx = zip_file_add(z, names[i], s, ZIP_FL_OVERWRITE);
-        assert_true(idx >= 0);
-        assert_int_equal(zip_set_file_compression(z, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 9), 0);
-    }
-    assert_int_equal(zip_close(z), 0);
+    fixture_write_book(path, sheet, true, 9);
     free(sheet);
     FILE *f = fopen(path, "rb");
     assert_non_null(f);

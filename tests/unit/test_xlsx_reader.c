@@ -18,6 +18,7 @@
 
 #include "ingest/xlsx_reader.h"
 #include "ingest/xlsx_internal.h"
+#include "xlsx_fixture.h"
 
 #define FIX "tests/fixtures/xlsx/"
 #define BROKEN FIX "broken/"
@@ -364,28 +365,7 @@ static void test_limits(void **state)
 /* Write a one-sheet workbook to path whose sheet1.xml is sheet (stored). */
 static void write_book(const char *path, const char *sheet)
 {
-    static const char *const names[] = { "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-                                         "xl/worksheets/sheet1.xml" };
-    const char *bodies[] = {
-        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-        "<Relationship Id=\"r1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
-        "relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>",
-        "<workbook xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-        "<sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"r1\"/></sheets></workbook>",
-        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-        "<Relationship Id=\"r1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
-        "relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>",
-        sheet,
-    };
-    int err = 0;
-    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
-    assert_non_null(z);
-    for (size_t i = 0; i < 4; i++) {
-        zip_source_t *s = zip_source_buffer(z, bodies[i], strlen(bodies[i]), 0);
-        assert_non_null(s);
-        assert_true(zip_file_add(z, names[i], s, ZIP_FL_OVERWRITE) >= 0);
-    }
-    assert_int_equal(zip_close(z), 0);
+    fixture_write_book(path, sheet, false, 0);
 }
 
 /* A sheet whose cell A1 is an inline string of n "é", inside `extra` more
