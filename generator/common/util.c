@@ -13,9 +13,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Where oom writes: fd 2, or the real stderr saved while a library's own
+ * stderr output is captured (fse_set_fatal_fd). */
+static int fatal_fd = STDERR_FILENO;
+
+void fse_set_fatal_fd(int fd)
+{
+    fatal_fd = fd >= 0 ? fd : STDERR_FILENO;
+}
+
 static void oom(void)
 {
-    fputs("fsepack: mémoire insuffisante\n", stderr);
+    static const char msg[] = "fsepack: mémoire insuffisante\n";
+    fflush(stderr);
+    ssize_t w = write(fatal_fd, msg, sizeof msg - 1);
+    (void)w;
     exit(EX_OSERR);
 }
 

@@ -18,6 +18,11 @@ void *fse_xrealloc(void *p, size_t n);
 char *fse_xstrdup(const char *s);                 /* NULL -> NULL */
 char *fse_xstrndup(const char *s, size_t n);
 char *fse_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The descriptor the out-of-memory exit of fse_xmalloc and its kin writes
+ * "fsepack: mémoire insuffisante" to: fd, or fd 2 again when fd < 0. Set
+ * while fd 2 is redirected to capture a library's messages
+ * (xlsx_writer.c), so that this last message still reaches the user. */
+void fse_set_fatal_fd(int fd);
 
 /* Grow *arr (element size esz) so that it holds at least need elements;
  * *cap is updated. Doubling, so amortised O(1) appends. */

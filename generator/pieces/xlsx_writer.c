@@ -202,7 +202,9 @@ static stderr_capture capture_begin(void)
         if (c.saved >= 0) close(c.saved);
         close(c.mem);
         c.saved = c.mem = -1;
+        return c;
     }
+    fse_set_fatal_fd(c.saved);   /* our code runs inside the close: an out-of-memory exit still shows */
     return c;
 }
 
@@ -212,6 +214,7 @@ static void capture_end(stderr_capture c, bool pass_on)
     int e = errno;
     fflush(stderr);
     dup2(c.saved, STDERR_FILENO);
+    fse_set_fatal_fd(-1);
     close(c.saved);
     char buf[4096];
     ssize_t n;
@@ -219,6 +222,19 @@ static void capture_end(stderr_capture c, bool pass_on)
         if (write(STDERR_FILENO, buf, (size_t)n) != n) break;
     close(c.mem);
     errno = e;
+}
+
+/* True when a constant_memory sheet of wb has no cell: libxlsxwriter 1.1.4
+ * then leaves its temporary file open after a successful workbook_close
+ * (_worksheet_write_optimized_sheet_data skips the fclose when
+ * dim_rowmin is LXW_ROW_MAX), so its stdio buffer (xlsx_tmpfile.c) must
+ * not be freed. fsepack writes a title on every sheet; this keeps it so. */
+static bool empty_stream_sheet(lxw_workbook *wb)
+{
+    lxw_worksheet *ws;
+    STAILQ_FOREACH(ws, wb->worksheets, list_pointers)
+        if (ws->optimize && ws->dim_rowmin == LXW_ROW_MAX) return true;
+    return false;
 }
 
 /* ------------------------------------------------------------ charts */
@@ -402,10 +418,11 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
     lxw_error first = x->first_err;
     errno = 0;
     fse_xlsx_incomplete_reset();
+    bool leaves_open = empty_stream_sheet(x->wb);
     stderr_capture cap = capture_begin();
     lxw_error rc = workbook_close(x->wb);
     int close_errno = errno;  /* a full disk shows as a zip error of libxlsxwriter: say the system's cause */
-    fse_xlsx_tmpfile_release(rc == LXW_NO_ERROR && first == LXW_NO_ERROR);
+    fse_xlsx_tmpfile_release(rc == LXW_NO_ERROR && first == LXW_NO_ERROR && !leaves_open);
     capture_end(cap, rc == LXW_NO_ERROR);
     free(method);
     free(tnames);
@@ -423,7 +440,8 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
     }
     if (rc != LXW_NO_ERROR || first != LXW_NO_ERROR) {
         snprintf(err, errlen, "écriture impossible de %s : %s", path,
-                 close_errno && rc != LXW_NO_ERROR ? fse_strerror(close_errno) : lxw_strerror(rc != LXW_NO_ERROR ? rc : first));
+                 close_errno && rc != LXW_NO_ERROR ? fse_strerror(close_errno)
+                 : x->sys_errno ? fse_strerror(x->sys_errno) : lxw_strerror(rc != LXW_NO_ERROR ? rc : first));
         remove(path);
         return -1;
     }

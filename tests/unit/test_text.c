@@ -304,6 +304,52 @@ static void test_mapped_file_truncated(void **state)
     assert_non_null(strstr(out, ": error: le fichier d'entrée a été tronqué ou réécrit pendant sa lecture"));
 }
 
+/* Reads fd to its end into out (NUL-terminated); the byte count. */
+static ssize_t read_all(int fd, char *out, size_t cap)
+{
+    ssize_t n = 0, got;
+    while (n < (ssize_t)cap - 1 && (got = read(fd, out + n, cap - 1 - (size_t)n)) > 0) n += got;
+    out[n] = 0;
+    return n;
+}
+
+/* The out-of-memory exit writes its message to the descriptor given by
+ * fse_set_fatal_fd, not to fd 2, which xlsx_writer.c points at a capture
+ * file while libxlsxwriter closes a workbook (the message was lost). */
+static void test_oom_message_to_fatal_fd(void **state)
+{
+    (void)state;
+#if defined(__SANITIZE_ADDRESS__)
+    skip();   /* ASan aborts on the impossible allocation instead of returning NULL */
+#else
+    int cap[2], real[2];
+    assert_int_equal(pipe(cap), 0);
+    assert_int_equal(pipe(real), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        dup2(cap[1], STDERR_FILENO);
+        fse_set_fatal_fd(real[1]);
+        volatile void *p = fse_xmalloc(SIZE_MAX / 2);
+        (void)p;
+        _exit(3);
+    }
+    close(cap[1]);
+    close(real[1]);
+    char shown[256], captured[256];
+    read_all(real[0], shown, sizeof shown);
+    read_all(cap[0], captured, sizeof captured);
+    close(real[0]);
+    close(cap[0]);
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 71);
+    assert_string_equal(shown, "fsepack: mémoire insuffisante\n");
+    assert_string_equal(captured, "");
+#endif
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -316,6 +362,7 @@ int main(void)
         cmocka_unit_test(test_neutralise),
         cmocka_unit_test(test_file_bytes),
         cmocka_unit_test(test_mapped_file_truncated),
+        cmocka_unit_test(test_oom_message_to_fatal_fd),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
