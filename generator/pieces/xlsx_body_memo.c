@@ -37,8 +37,8 @@
  *     (memo_store). A body with a failed write is not kept.
  *   - hit: the header row is written out, the kept bytes appended to the
  *     temporary file (copy_file_range, or pread/pwrite), and the worksheet
- *     left as the body would have left it after its last row was written: the dimensions widened as
- *     _check_dimensions does for each cell, optimize_row->row_num = the last
+ *     left as the body would have left it after its last row was written:
+ *     the dimensions widened as _check_dimensions does for each cell, optimize_row->row_num = the last
  *     row with a cell (_get_row), the row fields already reset and
  *     ws->array empty (lxw_worksheet_write_single_row did it for the header
  *     row). Writing a row out earlier than libxlsxwriter would changes no
@@ -184,7 +184,10 @@ static void memo_store(lxw_worksheet *ws, off_t start, const char key[65], const
 {
     lxw_worksheet_write_single_row(ws);
     off_t end = tmp_end(ws);
-    if (start < 0 || end < start || memo.n >= MEMO_MAX_ENTRIES || memo.held + (uint64_t)end > MEMO_MAX_BYTES)
+    /* libxlsxwriter ignores fprintf's errors, and glibc drops a buffer whose
+     * write failed: a body with a hole must never be copied into others */
+    if (ferror(ws->optimize_tmpfile) || start < 0 || end < start || memo.n >= MEMO_MAX_ENTRIES ||
+        memo.held + (uint64_t)end > MEMO_MAX_BYTES)
         return;
     int fd = fileno(ws->optimize_tmpfile);
     if (fd < 0 || (fd = fcntl(fd, F_DUPFD_CLOEXEC, 0)) < 0) return;   /* no child inherits it */
@@ -386,7 +389,8 @@ void fse_xlsx_table_body(xctx *x, lxw_worksheet *ws, const fse_doc_table *t, lxw
             free(h);
             return;
         }
-        if (rc == -2) {
+        if (rc == -2) {   /* the sheet's temporary file could not be cut back: its cause, in French */
+            if (!x->sys_errno) x->sys_errno = errno ? errno : EIO;
             fse_xlsx_note_err(x, LXW_ERROR_CREATING_TMPFILE);
             free(h);
             return;
@@ -395,11 +399,9 @@ void fse_xlsx_table_body(xctx *x, lxw_worksheet *ws, const fse_doc_table *t, lxw
     /* written by libxlsxwriter, and kept */
     off_t start = tmp_end(ws);
     size_t errors = x->nerrors;
-    int warnings = x->warnings;   /* the key pass counted the truncations already */
     if (!keyed) hash_start(h, ws, t, row0);
     body_pass(x, ws, t, row0, keyed ? NULL : h, NULL, true);
     if (!keyed) hash_end(h, key);
-    if (keyed) x->warnings = warnings;
     if (x->nerrors == errors) memo_store(ws, start, key, t, row0);
     free(h);
 }

@@ -10,8 +10,8 @@
  * syntax formats that Excel shows the French way (§2.3); dates are
  * validated before building lxw_datetime (§2.6); identifiers and all text
  * go through worksheet_write_string, so "=SUM(A1)" stays text; text over
- * 32 767 characters is truncated with a visible " […tronqué]" (counted in
- * x->warnings, reported by the caller).
+ * 32 767 characters is truncated with a visible " […tronqué]" (reported
+ * by the caller, fse_doc_long_texts).
  */
 #include "pieces/xlsx_writer_private.h"
 #include "pieces/doc_private.h"
@@ -170,8 +170,7 @@ void fse_xlsx_plan_str(xctx *x, xlsx_plan *p, const char *s, lxw_format *f)
     x->sb.len = 0;
     fse_sb_add(&x->sb, s, i);
     fse_sb_adds(&x->sb, TRUNC_MARK);
-    p->str = x->sb.s;
-    x->warnings++;  /* the caller reports them: fse_doc_long_texts (doc.h) */
+    p->str = x->sb.s;   /* the caller reports truncations: fse_doc_long_texts (doc.h) */
 }
 
 static void plan_num(xlsx_plan *p, double v, lxw_format *f)

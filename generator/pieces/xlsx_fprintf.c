@@ -35,6 +35,9 @@
  * flush was due, i.e. on a line-buffered stream). The call returns the
  * bytes printed, as fprintf. "%.16G" is printed by put_g16 (integers and
  * two-decimal numbers, proof there) or by snprintf with that conversion.
+ * Version guard: the stream fields and flags read here, and the pieces,
+ * are those of glibc 2.36 (Debian 12), checked by the test; with another
+ * glibc (fse_fprintf_glibc_known() false) every call goes to glibc.
  * tests/unit/test_xlsx_fprintf.c checks the bytes, return values, stream
  * error and errno against glibc's (vsnprintf, __vfprintf_chk on files and
  * on /dev/full) for every such format of libxlsxwriter 1.1.4.
@@ -43,6 +46,7 @@
 #include "pieces/xlsx_fprintf.h"
 #include "common/library_fn.h"
 
+#include <gnu/libc-version.h>
 #include <langinfo.h>
 #include <limits.h>
 #include <math.h>
@@ -137,11 +141,20 @@ static const char *put_g16(char *buf, double v, size_t *len)
     return buf;
 }
 
+/* See xlsx_fprintf.h. */
+bool fse_fprintf_glibc_known(void)
+{
+    static int known = -1;
+    if (known < 0) known = strcmp(gnu_get_libc_version(), "2.36") == 0;
+    return known;
+}
+
 int fse_fprintf_chk_v(FILE *fp, int flag, const char *fmt, va_list ap)
 {
     static vchk_fn real;
     if (!real) real = (vchk_fn)fse_library_fn("__vfprintf_chk");
-    if (!fmt || fp->_mode >= 0 || (fp->_flags & (IO_UNBUFFERED | IO_NO_WRITES | IO_LINE_BUF)))
+    if (!fmt || !fse_fprintf_glibc_known() || fp->_mode >= 0 ||
+        (fp->_flags & (IO_UNBUFFERED | IO_NO_WRITES | IO_LINE_BUF)))
         return real(fp, flag, fmt, ap);
 
     const char *pp[PIECES_MAX];

@@ -30,7 +30,9 @@
  * (src/packager.c, src/worksheet.c) a successful workbook_close has closed
  * each of them: every part file is fclose'd after _add_file_to_zip, and
  * each worksheet's constant_memory file (made in lxw_worksheet_new) is
- * fclose'd by the copy into its part. Its failure paths do not:
+ * fclose'd by the copy into its part, except that of a sheet without any
+ * cell (xlsx_writer.c empty_stream_sheet: then nothing is freed). Its
+ * failure paths do not close them either:
  * RETURN_ON_ERROR after a failed _add_file_to_zip skips that fclose and
  * the remaining sheets, lxw_worksheet_free closes nothing, and a failed
  * lxw_worksheet_new after its lxw_tmpfile leaves that file open. After a

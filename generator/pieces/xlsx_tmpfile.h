@@ -11,8 +11,9 @@
 
 /* Ends the buffers given to the temporary files of the workbook just
  * closed (call once workbook_close has returned, before the next workbook
- * is made). all_closed: workbook_close returned LXW_NO_ERROR and every
- * worksheet was made, so libxlsxwriter 1.1.4 has closed every one of its
+ * is made). all_closed: workbook_close returned LXW_NO_ERROR, every
+ * worksheet was made and none in constant_memory mode is without a cell
+ * (xlsx_writer.c empty_stream_sheet), so libxlsxwriter 1.1.4 has closed every one of its
  * temporary files (see xlsx_tmpfile.c): the buffers are freed. Otherwise
  * some of the files may still be open (libxlsxwriter leaves a file open
  * when zipping it fails) and glibc flushes open files at exit: their

@@ -33,8 +33,8 @@ typedef struct {
     lxw_format *unique[UNIQUE_MAX];   /* every format handed out, no two alike (unique_fmt) */
     size_t nunique;
     fse_sb sb;                    /* a truncated text (plan of a string cell) */
-    int warnings;                 /* texts truncated at 32 767 characters */
     lxw_error first_err;          /* first failed write */
+    int sys_errno;                /* errno of a failed system call of ours (xlsx_body_memo.c), 0 if none */
     size_t nerrors;               /* failed writes, counted (the memo keeps no body that had one) */
 } xctx;
 
@@ -73,7 +73,7 @@ void fse_xlsx_make_formats(xctx *x);
 void fse_xlsx_plan_str(xctx *x, xlsx_plan *p, const char *s, lxw_format *f);
 
 /* Plans a typed cell of column col (cell NULL or empty: nothing, or a bold
- * blank in the totals row); the rules are at put_cell in xlsx_cells.c.
+ * blank in the totals row); the rules are at fse_xlsx_plan_cell in xlsx_cells.c.
  * May make formats (fse_xlsx_cell_fmt) and count a truncation warning. */
 void fse_xlsx_plan_cell(xctx *x, xlsx_plan *p, const fse_doc_column *col, const fse_doc_cell *cell,
                         bool bold);

@@ -121,7 +121,14 @@ def packs_alone(d, reps):
     checks, measures, pièces and publish, nothing shared with another pack."""
     fiches = re.findall(r"^\s*\[fiche\.([^\]]+)\]", open(os.path.join(d, "job.ini"), encoding="utf-8").read(),
                         re.M)
-    return {f: min(run(one_fiche_job(d, f))["cpu"] for _ in range(reps)) for f in fiches}
+    out = {}
+    for f in fiches:
+        job = one_fiche_job(d, f)
+        try:
+            out[f] = min(run(job)["cpu"] for _ in range(reps))
+        finally:
+            os.remove(job)   # the data folder keeps only what gen.py wrote
+    return out
 
 
 def pf(ok):
