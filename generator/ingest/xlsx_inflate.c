@@ -91,6 +91,11 @@ fail:
     return -1;
 }
 
+uint32_t fse_xlsx_inflate_crc(const fse_xlsx_inflate *s)
+{
+    return s ? s->crc : 0;
+}
+
 void fse_xlsx_inflate_close(fse_xlsx_inflate *s)
 {
     if (!s) return;

@@ -86,6 +86,9 @@ bool fse_xlsx_inflate_usable(const zip_stat_t *st);
 fse_xlsx_inflate *fse_xlsx_inflate_open(zip_t *z, zip_uint64_t idx, const zip_stat_t *st);
 zip_int64_t fse_xlsx_inflate_read(fse_xlsx_inflate *s, void *buf, size_t len);
 void fse_xlsx_inflate_close(fse_xlsx_inflate *s);
+/* CRC-32 (zip's, crc32_gzip_refl) of every byte fse_xlsx_inflate_read has
+ * handed out so far; 0 for NULL. */
+uint32_t fse_xlsx_inflate_crc(const fse_xlsx_inflate *s);
 
 /* Write a message into msg (when not NULL and msglen > 0). */
 void fse_xlsx_msg(char *msg, size_t msglen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <isa-l/crc.h>
 #include <sysexits.h>
 
 #define CHUNK 65536   /* zip_fread size fed to XML_ParseBuffer */
@@ -135,10 +136,13 @@ typedef struct {
  * handed out by ISA-L): libzip must give them too, else its error is the
  * part's (the data was damaged where zlib looks). false: the error is in
  * s->f (or zip_open_failed); a libzip stream shorter than ISA-L's (ISA-L
- * found an end where zlib does not) sets ZIP_ER_INCONS. */
+ * found an end where zlib does not), or whose first s->given bytes differ
+ * from ISA-L's (their CRC-32s differ: the parse would mix two decoders'
+ * bytes that no check covers), sets ZIP_ER_INCONS. */
 static bool switch_to_libzip(part_src *s, zip_error_t *short_err)
 {
     isal_switches_++;
+    uint32_t given_crc = fse_xlsx_inflate_crc(s->fast), crc = 0;
     fse_xlsx_inflate_close(s->fast);
     s->fast = NULL;
     s->f = zip_fopen_index(s->z, s->idx, 0);
@@ -155,10 +159,15 @@ static bool switch_to_libzip(part_src *s, zip_error_t *short_err)
             ok = false;
             if (n == 0) zip_error_set(short_err, ZIP_ER_INCONS, 0);
         } else {
+            crc = crc32_gzip_refl(crc, (unsigned char *)skip, (uint64_t)n);
             left -= (zip_uint64_t)n;
         }
     }
     free(skip);
+    if (ok && crc != given_crc) {
+        ok = false;
+        zip_error_set(short_err, ZIP_ER_INCONS, 0);
+    }
     return ok;
 }
 
