@@ -80,7 +80,7 @@ build/tests/%: tests/unit/%.c $(LIB_OBJ)
 run: all
 	@set -e; for job in samples/*/job.ini; do \
 	  echo "== $$job"; build/fsepack run "$$job" --out out; \
-	done; echo; echo "packs written under out/:"; python3 tests/tools/summary.py out
+	done; echo; echo "packs écrits dans out/ :"; python3 tests/tools/summary.py out
 
 build/tests/xlsx_dump: tests/tools/xlsx_dump.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
