@@ -16,22 +16,14 @@
 #include <hpdf_fontdef.h>
 
 #include "pieces/pdf_internal.h"
+#include "pdf_font_fixture.h"
 
 typedef HPDF_UINT16 (*glyphid_fn)(HPDF_FontDef, HPDF_UINT16);
-
-static const char *font_dir(void)
-{
-    const char *d = getenv("FSEPACK_FONT_DIR");
-    return d && *d ? d : "/usr/share/fonts/truetype/liberation2";
-}
 
 /* Loads the font file into pdf and returns its definition. */
 static HPDF_FontDef load(HPDF_Doc pdf, const char *file)
 {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", font_dir(), file);
-    const char *name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
-    assert_non_null(name);
+    const char *name = fixture_load_ttf(pdf, file);
     HPDF_FontDef def = HPDF_GetFontDef(pdf, name);
     assert_non_null(def);
     return def;

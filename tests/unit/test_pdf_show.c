@@ -22,19 +22,11 @@
 #include <hpdf_streams.h>
 
 #include "pieces/pdf_internal.h"
-
-static const char *font_dir(void)
-{
-    const char *d = getenv("FSEPACK_FONT_DIR");
-    return d && *d ? d : "/usr/share/fonts/truetype/liberation2";
-}
+#include "pdf_font_fixture.h"
 
 static HPDF_Font load(HPDF_Doc pdf, const char *file)
 {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", font_dir(), file);
-    const char *name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
-    assert_non_null(name);
+    const char *name = fixture_load_ttf(pdf, file);
     HPDF_Font f = HPDF_GetFont(pdf, name, "UTF-8");
     assert_non_null(f);
     return f;
@@ -91,6 +83,19 @@ static unsigned char *stream_bytes(HPDF_Page p, size_t *len)
     return b;
 }
 
+/* Asserts that pages p0 and p1 have the same content stream, of more
+ * than min bytes. */
+static void assert_same_stream(HPDF_Page p0, HPDF_Page p1, size_t min)
+{
+    size_t n0, n1;
+    unsigned char *b0 = stream_bytes(p0, &n0), *b1 = stream_bytes(p1, &n1);
+    assert_true(n0 > min);
+    assert_int_equal(n0, n1);
+    assert_memory_equal(b0, b1, n0);
+    free(b0);
+    free(b1);
+}
+
 /* The lines on page p, by libharu's two calls or (fast) by pdf_show. */
 static void draw(pdf_ctx *c, bool fast, HPDF_Page p, HPDF_Font reg, HPDF_Font bold, char **lines, size_t nl)
 {
@@ -131,11 +136,7 @@ static void same_bytes_state_and_glyphs(void **state)
         draw(c, k == 1, page[k], reg, bold, lines, nl);
         HPDF_Page_EndText(page[k]);
     }
-    size_t n0, n1;
-    unsigned char *b0 = stream_bytes(page[0], &n0), *b1 = stream_bytes(page[1], &n1);
-    assert_true(n0 > 100000);
-    assert_int_equal(n0, n1);
-    assert_memory_equal(b0, b1, n0);
+    assert_same_stream(page[0], page[1], 100000);
     HPDF_PageAttr a0 = page[0]->attr, a1 = page[1]->attr;
     assert_memory_equal(&a0->text_pos, &a1->text_pos, sizeof a0->text_pos);
     assert_memory_equal(&a0->text_matrix, &a1->text_matrix, sizeof a0->text_matrix);
@@ -150,8 +151,6 @@ static void same_bytes_state_and_glyphs(void **state)
         for (unsigned g = 0; g < t0->num_glyphs; g++) used += t0->glyph_tbl.flgs[g] != 0;
         assert_true(used > 1000);
     }
-    free(b0);
-    free(b1);
     pdf_show_free(c);
     fse_sb_free(&c->tmp);   /* the copies of the lines libharu drew */
     for (size_t i = 0; i < nl; i++) free(lines[i]);
@@ -307,19 +306,13 @@ static void ops_as_libharu(void **state)
         page[k] = HPDF_AddPage(doc[k]);
         ops_draw(c, k == 1, doc[k], page[k]);
     }
-    size_t n0, n1;
-    unsigned char *b0 = stream_bytes(page[0], &n0), *b1 = stream_bytes(page[1], &n1);
-    assert_true(n0 > 500000);
-    assert_int_equal(n0, n1);
-    assert_memory_equal(b0, b1, n0);
+    assert_same_stream(page[0], page[1], 500000);
     HPDF_PageAttr a0 = page[0]->attr, a1 = page[1]->attr;
     assert_memory_equal(&a0->cur_pos, &a1->cur_pos, sizeof a0->cur_pos);
     assert_memory_equal(&a0->str_pos, &a1->str_pos, sizeof a0->str_pos);
     assert_int_equal(a0->gmode, a1->gmode);
     assert_memory_equal(&a0->gstate->rgb_fill, &a1->gstate->rgb_fill, sizeof a0->gstate->rgb_fill);
     assert_int_equal(a0->gstate->cs_fill, a1->gstate->cs_fill);
-    free(b0);
-    free(b1);
     free(c);
     HPDF_Free(doc[0]);
     HPDF_Free(doc[1]);
