@@ -46,6 +46,7 @@
 #include "common/library_fn.h"
 #include "pieces/xlsx_interpose.h"
 #include "pieces/xlsx_tmpfile.h"
+#include "pieces/xlsx_deflate.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,7 +84,10 @@ FILE *lxw_tmpfile(char *tmpdir)
         return f;
     }
     bufs[nbufs++] = buf;
-    return f;
+    /* inside workbook_close: a part file, deflated as it is written
+       (xlsx_deflate.c, "part files"); f keeps the compressed bytes */
+    FILE *part = fse_xlsx_part_open(f);
+    return part ? part : f;
 }
 
 void fse_xlsx_tmpfile_release(bool all_closed)
