@@ -16,6 +16,11 @@
  * to 16.3 s (no steadier gain) and 10 MB more peak RSS. A bilan holds about 14 of
  * these files open at once (one per constant_memory sheet): 3.5 MB.
  *
+ * Since then the part files made inside workbook_close are part streams
+ * (xlsx_deflate.c, "part files": deflated as written, the file made here
+ * keeping only the compressed bytes); the constant_memory files of the
+ * sheets are still written and read as above.
+ *
  * How: as xlsx_lxw_util.c does, the executable defines lxw_tmpfile and
  * exports it (EXPORTS in the Makefile); libxlsxwriter calls it through its
  * PLT, so every temporary file it makes comes from here. The library's own
