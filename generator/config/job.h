@@ -27,6 +27,9 @@ typedef struct {
     char *dataset;        /* "heures" */
     char **files;         /* resolved paths (owned) */
     char **shown;         /* paths as written in the job (for messages) */
+    long *file_lines;     /* per file: job line and column (1-based, in characters) */
+    long *file_cols;      /* of its `fichier =` value, so that a file that cannot be
+                             opened is reported where the job names it; owned */
     size_t nfiles;
     char *feuille;        /* XLSX sheet name or NULL */
     int encodage;         /* -1 = detect, else fse_encoding */

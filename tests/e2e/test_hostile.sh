@@ -20,10 +20,10 @@ fresh; printf '[source.heures]\nfichier = exports/heures.csv\n' >> job.ini; run
 expect "export declared twice refused" 65 "job.ini:[0-9]*:1: error: heures : .* mêmes lignes"
 
 fresh; mkfifo exports/fifo; sed -i 's#exports/heures.csv#exports/fifo#' job.ini; run
-expect "fifo as export refused, no hang" 66 "pas un fichier ordinaire"
+expect "fifo as export refused, no hang" 66 "^job.ini:15:11: error: ouverture impossible de la source heures : exports/fifo : pas un fichier ordinaire$"
 
 fresh; sed -i 's#exports/heures.csv#exports#' job.ini; run
-expect "folder as export refused" 66 "est un dossier"
+expect "folder as export refused" 66 "^job.ini:15:11: error: ouverture impossible de la source heures : exports : est un dossier, pas un fichier d'export$"
 
 fresh; sed -i '17s/;35;/;1e400;/' exports/heures.csv; sed -i '17s/;35,00;/;1'"$(printf '0%.0s' $(seq 1 40))"';/' exports/heures.csv; run
 expect "overflowing number rejected" 65 "heures.csv:17:18: error"
