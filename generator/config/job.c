@@ -299,7 +299,7 @@ int fse_today(int32_t *days)
 {
     const char *s = getenv("FSEPACK_TODAY");
     int y, m, d, n = 0;
-    if (s) {
+    if (s && *s) {   /* empty: unset, as `FSEPACK_TODAY= fsepack …` or an empty cron variable means */
         if (!shaped(s, "9999-99-99") || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3
             || n != 10 || !fse_valid_civil(y, m, d) || y < 1990 || y > 2200)
             return -1;

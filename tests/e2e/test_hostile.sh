@@ -72,6 +72,17 @@ expect "a period outside the fiche is reported" 0 "sort de la période d.exécut
 fresh; SOURCE_DATE_EPOCH=9223372036854775807 timeout 20 "$B" run job.ini --out out >"$T/out" 2>"$T/err"; rc=$?
 expect "an out-of-range SOURCE_DATE_EPOCH is a usage error" 64 "SOURCE_DATE_EPOCH"
 
+# an empty SOURCE_DATE_EPOCH or FSEPACK_TODAY is unset (README, fsepack(1)): the clock dates the pack
+fresh; d0=$(date -u +%F); SOURCE_DATE_EPOCH= timeout 20 "$B" run job.ini --out out >"$T/out" 2>"$T/err"; rc=$?; d1=$(date -u +%F)
+g=$(sed -n 's/^  "genere_le": "\(.*\)",$/\1/p' out/agen-4/2024/manifest.json 2>/dev/null)
+if [ "$rc" -eq 0 ] && { [ "$g" = "$d0" ] || [ "$g" = "$d1" ]; }; then ok "an empty SOURCE_DATE_EPOCH is the clock"
+else ko "an empty SOURCE_DATE_EPOCH is the clock" "exit $rc, genere_le '$g', today $d1: $(head -c 200 "$T/err")"; fi
+fresh; m0=$(date -d "$(date +%Y-%m-01) -1 day" +%Y-%m)
+FSEPACK_TODAY= timeout 20 "$B" check job.ini --period previous-month --summary >"$T/out" 2>"$T/err"; rc=$?
+m1=$(date -d "$(date +%Y-%m-01) -1 day" +%Y-%m)
+if [ "$rc" -eq 0 ] && { grep -q " $m0 :" "$T/out" || grep -q " $m1 :" "$T/out"; }; then ok "an empty FSEPACK_TODAY is the clock"
+else ko "an empty FSEPACK_TODAY is the clock" "exit $rc, want $m1: $(head -c 300 "$T/out") $(head -c 200 "$T/err")"; fi
+
 fresh; mkdir tpl; cp -r "$FIX/../../../../templates/." tpl/
 printf '[colonne.zz]\ntitre = TH\nchamp = presences.personne_id\npar = siret:personne_id\nou = nom = Dubois\nagregat = nombre\n' >> tpl/pieces/liste-entreprises.ini
 FSEPACK_TEMPLATES=$(pwd)/tpl timeout 20 "$B" check job.ini >"$T/out" 2>"$T/err"; rc=$?
