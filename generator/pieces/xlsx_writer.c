@@ -454,7 +454,9 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
     lxw_error rc = workbook_close(x->wb);
     int close_errno = errno;  /* a full disk shows as a zip error of libxlsxwriter: say the system's cause */
     fse_xlsx_parts_streamed(false);
-    if ((fse_xlsx_parts_lost() || sheet_cut) && rc == LXW_NO_ERROR) rc = LXW_ERROR_ZIP_FILE_ADD;   /* never seen: a part left out */
+    /* a sheet's rows cut in its temporary file, or a part stream that reached
+       no zip entry (never seen): the workbook is not sound */
+    if ((fse_xlsx_parts_lost() || sheet_cut) && rc == LXW_NO_ERROR) rc = LXW_ERROR_ZIP_FILE_ADD;
     fse_xlsx_tmpfile_release(rc == LXW_NO_ERROR && first == LXW_NO_ERROR && !leaves_open);
     capture_end(cap, rc == LXW_NO_ERROR);
     free(method);
