@@ -22,12 +22,22 @@ void fse_set_fatal_fd(int fd)
     fatal_fd = fd >= 0 ? fd : STDERR_FILENO;
 }
 
+static void (*fatal_cleanup)(void);
+
+void fse_set_fatal_cleanup(void (*fn)(void))
+{
+    fatal_cleanup = fn;
+}
+
 static void oom(void)
 {
     static const char msg[] = "fsepack: mémoire insuffisante\n";
     fflush(stderr);
     ssize_t w = write(fatal_fd, msg, sizeof msg - 1);
     (void)w;
+    void (*fn)(void) = fatal_cleanup;
+    fatal_cleanup = NULL;   /* once, even if it came back here */
+    if (fn) fn();
     exit(EX_OSERR);
 }
 

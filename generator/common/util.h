@@ -23,6 +23,12 @@ char *fse_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * while fd 2 is redirected to capture a library's messages
  * (xlsx_writer.c), so that this last message still reaches the user. */
 void fse_set_fatal_fd(int fd);
+/* A function the out-of-memory exit calls once, after its message and
+ * before exit(EX_OSERR), or NULL for none (the default). pack.c sets it
+ * while the hidden folder of a pack is being built, so that this exit does
+ * not leave it behind. It runs with the heap exhausted: it must allocate
+ * nothing (no stdio, no opendir, no fse_x*). */
+void fse_set_fatal_cleanup(void (*fn)(void));
 
 /* Grow *arr (element size esz) so that it holds at least need elements;
  * *cap is updated. Doubling, so amortised O(1) appends. */

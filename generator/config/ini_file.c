@@ -108,7 +108,7 @@ static char *read_line(char *str, int num, void *stream)
             int ok;
             if (st->hat) {
                 b[0] = '\x01';   /* the key of a section in seen */
-                fse_ini_at at = { st->line, first_seen(st, b, st->line, true), false };
+                fse_ini_at at = { st->line, first_seen(st, b, st->line, true), false, 0 };
                 ok = st->hat(st->user, b + 1, NULL, NULL, &at);
             } else {
                 ok = st->h(st->user, b + 1, NULL, NULL, st->line);
@@ -141,6 +141,24 @@ static const char *lone_semicolon(const char *raw, const char *name, const char 
     return *raw ? value : ";";
 }
 
+/* The column (1-based, in characters, a UTF-8 BOM of line 1 not counted,
+ * as check_text counts) where the value of the key on raw line s starts:
+ * after the first `=` or `:` (inih's separators: a name holds neither) and
+ * the blanks after it; on a continuation line, its first non-blank byte. */
+static long value_col(const char *s, long line, bool continued)
+{
+    if (line == 1 && !strncmp(s, BOM, 3)) s += 3;
+    const char *v = s;
+    if (!continued) {
+        v = s + strcspn(s, "=:");
+        if (*v) v++;
+    }
+    while (*v == ' ' || *v == '\t') v++;
+    long col = 1;
+    for (const char *p = s; p < v; p++) col += ((unsigned char)*p & 0xC0) != 0x80;
+    return col;
+}
+
 static int on_pair(void *user, const char *section, const char *name, const char *value)
 {
     reader_state *st = user;
@@ -149,7 +167,8 @@ static int on_pair(void *user, const char *section, const char *name, const char
     int ok;
     if (st->hat) {
         char *key = fse_xasprintf("%s\n%s", section, name);
-        fse_ini_at at = { st->line, first_seen(st, key, st->line, !st->continued), st->continued };
+        fse_ini_at at = { st->line, first_seen(st, key, st->line, !st->continued), st->continued,
+                          value_col(st->buf, st->line, st->continued) };
         free(key);
         ok = st->hat(st->user, section, name, value, &at);
     } else {

@@ -39,6 +39,11 @@ typedef struct {
                          continues) */
     bool continued;   /* an indented line, which inih passes as a further value
                          of the previous key (a continuation, not a new key) */
+    long col;         /* a key: 1-based column, in characters, where its value
+                         starts on that line (after `=` or `:` and blanks; a
+                         continuation: its first non-blank character), so that
+                         an error about the value can point at it; a
+                         [section] line: 0 */
 } fse_ini_at;
 
 typedef int (*fse_ini_handler_at)(void *user, const char *section, const char *name,

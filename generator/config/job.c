@@ -93,7 +93,7 @@ static bool is_text(const char *section, const char *name)
     return !strcmp(section, "plie") && (!strcmp(name, "nom") || !strcmp(name, "porteur"));
 }
 
-static int on_source(ctx *c, const char *ds, const char *name, const char *value, long line)
+static int on_source(ctx *c, const char *ds, const char *name, const char *value, long line, long col)
 {
     fse_job *job = c->job;
     const fse_dataset_def *def = fse_dataset_find(ds);
@@ -110,6 +110,10 @@ static int on_source(ctx *c, const char *ds, const char *name, const char *value
         if (!*value) return ERR("fichier est vide");
         s->files = fse_xrealloc(s->files, (s->nfiles + 1) * sizeof *s->files);
         s->shown = fse_xrealloc(s->shown, (s->nfiles + 1) * sizeof *s->shown);
+        s->file_lines = fse_xrealloc(s->file_lines, (s->nfiles + 1) * sizeof *s->file_lines);
+        s->file_cols = fse_xrealloc(s->file_cols, (s->nfiles + 1) * sizeof *s->file_cols);
+        s->file_lines[s->nfiles] = line;
+        s->file_cols[s->nfiles] = col;
         s->files[s->nfiles] = resolve(job->dir, value);
         s->shown[s->nfiles++] = fse_xstrdup(value);
     } else if (!strcmp(name, "feuille")) {
@@ -172,7 +176,7 @@ static int on_pair(void *user, const char *section, const char *name, const char
         free(job->periode);
         job->periode = fse_xstrdup(value);
     } else if (!strncmp(section, "source.", 7)) {
-        return on_source(c, section + 7, name, value, line);
+        return on_source(c, section + 7, name, value, line, at->col);
     } else if (!strncmp(section, "fiche.", 6)) {
         fse_fiche_cfg *f = fiche_for(job, section + 6, line);
         if (!strncmp(name, "etp.", 4)) {
@@ -241,7 +245,7 @@ void fse_job_free(fse_job *job)
     for (size_t i = 0; i < job->nsources; i++) {
         fse_source_cfg *s = &job->sources[i];
         for (size_t j = 0; j < s->nfiles; j++) { free(s->files[j]); free(s->shown[j]); }
-        free(s->files); free(s->shown); free(s->feuille); free(s->dataset);
+        free(s->files); free(s->shown); free(s->file_lines); free(s->file_cols); free(s->feuille); free(s->dataset);
         for (size_t j = 0; j < s->naliases; j++) {
             free(s->aliases[j].dataset); free(s->aliases[j].field);
             free(s->aliases[j].key); free(s->aliases[j].header);
@@ -295,7 +299,7 @@ int fse_today(int32_t *days)
 {
     const char *s = getenv("FSEPACK_TODAY");
     int y, m, d, n = 0;
-    if (s) {
+    if (s && *s) {   /* empty: unset, as `FSEPACK_TODAY= fsepack …` or an empty cron variable means */
         if (!shaped(s, "9999-99-99") || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3
             || n != 10 || !fse_valid_civil(y, m, d) || y < 1990 || y > 2200)
             return -1;

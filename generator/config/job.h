@@ -27,6 +27,9 @@ typedef struct {
     char *dataset;        /* "heures" */
     char **files;         /* resolved paths (owned) */
     char **shown;         /* paths as written in the job (for messages) */
+    long *file_lines;     /* per file: job line and column (1-based, in characters) */
+    long *file_cols;      /* of its `fichier =` value, so that a file that cannot be
+                             opened is reported where the job names it; owned */
     size_t nfiles;
     char *feuille;        /* XLSX sheet name or NULL */
     int encodage;         /* -1 = detect, else fse_encoding */
@@ -87,11 +90,12 @@ const fse_fiche_cfg *fse_job_fiche(const fse_job *job, const char *id);
  * still on 1 January 2025). Returns 0 or -1. */
 int fse_period_parse(const char *s, fse_period *p);
 
-/* Today, days since 1970: FSEPACK_TODAY=YYYY-MM-DD when set (tests, or a
- * run that must resolve previous-month as on another day), else the local
- * date of the clock. Returns 0, or -1 when FSEPACK_TODAY is set but is not a
- * valid date (the caller reports it: a malformed value never falls back to
- * the clock silently). */
+/* Today, days since 1970: FSEPACK_TODAY=YYYY-MM-DD when set and not empty
+ * (tests, or a run that must resolve previous-month as on another day),
+ * else the local date of the clock (empty is unset, as for the other
+ * FSEPACK_* variables). Returns 0, or -1 when FSEPACK_TODAY is not empty
+ * and not a valid date (the caller reports it: a malformed value never
+ * falls back to the clock silently). */
 int fse_today(int32_t *days);
 
 /* The year to date of a month period p for fiche f (issue 6): from 1 January

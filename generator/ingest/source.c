@@ -339,6 +339,23 @@ static fse_source_status stream_end(fse_source_stream *st)
     return rc;
 }
 
+/* A declared file that cannot be opened (missing, unreadable, a folder, a
+ * fifo): EX_NOINPUT, and the user fixes the job (or puts the export where
+ * it says), so the error stands at the job's `fichier =` value
+ * ("job.ini:15:11: error: ouverture impossible de la source contacts :
+ * m1/exports/contact.csv : fichier ou dossier inexistant"), naming the path
+ * as resolved against the job's folder. Without a known position (a caller
+ * that is no job), at the file itself. why: French cause. */
+static void report_unopened(fse_source_reader *rd, const char *why)
+{
+    if (rd->cfg_path && rd->cfg_line > 0)
+        fse_diag(rd->d, FSE_SEV_ERROR, "fichier-absent", rd->cfg_path, rd->cfg_line, rd->cfg_col,
+                 "ouverture impossible de la source %s : %s : %s", rd->ds->def->name, rd->shown, why);
+    else
+        fse_diag(rd->d, FSE_SEV_ERROR, "fichier-absent", rd->shown, 0, 0,
+                 "ouverture impossible de la source %s : %s", rd->ds->def->name, why);
+}
+
 static fse_source_status load_file(fse_source_reader *rd, const char *path)
 {
     fse_dataset *ds = rd->ds;
@@ -346,8 +363,7 @@ static fse_source_status load_file(fse_source_reader *rd, const char *path)
     long long size = 0;
     struct stat sb;
     if (!stat(path, &sb) && !S_ISREG(sb.st_mode)) {  /* a folder, a fifo, /dev/zero… */
-        fse_diag(rd->d, FSE_SEV_ERROR, "fichier-absent", rd->shown, 0, 0, "source %s : %s",
-                 ds->def->name, S_ISDIR(sb.st_mode) ? "est un dossier, pas un fichier d'export" : "pas un fichier ordinaire");
+        report_unopened(rd, S_ISDIR(sb.st_mode) ? "est un dossier, pas un fichier d'export" : "pas un fichier ordinaire");
         return FSE_SOURCE_MISSING;
     }
     /* one read: the SHA-256 of manifest.json is that of the very bytes parsed */
@@ -356,13 +372,15 @@ static fse_source_status load_file(fse_source_reader *rd, const char *path)
     const char *buf = fb.s;
     size_t len = fb.len;
     rd->file_id = fb.id;
+    if (err == EFBIG) {   /* the export itself is at fault: reported at it */
+        fse_diag(rd->d, FSE_SEV_ERROR, "fichier-illisible", rd->shown, 0, 0,
+                 "ouverture impossible de la source %s : plus de %zu Mio", ds->def->name,
+                 FSE_CSV_MAX_BYTES >> 20);   /* the limit as csv_reader.c words it */
+        return FSE_SOURCE_DATAERR;
+    }
     if (err) {
-        char big[32];   /* the limit as csv_reader.c words it */
-        snprintf(big, sizeof big, "plus de %zu Mio", FSE_CSV_MAX_BYTES >> 20);
-        fse_diag(rd->d, FSE_SEV_ERROR, err == EFBIG ? "fichier-illisible" : "fichier-absent", rd->shown, 0, 0,
-                 "ouverture impossible de la source %s : %s", ds->def->name,
-                 err == EFBIG ? big : fse_strerror(err));
-        return err == EFBIG ? FSE_SOURCE_DATAERR : FSE_SOURCE_MISSING;
+        report_unopened(rd, fse_strerror(err));
+        return FSE_SOURCE_MISSING;
     }
     fse_sha256_buf(buf, len, hex);
     size = (long long)len;
@@ -464,7 +482,8 @@ fse_source_status fse_source_load(const fse_source_cfg *cfg, const fse_templates
     ds->loaded = true;
     for (size_t i = 0; i < cfg->nfiles; i++) {
         fse_source_reader rd = { .cfg = cfg, .t = t, .ds = ds, .d = d, .shown = cfg->files[i], .rel = cfg->shown[i],
-                      .cfg_path = job_path };
+                      .cfg_path = job_path, .cfg_line = cfg->file_lines ? cfg->file_lines[i] : 0,
+                      .cfg_col = cfg->file_cols ? cfg->file_cols[i] : 0 };
         fse_progress("lecture de %s", cfg->shown[i]);
         fse_source_status st = load_file(&rd, cfg->files[i]);
         /* the SHA-256 of the manifest must be that of the bytes parsed (an

@@ -22,6 +22,7 @@ typedef struct {
     const char *shown;      /* file for stderr messages (resolved against the job's folder) */
     const char *rel;        /* file as written in the job */
     const char *cfg_path;   /* the job file, for errors about its declarations */
+    long cfg_line, cfg_col; /* where the job's `fichier =` names this file (0: unknown) */
     const char *sheet;      /* sheet name or NULL */
     bool is1904;
     char where[512];        /* "file" or "file[sheet]" for messages */

@@ -248,9 +248,10 @@ static bool type_text(const fse_source_reader *rd, fse_field_type type, const ch
 /* Parse one cell into v (zeroed) by type. Returns false when the value is
  * rejected. A text cell is neutralised first (control characters become
  * spaces) when st is not NULL, which counts what was changed or met in
- * st->nctl and st->nastral; col is the cell's column. With st's memo and
- * pre (the cell's prehash_row entry, or NULL), a text the column met lately
- * is not typed again (struct fse_intern_memo). */
+ * st->nctl and st->nastral; col is the cell's column. pre: the cell's
+ * prehash_row entry (its trimmed text and hash) when st is given, else
+ * NULL; the typed text then goes into the column's memo (struct
+ * fse_intern_memo). A memo hit never comes here: source_row takes it. */
 static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, size_t col, fse_field_type type,
                        fse_value *v, fse_source_stream *st, const struct fse_cell_hash *pre)
 {
@@ -306,15 +307,10 @@ static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, size_t
     }
     size_t n;
     const char *t;
-    if (!st || !st->memo || (pre && !pre->text)) pre = NULL;
-    if (pre) {   /* trimmed, hashed and looked up by prehash_row already */
+    if (pre && !pre->text) pre = NULL;
+    if (pre) {   /* trimmed and hashed by prehash_row already */
         t = pre->text;
         n = pre->len;
-        if (pre->hit.text) {
-            v->text = (char *)pre->hit.text;
-            v->num = pre->hit.num;
-            return pre->hit.ok;
-        }
     } else {
         t = fse_trim_span_n(cell->text, cell->len, &n);
     }
@@ -342,8 +338,8 @@ static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, size_t
 }
 
 /* Type one data row into the dataset (or recognise it as blank, the
- * export's total line, or a shifted CSV row); pre: its prehash_row entries,
- * or NULL. */
+ * export's total line, or a shifted CSV row); pre: its prehash_row entries
+ * (ncols). */
 static void source_row(fse_source_stream *st, const fse_raw_row *r, const struct fse_cell_hash *pre)
 {
     fse_source_reader *rd = st->rd;
@@ -387,19 +383,17 @@ static void source_row(fse_source_stream *st, const fse_raw_row *r, const struct
         int f = colmap[c];
         if (f < 0) continue;
         fse_value *v = &row->v[f];
-        if (pre && pre[c].text && pre[c].hit.text) {   /* parse_cell's memo hit, without the call */
+        bool ok;
+        if (pre[c].text && pre[c].hit.text) {   /* the column's memo has the text: typed already */
             v->text = (char *)pre[c].hit.text;
             v->num = pre[c].hit.num;
-            if (pre[c].hit.ok) {
-                v->state = FSE_VAL_OK;
-                if (def->fields[f].type == FSE_FT_NUMBER) totals[f] += v->num;
-                continue;
-            }
+            ok = pre[c].hit.ok;
+        } else {
+            size_t nctl = st->nctl, nastral = st->nastral;
+            ok = parse_cell(rd, &r->cells[c], c, def->fields[f].type, v, st, &pre[c]);
+            if (st->nctl > nctl && !nctl) { st->ctl_line = r->line; st->ctl_col = (long)c + 1; }
+            if (st->nastral > nastral && !nastral) { st->astral_line = r->line; st->astral_col = (long)c + 1; }
         }
-        size_t nctl = st->nctl, nastral = st->nastral;
-        bool ok = parse_cell(rd, &r->cells[c], c, def->fields[f].type, v, st, pre ? &pre[c] : NULL);
-        if (st->nctl > nctl && !nctl) { st->ctl_line = r->line; st->ctl_col = (long)c + 1; }
-        if (st->nastral > nastral && !nastral) { st->astral_line = r->line; st->astral_col = (long)c + 1; }
         if (!ok) {
             v->state = FSE_VAL_REJECTED;
             ds->nrejected[f]++;
@@ -458,10 +452,8 @@ static void source_row(fse_source_stream *st, const fse_raw_row *r, const struct
 
 void fse_source_rows(fse_source_stream *st, const fse_raw_row *rows, size_t n)
 {
-    if (!st->memo || !st->pre) {
-        for (size_t i = 0; i < n; i++) source_row(st, &rows[i], NULL);
-        return;
-    }
+    /* st->memo, st->memo_stat and st->pre exist from the header on (source.c
+     * load_begin, then ST_LOADING: the only phase that types rows) */
     const size_t ring = FSE_PREHASH_AHEAD + 1;
     for (size_t i = 0; i < n && i < FSE_PREHASH_AHEAD; i++) prehash_row(st, &rows[i], st->pre + i % ring * st->ncols);
     for (size_t i = 0; i < n; i++) {

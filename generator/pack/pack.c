@@ -51,6 +51,80 @@ static void rmtree(const char *path)
     rmdir(path);
 }
 
+/* ---- the out-of-memory exit (util.c) and the hidden folder -------------
+ * While a pack is built, its hidden folder (and the archive written beside
+ * it, <tmp>.zip) is "armed": fse_xmalloc's out-of-memory exit then calls
+ * staging_cleanup, which removes them, so that exit leaves nothing behind
+ * (before, the next run had to clean it). It is disarmed just before each
+ * rename that moves the folder into place: after RENAME_EXCHANGE the tmp
+ * path holds the PREVIOUS pack until keep_previous moves it to .precedent,
+ * and removing it then would lose that pack; after a plain rename the path
+ * is gone. So the exit removes only what no one else can see yet: nothing
+ * published is touched, and the published pack and its .precedent stay. */
+static char staging[4096];   /* the armed folder, "" when none */
+
+/* Remove what dirfd holds (depth levels of sub-folders at most), without
+ * allocating: getdents64 into a stack buffer, unlinkat, never following a
+ * link. Entries removed during a read can hide others from it: read again
+ * from the start until a pass removes nothing. */
+static void clear_dir_noalloc(int dirfd, int depth)
+{
+    char buf[2048] __attribute__((aligned(8)));
+    bool removed = true;
+    while (removed) {
+        removed = false;
+        if (lseek(dirfd, 0, SEEK_SET) < 0) return;
+        ssize_t n;
+        while ((n = getdents64(dirfd, buf, sizeof buf)) > 0) {
+            for (ssize_t off = 0; off < n;) {
+                struct dirent64 *e = (struct dirent64 *)(buf + off);
+                off += e->d_reclen;
+                if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+                if (!unlinkat(dirfd, e->d_name, 0)) { removed = true; continue; }
+                if (depth <= 0 || (errno != EISDIR && errno != EPERM)) continue;
+                int sub = openat(dirfd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                if (sub < 0) continue;
+                clear_dir_noalloc(sub, depth - 1);
+                close(sub);
+                if (!unlinkat(dirfd, e->d_name, AT_REMOVEDIR)) removed = true;
+            }
+        }
+    }
+}
+
+/* fse_set_fatal_cleanup's function: the armed folder and <folder>.zip go. */
+static void staging_cleanup(void)
+{
+    if (!*staging) return;
+    int fd = open(staging, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd >= 0) {
+        clear_dir_noalloc(fd, 4);
+        close(fd);
+        rmdir(staging);
+    }
+    size_t n = strlen(staging);
+    if (n + 4 < sizeof staging) {
+        memcpy(staging + n, ".zip", 5);
+        unlink(staging);
+    }
+    staging[0] = 0;
+}
+
+static void staging_arm(const char *tmp)
+{
+    if (snprintf(staging, sizeof staging, "%s", tmp) >= (int)(sizeof staging - 4)) {
+        staging[0] = 0;   /* too long to hold whole: left to the next run */
+        return;
+    }
+    fse_set_fatal_cleanup(staging_cleanup);
+}
+
+static void staging_disarm(void)
+{
+    fse_set_fatal_cleanup(NULL);
+    staging[0] = 0;
+}
+
 int fse_out_lock(const char *out, bool wait, char *err, size_t errlen)
 {
     if (mkdirs(out)) {
@@ -157,6 +231,7 @@ int fse_pack_begin(fse_pack *p, const char *out, const char *fiche, const char *
     if (dh) closedir(dh);
     free(parent);
     free(prefix);
+    staging_arm(p->tmp);   /* ours from here: our pid, under the lock */
     rmtree(p->tmp);
     if (mkdirs(p->tmp)) {
         snprintf(err, errlen, "création impossible de %s : %s", p->tmp, fse_strerror(errno));
@@ -288,9 +363,11 @@ static int publish_folder(fse_pack *p, char *err, size_t errlen)
 {
     struct stat st;
     if (!stat(p->final, &st)) {
+        staging_disarm();   /* nothing below allocates until the folder has moved */
         if (renameat2(AT_FDCWD, p->tmp, AT_FDCWD, p->final, RENAME_EXCHANGE) == 0) {
             keep_previous(p, p->tmp);  /* tmp now holds the previous pack */
         } else {
+            staging_arm(p->tmp);
             /* no RENAME_EXCHANGE (some file systems): move the old pack aside in the
              * same folder (not through final/.., which vanishes with final), then in */
             const char *slash = strrchr(p->final, '/');
@@ -301,8 +378,10 @@ static int publish_folder(fse_pack *p, char *err, size_t errlen)
                 free(old);
                 return -1;
             }
+            staging_disarm();
             if (rename(p->tmp, p->final)) {
                 int e = errno;
+                staging_arm(p->tmp);
                 if (rename(old, p->final))
                     snprintf(err, errlen, "publication impossible de %s (%s), le pack précédent reste dans %s : %s",
                              p->final, fse_strerror(e), old, fse_strerror(errno));
@@ -314,15 +393,20 @@ static int publish_folder(fse_pack *p, char *err, size_t errlen)
             keep_previous(p, old);
             free(old);
         }
-    } else if (rename(p->tmp, p->final)) {
-        snprintf(err, errlen, "publication impossible de %s : %s", p->final, fse_strerror(errno));
-        return -1;
+    } else {
+        staging_disarm();
+        if (rename(p->tmp, p->final)) {
+            snprintf(err, errlen, "publication impossible de %s : %s", p->final, fse_strerror(errno));
+            staging_arm(p->tmp);
+            return -1;
+        }
     }
     return 0;
 }
 
 void fse_pack_abort(fse_pack *p)
 {
+    staging_disarm();
     if (p->tmp) rmtree(p->tmp);
     if (p->zip_tmp) unlink(p->zip_tmp);
     for (size_t i = 0; i < p->nfiles; i++) { free(p->files[i].name); free(p->files[i].piece); }

@@ -13,7 +13,10 @@
  * never sits beside another pack; a run killed then leaves that name, given
  * back to its pack by the next fse_pack_begin).
  * A run killed at any point leaves the published pack untouched: only hidden .<label>.tmp-* entries remain, removed by the next run that
- * holds the lock. fse_pack_abort removes the hidden folder.
+ * holds the lock. fse_pack_abort removes the hidden folder; so does the
+ * out-of-memory exit of fse_xmalloc and its kin (util.h) while the pack is
+ * built, up to the rename that publishes it (never after: the folder then
+ * holds the previous pack, or is gone).
  */
 #ifndef FSE_PACK_H
 #define FSE_PACK_H

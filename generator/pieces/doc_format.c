@@ -119,7 +119,7 @@ static void format_fr(double v, int shift, int decimals, char *buf, size_t len)
 /* format_fr for any value: through the shortest round-trip "%.*e" form. */
 static void format_slow(double v, int shift, int decimals, char *buf, size_t len)
 {
-    if (!len) return;
+    /* len > 0: format_fr, its only caller, returned on 0 */
     if (!isfinite(v)) { snprintf(buf, len, "n/d"); return; }
     if (decimals < 0) decimals = 0;
     if (decimals > 15) decimals = 15;
@@ -235,7 +235,7 @@ const char *fse_doc_cell_display(const fse_doc_column *col, const fse_doc_cell *
     double v = cell->num;
     char num[96];
     int y, m, d;
-    switch (col ? col->type : FSE_COL_TEXT) {
+    switch (col->type) {
     case FSE_COL_INTEGER: format_fr(v, 0, 0, buf, len); break;
     case FSE_COL_TEXT:
     case FSE_COL_NUMBER:

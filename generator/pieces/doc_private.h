@@ -17,8 +17,8 @@
  * sign (Howard Hinnant's days_from_civil inverse). Always succeeds. */
 void fse_doc_civil(long long days, int *year, int *month, int *day);
 
-/* Display text of a cell of a column of type `col` as the PDF shows it, in
- * buf (len >= 80): INTEGER "1 234", NUMBER with col->decimals, PERCENT
+/* Display text of a cell (NULL: "") of the column col (never NULL) as the
+ * PDF shows it, in buf (len >= 80): INTEGER "1 234", NUMBER with col->decimals, PERCENT
  * "50,0 %" (num is a ratio, col->decimals decimals), EURO "1 234,50 €",
  * DATE dd/mm/yyyy, MONTH mm/yyyy, ID and TEXT as their text (a number in an
  * ID column is printed without grouping). Spaces inside numbers and before

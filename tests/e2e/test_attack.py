@@ -36,6 +36,7 @@ repository root with /usr/bin/python3.
                     link's target is not created;
   periods           hostile --period / FSEPACK_TODAY: 64, nothing written, the
                     message lists every form (year-of-previous-month too);
+                    an empty FSEPACK_TODAY is unset (the clock's month before);
                     29/02 and 1 January give the month and year before;
   long-section      two indicator sections whose names share their first 49
                     bytes (inih cuts longer names): an error naming the line,
@@ -49,6 +50,7 @@ repository root with /usr/bin/python3.
                     and stderr closed: no message lands in a file fsepack
                     opened (the lock stays empty), the packs whole.
 """
+import datetime
 import hashlib
 import os
 import resource
@@ -221,10 +223,18 @@ def check_periods(tmp):
         r, packs = run(period)
         report(r.returncode == 64 and not packs and "ou year-of-previous-month" in r.stderr,
                "attack periods --period %r -> 64, nothing written" % period, "exit %d %s" % (r.returncode, r.stderr[-200:]))
-    for today in ("garbage", "0000-00-00", "2024-13-01", "99999-01-01", ""):
+    for today in ("garbage", "0000-00-00", "2024-13-01", "99999-01-01", " "):
         r, packs = run("previous-month", today)
         report(r.returncode == 64 and not packs and "FSEPACK_TODAY" in r.stderr,
                "attack periods FSEPACK_TODAY=%r -> 64, nothing written" % today, "exit %d %s" % (r.returncode, r.stderr[-200:]))
+    # empty is unset (README, fsepack(1)): previous-month of the clock
+    def clock_month():
+        first = datetime.date.today().replace(day=1)
+        return (first - datetime.timedelta(days=1)).strftime("%Y-%m")
+    m0 = clock_month()
+    r, packs = run("previous-month", "")
+    report(r.returncode == 0 and packs in ([m0], [clock_month()]), "attack periods FSEPACK_TODAY='' is the clock",
+           "exit %d %s want %s %s" % (r.returncode, packs, m0, r.stderr[-200:]))
     for today, period, want in (("2024-02-29", "previous-month", "2024-01"), ("2025-01-01", "previous-month", "2024-12"),
                                 ("2025-01-01", "year-of-previous-month", "2024")):
         r, packs = run(period, today)

@@ -20,10 +20,10 @@ fresh; printf '[source.heures]\nfichier = exports/heures.csv\n' >> job.ini; run
 expect "export declared twice refused" 65 "job.ini:[0-9]*:1: error: heures : .* mêmes lignes"
 
 fresh; mkfifo exports/fifo; sed -i 's#exports/heures.csv#exports/fifo#' job.ini; run
-expect "fifo as export refused, no hang" 66 "pas un fichier ordinaire"
+expect "fifo as export refused, no hang" 66 "^job.ini:15:11: error: ouverture impossible de la source heures : exports/fifo : pas un fichier ordinaire$"
 
 fresh; sed -i 's#exports/heures.csv#exports#' job.ini; run
-expect "folder as export refused" 66 "est un dossier"
+expect "folder as export refused" 66 "^job.ini:15:11: error: ouverture impossible de la source heures : exports : est un dossier, pas un fichier d'export$"
 
 fresh; sed -i '17s/;35;/;1e400;/' exports/heures.csv; sed -i '17s/;35,00;/;1'"$(printf '0%.0s' $(seq 1 40))"';/' exports/heures.csv; run
 expect "overflowing number rejected" 65 "heures.csv:17:18: error"
@@ -71,6 +71,17 @@ expect "a period outside the fiche is reported" 0 "sort de la période d.exécut
 
 fresh; SOURCE_DATE_EPOCH=9223372036854775807 timeout 20 "$B" run job.ini --out out >"$T/out" 2>"$T/err"; rc=$?
 expect "an out-of-range SOURCE_DATE_EPOCH is a usage error" 64 "SOURCE_DATE_EPOCH"
+
+# an empty SOURCE_DATE_EPOCH or FSEPACK_TODAY is unset (README, fsepack(1)): the clock dates the pack
+fresh; d0=$(date -u +%F); SOURCE_DATE_EPOCH= timeout 20 "$B" run job.ini --out out >"$T/out" 2>"$T/err"; rc=$?; d1=$(date -u +%F)
+g=$(sed -n 's/^  "genere_le": "\(.*\)",$/\1/p' out/agen-4/2024/manifest.json 2>/dev/null)
+if [ "$rc" -eq 0 ] && { [ "$g" = "$d0" ] || [ "$g" = "$d1" ]; }; then ok "an empty SOURCE_DATE_EPOCH is the clock"
+else ko "an empty SOURCE_DATE_EPOCH is the clock" "exit $rc, genere_le '$g', today $d1: $(head -c 200 "$T/err")"; fi
+fresh; m0=$(date -d "$(date +%Y-%m-01) -1 day" +%Y-%m)
+FSEPACK_TODAY= timeout 20 "$B" check job.ini --period previous-month --summary >"$T/out" 2>"$T/err"; rc=$?
+m1=$(date -d "$(date +%Y-%m-01) -1 day" +%Y-%m)
+if [ "$rc" -eq 0 ] && { grep -q " $m0 :" "$T/out" || grep -q " $m1 :" "$T/out"; }; then ok "an empty FSEPACK_TODAY is the clock"
+else ko "an empty FSEPACK_TODAY is the clock" "exit $rc, want $m1: $(head -c 300 "$T/out") $(head -c 200 "$T/err")"; fi
 
 fresh; mkdir tpl; cp -r "$FIX/../../../../templates/." tpl/
 printf '[colonne.zz]\ntitre = TH\nchamp = presences.personne_id\npar = siret:personne_id\nou = nom = Dubois\nagregat = nombre\n' >> tpl/pieces/liste-entreprises.ini

@@ -192,6 +192,39 @@ static void test_long_lines(void **state)
     diag_is(&fx->d, 1, FSE_SEV_ERROR, "config", 5, "clé inconnue « couleur » dans [sortie]");
 }
 
+/* Each fichier = value keeps the line and column (in characters) where the
+ * value starts, so that a file that cannot be opened is reported there:
+ * after `=` or `:` and blanks, a UTF-8 BOM of line 1 not counted, and on a
+ * continuation line its first non-blank. */
+static void test_job_file_positions(void **state)
+{
+    fixture *fx = *state;
+    char *path = put(fx, "job.ini",
+        "\xEF\xBB\xBF[source.heures]\n"           /* 1 BOM */
+        "fichier = a.csv\n"                        /* 2 col 11 */
+        "fichier=b.csv\n"                          /* 3 col 9 */
+        "fichier  :\t  c.csv   ; commentaire\n"    /* 4 col 14 */
+        "  d/é.csv\n"                              /* 5 continuation: col 3 */
+        "[source.contacts]\n"                      /* 6 */
+        "fichier = é/contacts.csv\n");             /* 7 col 11 */
+    assert_int_equal(fse_job_load(&fx->job, path, &fx->d), 0);
+    assert_int_equal(fx->d.n, 0);
+    assert_int_equal(fx->job.nsources, 2);
+    const fse_source_cfg *s = &fx->job.sources[0];
+    assert_int_equal(s->nfiles, 4);
+    const char *shown[] = { "a.csv", "b.csv", "c.csv", "d/é.csv" };
+    const long line[] = { 2, 3, 4, 5 }, col[] = { 11, 9, 14, 3 };
+    for (size_t i = 0; i < 4; i++) {
+        assert_string_equal(s->shown[i], shown[i]);
+        assert_int_equal(s->file_lines[i], line[i]);
+        assert_int_equal(s->file_cols[i], col[i]);
+    }
+    s = &fx->job.sources[1];
+    assert_int_equal(s->nfiles, 1);
+    assert_int_equal(s->file_lines[0], 7);
+    assert_int_equal(s->file_cols[0], 11);
+}
+
 /* A key that takes one value, given twice, is an error naming both lines
  * (the first value is kept); nom and porteur go on over indented lines;
  * fichier may repeat. */
@@ -415,6 +448,7 @@ int main(void)
         T(test_job_syntax_error),
         T(test_long_lines),
         T(test_job_repeated_keys),
+        T(test_job_file_positions),
         T(test_config_not_regular),
         T(test_config_not_utf8),
         T(test_periods),

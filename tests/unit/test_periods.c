@@ -53,7 +53,7 @@ static void test_previous_month(void **state)
     int32_t t;
     assert_int_equal(fse_today(&t), 0);
     assert_int_equal(t, fse_days_from_civil(2024, 3, 31));
-    const char *bad[] = { "2024-02-30", "2024-6-01", "01/06/2024", "", "2024-06-01x" };
+    const char *bad[] = { "2024-02-30", "2024-6-01", "01/06/2024", " ", "2024-06-01x" };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         setenv("FSEPACK_TODAY", bad[i], 1);
         fse_period p;
@@ -63,6 +63,15 @@ static void test_previous_month(void **state)
     unsetenv("FSEPACK_TODAY");
     assert_int_equal(fse_today(&t), 0);                 /* the clock */
     assert_true(t > fse_days_from_civil(2020, 1, 1));
+    /* empty is unset (README, fsepack(1)): the clock, not an error */
+    int32_t empty, after;
+    setenv("FSEPACK_TODAY", "", 1);
+    assert_int_equal(fse_today(&empty), 0);
+    fse_period p;
+    assert_int_equal(fse_period_parse("previous-month", &p), 0);
+    unsetenv("FSEPACK_TODAY");
+    assert_int_equal(fse_today(&after), 0);
+    assert_true(empty == t || empty == after);          /* midnight may pass in between */
 }
 
 static void test_ytd(void **state)

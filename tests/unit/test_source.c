@@ -29,6 +29,7 @@ typedef struct {
     fse_diags d;
     char *files[4];
     char *shown[4];     /* as the job would write them: "exports/f0.csv", … */
+    long lines[4], cols[4]; /* where the job's fichier = values stand: 0 unknown */
     size_t nfiles;
     fse_source_cfg cfg;
 } fixture;
@@ -88,6 +89,8 @@ static fse_source_status load(fixture *fx, const char *dataset)
     fx->cfg.dataset = (char *)dataset;
     fx->cfg.files = fx->files;
     fx->cfg.shown = fx->shown;
+    fx->cfg.file_lines = fx->lines;
+    fx->cfg.file_cols = fx->cols;
     fx->cfg.nfiles = fx->nfiles;
     fse_dataset *ds = fse_datasets_get(&fx->data, dataset);
     assert_non_null(ds);
@@ -386,18 +389,68 @@ static void test_duplicate_header(void **state)
     msg_has(c, "les colonnes E « Heures réalisées » et F « Heures effectuées » désignent toutes deux le champ heures");
 }
 
+/* A declared file that cannot be opened is reported at the job's
+ * fichier = value (the user fixes the job or puts the export there),
+ * naming the path as resolved; EX_NOINPUT. */
 static void test_missing_file(void **state)
 {
     fixture *fx = *state;
     fx->shown[fx->nfiles] = fse_xstrdup("heures.csv");
+    fx->lines[fx->nfiles] = 15;
+    fx->cols[fx->nfiles] = 11;
     fx->files[fx->nfiles++] = fse_xstrdup("/tmp/fsepack-test-no-such-dir/heures.csv");
     assert_int_equal(load(fx, "heures"), FSE_SOURCE_MISSING);
     assert_int_equal(ds_of(fx, "heures")->nrows, 0);
     assert_int_equal(fse_diag_count(&fx->d, "fichier-absent"), 1);
     const fse_controle *c = diag_of(&fx->d, "fichier-absent", 0);
     assert_int_equal(c->sev, FSE_SEV_ERROR);
-    assert_string_equal(c->file, "/tmp/fsepack-test-no-such-dir/heures.csv");
-    msg_has(c, "fichier ou dossier inexistant");
+    assert_string_equal(c->file, "job.ini");
+    assert_int_equal(c->line, 15);
+    assert_int_equal(c->col, 11);
+    assert_string_equal(c->message, "ouverture impossible de la source heures : "
+                        "/tmp/fsepack-test-no-such-dir/heures.csv : fichier ou dossier inexistant");
+}
+
+/* The same for a folder, and for a path through a regular file (ENOTDIR:
+ * any cause from open(2) is said there); without a known position (no
+ * job), the error stays at the file. */
+static void test_unopenable_file(void **state)
+{
+    fixture *fx = *state;
+    const char *reg = WRITE(fx, heures_csv);
+    fx->lines[0] = 3;
+    fx->cols[0] = 11;   /* readable: no error */
+    fx->shown[fx->nfiles] = fse_xstrdup("/tmp");
+    fx->lines[fx->nfiles] = 4;
+    fx->cols[fx->nfiles] = 13;
+    fx->files[fx->nfiles++] = fse_xstrdup("/tmp");
+    fx->shown[fx->nfiles] = fse_xasprintf("%s/x.csv", reg);
+    fx->lines[fx->nfiles] = 5;
+    fx->cols[fx->nfiles] = 3;
+    fx->files[fx->nfiles++] = fse_xasprintf("%s/x.csv", reg);
+    fx->shown[fx->nfiles] = fse_xstrdup("nowhere.csv");
+    fx->files[fx->nfiles++] = fse_xstrdup("/tmp/fsepack-test-no-such-dir/nowhere.csv");
+    assert_int_equal(load(fx, "heures"), FSE_SOURCE_MISSING);
+    assert_int_equal(ds_of(fx, "heures")->nrows, 4);
+    assert_int_equal(fse_diag_count(&fx->d, "fichier-absent"), 3);
+    const fse_controle *c = diag_of(&fx->d, "fichier-absent", 0);
+    assert_string_equal(c->file, "job.ini");
+    assert_int_equal(c->line, 4);
+    assert_int_equal(c->col, 13);
+    assert_string_equal(c->message, "ouverture impossible de la source heures : /tmp : "
+                        "est un dossier, pas un fichier d'export");
+    c = diag_of(&fx->d, "fichier-absent", 1);
+    assert_string_equal(c->file, "job.ini");
+    assert_int_equal(c->line, 5);
+    assert_int_equal(c->col, 3);
+    char *want = fse_xasprintf("ouverture impossible de la source heures : %s/x.csv : "
+                               "un élément du chemin n'est pas un dossier", reg);
+    assert_string_equal(c->message, want);
+    free(want);
+    c = diag_of(&fx->d, "fichier-absent", 2);
+    assert_string_equal(c->file, "/tmp/fsepack-test-no-such-dir/nowhere.csv");
+    assert_int_equal(c->line, 0);
+    assert_string_equal(c->message, "ouverture impossible de la source heures : fichier ou dossier inexistant");
 }
 
 static void test_missing_then_present(void **state)
@@ -571,6 +624,7 @@ int main(void)
         T(test_ligne_entete),
         T(test_duplicate_header),
         T(test_missing_file),
+        T(test_unopenable_file),
         T(test_missing_then_present),
         T(test_offres_values),
         T(test_memo_off_same_values),
