@@ -99,50 +99,72 @@ void *fse_strpool_alloc(fse_strpool *p, size_t n)
     return zeroed(p, n ? n : 1);
 }
 
-/* Tables of at least this many bytes are mapped in 2 MiB huge pages. */
-#define HUGE_TABLE ((size_t)2 << 20)
-/* Smaller tables from this size are mapped with MAP_POPULATE. calloc hands
+/* Tables from this size are mapped with MAP_POPULATE. calloc hands
  * out such a table as an untouched mapping: rehash reads each slot before
  * writing it, so every page faulted twice (the shared zero page, then its
  * copy on write): 6 % of a 10 k-row ingest (issue 8, perf). */
 #define PRESENT_TABLE ((size_t)64 << 10)
 
+/* Mapped tables given back (rehash, fse_strpool_free) of 64 KiB to 1 MiB
+ * are kept, one per size, for the next table of that size, and cleared then
+ * rather than mapped afresh: each table a pool grows through (64 KiB,
+ * 128 KiB, ...) used to take fresh pages, ~1.4 us each to make present on
+ * the bench machine against ~0.1 us to clear a page already present.
+ * The hours export frees those sizes as its pool grows, and the smaller
+ * exports read after it (and the pièces' pools) take them again. Issue 8,
+ * ingest of the seven exports (A/B, best of 21 and 5): 10 k hour rows
+ * 18.9 -> 18.4 ms (page faults of the check 3238 -> 3028), 100 k rows
+ * 179 -> 174 ms. A kept table is
+ * all zero again before its reuse, as a fresh mapping is, and only ever
+ * handed to one pool (fsepack runs one thread). At most 2 MiB kept. */
+#define SPARE_SIZES 5   /* PRESENT_TABLE << 0 .. 4: 64 KiB to 1 MiB */
+static struct fse_strpool_slot *spare_table[SPARE_SIZES];
+
+/* The spare_table index of a table of bytes bytes, or -1 when not kept. */
+static int spare_index(size_t bytes)
+{
+    for (int i = 0; i < SPARE_SIZES; i++)
+        if (bytes == PRESENT_TABLE << i) return i;
+    return -1;
+}
+
 /* A zeroed table of n slots (*mapped: whether it is a mapping): calloc'd,
- * or, from HUGE_TABLE bytes, an anonymous mapping aligned on 2 MiB and
- * advised into transparent huge pages. Issue 8: the table of a 1 M-row
- * export (8 MiB, 131 000 texts) is read at random, six lookups a row; in
- * 4 KiB pages each one was also a TLB miss, whose page walk held up the
- * prefetches of the row (~0.05 s of a 1 M-row ingest, A/B). Advice only:
- * without huge pages it works the same. */
+ * or, from PRESENT_TABLE bytes, an anonymous mapping made present at once
+ * in 4 KiB pages (or a kept one, cleared: spare_table).
+ * Tables from 2 MiB were mapped in transparent huge pages (MADV_HUGEPAGE)
+ * against the TLB misses of their random lookups. On the bench machine (a
+ * virtual machine whose host backs guest memory as it is first touched) a
+ * fresh huge page costs ~8 us per 4 KiB to make present, against ~1.4 us
+ * for a 4 KiB page (measured, tests of 8 and 64 MiB): the 16 MiB tables of
+ * the 1 M-row exports cost ~30 ms each that way (mises_en_relation ingest
+ * 0.137 s with huge pages, 0.104 s without), and the lookups, already
+ * prefetched a few rows ahead (source_row.c), did not get slower without
+ * them (heures 1.33 -> 1.32 s). Issue 8: 1 M-row check, ingest of the
+ * seven exports 1.76 -> 1.72 s (best of 7, interleaved); 10 k and 100 k
+ * rows unchanged. */
 static struct fse_strpool_slot *table_alloc(size_t n, bool *mapped)
 {
     size_t bytes = n * sizeof(struct fse_strpool_slot);
-    if (bytes >= PRESENT_TABLE && bytes < HUGE_TABLE) {
-        /* made present in one call (see PRESENT_TABLE) */
-        void *t = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-        *mapped = t != MAP_FAILED;
-        return *mapped ? t : fse_xcalloc(n, sizeof(struct fse_strpool_slot));
+    int k = spare_index(bytes);
+    if (k >= 0 && spare_table[k]) {
+        struct fse_strpool_slot *t = spare_table[k];
+        spare_table[k] = NULL;
+        memset(t, 0, bytes);
+        *mapped = true;
+        return t;
     }
-    char *m = bytes < HUGE_TABLE ? MAP_FAILED
-            : mmap(NULL, bytes + HUGE_TABLE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    *mapped = m != MAP_FAILED;
-    if (!*mapped) return fse_xcalloc(n, sizeof(struct fse_strpool_slot));
-    char *a = (char *)(((uintptr_t)m + HUGE_TABLE - 1) & ~(uintptr_t)(HUGE_TABLE - 1));
-    if (a > m) munmap(m, (size_t)(a - m));
-    if (a + bytes < m + bytes + HUGE_TABLE) munmap(a + bytes, (size_t)(m + bytes + HUGE_TABLE - (a + bytes)));
-    madvise(a, bytes, MADV_HUGEPAGE);
-#ifdef MADV_POPULATE_WRITE
-    /* made present now: a lookup before the first write would map the
-     * shared huge zero page, and that write copy it (2 MiB zeroed per fault) */
-    madvise(a, bytes, MADV_POPULATE_WRITE);
-#endif
-    return (struct fse_strpool_slot *)a;
+    void *t = bytes < PRESENT_TABLE ? MAP_FAILED
+            : mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+    *mapped = t != MAP_FAILED;
+    return *mapped ? t : fse_xcalloc(n, sizeof(struct fse_strpool_slot));
 }
 
 /* Free a table of n slots from table_alloc. */
 static void table_free(struct fse_strpool_slot *t, size_t n, bool mapped)
 {
-    if (mapped) munmap(t, n * sizeof *t);
+    int k = mapped ? spare_index(n * sizeof *t) : -1;
+    if (k >= 0 && !spare_table[k]) spare_table[k] = t;   /* kept for the next table of its size */
+    else if (mapped) munmap(t, n * sizeof *t);
     else free(t);
 }
 

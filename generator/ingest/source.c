@@ -17,6 +17,42 @@
 #include <sys/stat.h>
 
 
+/* The memo of the file read last (fse_source_stream.memo), kept for the
+ * next file: a memo is ncols x FSE_MEMO_SLOTS entries (233 KiB for the 19
+ * columns of the hours export), above malloc's mapping threshold, so each
+ * file's calloc mapped fresh pages and took a page fault for each as the
+ * memo filled (~1.4 us each on the bench machine; 48-57 per file), where
+ * clearing memory already present costs ~0.1 us a page (issue 8: the six
+ * files of the bench at 10 k hour rows: ingest 19.30 -> 19.07 ms, best of
+ * 15, A/B). The memo is
+ * zeroed before every use, as calloc gave it: no entry of a file reaches
+ * the next. One process, one reader at a time (ingest is sequential). */
+static struct fse_intern_memo *memo_spare;
+static size_t memo_spare_n;
+
+/* A zeroed memo of n entries: the spare one when it is large enough. */
+static struct fse_intern_memo *memo_take(size_t n)
+{
+    if (memo_spare && memo_spare_n >= n) {
+        struct fse_intern_memo *m = memo_spare;
+        memo_spare = NULL;
+        memset(m, 0, n * sizeof *m);
+        return m;
+    }
+    return fse_xcalloc(n, sizeof(struct fse_intern_memo));
+}
+
+/* Give back memo m of n entries (from memo_take; NULL allowed): kept as
+ * the spare when larger than the one kept, else freed. */
+static void memo_give(struct fse_intern_memo *m, size_t n)
+{
+    if (!m) return;
+    if (memo_spare && memo_spare_n >= n) { free(m); return; }
+    free(memo_spare);
+    memo_spare = m;
+    memo_spare_n = n;
+}
+
 /* Field index a header maps to, or -1. Job aliases win over templates. */
 static int map_header(const fse_source_reader *rd, const char *text)
 {
@@ -218,7 +254,7 @@ static bool load_begin(fse_source_stream *st, const fse_raw_sheet *sh, long hdr,
             fse_diag(rd->d, FSE_SEV_INFO, "colonne-ignoree", rd->where, h->line, (long)c + 1,
                      "la colonne « %s » n'est pas un champ de %s : ignorée", h->cells[c].text, def->name);
     st->nbp = fse_field_index(def, "nb_postes");
-    st->memo = fse_xcalloc(st->ncols * FSE_MEMO_SLOTS + 1, sizeof *st->memo);
+    st->memo = memo_take(st->ncols * FSE_MEMO_SLOTS + 1);
     st->memo_stat = fse_xcalloc(st->ncols + 1, sizeof *st->memo_stat);
     st->pre = fse_xcalloc((FSE_PREHASH_AHEAD + 1) * st->ncols + 1, sizeof *st->pre);
     st->totals = fse_xcalloc(def->nfields, sizeof *st->totals);
@@ -291,7 +327,7 @@ static fse_source_status stream_end(fse_source_stream *st)
     }
     free(st->totals);
     free(st->colmap);
-    free(st->memo);
+    memo_give(st->memo, st->ncols * FSE_MEMO_SLOTS + 1);
     free(st->memo_stat);
     free(st->pre);
     st->memo = NULL;

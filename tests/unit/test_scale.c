@@ -21,6 +21,41 @@
 #include "datasets/dataset.h"
 #include "ingest/source.h"
 
+/* A pool's tables are kept once freed and handed to the next pool that
+ * grows to their size (strpool.c spare_table): that pool must find them
+ * empty. Pool a grows through the kept sizes (64 KiB to 1 MiB) and is
+ * freed; pool b then grows through them again: every text it interns,
+ * all a's texts, is new to it, and found again at its own copy (a table
+ * kept without being cleared would answer with a's freed copies). */
+static void test_strpool_tables_reused_empty(void **state)
+{
+    (void)state;
+    char buf[32];
+    fse_strpool a = {0};
+    for (int i = 0; i < 20000; i++) {    /* the texts of test_strpool_interns, and more */
+        int n = snprintf(buf, sizeof buf, "P%07d", i);
+        fse_strpool_intern(&a, buf, (size_t)n);
+        assert_int_equal(a.count, (size_t)i + 1);
+    }
+    assert_int_equal(a.count, 20000);
+    assert_true(a.nslots * sizeof *a.slots >= (size_t)2 << 20);   /* went past the kept sizes */
+    fse_strpool_free(&a);
+    fse_strpool b = {0};
+    static const char *got[20000];
+    for (int i = 0; i < 20000; i++) {
+        int n = snprintf(buf, sizeof buf, "P%07d", i);
+        got[i] = fse_strpool_intern(&b, buf, (size_t)n);
+        assert_int_equal(b.count, (size_t)i + 1);                 /* new to b */
+        assert_string_equal(got[i], buf);
+    }
+    for (int i = 0; i < 20000; i++) {
+        int n = snprintf(buf, sizeof buf, "P%07d", i);
+        assert_ptr_equal(fse_strpool_intern(&b, buf, (size_t)n), got[i]);
+    }
+    assert_int_equal(b.count, 20000);
+    fse_strpool_free(&b);
+}
+
 static void test_strpool_interns(void **state)
 {
     (void)state;
@@ -278,6 +313,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_strpool_interns),
+        cmocka_unit_test(test_strpool_tables_reused_empty),
         cmocka_unit_test(test_hash_bytes_every_tail),
         cmocka_unit_test(test_strpool_alloc_blocks),
         cmocka_unit_test(test_strset_keeps_each_value_once),

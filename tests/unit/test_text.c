@@ -43,6 +43,60 @@ static void test_utf8_valid_accepts(void **state)
     assert_true(VALID("a\0b"));                     /* NUL is a valid code point */
 }
 
+/* The strict UTF-8 rules of text.c's utf8_decode, one byte at a time and
+ * without any fast path: the reference fse_utf8_valid's word and SSE2
+ * skips must agree with (verdict and offset of the first bad sequence). */
+static bool valid_ref(const unsigned char *u, size_t len, size_t *bad)
+{
+    for (size_t i = 0; i < len;) {
+        unsigned c = u[i];
+        size_t n;
+        uint32_t v, min;
+        if (c < 0x80) { i++; continue; }
+        if (c >= 0xC2 && c <= 0xDF) { n = 2; v = c & 0x1F; min = 0x80; }
+        else if (c >= 0xE0 && c <= 0xEF) { n = 3; v = c & 0x0F; min = 0x800; }
+        else if (c >= 0xF0 && c <= 0xF4) { n = 4; v = c & 0x07; min = 0x10000; }
+        else { *bad = i; return false; }
+        for (size_t k = 1; k < n; k++) {
+            if (i + k >= len || (u[i + k] & 0xC0) != 0x80) { *bad = i; return false; }
+            v = (v << 6) | (u[i + k] & 0x3F);
+        }
+        if (v < min || (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF) { *bad = i; return false; }
+        i += n;
+    }
+    return true;
+}
+
+/* Random buffers of ASCII runs, valid sequences of every length and rare
+ * bad bytes, at every alignment and length around the 8- and 16-byte
+ * steps: fse_utf8_valid gives exactly the reference's verdict and offset. */
+static void test_utf8_valid_matches_reference(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = { "a", "0123456789abcdef", "; ", "\xC3\xA9", "\xE2\x80\x99",
+                                          "\xF0\x9F\x98\x80", "\xC2\x80", "\xDF\xBF", "\xEF\xBF\xBD" };
+    static const unsigned char bads[] = { 0x80, 0xBF, 0xC0, 0xC1, 0xC3, 0xE0, 0xED, 0xF4, 0xF5, 0xFF };
+    unsigned seed = 12345;
+    unsigned char buf[200];
+    for (int iter = 0; iter < 200000; iter++) {
+        size_t len = 0, want = (size_t)(rand_r(&seed) % 80);
+        while (len < want) {
+            const char *p = pieces[rand_r(&seed) % (sizeof pieces / sizeof *pieces)];
+            size_t n = strlen(p);
+            if (len + n > sizeof buf) break;
+            memcpy(buf + len, p, n);
+            len += n;
+        }
+        if (len && iter % 3 == 0) buf[rand_r(&seed) % len] = bads[rand_r(&seed) % sizeof bads];
+        if (len && iter % 7 == 0) len -= (size_t)(rand_r(&seed) % 3) % (len + 1);   /* cut a sequence */
+        size_t off = (size_t)(rand_r(&seed) % 5) % (len + 1), b1 = 0, b2 = 0;
+        bool r1 = fse_utf8_valid((const char *)buf + off, len - off, &b1);
+        bool r2 = valid_ref(buf + off, len - off, &b2);
+        assert_int_equal(r1, r2);
+        if (!r1) assert_int_equal(b1, b2);
+    }
+}
+
 static void test_utf8_valid_rejects(void **state)
 {
     (void)state;
@@ -355,6 +409,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_valid_accepts),
         cmocka_unit_test(test_utf8_valid_rejects),
+        cmocka_unit_test(test_utf8_valid_matches_reference),
         cmocka_unit_test(test_norm_key_headers),
         cmocka_unit_test(test_utf8_len),
         cmocka_unit_test(test_bmp_only),
