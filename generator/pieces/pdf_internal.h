@@ -141,13 +141,15 @@ bool pdf_fits(pdf_ctx *c, HPDF_Font f, float size, const char *s, size_t n, floa
  * HPDF_Page_ShowText, written at once (issue 8). */
 void pdf_show(pdf_ctx *c, float x, float y, const char *s, size_t n);
 void pdf_show_free(pdf_ctx *c);   /* the width tables */
+/* pdf_ops.c: HPDF_FToA(p, v, p + 15), its text kept for the next same v
+ * (the cache is keyed by the float's bits). p must have 15 bytes of room:
+ * any of them may be written; the text (at most 12 characters) is not
+ * always followed by a NUL. Returns the end of the text. */
+char *pdf_ftoa(char *p, float v);
 /* pdf_ops.c: the bytes and page state of HPDF_Page_MoveTo, _LineTo,
  * _Rectangle and _SetRGBFill on c->page (points; colour components 0..1),
  * written in one piece (issue 8); libharu's own call when the page is in a
  * mode where that operator is refused, so the error is libharu's. */
-/* pdf_ops.c: HPDF_FToA(p, v, p + 15), its text kept for the next same v;
- * p must have 15 bytes of room. Returns the end of the text written. */
-char *pdf_ftoa(char *p, float v);
 void pdf_op_moveto(pdf_ctx *c, float x, float y);
 void pdf_op_lineto(pdf_ctx *c, float x, float y);
 void pdf_op_rect(pdf_ctx *c, float x, float y, float w, float h);

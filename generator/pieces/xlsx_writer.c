@@ -456,7 +456,8 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
     fse_xlsx_parts_streamed(false);
     /* a sheet's rows cut in its temporary file, or a part stream that reached
        no zip entry (never seen): the workbook is not sound */
-    if ((fse_xlsx_parts_lost() || sheet_cut) && rc == LXW_NO_ERROR) rc = LXW_ERROR_ZIP_FILE_ADD;
+    bool parts_lost = fse_xlsx_parts_lost() && rc == LXW_NO_ERROR && !sheet_cut;
+    if ((parts_lost || sheet_cut) && rc == LXW_NO_ERROR) rc = LXW_ERROR_ZIP_FILE_ADD;
     fse_xlsx_tmpfile_release(rc == LXW_NO_ERROR && first == LXW_NO_ERROR && !leaves_open);
     capture_end(cap, rc == LXW_NO_ERROR);
     free(method);
@@ -470,6 +471,12 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
     if (rc != LXW_NO_ERROR && cut) {
         snprintf(err, errlen, "écriture impossible de %s : la partie %s est incomplète (fichier temporaire "
                  "tronqué : disque ou /tmp plein, ou taille de fichier limitée ?)", path, cut);
+        remove(path);
+        return -1;
+    }
+    if (parts_lost) {   /* errno says nothing here (0): libxlsxwriter's English text neither */
+        snprintf(err, errlen, "écriture impossible de %s : une partie du classeur n'a pas atteint l'archive "
+                 "(erreur interne entre fsepack et libxlsxwriter %s : à signaler)", path, lxw_version());
         remove(path);
         return -1;
     }

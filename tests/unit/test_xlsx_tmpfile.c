@@ -17,7 +17,7 @@
  *     once with its parts deflated as they are written and once through
  *     part files, gives the same bytes, and no part is lost;
  *   - a part stream read while no ISA-L entry is open, or closed unread,
- *     is counted lost;
+ *     is counted lost, and so are bytes written to it after its read;
  *   - a constant_memory sheet whose temporary file is cut by a file size
  *     limit (in a child) fails fse_xlsx_write with the message naming its
  *     part (xlsx_writer.c cut_stream_sheet: its end tags, written into the
@@ -251,8 +251,18 @@ static void test_part_stream_lost(void **state)
     assert_non_null(f);
     fputs("<worksheet/>", f);
     fclose(f);
-    fse_xlsx_parts_streamed(false);
     assert_int_equal(fse_xlsx_parts_lost(), 1);
+    f = lxw_tmpfile(NULL);         /* read (lost: no entry), then written again: lost again */
+    assert_non_null(f);
+    fputs("<worksheet/>", f);
+    fflush(f);
+    rewind(f);
+    assert_int_equal(fread(back, 1, sizeof back, f), 0);
+    fputs("<sheetData/>", f);
+    fflush(f);
+    fclose(f);
+    fse_xlsx_parts_streamed(false);
+    assert_int_equal(fse_xlsx_parts_lost(), 2);
     fse_xlsx_tmpfile_release(true);
 }
 
