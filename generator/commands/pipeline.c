@@ -62,7 +62,7 @@ int fse_parse_job_args(int argc, char **argv, const char *cmd, fse_pipeline_args
 }
 
 /* The generation date: SOURCE_DATE_EPOCH (reproducible-builds.org: an
- * integer of seconds since 1970; a malformed value is an error, not a silent
+ * integer of seconds since 1970, digits only; a malformed value is an error, not a silent
  * fallback to the clock), else now; empty is unset (as GCC and most tools
  * that honour it read it: `SOURCE_DATE_EPOCH= fsepack …`). Years past 2200 are refused too (the
  * libraries' date formatting does not survive them). Returns 0 or EX_USAGE. */
@@ -75,7 +75,8 @@ static int set_epoch(fse_pipeline *pl)
         char *end = NULL;
         errno = 0;
         long long v = strtoll(s, &end, 10);
-        if (*end || errno || v < 0 || v > 7258118399LL) {  /* 2199-12-31T23:59:59Z */
+        /* digits only: strtoll alone would take " 1735689600" or "+1735689600" (review) */
+        if (*s < '0' || *s > '9' || *end || errno || v < 0 || v > 7258118399LL) {  /* 2199-12-31T23:59:59Z */
             fprintf(stderr, "fsepack: error: SOURCE_DATE_EPOCH=« %s » n'est pas un nombre de secondes "
                             "depuis 1970 compris entre 0 et 7258118399\n", s);
             return EX_USAGE;

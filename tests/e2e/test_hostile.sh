@@ -71,6 +71,11 @@ expect "a period outside the fiche is reported" 0 "sort de la période d.exécut
 
 fresh; SOURCE_DATE_EPOCH=9223372036854775807 timeout 20 "$B" run job.ini --out out >"$T/out" 2>"$T/err"; rc=$?
 expect "an out-of-range SOURCE_DATE_EPOCH is a usage error" 64 "SOURCE_DATE_EPOCH"
+# digits only (README): strtoll alone would take a leading blank or sign
+for v in " 1735689600" "+1735689600" "1735689600 "; do
+  fresh; SOURCE_DATE_EPOCH="$v" timeout 20 "$B" run job.ini --out out >"$T/out" 2>"$T/err"; rc=$?
+  expect "SOURCE_DATE_EPOCH='$v' is a usage error" 64 "SOURCE_DATE_EPOCH=« $v »"
+done
 
 # an empty SOURCE_DATE_EPOCH or FSEPACK_TODAY is unset (README, fsepack(1)): the clock dates the pack
 fresh; d0=$(date -u +%F); SOURCE_DATE_EPOCH= timeout 20 "$B" run job.ini --out out >"$T/out" 2>"$T/err"; rc=$?; d1=$(date -u +%F)
