@@ -1,0 +1,209 @@
+#!/usr/bin/python3
+"""End-to-end: exports and job files as careless tools and hands make them
+(session of 2026-11-29, attacking fsepack with re-saved and hand-edited
+inputs). Each gives either the figures of the clean input or a located
+French error with a sysexits status and no pack; never a changed figure
+with exit 0. Run from the repository root with /usr/bin/python3.
+
+  xlsx-two-v        a cell holding two <v> (or an <is> two <t>): their texts
+                    were glued ("35" and "3" read as 353 hours, exit 0); now
+                    65 at that cell, no pack;
+  xlsx-formula      a formula cell without its computed value (a workbook
+                    written by a script and never opened in Excel): read as
+                    an empty cell, its hours dropped with a warning "champ
+                    obligatoire heures est vide", exit 0; now a rejected
+                    value naming the formula, 65 when a figure depends on it;
+                    with its value, the figures of the clean file;
+  csv-ctrl-z        a CSV ending with Ctrl-Z (0x1A, the DOS end-of-file mark
+                    old exporters add, also in UTF-16): "la ligne a 1 champs"
+                    (65); now the mark ends the file, same figures;
+  job-cr            a job.ini with CR-only line ends (classic Mac editors):
+                    "ligne de plus de 198 octets" at 1:1; now read, same
+                    figures, and an error in it names its real line;
+  out-empty         --out "" (an unset variable in cron): 73 "création
+                    impossible de  : …"; now 64, the option named;
+  emargement-nojob  `emargement` on a missing job said "(0 erreur)" after
+                    its error; now no false count.
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e import BIN, CASES, report, exit_status  # noqa: E402
+
+AGEN = {"marches_clauses": "63", "heures_insertion": "55379.13", "entreprises_partenaires": "115",
+        "actions_mediation": "4"}
+GRAVES_HEURES = "57795.61"
+
+
+def run(work, *args, env=None):
+    return subprocess.run([BIN] + list(args), cwd=work, capture_output=True, text=True, timeout=120,
+                          env=dict(os.environ, **(env or {})))
+
+
+def figures(work, fiches=("agen-4", "agen-3")):
+    out = {}
+    for f in fiches:
+        p = os.path.join(work, "out", f, "2024", "indicateurs.csv")
+        if not os.path.exists(p):
+            continue
+        for line in open(p, encoding="utf-8").read().splitlines()[1:]:
+            col = line.split(";")
+            out[col[2]] = col[6]
+    return out
+
+
+def errors(r):
+    return [l for l in r.stderr.splitlines() if ": error:" in l]
+
+
+def fresh(tmp, case, name):
+    work = os.path.join(tmp, name)
+    shutil.copytree(os.path.join(CASES, case), work)
+    return work
+
+
+def set_cell(path, ref, xml):
+    """Replace cell ref of the first sheet of the XLSX at path by xml."""
+    with zipfile.ZipFile(path) as z:
+        parts = [(i.filename, z.read(i)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as o:
+        for name, data in parts:
+            if name == "xl/worksheets/sheet1.xml":
+                s = data.decode()
+                s, n = re.subn(r'<c r="%s"[^>]*?(/>|>.*?</c>)' % ref, xml, s, count=1)
+                assert n == 1, ref
+                data = s.encode()
+            o.writestr(name, data)
+
+
+def check_xlsx(tmp):
+    # row 5 of the graves fixture: January 2024, criterion DELD, 35 hours in R5
+    for what, cell in (("two <v>", '<c r="R5" t="n"><v>35</v><v>3</v></c>'),
+                       ("two <t> in <is>", '<c r="R5" t="inlineStr"><is><t>35</t><t>5</t></is></c>')):
+        work = fresh(tmp, "graves-xlsx", "x2v")
+        set_cell(os.path.join(work, "exports", "heures.xlsx"), "R5", cell)
+        r = run(work, "run", "job.ini", "--out", "out")
+        e = errors(r)
+        report(r.returncode == 65 and e and e[0].startswith("exports/heures.xlsx[Export]: error: valeur invalide dans le classeur : "
+                                                             "xl/worksheets/sheet1.xml:")
+               and "cellule R5" in e[0] and not os.path.exists(os.path.join(work, "out", "graves-3")),
+               "careless xlsx-two-v %s: 65 at R5, no pack" % what, "exit %d %s" % (r.returncode, e[:2]))
+        shutil.rmtree(work)
+    # a formula without its computed value
+    work = fresh(tmp, "graves-xlsx", "xf")
+    set_cell(os.path.join(work, "exports", "heures.xlsx"), "R5", '<c r="R5"><f>R4*2</f></c>')
+    r = run(work, "run", "job.ini", "--out", "out")
+    e = errors(r)
+    report(r.returncode == 65 and e and e[0].startswith("exports/heures.xlsx[Export]:5:18: error: le champ heures contient "
+                                                         "« =R4*2 (formule sans valeur calculée) », valeur invalide")
+           and not os.path.exists(os.path.join(work, "out", "graves-3")),
+           "careless xlsx-formula without value: 65 at the cell, the formula named", "exit %d %s" % (r.returncode, e[:2]))
+    shutil.rmtree(work)
+    work = fresh(tmp, "graves-xlsx", "xfs")
+    set_cell(os.path.join(work, "exports", "heures.xlsx"), "R5", '<c r="R5"><f t="shared" si="0"/></c>')
+    r = run(work, "run", "job.ini", "--out", "out")
+    e = errors(r)
+    report(r.returncode == 65 and e and e[0].startswith("exports/heures.xlsx[Export]:5:18: error: le champ heures contient "
+                                                         "« formule sans valeur calculée », valeur invalide"),
+           "careless xlsx-formula shared without value: 65 at the cell", "exit %d %s" % (r.returncode, e[:2]))
+    shutil.rmtree(work)
+    work = fresh(tmp, "graves-xlsx", "xfv")
+    set_cell(os.path.join(work, "exports", "heures.xlsx"), "R5", '<c r="R5"><f>R4*2</f><v>35</v></c>')
+    r = run(work, "run", "job.ini", "--out", "out")
+    got = figures(work, ("graves-3",)).get("heures_insertion")
+    report(r.returncode == 0 and got == GRAVES_HEURES, "careless xlsx-formula with its value: the clean figure",
+           "exit %d heures %s %s" % (r.returncode, got, errors(r)[:2]))
+    shutil.rmtree(work)
+
+
+def check_ctrl_z(tmp):
+    for enc in ("utf-8", "utf-16"):
+        work = fresh(tmp, "agen-csv", "cz")
+        for name in ("heures.csv", "contacts.csv"):
+            p = os.path.join(work, "exports", name)
+            data = open(p, "rb").read()
+            if enc == "utf-16":
+                data = b"\xff\xfe" + data.decode("utf-8").encode("utf-16-le") + "\x1a".encode("utf-16-le")
+            else:
+                data += b"\x1a"
+            open(p, "wb").write(data)
+        r = run(work, "run", "job.ini", "--out", "out")
+        got = figures(work)
+        report(r.returncode == 0 and got == AGEN and not errors(r),
+               "careless csv-ctrl-z %s: the DOS end-of-file mark ends the file, same figures" % enc,
+               "exit %d %s %s" % (r.returncode, got, errors(r)[:2]))
+        shutil.rmtree(work)
+    # a Ctrl-Z inside a file is no end mark: the row after it is still read
+    work = fresh(tmp, "agen-csv", "czm")
+    p = os.path.join(work, "exports", "heures.csv")
+    lines = open(p, "rb").read().split(b"\r\n")
+    lines.insert(5, b"\x1a")
+    open(p, "wb").write(b"\r\n".join(lines))
+    r = run(work, "run", "job.ini", "--out", "out")
+    report(r.returncode == 65 and any(l.startswith("exports/heures.csv:6: error: la ligne a 1 champs") for l in errors(r)),
+           "careless csv-ctrl-z inside the file is still an error at its line", "exit %d %s" % (r.returncode, errors(r)[:2]))
+    shutil.rmtree(work)
+
+
+def check_job_cr(tmp):
+    work = fresh(tmp, "agen-csv", "jcr")
+    p = os.path.join(work, "job.ini")
+    text = open(p, "rb").read()
+    open(p, "wb").write(text.replace(b"\r\n", b"\n").replace(b"\n", b"\r"))
+    r = run(work, "run", "job.ini", "--out", "out")
+    got = figures(work)
+    report(r.returncode == 0 and got == AGEN, "careless job-cr: CR-only line ends read, same figures",
+           "exit %d %s %s" % (r.returncode, got, errors(r)[:2]))
+    lines = text.replace(b"\r\n", b"\n").split(b"\n")
+    n = lines.index(b"confidentialite = complet") + 1
+    open(p, "wb").write(b"\r".join(lines).replace(b"confidentialite = complet", b"confidentialite = tout"))
+    r = run(work, "run", "job.ini", "--out", "out2")
+    e = errors(r)
+    report(r.returncode == 65 and e and e[0].startswith("job.ini:%d:1: error: confidentialite doit valoir" % n),
+           "careless job-cr: an error names its line", "exit %d %s" % (r.returncode, e[:2]))
+    # a lone CR inside a CRLF file stays what it was: a line end too
+    open(p, "wb").write(text.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n", 5).replace(b"\n", b"\r"))
+    r = run(work, "run", "job.ini", "--out", "out3")
+    report(r.returncode == 0, "careless job-cr: mixed CRLF and CR line ends read", "exit %d %s" % (r.returncode, errors(r)[:2]))
+    shutil.rmtree(work)
+
+
+def check_out_empty(tmp):
+    work = fresh(tmp, "agen-csv", "oe")
+    for args in (["--out", ""], ["--out="]):
+        for cmd in ("run", "emargement"):
+            r = run(work, cmd, "job.ini", *args)
+            report(r.returncode == 64 and "fsepack: error: --out demande une valeur" in r.stderr,
+                   "careless out-empty %s %s: 64, the option named" % (cmd, " ".join(repr(a) for a in args)),
+                   "exit %d %s" % (r.returncode, r.stderr[-300:]))
+    shutil.rmtree(work)
+
+
+def check_emargement_nojob(tmp):
+    r = run(tmp, "emargement", "absent.ini")
+    report(r.returncode == 66 and "absent.ini: error:" in r.stderr and "(0 erreur)" not in r.stderr
+           and "aucune feuille d'émargement écrite" in r.stderr,
+           "careless emargement-nojob: 66, no false error count", "exit %d %s" % (r.returncode, r.stderr[-300:]))
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="fsepack-careless-")
+    try:
+        check_xlsx(tmp)
+        check_ctrl_z(tmp)
+        check_job_cr(tmp)
+        check_out_empty(tmp)
+        check_emargement_nojob(tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return exit_status()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
