@@ -97,6 +97,8 @@ typedef struct {
     fse_xlsx_book *b;
     bool in_si, in_t;
     int rph;          /* inside <rPh> (phonetic run): text skipped */
+    int in_r;         /* inside <r> (rich text run): its <t> is one of many */
+    bool t_seen;      /* the <si> has had its own <t> (ECMA-376 §18.4.8: at most one) */
     fse_sb cur;
 } sst_ctx;
 
@@ -106,9 +108,21 @@ static void sst_start(void *ud, const char *name, const char **atts)
     const char *n = fse_xlsx_local(name);
     (void)atts;
     if (c->x.err) return;
-    if (!strcmp(n, "si")) { c->in_si = true; c->rph = 0; sb_clear(&c->cur); }
+    if (!strcmp(n, "si")) { c->in_si = true; c->rph = c->in_r = 0; c->t_seen = false; sb_clear(&c->cur); }
     else if (c->in_si && !strcmp(n, "rPh")) c->rph++;
-    else if (c->in_si && !strcmp(n, "t")) c->in_t = true;
+    else if (c->in_si && n[0] == 'r' && !n[1]) c->in_r++;
+    else if (c->in_si && !strcmp(n, "t")) {
+        /* a second <t> of the <si> itself would be glued to the first ("35"
+         * and "3" read 353): no tool writes it, so the part is refused */
+        if (!c->in_r && !c->rph) {
+            if (c->t_seen) {
+                fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "chaîne partagée %zu : plusieurs textes <t>", c->b->nsst);
+                return;
+            }
+            c->t_seen = true;
+        }
+        c->in_t = true;
+    }
 }
 
 static void sst_end(void *ud, const char *name)
@@ -118,6 +132,7 @@ static void sst_end(void *ud, const char *name)
     if (c->x.err || !c->in_si) return;
     if (!strcmp(n, "t")) c->in_t = false;
     else if (!strcmp(n, "rPh") && c->rph) c->rph--;
+    else if (n[0] == 'r' && !n[1] && c->in_r) c->in_r--;
     else if (!strcmp(n, "si")) {
         fse_xlsx_book *b = c->b;
         FSE_PUSH(b->sst_off, b->nsst, b->sst_cap, b->sst.len);
@@ -148,8 +163,10 @@ typedef struct {
     long col, cell_row, last_col, style;
     enum cell_type type;
     bool in_data, in_row, in_c, in_v, in_is, in_t, has_v, has_is;
-    int rph;
-    fse_sb v, is;            /* text of <v>, text of <is> */
+    bool in_f, has_f;        /* in the cell's <f> (formula); the cell has one */
+    bool is_t;               /* the <is> has had its own <t> (at most one, §18.3.1.53) */
+    int rph, in_r;           /* inside <rPh> (text skipped), inside <r> (a rich run) */
+    fse_sb v, is, f;         /* text of <v>, text of <is>, text of <f> (cut) */
     size_t mem, max_mem;     /* estimated bytes held by out */
 } sheet_ctx;
 
@@ -228,6 +245,15 @@ static bool check_cell(sheet_ctx *c)
     return false;
 }
 
+/* The current cell has a second value element (what: "<v>" or "<t>"). */
+static void two_values(sheet_ctx *c, const char *what)
+{
+    char a[8];
+    long row = c->cell_row ? c->cell_row : c->row_r ? c->row_r : c->last_row + 1;
+    fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "cellule %s%ld : plusieurs valeurs %s dans une cellule",
+                  fse_sheet_col_name((size_t)c->col - 1, a), row, what);
+}
+
 static void sheet_start(void *ud, const char *name, const char **atts)
 {
     sheet_ctx *c = ud;
@@ -248,7 +274,8 @@ static void sheet_start(void *ud, const char *name, const char **atts)
         const char *r, *s, *t;
         fse_xlsx_cell_attrs(atts, &r, &s, &t);
         c->in_c = true;
-        c->has_v = c->has_is = false;
+        c->has_v = c->has_is = c->has_f = c->is_t = false;
+        c->in_r = 0;
         sb_clear(&c->v);
         sb_clear(&c->is);
         c->type = type_of(t);
@@ -263,12 +290,24 @@ static void sheet_start(void *ud, const char *name, const char **atts)
         if (!check_cell(c)) return;
         c->last_col = c->col;
     } else if (c->in_c && n[0] == 'v' && !n[1]) {
+        /* a second <v> would be glued to the first ("35" then "3": 353
+         * hours): no tool writes it (§18.3.1.4: one v), so it is refused */
+        if (c->has_v) { two_values(c, "<v>"); return; }
         c->in_v = c->has_v = true;
+    } else if (c->in_c && n[0] == 'f' && !n[1]) {
+        c->in_f = c->has_f = true;
+        sb_clear(&c->f);
     } else if (c->in_c && !strcmp(n, "is")) {
         c->in_is = c->has_is = true;
     } else if (c->in_is && !strcmp(n, "rPh")) {
         c->rph++;
+    } else if (c->in_is && n[0] == 'r' && !n[1]) {
+        c->in_r++;
     } else if (c->in_is && !strcmp(n, "t")) {
+        if (!c->in_r && !c->rph) {        /* the <is>'s own <t>: one at most, as <v> */
+            if (c->is_t) { two_values(c, "<t>"); return; }
+            c->is_t = true;
+        }
         c->in_t = true;
     }
 }
@@ -321,6 +360,26 @@ static bool parse_number(const char *s, double *out)
     return !*end && isfinite(*out);
 }
 
+/* The value shown for a formula without its computed value (malloc'd):
+ * "=<formula> (formule sans valeur calculée)", the formula cut to about 60
+ * bytes at a character boundary and its control characters made spaces,
+ * or "formule sans valeur calculée" when the <f> has no text (a shared
+ * formula's later cells). */
+static char *formula_text(const fse_sb *f)
+{
+    if (!f->len) return fse_xstrdup("formule sans valeur calculée");
+    size_t n = f->len;
+    bool cut = n > 60;
+    if (cut) {
+        n = 60;
+        while (n && ((unsigned char)f->s[n] & 0xC0) == 0x80) n--;  /* not inside a UTF-8 sequence */
+    }
+    char *t = fse_xasprintf("=%.*s%s (formule sans valeur calculée)", (int)n, f->s, cut ? "…" : "");
+    for (char *p = t; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f) *p = ' ';
+    return t;
+}
+
 static void finish_cell(sheet_ctx *c)
 {
     const char *v = c->v.s ? c->v.s : "";
@@ -328,6 +387,14 @@ static void finish_cell(sheet_ctx *c)
     double num = 0, days;
     long idx;
     char *text;
+    if (c->has_f && !c->has_v && !(c->type == T_INLINE && c->has_is)) {
+        /* A formula whose value was never computed (a workbook written by a
+         * script, not saved by Excel or LibreOffice): its value is unknown,
+         * not empty. An error cell, so a field that reads it rejects it
+         * (valeur-rejetee; 65 when a figure depends on it) and names it. */
+        store(c, FSE_CELL_ERROR, formula_text(&c->f), 0);
+        return;
+    }
     if (c->type == T_INLINE ? !c->has_is && !c->has_v : !c->has_v) return;  /* styled empty cell */
     switch (c->type) {
     case T_S:
@@ -397,8 +464,8 @@ static void sheet_end(void *ud, const char *name)
         c->in_v = false;
     } else if (n[0] == 'c' && !n[1]) {
         if (c->in_c) finish_cell(c);
-        c->in_c = c->in_v = c->in_is = c->in_t = false;
-        c->rph = 0;
+        c->in_c = c->in_v = c->in_is = c->in_t = c->in_f = false;
+        c->rph = c->in_r = 0;
     } else if (!strcmp(n, "sheetData")) {
         c->in_data = false;
     } else if (!strcmp(n, "row")) {
@@ -411,6 +478,10 @@ static void sheet_end(void *ud, const char *name)
         if (c->rph) c->rph--;
     } else if (!strcmp(n, "t")) {
         c->in_t = false;
+    } else if (n[0] == 'f' && !n[1]) {
+        c->in_f = false;
+    } else if (n[0] == 'r' && !n[1]) {
+        if (c->in_r) c->in_r--;
     }
 }
 
@@ -420,6 +491,7 @@ static void sheet_text(void *ud, const char *s, int len)
     if (c->x.err) return;
     if (c->in_v) fse_sb_add(&c->v, s, (size_t)len);
     else if (c->in_is && c->in_t && !c->rph) fse_sb_add(&c->is, s, (size_t)len);
+    else if (c->in_f && c->f.len < 64) fse_sb_add(&c->f, s, (size_t)len);  /* enough to name it */
 }
 
 /* ---- public API ------------------------------------------------------- */
@@ -528,6 +600,7 @@ fse_xlsx_error fse_xlsx_read_sheet(fse_xlsx_book *b, size_t i, fse_raw_sheet *ou
                                                 msg, msglen);
     fse_sb_free(&c.v);
     fse_sb_free(&c.is);
+    fse_sb_free(&c.f);
     if (e != FSE_XLSX_OK) fse_sheet_free(out);
     return e;
 }
