@@ -23,7 +23,11 @@ with exit 0. Run from the repository root with /usr/bin/python3.
   out-empty         --out "" (an unset variable in cron): 73 "création
                     impossible de  : …"; now 64, the option named;
   emargement-nojob  `emargement` on a missing job said "(0 erreur)" after
-                    its error; now no false count.
+                    its error; now no false count;
+  xlsx-dup-entry    an XLSX whose zip holds two entries of one name (two
+                    sheet1.xml, the second with other hours): fsepack read
+                    the first, Python's zipfile (openpyxl) the last, exit 0;
+                    now 65, the name said.
 """
 import os
 import re
@@ -122,6 +126,28 @@ def check_xlsx(tmp):
     shutil.rmtree(work)
 
 
+def check_dup_entry(tmp):
+    import warnings
+    work = fresh(tmp, "graves-xlsx", "xdup")
+    p = os.path.join(work, "exports", "heures.xlsx")
+    with zipfile.ZipFile(p) as z:
+        parts = [(i.filename, z.read(i)) for i in z.infolist()]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as o:
+            for name, data in parts:
+                o.writestr(name, data)
+            for name, data in parts:
+                if name == "xl/worksheets/sheet1.xml":
+                    o.writestr(name, data.replace(b"<v>35</v>", b"<v>36</v>"))
+    r = run(work, "run", "job.ini", "--out", "out")
+    e = errors(r)
+    report(r.returncode == 65 and e and e[0] == "exports/heures.xlsx: error: pas une archive zip, ou une archive endommagée : "
+           "deux entrées portent le même nom : xl/worksheets/sheet1.xml" and not os.path.exists(os.path.join(work, "out", "graves-3")),
+           "careless xlsx-dup-entry: 65, the name said, no pack", "exit %d %s" % (r.returncode, e[:2]))
+    shutil.rmtree(work)
+
+
 def check_ctrl_z(tmp):
     for enc in ("utf-8", "utf-16"):
         work = fresh(tmp, "agen-csv", "cz")
@@ -196,6 +222,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="fsepack-careless-")
     try:
         check_xlsx(tmp)
+        check_dup_entry(tmp)
         check_ctrl_z(tmp)
         check_job_cr(tmp)
         check_out_empty(tmp)
