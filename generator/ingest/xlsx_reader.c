@@ -510,6 +510,28 @@ fse_xlsx_error fse_xlsx_open(const char *path, fse_xlsx_book **out, char *msg, s
         return zerr == ZIP_ER_NOZIP || zerr == ZIP_ER_INCONS || zerr == ZIP_ER_MULTIDISK
                || zerr == ZIP_ER_CRC || zerr == ZIP_ER_EOF ? FSE_XLSX_ERR_NOT_ZIP : FSE_XLSX_ERR_OPEN;
     }
+    /* Two entries of one name: libzip (without ZIP_CHECKCONS, which also
+     * refuses archives Excel opens) gives the first, Python's zipfile (so
+     * openpyxl) the last: which sheet is "the" export is undecidable, so
+     * the archive is refused rather than read one way in silence. Linear:
+     * zip_name_locate uses libzip's name table. */
+    zip_int64_t nent = zip_get_num_entries(z, 0);
+    for (zip_int64_t i = 0; i < nent; i++) {
+        const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
+        if (name && zip_name_locate(z, name, 0) != i) {
+            /* the name is raw bytes of a hostile archive: shown on one line,
+             * as UTF-8, its control characters (and any byte of a name that
+             * is no UTF-8) as '?' */
+            char *shown = fse_xstrdup(name);
+            bool utf8 = fse_utf8_valid(shown, strlen(shown), NULL);
+            for (unsigned char *q = (unsigned char *)shown; *q; q++)
+                if (*q < 0x20 || *q == 0x7f || (!utf8 && *q >= 0x80)) *q = '?';
+            fse_xlsx_msg(msg, msglen, "deux entrées portent le même nom : %s", shown);
+            free(shown);
+            zip_discard(z);
+            return FSE_XLSX_ERR_NOT_ZIP;
+        }
+    }
     fse_xlsx_book *b = fse_xcalloc(1, sizeof *b);
     b->zip = z;
 
