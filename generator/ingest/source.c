@@ -356,6 +356,25 @@ static void report_unopened(fse_source_reader *rd, const char *why)
                  "ouverture impossible de la source %s : %s", rd->ds->def->name, why);
 }
 
+/* What an export that is neither CSV nor XLSX is, from its first bytes, or
+ * NULL: an OLE2 compound file (MS-CFB §2.2: D0 CF 11 E0 A1 B1 1A E1) is an
+ * Excel 97-2003 .xls or an OOXML workbook encrypted with a password
+ * (MS-OFFCRYPTO §2.3.4); a zip whose first entry is the stored "mimetype"
+ * of OpenDocument (ODF 1.2 part 3 §3.3) is LibreOffice's .ods. Read as CSV
+ * or XLSX they gave "octet 0xD0 invalide dans un fichier UTF-8" or
+ * "xl/workbook.xml : partie absente", which say nothing of the fix. */
+static const char *other_format(const char *buf, size_t len)
+{
+    if (len >= 8 && !memcmp(buf, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+        return "classeur Excel 97-2003 (.xls) ou protégé par un mot de passe : fsepack lit le XLSX et le CSV ; "
+               "enregistrez-le au format .xlsx sans mot de passe, ou en CSV";
+    static const char odf[] = "mimetypeapplication/vnd.oasis.opendocument.";
+    if (len >= 30 + sizeof odf - 1 && !memcmp(buf, "PK\3\4", 4) && !memcmp(buf + 30, odf, sizeof odf - 1))
+        return "classeur OpenDocument (.ods) : fsepack lit le XLSX et le CSV ; enregistrez-le au format .xlsx "
+               "(Excel 2007-365) ou en CSV";
+    return NULL;
+}
+
 static fse_source_status load_file(fse_source_reader *rd, const char *path)
 {
     fse_dataset *ds = rd->ds;
@@ -384,6 +403,12 @@ static fse_source_status load_file(fse_source_reader *rd, const char *path)
     }
     fse_sha256_buf(buf, len, hex);
     size = (long long)len;
+    const char *other = other_format(buf, len);
+    if (other) {
+        fse_diag(rd->d, FSE_SEV_ERROR, "fichier-illisible", rd->shown, 0, 0, "%s", other);
+        fse_file_bytes_free(&fb);
+        return FSE_SOURCE_DATAERR;
+    }
     bool xlsx = len >= 4 && !memcmp(buf, "PK\3\4", 4);
     char msg[512] = "";
     fse_source_status st = FSE_SOURCE_OK;

@@ -27,7 +27,12 @@ with exit 0. Run from the repository root with /usr/bin/python3.
   xlsx-dup-entry    an XLSX whose zip holds two entries of one name (two
                     sheet1.xml, the second with other hours): fsepack read
                     the first, Python's zipfile (openpyxl) the last, exit 0;
-                    now 65, the name said.
+                    now 65, the name said;
+  other-format      an export saved as .xls or with a password (an OLE2
+                    compound file), or as OpenDocument .ods by LibreOffice:
+                    "octet 0xD0 invalide dans un fichier UTF-8 (encodages
+                    mélangés ?)" or "xl/workbook.xml : partie absente"; now
+                    65 naming the format and how to save the export.
 """
 import os
 import re
@@ -148,6 +153,30 @@ def check_dup_entry(tmp):
     shutil.rmtree(work)
 
 
+def check_other_format(tmp):
+    ods = os.path.join(tmp, "ods")
+    with zipfile.ZipFile(ods, "w", zipfile.ZIP_DEFLATED) as o:
+        o.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        o.writestr("content.xml", "<office:document-content/>")
+    cases = (("xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 20,
+              "classeur Excel 97-2003 (.xls) ou protégé par un mot de passe"),
+             ("ods", open(ods, "rb").read(), "classeur OpenDocument (.ods)"))
+    for what, data, says in cases:
+        for name in ("heures.csv", "heures.xlsx"):
+            work = fresh(tmp, "agen-csv", "of")
+            open(os.path.join(work, "exports", name), "wb").write(data)
+            with open(os.path.join(work, "job.ini"), encoding="utf-8") as f:
+                job = f.read()
+            with open(os.path.join(work, "job.ini"), "w", encoding="utf-8") as f:
+                f.write(job.replace("exports/heures.csv", "exports/" + name))
+            r = run(work, "run", "job.ini", "--out", "out")
+            e = errors(r)
+            report(r.returncode == 65 and e and e[0].startswith("exports/%s: error: %s" % (name, says))
+                   and "enregistrez-le" in e[0] and not os.path.exists(os.path.join(work, "out", "agen-4")),
+                   "careless other-format %s as %s: 65, the format said" % (what, name), "exit %d %s" % (r.returncode, e[:2]))
+            shutil.rmtree(work)
+
+
 def check_ctrl_z(tmp):
     for enc in ("utf-8", "utf-16"):
         work = fresh(tmp, "agen-csv", "cz")
@@ -223,6 +252,7 @@ def main():
     try:
         check_xlsx(tmp)
         check_dup_entry(tmp)
+        check_other_format(tmp)
         check_ctrl_z(tmp)
         check_job_cr(tmp)
         check_out_empty(tmp)
