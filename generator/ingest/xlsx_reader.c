@@ -360,26 +360,6 @@ static bool parse_number(const char *s, double *out)
     return !*end && isfinite(*out);
 }
 
-/* The value shown for a formula without its computed value (malloc'd):
- * "=<formula> (formule sans valeur calculée)", the formula cut to about 60
- * bytes at a character boundary and its control characters made spaces,
- * or "formule sans valeur calculée" when the <f> has no text (a shared
- * formula's later cells). */
-static char *formula_text(const fse_sb *f)
-{
-    if (!f->len) return fse_xstrdup("formule sans valeur calculée");
-    size_t n = f->len;
-    bool cut = n > 60;
-    if (cut) {
-        n = 60;
-        while (n && ((unsigned char)f->s[n] & 0xC0) == 0x80) n--;  /* not inside a UTF-8 sequence */
-    }
-    char *t = fse_xasprintf("=%.*s%s (formule sans valeur calculée)", (int)n, f->s, cut ? "…" : "");
-    for (char *p = t; *p; p++)
-        if ((unsigned char)*p < 0x20 || *p == 0x7f) *p = ' ';
-    return t;
-}
-
 static void finish_cell(sheet_ctx *c)
 {
     const char *v = c->v.s ? c->v.s : "";
@@ -392,7 +372,7 @@ static void finish_cell(sheet_ctx *c)
          * script, not saved by Excel or LibreOffice): its value is unknown,
          * not empty. An error cell, so a field that reads it rejects it
          * (valeur-rejetee; 65 when a figure depends on it) and names it. */
-        store(c, FSE_CELL_ERROR, formula_text(&c->f), 0);
+        store(c, FSE_CELL_ERROR, fse_xlsx_formula_text(c->f.s, c->f.len), 0);
         return;
     }
     if (c->type == T_INLINE ? !c->has_is && !c->has_v : !c->has_v) return;  /* styled empty cell */
@@ -510,27 +490,9 @@ fse_xlsx_error fse_xlsx_open(const char *path, fse_xlsx_book **out, char *msg, s
         return zerr == ZIP_ER_NOZIP || zerr == ZIP_ER_INCONS || zerr == ZIP_ER_MULTIDISK
                || zerr == ZIP_ER_CRC || zerr == ZIP_ER_EOF ? FSE_XLSX_ERR_NOT_ZIP : FSE_XLSX_ERR_OPEN;
     }
-    /* Two entries of one name: libzip (without ZIP_CHECKCONS, which also
-     * refuses archives Excel opens) gives the first, Python's zipfile (so
-     * openpyxl) the last: which sheet is "the" export is undecidable, so
-     * the archive is refused rather than read one way in silence. Linear:
-     * zip_name_locate uses libzip's name table. */
-    zip_int64_t nent = zip_get_num_entries(z, 0);
-    for (zip_int64_t i = 0; i < nent; i++) {
-        const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
-        if (name && zip_name_locate(z, name, 0) != i) {
-            /* the name is raw bytes of a hostile archive: shown on one line,
-             * as UTF-8, its control characters (and any byte of a name that
-             * is no UTF-8) as '?' */
-            char *shown = fse_xstrdup(name);
-            bool utf8 = fse_utf8_valid(shown, strlen(shown), NULL);
-            for (unsigned char *q = (unsigned char *)shown; *q; q++)
-                if (*q < 0x20 || *q == 0x7f || (!utf8 && *q >= 0x80)) *q = '?';
-            fse_xlsx_msg(msg, msglen, "deux entrées portent le même nom : %s", shown);
-            free(shown);
-            zip_discard(z);
-            return FSE_XLSX_ERR_NOT_ZIP;
-        }
+    if (fse_xlsx_check_names(z, msg, msglen)) {
+        zip_discard(z);
+        return FSE_XLSX_ERR_NOT_ZIP;
     }
     fse_xlsx_book *b = fse_xcalloc(1, sizeof *b);
     b->zip = z;
