@@ -32,7 +32,12 @@ with exit 0. Run from the repository root with /usr/bin/python3.
                     compound file), or as OpenDocument .ods by LibreOffice:
                     "octet 0xD0 invalide dans un fichier UTF-8 (encodages
                     mélangés ?)" or "xl/workbook.xml : partie absente"; now
-                    65 naming the format and how to save the export.
+                    65 naming the format and how to save the export;
+  hidden-sheet      a workbook whose first sheet, hidden, holds last year's
+                    or doubled rows under the same header, the visible one
+                    the export: the hidden one was read (hours doubled,
+                    exit 0); now visible sheets come first, and a hidden
+                    one read for want of a visible one is said.
 """
 import os
 import re
@@ -177,6 +182,55 @@ def check_other_format(tmp):
             shutil.rmtree(work)
 
 
+def hide_first_sheet(path, state="hidden", keep_visible=True):
+    """Put a copy of the sheet of the XLSX at path before it, its hours
+    doubled and its state given; without keep_visible, the original sheet is
+    no longer an export (its header row blanked)."""
+    with zipfile.ZipFile(path) as z:
+        parts = [(i.filename, z.read(i)) for i in z.infolist()]
+    d = dict(parts)
+    sheet = d["xl/worksheets/sheet1.xml"].decode()
+    doubled = re.sub(r'(<c r="R\d+"[^>]*><v>)([0-9.]+)(</v>)', lambda m: m.group(1) + repr(2 * float(m.group(2))) + m.group(3),
+                     sheet.replace('<row r="1">', '<row r="1">', 1))
+    if not keep_visible:
+        sheet = re.sub(r'<row r="1">.*?</row>', "", sheet, count=1)
+    wb = d["xl/workbook.xml"].decode()
+    wb = re.sub(r'<sheet ', '<sheet name="Ancien" sheetId="9" state="%s" r:id="rIdOld" xmlns:r='
+                '"http://schemas.openxmlformats.org/officeDocument/2006/relationships"/><sheet ' % state, wb, count=1)
+    rels = d["xl/_rels/workbook.xml.rels"].decode().replace(
+        "</Relationships>", '<Relationship Id="rIdOld" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/worksheet" Target="worksheets/old.xml"/></Relationships>')
+    ct = d["[Content_Types].xml"].decode().replace(
+        "</Types>", '<Override PartName="/xl/worksheets/old.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as o:
+        for name, data in parts:
+            data = {"xl/workbook.xml": wb.encode(), "xl/_rels/workbook.xml.rels": rels.encode(),
+                    "[Content_Types].xml": ct.encode(), "xl/worksheets/sheet1.xml": sheet.encode()}.get(name, data)
+            o.writestr(name, data)
+        o.writestr("xl/worksheets/old.xml", doubled.encode())
+
+
+def check_hidden_sheet(tmp):
+    for state in ("hidden", "veryHidden"):
+        work = fresh(tmp, "graves-xlsx", "hs")
+        hide_first_sheet(os.path.join(work, "exports", "heures.xlsx"), state)
+        r = run(work, "run", "job.ini", "--out", "out")
+        got = figures(work, ("graves-3",)).get("heures_insertion")
+        report(r.returncode == 0 and got == GRAVES_HEURES and "heures.xlsx[Ancien]" not in r.stderr,
+               "careless hidden-sheet %s: the visible sheet is read" % state,
+               "exit %d heures %s %s" % (r.returncode, got, errors(r)[:2]))
+        shutil.rmtree(work)
+    work = fresh(tmp, "graves-xlsx", "hs")
+    hide_first_sheet(os.path.join(work, "exports", "heures.xlsx"), "hidden", keep_visible=False)
+    r = run(work, "run", "job.ini", "--out", "out")
+    got = figures(work, ("graves-3",)).get("heures_insertion")
+    report(r.returncode == 0 and got == "115591.22"
+           and "exports/heures.xlsx[Ancien]: warning: la feuille « Ancien » est masquée dans le classeur" in r.stderr,
+           "careless hidden-sheet alone: read, and said", "exit %d heures %s %s" % (r.returncode, got, r.stderr[-300:]))
+    shutil.rmtree(work)
+
+
 def check_ctrl_z(tmp):
     for enc in ("utf-8", "utf-16"):
         work = fresh(tmp, "agen-csv", "cz")
@@ -253,6 +307,7 @@ def main():
         check_xlsx(tmp)
         check_dup_entry(tmp)
         check_other_format(tmp)
+        check_hidden_sheet(tmp)
         check_ctrl_z(tmp)
         check_job_cr(tmp)
         check_out_empty(tmp)
