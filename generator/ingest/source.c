@@ -447,7 +447,15 @@ static fse_source_status load_file(fse_source_reader *rd, const char *path)
     bool done = false;
     long best_any = -1;
     fse_raw_sheet best_sheet = {0};
-    for (size_t i = 0; i < nsheets && !done && st == FSE_SOURCE_OK; i++) {
+    /* Without feuille =, the visible sheets first, in workbook order, then
+     * the hidden ones: a hidden sheet (last year's rows, a raw copy) under
+     * the same header was read before the visible export, in silence. */
+    size_t *order = fse_xcalloc(nsheets + 1, sizeof *order), nord = 0;
+    for (int hidden = 0; hidden < 2; hidden++)
+        for (size_t i = 0; i < nsheets; i++)
+            if (want ? !hidden : fse_xlsx_sheet_hidden(book, i) == (bool)hidden) order[nord++] = i;
+    for (size_t k = 0; k < nsheets && !done && st == FSE_SOURCE_OK; k++) {
+        size_t i = order[k];
         const char *name = fse_xlsx_sheet_name(book, i);
         if (want) {
             char *a = fse_norm_key(name), *b = fse_norm_key(want);
@@ -480,7 +488,12 @@ static fse_source_status load_file(fse_source_reader *rd, const char *path)
         if (ss.phase == ST_NOHEADER) { stream_end(&ss); continue; }
         st = stream_end(&ss);   /* ST_FAILED (duplicate headers or export): DATAERR */
         done = true;
+        if (!want && fse_xlsx_sheet_hidden(book, i))
+            fse_diag(rd->d, FSE_SEV_WARNING, "feuille-masquee", rd->where, 0, 0,
+                     "la feuille « %s » est masquée dans le classeur : lue faute d'une feuille visible qui porte "
+                     "l'en-tête ; vérifiez que c'est bien l'export, ou choisissez la feuille par feuille =", name);
     }
+    free(order);
     if (!done && st == FSE_SOURCE_OK) {
         if (want && !best_sheet.rows && best_any < 0) {
             fse_sb names = {0};

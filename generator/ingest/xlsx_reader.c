@@ -22,7 +22,7 @@
 #define MAX_ROW 1048576L   /* Excel's limits: rows 1..1048576, columns A..XFD */
 #define MAX_COL 16384L
 
-struct book_sheet { char *name, *rid, *path; };  /* path NULL: no relationship */
+struct book_sheet { char *name, *rid, *path; bool hidden; };  /* path NULL: no relationship */
 
 struct fse_xlsx_book {
     zip_t *zip;
@@ -73,7 +73,9 @@ static void wb_start(void *ud, const char *name, const char **atts)
         for (const char **a = atts; *a; a += 2)   /* r:id: the prefixed "id" */
             if (strchr(a[0], ':') && !fse_xlsx_is_xmlns(a[0]) && !strcmp(fse_xlsx_local(a[0]), "id"))
                 rid = a[1];
-        struct book_sheet s = { fse_xstrdup(sname ? sname : ""), fse_xstrdup(rid ? rid : ""), NULL };
+        const char *state = fse_xlsx_attr(atts, "state");   /* visible (default), hidden, veryHidden */
+        struct book_sheet s = { fse_xstrdup(sname ? sname : ""), fse_xstrdup(rid ? rid : ""), NULL,
+                                state && strcmp(state, "visible") };
         FSE_PUSH(c->b->sheets, c->b->nsheets, c->b->sheets_cap, s);
     }
 }
@@ -558,6 +560,8 @@ const char *fse_xlsx_sheet_name(const fse_xlsx_book *b, size_t i)
 }
 
 int fse_xlsx_is_1904(const fse_xlsx_book *b) { return b && b->is1904; }
+
+bool fse_xlsx_sheet_hidden(const fse_xlsx_book *b, size_t i) { return b && i < b->nsheets && b->sheets[i].hidden; }
 
 fse_xlsx_error fse_xlsx_read_sheet(fse_xlsx_book *b, size_t i, fse_raw_sheet *out, char *msg, size_t msglen)
 {
