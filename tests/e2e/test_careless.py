@@ -37,7 +37,10 @@ with exit 0. Run from the repository root with /usr/bin/python3.
                     or doubled rows under the same header, the visible one
                     the export: the hidden one was read (hours doubled,
                     exit 0); now visible sheets come first, and a hidden
-                    one read for want of a visible one is said.
+                    one read for want of a visible one is said;
+  job-utf16         a job.ini saved as "Unicode" by Notepad (UTF-16 with
+                    BOM): one error per line (64 "octet NUL" errors); now
+                    one error at 1:1 saying to save it in UTF-8.
 """
 import os
 import re
@@ -283,6 +286,19 @@ def check_job_cr(tmp):
     shutil.rmtree(work)
 
 
+def check_job_utf16(tmp):
+    work = fresh(tmp, "agen-csv", "j16")
+    p = os.path.join(work, "job.ini")
+    text = open(p, encoding="utf-8").read().replace("\n", "\r\n")
+    for bom, enc in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        open(p, "wb").write(bom + text.encode(enc))
+        r = run(work, "run", "job.ini", "--out", "out")
+        e = errors(r)
+        report(r.returncode == 65 and e == ["job.ini:1:1: error: fichier en UTF-16 (« Unicode ») : enregistrez-le en UTF-8"],
+               "careless job-utf16 %s: one error at 1:1" % enc, "exit %d %s" % (r.returncode, e[:3]))
+    shutil.rmtree(work)
+
+
 def check_out_empty(tmp):
     work = fresh(tmp, "agen-csv", "oe")
     for args in (["--out", ""], ["--out="]):
@@ -310,6 +326,7 @@ def main():
         check_hidden_sheet(tmp)
         check_ctrl_z(tmp)
         check_job_cr(tmp)
+        check_job_utf16(tmp)
         check_out_empty(tmp)
         check_emargement_nojob(tmp)
     finally:
