@@ -102,6 +102,15 @@ static char *read_line(char *str, int num, void *stream)
     ssize_t n = get_line(st);
     if (n < 0) return NULL;
     st->line++;
+    if (st->line == 1 && n >= 2 && (((unsigned char)st->buf[0] == 0xFF && (unsigned char)st->buf[1] == 0xFE)
+                                    || ((unsigned char)st->buf[0] == 0xFE && (unsigned char)st->buf[1] == 0xFF))) {
+        /* a UTF-16 byte order mark (Notepad's "Unicode"): one error, not one
+         * "octet NUL" per line */
+        fse_diag(st->d, FSE_SEV_ERROR, "config", st->path, 1, 1,
+                 "fichier en UTF-16 (« Unicode ») : enregistrez-le en UTF-8");
+        st->bad = 1;
+        return NULL;
+    }
     st->continued = false;
     st->total += n;
     if (st->total > FSE_INI_MAX_BYTES) {   /* it grew since it was opened */
