@@ -145,6 +145,9 @@ void pdf_show_free(pdf_ctx *c);   /* the width tables */
  * _Rectangle and _SetRGBFill on c->page (points; colour components 0..1),
  * written in one piece (issue 8); libharu's own call when the page is in a
  * mode where that operator is refused, so the error is libharu's. */
+/* pdf_ops.c: HPDF_FToA(p, v, p + 15), its text kept for the next same v;
+ * p must have 15 bytes of room. Returns the end of the text written. */
+char *pdf_ftoa(char *p, float v);
 void pdf_op_moveto(pdf_ctx *c, float x, float y);
 void pdf_op_lineto(pdf_ctx *c, float x, float y);
 void pdf_op_rect(pdf_ctx *c, float x, float y, float w, float h);

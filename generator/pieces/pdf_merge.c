@@ -7,12 +7,24 @@
  * qpdf writes into memory and the file is written here: qpdf 11 does not
  * check the flush and close of a file it writes, so a full disk or a file
  * size limit used to leave a cut dossier-complet.pdf and no error.
+ *
+ * The pièces are read whole into memory and given to qpdf_read_memory
+ * (issue 8, measured on the 1 M-row CSV job, best of 3, CPU user+sys: the
+ * three dossiers 1.15 -> 0.84 s). qpdf_read on a path reads each object
+ * and each stream it copies with an fseek and an fread of its own FILE,
+ * i.e. an lseek and a read system call per object, some 10 per page.
+ * Safe: the bytes qpdf parses are those of the file (read once, before
+ * qpdf sees them, and the file is ours, just written); the description
+ * passed is the path, so qpdf's messages name the file as before. Cost:
+ * the pièces' bytes are held until the dossier is written (18.7 MB for
+ * the largest dossier at 1 M rows; no change of the peak RSS measured).
  */
 #include "common/util.h"
 #include "pieces/doc.h"
 
 #include <errno.h>
 #include <qpdf/qpdf-c.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,6 +135,7 @@ int fse_pdf_merge(const fse_doc *props, const fse_pdf_part *parts, size_t n, con
     if (pages) *pages = 0;
     qpdf_data out = qpdf_init();
     qpdf_data *src = fse_xcalloc(n ? n : 1, sizeof *src);
+    char **bytes = fse_xcalloc(n ? n : 1, sizeof *bytes);   /* each part's file, read whole */
     int *first = fse_xcalloc(n ? n : 1, sizeof *first), *np = fse_xcalloc(n ? n : 1, sizeof *np);
     int rc = 0, total = 0;
     qpdf_silence_errors(out);
@@ -132,7 +145,14 @@ int fse_pdf_merge(const fse_doc *props, const fse_pdf_part *parts, size_t n, con
         src[i] = qpdf_init();
         qpdf_silence_errors(src[i]);
         qpdf_set_suppress_warnings(src[i], QPDF_TRUE);
-        if (qpdf_read(src[i], parts[i].path, NULL) & QPDF_ERRORS) {
+        size_t len = 0;
+        int e = fse_read_file(parts[i].path, SIZE_MAX - 1, &bytes[i], &len);
+        if (e) {
+            snprintf(err, errlen, "PDF %s : lecture impossible : %s", parts[i].path, fse_strerror(e));
+            rc = -1;
+            break;
+        }
+        if (qpdf_read_memory(src[i], parts[i].path, bytes[i], len, NULL) & QPDF_ERRORS) {
             rc = failed(src[i], parts[i].path, "lecture impossible", err, errlen);
             break;
         }
@@ -169,6 +189,8 @@ int fse_pdf_merge(const fse_doc *props, const fse_pdf_part *parts, size_t n, con
     qpdf_cleanup(&out);   /* before its sources, whose objects it copied */
     for (size_t i = 0; i < n; i++)
         if (src[i]) qpdf_cleanup(&src[i]);
+    for (size_t i = 0; i < n; i++) free(bytes[i]);
+    free(bytes);
     free(src);
     free(first);
     free(np);

@@ -22,6 +22,7 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <hpdf_utils.h>
+#include <stdint.h>
 #include <string.h>
 
 /* False when libharu's function must be called instead: the page is not
@@ -43,13 +44,46 @@ static void put(pdf_ctx *c, HPDF_PageAttr attr, const char *buf, size_t n)
     }
 }
 
+/* Texts of HPDF_FToA kept by the bits of their float, direct-mapped.
+ * Issue 8: the numbers of a table repeat (a column's x and width in every
+ * row, a row's y in each of its cells), and HPDF_FToA (two loops of
+ * divisions by 10 per number) was 1.5 % of the 1 M-row CSV job, nearly all
+ * of it from pdf_show and the operators here (with the kept texts, the
+ * 100 000-row CSV job takes 16.29 -> 16.08 G instructions, callgrind;
+ * same bytes). HPDF_FToA's text is a
+ * function of the float alone (an end pointer 15 bytes on never cuts it:
+ * |v| <= HPDF_LIMIT_MAX_REAL, 32767, gives at most 12 characters), so a
+ * kept text is the text libharu would write; test_pdf_memops compares the
+ * two over a million floats. The process is single-threaded. */
+#define FTOA_SLOTS 256
+static struct { uint32_t bits; uint8_t len; char s[15]; } ftoa_kept[FTOA_SLOTS];   /* len 0: empty */
+
+char *pdf_ftoa(char *p, float v)
+{
+    uint32_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    unsigned k = (bits * 2654435761u) >> 24;
+    if (ftoa_kept[k].len && ftoa_kept[k].bits == bits) {
+        memcpy(p, ftoa_kept[k].s, sizeof ftoa_kept[k].s);   /* the caller's buffer has 15 bytes at p */
+        return p + ftoa_kept[k].len;
+    }
+    char *e = HPDF_FToA(p, v, p + 15);
+    size_t len = (size_t)(e - p);
+    if (len > 0 && len <= sizeof ftoa_kept[k].s) {
+        ftoa_kept[k].bits = bits;
+        ftoa_kept[k].len = (uint8_t)len;
+        memcpy(ftoa_kept[k].s, p, len);
+    }
+    return e;
+}
+
 /* "v[0] v[1] .. v[n-1] op\n" into buf (at least 16 * n + 8 bytes); returns
  * the length. */
 static size_t format(char *buf, const float *v, int n, const char *op)
 {
     char *p = buf;
     for (int i = 0; i < n; i++) {
-        p = HPDF_FToA(p, v[i], p + 15);
+        p = pdf_ftoa(p, v[i]);
         *p++ = ' ';
     }
     size_t k = strlen(op);

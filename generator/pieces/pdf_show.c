@@ -150,11 +150,11 @@ void pdf_show(pdf_ctx *c, float x, float y, const char *s, size_t n)
     }
     static const char hex[] = "0123456789ABCDEF";   /* HPDF_Stream_WriteBinary's digits */
     char buf[64 + 4 * SHOW_MAX + 8];
-    char *p = buf, *e = buf + 63;
+    char *p = buf;
     memcpy(p, "1 0 0 1 ", 8);   /* HPDF_FToA of 1 and 0 */
-    p = HPDF_FToA(p + 8, x, e);
+    p = pdf_ftoa(p + 8, x);
     *p++ = ' ';
-    p = HPDF_FToA(p, y, e);
+    p = pdf_ftoa(p, y);
     memcpy(p, " Tm\012", 4);
     p += 4;
     /* HPDF_Page_TextWidth, char and word spacing 0: its float arithmetic */

@@ -16,6 +16,11 @@
  * to 16.3 s (no steadier gain) and 10 MB more peak RSS. A bilan holds about 14 of
  * these files open at once (one per constant_memory sheet): 3.5 MB.
  *
+ * Since then the part files made inside workbook_close are part streams
+ * (xlsx_deflate.c, "part files": deflated as written, the file made here
+ * keeping only the compressed bytes); the constant_memory files of the
+ * sheets are still written and read as above.
+ *
  * How: as xlsx_lxw_util.c does, the executable defines lxw_tmpfile and
  * exports it (EXPORTS in the Makefile); libxlsxwriter calls it through its
  * PLT, so every temporary file it makes comes from here. The library's own
@@ -46,6 +51,7 @@
 #include "common/library_fn.h"
 #include "pieces/xlsx_interpose.h"
 #include "pieces/xlsx_tmpfile.h"
+#include "pieces/xlsx_deflate.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,7 +89,10 @@ FILE *lxw_tmpfile(char *tmpdir)
         return f;
     }
     bufs[nbufs++] = buf;
-    return f;
+    /* inside workbook_close: a part file, deflated as it is written
+       (xlsx_deflate.c, "part files"); f keeps the compressed bytes */
+    FILE *part = fse_xlsx_part_open(f);
+    return part ? part : f;
 }
 
 void fse_xlsx_tmpfile_release(bool all_closed)

@@ -21,6 +21,7 @@
 #include "pieces/doc_private.h"
 #include "pieces/xlsx_writer_private.h"
 #include "pieces/xlsx_deflate.h"
+#include "pieces/xlsx_interpose.h"
 #include "pieces/xlsx_names.h"
 #include "pieces/xlsx_tmpfile.h"
 #include "common/text.h"
@@ -237,6 +238,32 @@ static bool empty_stream_sheet(lxw_workbook *wb)
     return false;
 }
 
+/* Whether a constant_memory sheet's temporary file lost bytes: its last
+ * row is written out and the file flushed here (as _write_worksheet_files
+ * of libxlsxwriter 1.1.4 does first at close: its later call then has
+ * nothing to write), and a write error (libxlsxwriter ignores those of its
+ * fprintf; glibc drops a buffer it could not write: a full /tmp, a file
+ * size limit) names the sheet's part in part. This check is needed since
+ * the parts are deflated as written (xlsx_deflate.c, "part files"): the
+ * part's own end tags no longer go through a file that the same limit
+ * would cut, so a cut in its rows would not show at its end. */
+static bool cut_stream_sheet(lxw_workbook *wb, char *part, size_t n)
+{
+    if (!fse_lxw_internals_known()) return false;
+    unsigned i = 0;
+    lxw_worksheet *ws;
+    STAILQ_FOREACH(ws, wb->worksheets, list_pointers) {
+        i++;
+        if (!ws->optimize || !ws->optimize_tmpfile) continue;
+        if (ws->optimize_row) lxw_worksheet_write_single_row(ws);
+        if (fflush(ws->optimize_tmpfile) || ferror(ws->optimize_tmpfile)) {
+            snprintf(part, n, "xl/worksheets/sheet%u.xml", i);
+            return true;
+        }
+    }
+    return false;
+}
+
 /* ------------------------------------------------------------ charts */
 
 static void charts_sheet(xctx *x, const char *name)
@@ -419,9 +446,17 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
     errno = 0;
     fse_xlsx_incomplete_reset();
     bool leaves_open = empty_stream_sheet(x->wb);
+    char cut_sheet[64];
+    bool sheet_cut = cut_stream_sheet(x->wb, cut_sheet, sizeof cut_sheet);
     stderr_capture cap = capture_begin();
+    fse_xlsx_parts_lost();
+    fse_xlsx_parts_streamed(true);   /* parts deflated as written (xlsx_deflate.c, "part files") */
     lxw_error rc = workbook_close(x->wb);
     int close_errno = errno;  /* a full disk shows as a zip error of libxlsxwriter: say the system's cause */
+    fse_xlsx_parts_streamed(false);
+    /* a sheet's rows cut in its temporary file, or a part stream that reached
+       no zip entry (never seen): the workbook is not sound */
+    if ((fse_xlsx_parts_lost() || sheet_cut) && rc == LXW_NO_ERROR) rc = LXW_ERROR_ZIP_FILE_ADD;
     fse_xlsx_tmpfile_release(rc == LXW_NO_ERROR && first == LXW_NO_ERROR && !leaves_open);
     capture_end(cap, rc == LXW_NO_ERROR);
     free(method);
@@ -431,7 +466,7 @@ int fse_xlsx_write(const fse_doc *d, const char *path, char *err, size_t errlen)
     free(author);
     free(title);
     free(subject);
-    const char *cut = fse_xlsx_incomplete_part();
+    const char *cut = sheet_cut ? cut_sheet : fse_xlsx_incomplete_part();
     if (rc != LXW_NO_ERROR && cut) {
         snprintf(err, errlen, "écriture impossible de %s : la partie %s est incomplète (fichier temporaire "
                  "tronqué : disque ou /tmp plein, ou taille de fichier limitée ?)", path, cut);

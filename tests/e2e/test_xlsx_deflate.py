@@ -14,13 +14,17 @@ repository root with /usr/bin/python3:
                 as many rows as its dimension says, and the Preuves sheets
                 hold more than 2 000 rows (the values themselves are checked
                 by test_audit, test_pieces and the other XLSX tests);
-  cut part      the same run under a 1 MB file size limit (SIGXFSZ ignored,
-                as a full /tmp): libxlsxwriter's temporary sheet file is cut
-                short, which it does not report; fsepack must fail with
-                exit 73 and a French message naming the incomplete part,
-                leave the previous pack byte for byte and no temporary
-                folder (before the check, the run wrote a cut XLSX and
-                exited 0).
+  cut part      the same run under a 150 kB file size limit (SIGXFSZ
+                ignored, as a full /tmp), below the bilan's XLSX and the
+                deflated bytes of its largest part (the parts are deflated
+                as libxlsxwriter writes them: xlsx_deflate.c "part files";
+                under the 1 MB limit once used here, which cut their
+                uncompressed temporary files, the run now succeeds):
+                fsepack must fail with exit 73 and a French message naming
+                the XLSX, leave the previous pack byte for byte and no
+                temporary folder. A constant_memory sheet's temporary file
+                cut short (the message then names the incomplete part) is
+                tested by tests/unit/test_xlsx_tmpfile.c.
 
 Prints "PASS name" / "FAIL name: why"; exit 0 iff no FAIL.
 """
@@ -110,11 +114,11 @@ def tree(root):
 
 def cut_part(tmp, env):
     before = tree(tmp)
-    r = subprocess.run(["bash", "-c", "trap '' XFSZ; ulimit -f 1000; exec \"$0\" run \"$1\" --out \"$2\"",
+    r = subprocess.run(["bash", "-c", "trap '' XFSZ; ulimit -f 150; exec \"$0\" run \"$1\" --out \"$2\"",
                         BIN, JOB, tmp], capture_output=True, text=True, env=env)
-    msg = [l for l in r.stderr.splitlines() if "est incomplète" in l]
-    report(r.returncode == 73 and msg and "xl/worksheets/sheet" in msg[0] and "écriture impossible de" in msg[0],
-           "xlsx_deflate cut part: exit 73 naming the incomplete part", "exit %d %s" % (r.returncode, r.stderr[-400:]))
+    msg = [l for l in r.stderr.splitlines() if "écriture impossible de" in l]
+    report(r.returncode == 73 and msg and msg[0].split(" : ")[0].endswith("01-bilan.xlsx"),
+           "xlsx_deflate cut part: exit 73 naming the XLSX", "exit %d %s" % (r.returncode, r.stderr[-400:]))
     # libxlsxwriter's own English "[ERROR] workbook_close(): …" lines are
     # not shown beside the French error (xlsx_writer.c capture_begin)
     report("[ERROR]" not in r.stderr and "workbook_close" not in r.stderr,

@@ -1,7 +1,11 @@
 /* test_pdf_memops.c — pdf_memops.c's HPDF_MemCpy and HPDF_MemSet give what
  * libharu's byte loops give (found with dlsym RTLD_NEXT): the same bytes
  * and the same returned pointer, for sizes 0 to 600 at every alignment,
- * and for copies between overlapping areas in both directions. */
+ * and for copies between overlapping areas in both directions; and
+ * pdf_ops.c's pdf_ftoa (HPDF_FToA's texts kept by float) writes what
+ * HPDF_FToA writes, over a million floats, each met twice in a row (the
+ * second from the kept text) and again later (its slot taken meanwhile): table coordinates, random bits within and
+ * beyond libharu's limits, signed zeros. */
 #define _GNU_SOURCE
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +18,9 @@
 
 #include <hpdf.h>
 #include <hpdf_utils.h>
+#include <stdio.h>
+
+#include "pieces/pdf_internal.h"
 
 typedef HPDF_BYTE *(*memcpy_fn)(HPDF_BYTE *, const HPDF_BYTE *, HPDF_UINT);
 typedef void *(*memset_fn)(void *, HPDF_BYTE, HPDF_UINT);
@@ -58,10 +65,50 @@ static void same_as_libharu(void **state)
     }
 }
 
+static void check_ftoa_once(float v)
+{
+    char want[32], got[32];
+    memset(want, 0, sizeof want);
+    memset(got, 0, sizeof got);
+    char *we = HPDF_FToA(want, v, want + 15), *ge = pdf_ftoa(got, v);
+    if (we - want != ge - got || memcmp(want, got, (size_t)(we - want)))
+        fail_msg("pdf_ftoa(%a): '%.*s', HPDF_FToA: '%.*s'", (double)v, (int)(ge - got), got, (int)(we - want), want);
+}
+
+/* v twice in a row: the second time surely from the kept text */
+static void check_ftoa(float v)
+{
+    check_ftoa_once(v);
+    check_ftoa_once(v);
+}
+
+static void ftoa_same_as_libharu(void **state)
+{
+    (void)state;
+    uint32_t x = 2463534242u;
+    for (int pass = 0; pass < 2; pass++)   /* the second pass meets the kept texts */
+        for (int i = 0; i < 250000; i++) {
+            check_ftoa((float)i * 0.25f - 300.0f);
+            check_ftoa((float)(i % 5000) * 0.1f + 28.346457f);
+            x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+            float r;
+            uint32_t bits = x & 0xC7FFFFFFu;   /* exponents up to 2^64: beyond 32767 too */
+            memcpy(&r, &bits, sizeof r);
+            check_ftoa(r);
+            check_ftoa((float)(int32_t)(x % 80000) / 1000.0f - 40.0f);
+        }
+    check_ftoa(0.0f);
+    check_ftoa(-0.0f);
+    check_ftoa(32767.0f);
+    check_ftoa(-32767.0f);
+    check_ftoa(99999.0f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(same_as_libharu),
+        cmocka_unit_test(ftoa_same_as_libharu),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
