@@ -143,6 +143,15 @@ static void report_no_header(fse_source_reader *rd, const fse_raw_sheet *sh, lon
             if (r->cells[c].text) fse_sb_addf(&found, "%s« %s »", found.len ? ", " : "", r->cells[c].text);
         free(colmap);
     }
+    if (!found.len) {
+        /* nothing in the file (0 bytes, blank lines, empty sheets): a cut or
+         * failed export, not a column to alias (DESIGN §1: never a 0) */
+        fse_diag(rd->d, FSE_SEV_ERROR, "source-vide", rd->where, 0, 0,
+                 "%s : aucune ligne remplie (fichier vide ou lignes blanches seulement) : l'export est coupé ou "
+                 "raté, exportez-le à nouveau", def->name);
+        fse_sb_free(&missing);
+        return;
+    }
     if (!missing.len)
         for (size_t f = 0; f < def->nfields; f++)
             if (def->fields[f].required) fse_sb_addf(&missing, "%s%s", missing.len ? ", " : "", def->fields[f].name);
