@@ -112,6 +112,26 @@ def check_xlsx(tmp):
                and "cellule R5" in e[0] and not os.path.exists(os.path.join(work, "out", "graves-3")),
                "careless xlsx-two-v %s: 65 at R5, no pack" % what, "exit %d %s" % (r.returncode, e[:2]))
         shutil.rmtree(work)
+    # a shared string with two <t> of its own (its criterion "DE" + "LD")
+    work = fresh(tmp, "graves-xlsx", "xsst")
+    p = os.path.join(work, "exports", "heures.xlsx")
+    set_cell(p, "M5", '<c r="M5" t="s"><v>0</v></c>')
+    with zipfile.ZipFile(p) as z:
+        parts = [(i.filename, z.read(i)) for i in z.infolist()]
+    with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as o:
+        for name, data in parts:
+            if name == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/'
+                                    b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+            o.writestr(name, data)
+        o.writestr("xl/sharedStrings.xml", '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
+                   'uniqueCount="1"><si><t>DE</t><t>LD</t></si></sst>')
+    r = run(work, "run", "job.ini", "--out", "out")
+    e = errors(r)
+    report(r.returncode == 65 and e and e[0].startswith("exports/heures.xlsx: error: valeur invalide dans le classeur : xl/sharedStrings.xml:")
+           and e[0].endswith("chaîne partagée 0 : plusieurs textes <t>"),
+           "careless xlsx-two-v shared string with two <t>: 65", "exit %d %s" % (r.returncode, e[:2]))
+    shutil.rmtree(work)
     # a formula without its computed value
     work = fresh(tmp, "graves-xlsx", "xf")
     set_cell(os.path.join(work, "exports", "heures.xlsx"), "R5", '<c r="R5"><f>R4*2</f></c>')
