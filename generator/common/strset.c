@@ -6,10 +6,8 @@
 #include "common/strpool.h"
 #include "common/util.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sysexits.h>
 
 static uint32_t hash32(const char *v, size_t len) { return (uint32_t)(fse_hash_bytes(v, len) >> 32); }
 
@@ -27,7 +25,7 @@ static void rehash(fse_strset *s, size_t need)
 {
     size_t n = 16;
     while (n < need * 2) n *= 2;
-    if (need >= UINT32_MAX) { fputs("fsepack: mémoire insuffisante\n", stderr); exit(EX_OSERR); }
+    if (need >= UINT32_MAX) fse_oom();   /* slots hold 32-bit item numbers */
     free(s->slots);
     s->slots = fse_xcalloc(n, sizeof *s->slots);
     s->nslots = n;

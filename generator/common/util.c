@@ -29,7 +29,7 @@ void fse_set_fatal_cleanup(void (*fn)(void))
     fatal_cleanup = fn;
 }
 
-static void oom(void)
+void fse_oom(void)
 {
     static const char msg[] = "fsepack: mémoire insuffisante\n";
     fflush(stderr);
@@ -44,21 +44,21 @@ static void oom(void)
 void *fse_xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
-    if (!p) oom();
+    if (!p) fse_oom();
     return p;
 }
 
 void *fse_xcalloc(size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size ? size : 1);
-    if (!p) oom();
+    if (!p) fse_oom();
     return p;
 }
 
 void *fse_xrealloc(void *p, size_t n)
 {
     p = realloc(p, n ? n : 1);
-    if (!p) oom();
+    if (!p) fse_oom();
     return p;
 }
 
@@ -85,7 +85,7 @@ char *fse_xasprintf(const char *fmt, ...)
     va_start(ap, fmt);
     int n = vsnprintf(stack, sizeof stack, fmt, ap);
     va_end(ap);
-    if (n < 0) oom();
+    if (n < 0) fse_oom();
     char *s = fse_xmalloc((size_t)n + 1);
     if ((size_t)n < sizeof stack) {
         memcpy(s, stack, (size_t)n + 1);

@@ -29,6 +29,12 @@ void fse_set_fatal_fd(int fd);
  * not leave it behind. It runs with the heap exhausted: it must allocate
  * nothing (no stdio, no opendir, no fse_x*). */
 void fse_set_fatal_cleanup(void (*fn)(void));
+/* The out-of-memory exit of fse_xmalloc and its kin, for the places that
+ * meet an allocation failure another way (a library's constructor that
+ * returned NULL, a table past 2^32 slots): "fsepack: mémoire insuffisante"
+ * on the fatal fd, the fatal cleanup if one is set, then exit(EX_OSERR)
+ * (sysexits.h). Allocates nothing. Never returns. */
+void fse_oom(void) __attribute__((noreturn));
 
 /* Grow *arr (element size esz) so that it holds at least need elements;
  * *cap is updated. Doubling, so amortised O(1) appends. */

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <isa-l/crc.h>
-#include <sysexits.h>
 
 #define CHUNK 65536   /* zip_fread size fed to XML_ParseBuffer */
 
@@ -248,10 +247,7 @@ static fse_xlsx_error parse_part(zip_t *z, const char *part, fse_xlsx_xml *x,
         return FSE_XLSX_ERR_NOT_ZIP;
     }
     XML_Parser p = XML_ParserCreate(NULL);
-    if (!p) {
-        fputs("fsepack: mémoire insuffisante\n", stderr);
-        exit(EX_OSERR);                     /* as fse_xmalloc */
-    }
+    if (!p) fse_oom();   /* expat's only failure here is an allocation */
     x->parser = p;
     x->err = FSE_XLSX_OK;
     x->detail[0] = 0;

@@ -287,9 +287,18 @@ int fse_pack_seal(fse_pack *p, char *err, size_t errlen)
 }
 
 /* The pack now at final was the previous one until the swap: keep it as
- * p->previous (replacing an older one). Failures only lose that copy. */
+ * p->previous (replacing an older one). Failures only lose that copy.
+ * When an older one is there, the two are swapped first and the older one
+ * removed after, so that a whole earlier pack sits at p->previous at every
+ * instant: a run that dies here (killed, out of memory) leaves .precedent
+ * whole, not half removed with the pack just replaced in a tmp folder the
+ * next run deletes (review). Without RENAME_EXCHANGE: remove, then move. */
 static void keep_previous(fse_pack *p, const char *old)
 {
+    if (renameat2(AT_FDCWD, old, AT_FDCWD, p->previous, RENAME_EXCHANGE) == 0) {
+        rmtree(old);   /* now the older pack */
+        return;
+    }
     rmtree(p->previous);
     if (rename(old, p->previous)) rmtree(old);
 }
@@ -406,9 +415,9 @@ static int publish_folder(fse_pack *p, char *err, size_t errlen)
 
 void fse_pack_abort(fse_pack *p)
 {
-    staging_disarm();
-    if (p->tmp) rmtree(p->tmp);
+    if (p->tmp) rmtree(p->tmp);   /* still armed: rmtree allocates, its oom exit finishes the job */
     if (p->zip_tmp) unlink(p->zip_tmp);
+    staging_disarm();
     for (size_t i = 0; i < p->nfiles; i++) { free(p->files[i].name); free(p->files[i].piece); }
     free(p->files);
     free(p->root); free(p->final); free(p->tmp); free(p->previous); free(p->zip_tmp); free(p->zip_final);

@@ -2,8 +2,11 @@
  * (pack/pack.c, common/util.c): an exit for want of memory while a pack is
  * being built removes that pack's hidden folder (files, a sub-folder, the
  * archive written beside it) and touches neither the published pack nor
- * its .precedent; once published, the same exit removes nothing. Each exit
- * runs in a child process (fork), which must end with EX_OSERR (71). */
+ * its .precedent; once published, the same exit removes nothing, nor does
+ * it in the instant after the swap that publishes a pack over another
+ * (the hidden folder then holds the previous pack: renameat2 below). Each
+ * exit runs in a child process (fork), which must end with EX_OSERR (71). */
+#define _GNU_SOURCE   /* renameat2, RENAME_EXCHANGE */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -15,6 +18,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <cmocka.h>
 
@@ -22,6 +26,24 @@
 #include "pack/pack.h"
 
 typedef struct { char dir[64]; } fixture;
+
+/* pack.c's renameat2, here: the system's, then, when oom_after_swap is set
+ * and the call swapped a pack folder with a published one (RENAME_EXCHANGE
+ * onto ".../2024"), the out-of-memory exit at once: the instant where the
+ * hidden folder holds the previous pack, before keep_previous moves it. */
+static int oom_after_swap;
+
+int renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, unsigned int flags)
+{
+    long rc = syscall(SYS_renameat2, olddirfd, oldpath, newdirfd, newpath, flags);
+    size_t n = strlen(newpath);
+    if (rc == 0 && oom_after_swap && flags == RENAME_EXCHANGE && n >= 5 && !strcmp(newpath + n - 5, "/2024")) {
+        volatile void *p = fse_xmalloc(SIZE_MAX / 2);
+        (void)p;
+        _exit(3);   /* the allocation returned: not what is tested */
+    }
+    return (int)rc;
+}
 
 static int setup(void **state)
 {
@@ -133,6 +155,14 @@ static void build_half(const char *out)
     if (stat(p.tmp, &st) || stat(p.zip_tmp, &st)) _exit(8);   /* both there before the exit */
 }
 
+/* A third pack published over the second, the exit right after the swap. */
+static void publish_swap_oom(const char *out)
+{
+    oom_after_swap = 1;
+    publish(out, "c.txt", "trois");
+    _exit(3);   /* the swap did not happen: not what is tested */
+}
+
 /* A second pack published over the first, then the exit. */
 static void publish_then_oom(const char *out)
 {
@@ -174,6 +204,28 @@ static void test_oom_removes_hidden_folder(void **state)
     got = slurp(prev);
     assert_string_equal(got, "un");
     free(got);
+
+    /* out of memory just after the swap: the new pack is published, the
+     * hidden folder holds the previous one (not removed: disarmed before
+     * the swap), .precedent the one before */
+    pid_t pid = 0;
+    assert_int_equal(oom_child(publish_swap_oom, out), 71);
+    names = names_of(fiche);
+    assert_int_equal(sscanf(names, ".2024.precedent .2024.tmp-%d 2024", &pid), 1);
+    char *hidden = fse_xasprintf("%s/.2024.tmp-%d/b.txt", fiche, (int)pid), *c = fse_xasprintf("%s/2024/c.txt", fiche);
+    char *want = fse_xasprintf(".2024.precedent .2024.tmp-%d 2024", (int)pid);
+    assert_string_equal(names, want);
+    free(names);
+    got = slurp(c);
+    assert_string_equal(got, "trois");
+    free(got);
+    got = slurp(hidden);
+    assert_string_equal(got, "deux");
+    free(got);
+    got = slurp(prev);
+    assert_string_equal(got, "un");
+    free(got);
+    free(want); free(hidden); free(c);
     free(b); free(prev); free(sums); free(sums_before); free(a); free(fiche); free(out);
 #endif
 }
