@@ -311,8 +311,13 @@ int fse_cmd_emargement(int argc, char **argv)
     fse_progress_clear();
     free(a.fiches);
     if (rc) {
-        fprintf(stderr, "fsepack: aucune feuille d'émargement écrite (%zu erreur%s)\n", pl.diags.nerrors,
-                fse_pluriel(pl.diags.nerrors));
+        /* as run: no count when the error was not a diagnostic (a job file
+         * that cannot be read said "(0 erreur)" after its error) */
+        if (pl.diags.nerrors)
+            fprintf(stderr, "fsepack: aucune feuille d'émargement écrite (%zu erreur%s)\n", pl.diags.nerrors,
+                    fse_pluriel(pl.diags.nerrors));
+        else
+            fprintf(stderr, "fsepack: aucune feuille d'émargement écrite\n");
         fse_pipeline_free(&pl);
         free(ids);
         return rc;

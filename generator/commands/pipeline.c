@@ -58,6 +58,12 @@ int fse_parse_job_args(int argc, char **argv, const char *cmd, fse_pipeline_args
         fprintf(stderr, "fsepack: error: il faut un fichier de job\nusage : %s\n", usage);
         return EX_USAGE;
     }
+    /* `--out "$DOSSIER"` with the variable unset (cron): a usage error, not
+     * 73 "création impossible de  : …" naming nothing */
+    if (out && *out && !**out) {
+        fprintf(stderr, "fsepack: error: --out demande une valeur (un dossier), pas une chaîne vide\nusage : %s\n", usage);
+        return EX_USAGE;
+    }
     return 0;
 }
 

@@ -52,7 +52,8 @@ int fse_pipeline_output(const fse_pipeline *pl, const char *out, char **dir, int
 /* Parse "run JOB [--period P] [--fiche ID]... [--out DIR] [--wait] [--archive]
  * [--summary] [--verbose] [--help]" style options shared by the commands (cmd names the
  * command for its help); out may be NULL when --out (and --wait) is not
- * accepted; --archive is accepted by "run" only.
+ * accepted; --archive is accepted by "run" only; an empty --out is a usage
+ * error.
  * Returns 0, EX_USAGE (message printed), or FSE_ARGS_HELP when --help
  * printed the command's help (the command then exits 0). a->fiches is
  * owned: free it whatever the result. */

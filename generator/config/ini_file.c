@@ -64,12 +64,53 @@ static void check_text(reader_state *st, size_t n)
 /* inih's MAX_SECTION (ini.c, Debian's libinih): longer section names are cut. */
 #define INIH_MAX_SECTION 50
 
+/* One line of st->f into st->buf (NUL-terminated), as getline, its length
+ * or -1 at the end. A line ends at LF, CRLF, or a CR alone (classic Mac
+ * editors save so: the whole file read as one line "of more than 198
+ * bytes" at 1:1); a lone CR is given back as LF, so the line numbers are
+ * the editor's and inih sees ordinary lines. */
+static ssize_t get_line(reader_state *st)
+{
+    size_t n = 0;
+    int c;
+    while ((c = getc_unlocked(st->f)) != EOF) {
+        if (n + 3 > st->bufcap) {
+            st->bufcap = st->bufcap ? 2 * st->bufcap : 256;
+            st->buf = fse_xrealloc(st->buf, st->bufcap);
+        }
+        if (c == '\r') {
+            int next = getc_unlocked(st->f);
+            if (next == '\n') {
+                st->buf[n++] = '\r';
+            } else {
+                if (next != EOF) ungetc(next, st->f);
+            }
+            st->buf[n++] = '\n';
+            break;
+        }
+        st->buf[n++] = (char)c;
+        if (c == '\n') break;
+    }
+    if (!n) return -1;
+    st->buf[n] = 0;
+    return (ssize_t)n;
+}
+
 static char *read_line(char *str, int num, void *stream)
 {
     reader_state *st = stream;
-    ssize_t n = getline(&st->buf, &st->bufcap, st->f);
+    ssize_t n = get_line(st);
     if (n < 0) return NULL;
     st->line++;
+    if (st->line == 1 && n >= 2 && (((unsigned char)st->buf[0] == 0xFF && (unsigned char)st->buf[1] == 0xFE)
+                                    || ((unsigned char)st->buf[0] == 0xFE && (unsigned char)st->buf[1] == 0xFF))) {
+        /* a UTF-16 byte order mark (Notepad's "Unicode"): one error, not one
+         * "octet NUL" per line */
+        fse_diag(st->d, FSE_SEV_ERROR, "config", st->path, 1, 1,
+                 "fichier en UTF-16 (« Unicode ») : enregistrez-le en UTF-8");
+        st->bad = 1;
+        return NULL;
+    }
     st->continued = false;
     st->total += n;
     if (st->total > FSE_INI_MAX_BYTES) {   /* it grew since it was opened */

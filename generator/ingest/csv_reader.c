@@ -444,6 +444,11 @@ fse_csv_error fse_csv_read_buffer(const char *buf, size_t len, fse_csv_options *
         return FSE_CSV_ERR_ENCODING;
     }
     opt->replaced = rep;
+    /* A Ctrl-Z (0x1A) as the very last character is the DOS end-of-file mark
+     * that old exporters and copy /b add: it ends the file, it is no record
+     * (it read as a last line "of 1 field", 65). Elsewhere it stays a
+     * control character of its cell. */
+    if (tlen && text[tlen - 1] == 0x1A) tlen--;
 
     /* 2. delimiter */
     char delim = opt->delimiter;

@@ -143,6 +143,15 @@ static void report_no_header(fse_source_reader *rd, const fse_raw_sheet *sh, lon
             if (r->cells[c].text) fse_sb_addf(&found, "%s« %s »", found.len ? ", " : "", r->cells[c].text);
         free(colmap);
     }
+    if (!found.len) {
+        /* nothing in the file (0 bytes, blank lines, empty sheets): a cut or
+         * failed export, not a column to alias (DESIGN §1: never a 0) */
+        fse_diag(rd->d, FSE_SEV_ERROR, "source-vide", rd->where, 0, 0,
+                 "%s : aucune ligne remplie (fichier vide ou lignes blanches seulement) : l'export est coupé ou "
+                 "raté, exportez-le à nouveau", def->name);
+        fse_sb_free(&missing);
+        return;
+    }
     if (!missing.len)
         for (size_t f = 0; f < def->nfields; f++)
             if (def->fields[f].required) fse_sb_addf(&missing, "%s%s", missing.len ? ", " : "", def->fields[f].name);
@@ -356,6 +365,25 @@ static void report_unopened(fse_source_reader *rd, const char *why)
                  "ouverture impossible de la source %s : %s", rd->ds->def->name, why);
 }
 
+/* What an export that is neither CSV nor XLSX is, from its first bytes, or
+ * NULL: an OLE2 compound file (MS-CFB §2.2: D0 CF 11 E0 A1 B1 1A E1) is an
+ * Excel 97-2003 .xls or an OOXML workbook encrypted with a password
+ * (MS-OFFCRYPTO §2.3.4); a zip whose first entry is the stored "mimetype"
+ * of OpenDocument (ODF 1.2 part 3 §3.3) is LibreOffice's .ods. Read as CSV
+ * or XLSX they gave "octet 0xD0 invalide dans un fichier UTF-8" or
+ * "xl/workbook.xml : partie absente", which say nothing of the fix. */
+static const char *other_format(const char *buf, size_t len)
+{
+    if (len >= 8 && !memcmp(buf, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+        return "classeur Excel 97-2003 (.xls) ou protégé par un mot de passe : fsepack lit le XLSX et le CSV ; "
+               "enregistrez-le au format .xlsx sans mot de passe, ou en CSV";
+    static const char odf[] = "mimetypeapplication/vnd.oasis.opendocument.";
+    if (len >= 30 + sizeof odf - 1 && !memcmp(buf, "PK\3\4", 4) && !memcmp(buf + 30, odf, sizeof odf - 1))
+        return "classeur OpenDocument (.ods) : fsepack lit le XLSX et le CSV ; enregistrez-le au format .xlsx "
+               "(Excel 2007-365) ou en CSV";
+    return NULL;
+}
+
 static fse_source_status load_file(fse_source_reader *rd, const char *path)
 {
     fse_dataset *ds = rd->ds;
@@ -384,6 +412,12 @@ static fse_source_status load_file(fse_source_reader *rd, const char *path)
     }
     fse_sha256_buf(buf, len, hex);
     size = (long long)len;
+    const char *other = other_format(buf, len);
+    if (other) {
+        fse_diag(rd->d, FSE_SEV_ERROR, "fichier-illisible", rd->shown, 0, 0, "%s", other);
+        fse_file_bytes_free(&fb);
+        return FSE_SOURCE_DATAERR;
+    }
     bool xlsx = len >= 4 && !memcmp(buf, "PK\3\4", 4);
     char msg[512] = "";
     fse_source_status st = FSE_SOURCE_OK;
@@ -422,7 +456,15 @@ static fse_source_status load_file(fse_source_reader *rd, const char *path)
     bool done = false;
     long best_any = -1;
     fse_raw_sheet best_sheet = {0};
-    for (size_t i = 0; i < nsheets && !done && st == FSE_SOURCE_OK; i++) {
+    /* Without feuille =, the visible sheets first, in workbook order, then
+     * the hidden ones: a hidden sheet (last year's rows, a raw copy) under
+     * the same header was read before the visible export, in silence. */
+    size_t *order = fse_xcalloc(nsheets + 1, sizeof *order), nord = 0;
+    for (int hidden = 0; hidden < 2; hidden++)
+        for (size_t i = 0; i < nsheets; i++)
+            if (want ? !hidden : fse_xlsx_sheet_hidden(book, i) == (bool)hidden) order[nord++] = i;
+    for (size_t k = 0; k < nsheets && !done && st == FSE_SOURCE_OK; k++) {
+        size_t i = order[k];
         const char *name = fse_xlsx_sheet_name(book, i);
         if (want) {
             char *a = fse_norm_key(name), *b = fse_norm_key(want);
@@ -455,7 +497,12 @@ static fse_source_status load_file(fse_source_reader *rd, const char *path)
         if (ss.phase == ST_NOHEADER) { stream_end(&ss); continue; }
         st = stream_end(&ss);   /* ST_FAILED (duplicate headers or export): DATAERR */
         done = true;
+        if (!want && fse_xlsx_sheet_hidden(book, i))
+            fse_diag(rd->d, FSE_SEV_WARNING, "feuille-masquee", rd->where, 0, 0,
+                     "la feuille « %s » est masquée dans le classeur : lue faute d'une feuille visible qui porte "
+                     "l'en-tête ; vérifiez que c'est bien l'export, ou choisissez la feuille par feuille =", name);
     }
+    free(order);
     if (!done && st == FSE_SOURCE_OK) {
         if (want && !best_sheet.rows && best_any < 0) {
             fse_sb names = {0};

@@ -1,12 +1,13 @@
 /* xlsx_escape.c — the _xHHHH_ escapes of SpreadsheetML strings (ST_Xstring,
  * ECMA-376 Part 1 §22.9.2.19), decoded for shared strings and inline or
  * formula-result texts alike (xlsx_reader.c). One file so that the one
- * decoder serves both.
+ * decoder serves both. Also the text shown for a formula without value.
  */
 #include "ingest/xlsx_internal.h"
 #include "common/util.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 
 static bool hex4(const char *s, unsigned long *u)
 {
@@ -69,4 +70,19 @@ char *fse_xlsx_unescaped(const fse_sb *b)
     fse_sb out = {0};
     fse_xlsx_add_unescaped(&out, b->s ? b->s : "", b->len);
     return fse_sb_take(&out);
+}
+
+char *fse_xlsx_formula_text(const char *f, size_t len)
+{
+    if (!len) return fse_xstrdup("formule sans valeur calculée");
+    size_t n = len;
+    bool cut = n > 60;
+    if (cut) {
+        n = 60;
+        while (n && ((unsigned char)f[n] & 0xC0) == 0x80) n--;  /* not inside a UTF-8 sequence */
+    }
+    char *t = fse_xasprintf("=%.*s%s (formule sans valeur calculée)", (int)n, f, cut ? "…" : "");
+    for (char *p = t; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f) *p = ' ';
+    return t;
 }

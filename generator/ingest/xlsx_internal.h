@@ -95,6 +95,12 @@ void fse_xlsx_msg(char *msg, size_t msglen, const char *fmt, ...) __attribute__(
 
 /* Index of a part in the zip (exact name, then case-insensitive), or -1. */
 zip_int64_t fse_xlsx_locate(zip_t *z, const char *part);
+/* Two entries of one name in z: libzip (opened without ZIP_CHECKCONS, which
+ * also refuses archives Excel opens) gives the first, Python's zipfile (so
+ * openpyxl) the last, so which part is "the" sheet is undecidable. Returns
+ * 0, or -1 with "deux entrées portent le même nom : NAME" in msg (the name
+ * without control characters). Linear: libzip's name table. */
+int fse_xlsx_check_names(zip_t *z, char *msg, size_t msglen);
 
 /* Local part of a possibly prefixed name: "x:sheetData" -> "sheetData". */
 static inline const char *fse_xlsx_local(const char *name)
@@ -182,5 +188,12 @@ char *fse_xlsx_number_text(double v);
 void fse_xlsx_add_unescaped(fse_sb *out, const char *s, size_t n);
 /* The text of b decoded as fse_xlsx_add_unescaped does: owned, NUL-terminated. */
 char *fse_xlsx_unescaped(const fse_sb *b);
+/* The value shown for a formula f[0..len) whose computed value the cell
+ * lacks (a workbook written by a script, never saved by Excel or
+ * LibreOffice): owned "=<f> (formule sans valeur calculée)", f cut to 60
+ * bytes at a character boundary (then "…") and its control characters made
+ * spaces; "formule sans valeur calculée" when len is 0 (a shared formula's
+ * later cells). */
+char *fse_xlsx_formula_text(const char *f, size_t len);
 
 #endif

@@ -2,6 +2,7 @@
  * reader (see xlsx_internal.h; research/tech.md §4.2-4.3 item 1, 7).
  */
 #include "ingest/xlsx_internal.h"
+#include "common/text.h"
 #include "common/util.h"
 
 #include <stdarg.h>
@@ -77,6 +78,26 @@ zip_int64_t fse_xlsx_locate(zip_t *z, const char *part)
 {
     zip_int64_t i = zip_name_locate(z, part, 0);
     return i >= 0 ? i : zip_name_locate(z, part, ZIP_FL_NOCASE);
+}
+
+int fse_xlsx_check_names(zip_t *z, char *msg, size_t msglen)
+{
+    zip_int64_t nent = zip_get_num_entries(z, 0);
+    for (zip_int64_t i = 0; i < nent; i++) {
+        const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
+        if (!name || zip_name_locate(z, name, 0) == i) continue;
+        /* the name is raw bytes of a hostile archive: shown on one line, as
+         * UTF-8, its control characters (and any byte of a name that is no
+         * UTF-8) as '?' */
+        char *shown = fse_xstrdup(name);
+        bool utf8 = fse_utf8_valid(shown, strlen(shown), NULL);
+        for (unsigned char *q = (unsigned char *)shown; *q; q++)
+            if (*q < 0x20 || *q == 0x7f || (!utf8 && *q >= 0x80)) *q = '?';
+        fse_xlsx_msg(msg, msglen, "deux entrées portent le même nom : %s", shown);
+        free(shown);
+        return -1;
+    }
+    return 0;
 }
 
 static void XMLCALL refuse_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,

@@ -22,7 +22,7 @@
 #define MAX_ROW 1048576L   /* Excel's limits: rows 1..1048576, columns A..XFD */
 #define MAX_COL 16384L
 
-struct book_sheet { char *name, *rid, *path; };  /* path NULL: no relationship */
+struct book_sheet { char *name, *rid, *path; bool hidden; };  /* path NULL: no relationship */
 
 struct fse_xlsx_book {
     zip_t *zip;
@@ -73,7 +73,9 @@ static void wb_start(void *ud, const char *name, const char **atts)
         for (const char **a = atts; *a; a += 2)   /* r:id: the prefixed "id" */
             if (strchr(a[0], ':') && !fse_xlsx_is_xmlns(a[0]) && !strcmp(fse_xlsx_local(a[0]), "id"))
                 rid = a[1];
-        struct book_sheet s = { fse_xstrdup(sname ? sname : ""), fse_xstrdup(rid ? rid : ""), NULL };
+        const char *state = fse_xlsx_attr(atts, "state");   /* visible (default), hidden, veryHidden */
+        struct book_sheet s = { fse_xstrdup(sname ? sname : ""), fse_xstrdup(rid ? rid : ""), NULL,
+                                state && strcmp(state, "visible") };
         FSE_PUSH(c->b->sheets, c->b->nsheets, c->b->sheets_cap, s);
     }
 }
@@ -97,6 +99,8 @@ typedef struct {
     fse_xlsx_book *b;
     bool in_si, in_t;
     int rph;          /* inside <rPh> (phonetic run): text skipped */
+    int in_r;         /* inside <r> (rich text run): its <t> is one of many */
+    bool t_seen;      /* the <si> has had its own <t> (ECMA-376 §18.4.8: at most one) */
     fse_sb cur;
 } sst_ctx;
 
@@ -106,9 +110,21 @@ static void sst_start(void *ud, const char *name, const char **atts)
     const char *n = fse_xlsx_local(name);
     (void)atts;
     if (c->x.err) return;
-    if (!strcmp(n, "si")) { c->in_si = true; c->rph = 0; sb_clear(&c->cur); }
+    if (!strcmp(n, "si")) { c->in_si = true; c->rph = c->in_r = 0; c->t_seen = false; sb_clear(&c->cur); }
     else if (c->in_si && !strcmp(n, "rPh")) c->rph++;
-    else if (c->in_si && !strcmp(n, "t")) c->in_t = true;
+    else if (c->in_si && n[0] == 'r' && !n[1]) c->in_r++;
+    else if (c->in_si && !strcmp(n, "t")) {
+        /* a second <t> of the <si> itself would be glued to the first ("35"
+         * and "3" read 353): no tool writes it, so the part is refused */
+        if (!c->in_r && !c->rph) {
+            if (c->t_seen) {
+                fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "chaîne partagée %zu : plusieurs textes <t>", c->b->nsst);
+                return;
+            }
+            c->t_seen = true;
+        }
+        c->in_t = true;
+    }
 }
 
 static void sst_end(void *ud, const char *name)
@@ -118,6 +134,7 @@ static void sst_end(void *ud, const char *name)
     if (c->x.err || !c->in_si) return;
     if (!strcmp(n, "t")) c->in_t = false;
     else if (!strcmp(n, "rPh") && c->rph) c->rph--;
+    else if (n[0] == 'r' && !n[1] && c->in_r) c->in_r--;
     else if (!strcmp(n, "si")) {
         fse_xlsx_book *b = c->b;
         FSE_PUSH(b->sst_off, b->nsst, b->sst_cap, b->sst.len);
@@ -148,8 +165,10 @@ typedef struct {
     long col, cell_row, last_col, style;
     enum cell_type type;
     bool in_data, in_row, in_c, in_v, in_is, in_t, has_v, has_is;
-    int rph;
-    fse_sb v, is;            /* text of <v>, text of <is> */
+    bool in_f, has_f;        /* in the cell's <f> (formula); the cell has one */
+    bool is_t;               /* the <is> has had its own <t> (at most one, §18.3.1.53) */
+    int rph, in_r;           /* inside <rPh> (text skipped), inside <r> (a rich run) */
+    fse_sb v, is, f;         /* text of <v>, text of <is>, text of <f> (cut) */
     size_t mem, max_mem;     /* estimated bytes held by out */
 } sheet_ctx;
 
@@ -228,6 +247,15 @@ static bool check_cell(sheet_ctx *c)
     return false;
 }
 
+/* The current cell has a second value element (what: "<v>" or "<t>"). */
+static void two_values(sheet_ctx *c, const char *what)
+{
+    char a[8];
+    long row = c->cell_row ? c->cell_row : c->row_r ? c->row_r : c->last_row + 1;
+    fse_xlsx_fail(&c->x, FSE_XLSX_ERR_BAD_VALUE, "cellule %s%ld : plusieurs valeurs %s dans une cellule",
+                  fse_sheet_col_name((size_t)c->col - 1, a), row, what);
+}
+
 static void sheet_start(void *ud, const char *name, const char **atts)
 {
     sheet_ctx *c = ud;
@@ -248,7 +276,8 @@ static void sheet_start(void *ud, const char *name, const char **atts)
         const char *r, *s, *t;
         fse_xlsx_cell_attrs(atts, &r, &s, &t);
         c->in_c = true;
-        c->has_v = c->has_is = false;
+        c->has_v = c->has_is = c->has_f = c->is_t = false;
+        c->in_r = 0;
         sb_clear(&c->v);
         sb_clear(&c->is);
         c->type = type_of(t);
@@ -263,12 +292,24 @@ static void sheet_start(void *ud, const char *name, const char **atts)
         if (!check_cell(c)) return;
         c->last_col = c->col;
     } else if (c->in_c && n[0] == 'v' && !n[1]) {
+        /* a second <v> would be glued to the first ("35" then "3": 353
+         * hours): no tool writes it (§18.3.1.4: one v), so it is refused */
+        if (c->has_v) { two_values(c, "<v>"); return; }
         c->in_v = c->has_v = true;
+    } else if (c->in_c && n[0] == 'f' && !n[1]) {
+        c->in_f = c->has_f = true;
+        sb_clear(&c->f);
     } else if (c->in_c && !strcmp(n, "is")) {
         c->in_is = c->has_is = true;
     } else if (c->in_is && !strcmp(n, "rPh")) {
         c->rph++;
+    } else if (c->in_is && n[0] == 'r' && !n[1]) {
+        c->in_r++;
     } else if (c->in_is && !strcmp(n, "t")) {
+        if (!c->in_r && !c->rph) {        /* the <is>'s own <t>: one at most, as <v> */
+            if (c->is_t) { two_values(c, "<t>"); return; }
+            c->is_t = true;
+        }
         c->in_t = true;
     }
 }
@@ -328,6 +369,14 @@ static void finish_cell(sheet_ctx *c)
     double num = 0, days;
     long idx;
     char *text;
+    if (c->has_f && !c->has_v && !(c->type == T_INLINE && c->has_is)) {
+        /* A formula whose value was never computed (a workbook written by a
+         * script, not saved by Excel or LibreOffice): its value is unknown,
+         * not empty. An error cell, so a field that reads it rejects it
+         * (valeur-rejetee; 65 when a figure depends on it) and names it. */
+        store(c, FSE_CELL_ERROR, fse_xlsx_formula_text(c->f.s, c->f.len), 0);
+        return;
+    }
     if (c->type == T_INLINE ? !c->has_is && !c->has_v : !c->has_v) return;  /* styled empty cell */
     switch (c->type) {
     case T_S:
@@ -397,8 +446,8 @@ static void sheet_end(void *ud, const char *name)
         c->in_v = false;
     } else if (n[0] == 'c' && !n[1]) {
         if (c->in_c) finish_cell(c);
-        c->in_c = c->in_v = c->in_is = c->in_t = false;
-        c->rph = 0;
+        c->in_c = c->in_v = c->in_is = c->in_t = c->in_f = false;
+        c->rph = c->in_r = 0;
     } else if (!strcmp(n, "sheetData")) {
         c->in_data = false;
     } else if (!strcmp(n, "row")) {
@@ -411,6 +460,10 @@ static void sheet_end(void *ud, const char *name)
         if (c->rph) c->rph--;
     } else if (!strcmp(n, "t")) {
         c->in_t = false;
+    } else if (n[0] == 'f' && !n[1]) {
+        c->in_f = false;
+    } else if (n[0] == 'r' && !n[1]) {
+        if (c->in_r) c->in_r--;
     }
 }
 
@@ -420,6 +473,7 @@ static void sheet_text(void *ud, const char *s, int len)
     if (c->x.err) return;
     if (c->in_v) fse_sb_add(&c->v, s, (size_t)len);
     else if (c->in_is && c->in_t && !c->rph) fse_sb_add(&c->is, s, (size_t)len);
+    else if (c->in_f && c->f.len < 64) fse_sb_add(&c->f, s, (size_t)len);  /* enough to name it */
 }
 
 /* ---- public API ------------------------------------------------------- */
@@ -437,6 +491,10 @@ fse_xlsx_error fse_xlsx_open(const char *path, fse_xlsx_book **out, char *msg, s
         zip_error_fini(&ze);
         return zerr == ZIP_ER_NOZIP || zerr == ZIP_ER_INCONS || zerr == ZIP_ER_MULTIDISK
                || zerr == ZIP_ER_CRC || zerr == ZIP_ER_EOF ? FSE_XLSX_ERR_NOT_ZIP : FSE_XLSX_ERR_OPEN;
+    }
+    if (fse_xlsx_check_names(z, msg, msglen)) {
+        zip_discard(z);
+        return FSE_XLSX_ERR_NOT_ZIP;
     }
     fse_xlsx_book *b = fse_xcalloc(1, sizeof *b);
     b->zip = z;
@@ -503,6 +561,8 @@ const char *fse_xlsx_sheet_name(const fse_xlsx_book *b, size_t i)
 
 int fse_xlsx_is_1904(const fse_xlsx_book *b) { return b && b->is1904; }
 
+bool fse_xlsx_sheet_hidden(const fse_xlsx_book *b, size_t i) { return b && i < b->nsheets && b->sheets[i].hidden; }
+
 fse_xlsx_error fse_xlsx_read_sheet(fse_xlsx_book *b, size_t i, fse_raw_sheet *out, char *msg, size_t msglen)
 {
     fse_xlsx_msg(msg, msglen, "%s", "");
@@ -528,6 +588,7 @@ fse_xlsx_error fse_xlsx_read_sheet(fse_xlsx_book *b, size_t i, fse_raw_sheet *ou
                                                 msg, msglen);
     fse_sb_free(&c.v);
     fse_sb_free(&c.is);
+    fse_sb_free(&c.f);
     if (e != FSE_XLSX_OK) fse_sheet_free(out);
     return e;
 }

@@ -84,6 +84,9 @@ fse_xlsx_error fse_xlsx_open(const char *path, fse_xlsx_book **out, char *msg, s
 /* Sheets in workbook order (not rId or file-name order). */
 size_t fse_xlsx_sheet_count(const fse_xlsx_book *b);
 const char *fse_xlsx_sheet_name(const fse_xlsx_book *b, size_t i); /* borrowed, UTF-8; NULL past the end */
+/* Whether sheet i is hidden in Excel (<sheet state="hidden|veryHidden">,
+ * ECMA-376 §18.2.19): not what the user sees; false past the end. */
+bool fse_xlsx_sheet_hidden(const fse_xlsx_book *b, size_t i);
 int fse_xlsx_is_1904(const fse_xlsx_book *b);  /* <workbookPr date1904="1|true"> */
 /* Read every cell of sheet i into *out (zeroed by the caller; out->name gets
  * the sheet name); cell kinds as above. Rows keep their `r` number as line;

@@ -170,6 +170,20 @@ static void test_job_syntax_error(void **state)
     assert_string_equal(fx->job.plie_nom, "A");
 }
 
+/* Line ends CR alone (classic Mac editors), CRLF and LF, mixed: each ends
+ * a line, so keys are read and a diagnostic names the editor's line; before,
+ * a CR-only file was one line "of more than 198 bytes" at 1:1. */
+static void test_job_cr_line_ends(void **state)
+{
+    fixture *fx = *state;
+    char *path = put(fx, "job.ini", "[plie]\rnom = A\r\n\rporteur = B\r[sortie]\ndossier = out\rcouleur = rouge\r");
+    assert_int_equal(fse_job_load(&fx->job, path, &fx->d), 1);
+    assert_string_equal(fx->job.plie_nom, "A");
+    assert_string_equal(fx->job.porteur, "B");
+    assert_int_equal(fx->d.nerrors, 1);
+    diag_is(&fx->d, 0, FSE_SEV_ERROR, "config", 7, "clé inconnue « couleur » dans [sortie]");
+}
+
 static void test_long_lines(void **state)
 {
     fixture *fx = *state;
@@ -446,6 +460,7 @@ int main(void)
         T(test_job_missing),
         T(test_job_errors),
         T(test_job_syntax_error),
+        T(test_job_cr_line_ends),
         T(test_long_lines),
         T(test_job_repeated_keys),
         T(test_job_file_positions),

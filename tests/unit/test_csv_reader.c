@@ -174,6 +174,30 @@ static void test_blank_lines_and_endings(void **state)
     assert_int_equal(r->rc, FSE_CSV_OK);
     assert_int_equal(r->sh.nrows, 0);
     done(r);
+
+    /* a final Ctrl-Z (DOS end-of-file mark) ends the file, in UTF-8,
+     * Windows-1252 and UTF-16; before, it was a last record of one field */
+    r = PARSE("a;b\r\nc;d\r\n\x1a");
+    assert_int_equal(r->rc, FSE_CSV_OK);
+    assert_int_equal(r->sh.nrows, 2);
+    row_is(&r->sh, 1, 2, 2, "c", "d");
+    done(r);
+    r = PARSE("a;b\r\nc;\xe9\x1a");               /* no line end before it, Windows-1252 */
+    assert_int_equal(r->rc, FSE_CSV_OK);
+    assert_int_equal(r->sh.nrows, 2);
+    row_is(&r->sh, 1, 2, 2, "c", "\xc3\xa9");
+    done(r);
+    r = PARSE("\xff\xfe" "a\0;\0b\0\n\0c\0;\0d\0\n\0\x1a\0");
+    assert_int_equal(r->rc, FSE_CSV_OK);
+    assert_int_equal(r->sh.nrows, 2);
+    row_is(&r->sh, 1, 2, 2, "c", "d");
+    done(r);
+    r = PARSE("a;b\n\x1a\nc;d\n");                /* elsewhere it is no end mark */
+    assert_int_equal(r->rc, FSE_CSV_OK);
+    assert_int_equal(r->sh.nrows, 3);
+    assert_string_equal(r->sh.rows[1].cells[0].text, "\x1a");
+    row_is(&r->sh, 2, 3, 2, "c", "d");
+    done(r);
 }
 
 static void test_bom_and_encodings(void **state)

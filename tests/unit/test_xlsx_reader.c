@@ -413,6 +413,46 @@ static void test_cell_and_depth_limits(void **state)
     remove(path);
 }
 
+/* A cell's value elements (2026-11-29, careless exports): a second <v>, or
+ * a second <t> of an <is>, was glued to the first ("35" and "3" read 353);
+ * it is refused at that cell. Rich runs (<r><t>) still join, phonetic runs
+ * are skipped. A formula without its computed <v> is no empty cell: an
+ * error cell naming the formula (cut at 60 bytes, controls made spaces). */
+static void test_cell_values(void **state)
+{
+    (void)state;
+    const char *path = "build/tests/values.xlsx";
+    const char *head = "<worksheet><sheetData><row r=\"1\">", *tail = "</row></sheetData></worksheet>";
+    char x[1024];
+    snprintf(x, sizeof x, "%s<c r=\"A1\"><v>35</v><v>3</v></c>%s", head, tail);
+    write_book(path, x);
+    sheet_err(path, 0, FSE_XLSX_ERR_BAD_VALUE, "cellule A1 : plusieurs valeurs <v> dans une cellule");
+    snprintf(x, sizeof x, "%s<c r=\"B1\" t=\"inlineStr\"><is><t>35</t><t>5</t></is></c>%s", head, tail);
+    write_book(path, x);
+    sheet_err(path, 0, FSE_XLSX_ERR_BAD_VALUE, "cellule B1 : plusieurs valeurs <t> dans une cellule");
+
+    fse_raw_sheet sh = {0};
+    snprintf(x, sizeof x, "%s<c r=\"A1\" t=\"inlineStr\"><is><r><t>3</t></r><r><t>5</t></r>"
+             "<rPh><t>x</t></rPh></is></c><c r=\"B1\"><f>SUM(A2:A9)</f></c><c r=\"C1\"><f t=\"shared\" si=\"0\"/></c>"
+             "<c r=\"D1\"><f>A1*2</f><v>70</v></c><c r=\"E1\" t=\"str\"><f>\"a\"&amp;\"b\"</f><v></v></c>"
+             "<c r=\"F1\"><f>\"%s\n\"</f></c>%s", head,
+             "0123456789012345678901234567890123456789012345678901234567\xC3\xA9z", tail);
+    write_book(path, x);
+    fse_xlsx_book *b = open_ok(path);
+    read_ok(b, 0, &sh);
+    expect_cell(&sh, 1, "A", FSE_CELL_TEXT, "35", 0);
+    expect_cell(&sh, 1, "B", FSE_CELL_ERROR, "=SUM(A2:A9) (formule sans valeur calculée)", 0);
+    expect_cell(&sh, 1, "C", FSE_CELL_ERROR, "formule sans valeur calculée", 0);
+    expect_cell(&sh, 1, "D", FSE_CELL_NUMBER, "70", 70);
+    expect_cell(&sh, 1, "E", FSE_CELL_EMPTY, NULL, 0);      /* computed: the empty string */
+    /* 60 bytes would cut the "é" (bytes 59-60 of the formula): cut before it */
+    expect_cell(&sh, 1, "F", FSE_CELL_ERROR,
+                "=\"0123456789012345678901234567890123456789012345678901234567… (formule sans valeur calculée)", 0);
+    fse_sheet_free(&sh);
+    fse_xlsx_close(b);
+    remove(path);
+}
+
 static void test_format_kinds(void **state)
 {
     (void)state;
@@ -596,6 +636,7 @@ int main(void)
         cmocka_unit_test(test_sheet_errors),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_cell_and_depth_limits),
+        cmocka_unit_test(test_cell_values),
         cmocka_unit_test(test_format_kinds),
         cmocka_unit_test(test_number_text),
         cmocka_unit_test(test_serial_days),
