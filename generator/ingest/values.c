@@ -198,6 +198,37 @@ done:
     return ok;
 }
 
+/* ---- which separator is the decimal one ---- */
+
+fse_numsep fse_number_sep(const char *s)
+{
+    const char *p = s, *last = NULL;
+    if (*p == '+' || *p == '-') p++;
+    size_t ndot = 0, ncomma = 0;
+    for (const char *q = p; *q; q++) {
+        if (*q == '.') { ndot++; last = q; }
+        else if (*q == ',') { ncomma++; last = q; }
+    }
+    if (!last) return FSE_NUMSEP_NONE;
+    bool dot = *last == '.';
+    if (ndot && ncomma) return dot ? FSE_NUMSEP_DOT : FSE_NUMSEP_COMMA;   /* the last one is decimal */
+    if (ndot + ncomma > 1) return dot ? FSE_NUMSEP_COMMA : FSE_NUMSEP_DOT; /* "1.234.567": it groups */
+    size_t before = (size_t)(last - p);
+    bool amb = before >= 1 && before <= 3 && p[0] != '0' && strlen(last + 1) == 3;
+    for (size_t i = 0; amb && i < before; i++) amb = is_digit(p[i]);
+    for (size_t i = 1; amb && i <= 3; i++) amb = is_digit(last[i]);
+    if (amb) return dot ? FSE_NUMSEP_AMB_DOT : FSE_NUMSEP_AMB_COMMA;
+    return dot ? FSE_NUMSEP_DOT : FSE_NUMSEP_COMMA;
+}
+
+fse_numsep_verdict fse_numsep_settle(unsigned dec, fse_numsep amb)
+{
+    unsigned own = 1u << (amb == FSE_NUMSEP_AMB_DOT ? FSE_NUMSEP_DOT : FSE_NUMSEP_COMMA);
+    unsigned other = 1u << (amb == FSE_NUMSEP_AMB_DOT ? FSE_NUMSEP_COMMA : FSE_NUMSEP_DOT);
+    if (!(dec & other)) return FSE_NUMSEP_KEEP;
+    return dec & own ? FSE_NUMSEP_MIXED : FSE_NUMSEP_OTHER;
+}
+
 /* ---- dates ---- */
 
 /* Optional time of day at *p: "hh:mm[:ss[.fff]]" (checked, then ignored). */

@@ -20,13 +20,51 @@ bool fse_valid_civil(int y, int m, int d);
 
 /* "1 234,50" (grouping by space, U+00A0 or U+202F), "1234,5", "1234.5",
  * "1.234,50", "1,234.50", "-12", "+3", ",5"; "1e3" is rejected, "12 h"
- * rejected. A lone '.' or ',' is the decimal separator ("2,500" = 2.5);
+ * rejected. A lone '.' or ',' is the decimal separator ("2,500" = 2.5;
+ * ingest rejects it where the column shows the other one is:
+ * fse_number_sep, fse_numsep_settle);
  * with both, the last one is and the other groups; one of them repeated
  * alone only groups ("1.234.567"). Rejects empty text, several decimal
  * separators, two separators in a row, a trailing separator, mixed grouping
  * (space and '.'), and grouping that is not by three digits (first group
  * 1..3 digits, then exactly 3: "1 23,4" rejected). *out untouched on failure. */
 bool fse_parse_number(const char *s, double *out);
+
+/* What the text of a number says of its decimal separator, for the check
+ * of a column's numbers (source_row.c fse_source_settle). A French export
+ * groups thousands with '.' ("1.035,00"), an English one with ','; a lone
+ * separator followed by exactly three digits and preceded by one to three
+ * digits ("1.035", "1,035", "+2,500") may thus be a decimal separator (the
+ * reading of fse_parse_number: 1,035) or a grouping one (1 035): AMBIGUOUS.
+ * Every other separator tells which one the export writes its decimals
+ * with: a lone one with other than three digits after it ("56,82", "7.5"),
+ * or more than three digits before it ("1234.567"), or an integer part
+ * starting with 0 ("0,035": no grouping starts so) or none (",035"); with
+ * both separators, the last one ("1.234,50": ','; "1,234.5": '.'); one of
+ * them repeated alone groups, so the other is the decimal one ("1.234.567":
+ * ','). s: a trimmed text fse_parse_number accepts (NUL-terminated); other
+ * texts give an unspecified class. No separator ("7", "1 234"): NONE. */
+typedef enum {
+    FSE_NUMSEP_NONE = 0,   /* no '.' or ',' */
+    FSE_NUMSEP_DOT,        /* '.' is the decimal separator */
+    FSE_NUMSEP_COMMA,      /* ',' is the decimal separator */
+    FSE_NUMSEP_AMB_DOT,    /* "1.035": 1,035 or 1 035 */
+    FSE_NUMSEP_AMB_COMMA   /* "1,035": 1,035 or 1 035 */
+} fse_numsep;
+fse_numsep fse_number_sep(const char *s);
+
+/* What becomes of the AMBIGUOUS numbers of kind amb (FSE_NUMSEP_AMB_DOT or
+ * _AMB_COMMA) of one column of one export, whose other numbers showed the
+ * decimal separators in dec (bit 1 << FSE_NUMSEP_DOT for '.', 1 <<
+ * FSE_NUMSEP_COMMA for ','): KEEP (fse_parse_number's reading stands) when
+ * the column shows none, or only amb's own separator; OTHER when it shows
+ * only the other separator ("1.035" in a column writing "56,82": the dot
+ * groups there, and 1,035 would be a wrong figure); MIXED when it shows
+ * both (the column itself says nothing). OTHER and MIXED cells are
+ * rejected (FSE_VAL_REJECTED): never a figure changed silently (DESIGN,
+ * bad input). */
+typedef enum { FSE_NUMSEP_KEEP = 0, FSE_NUMSEP_OTHER, FSE_NUMSEP_MIXED } fse_numsep_verdict;
+fse_numsep_verdict fse_numsep_settle(unsigned dec, fse_numsep amb);
 
 /* "dd/mm/yyyy", "d/m/yyyy", "dd-mm-yyyy", "dd.mm.yyyy", "yyyy-mm-dd", ISO
  * date-times "yyyy-mm-ddThh:mm[:ss[.fff]]" and "yyyy-mm-dd hh:mm:ss",
