@@ -267,6 +267,7 @@ static bool load_begin(fse_source_stream *st, const fse_raw_sheet *sh, long hdr,
     st->memo_stat = fse_xcalloc(st->ncols + 1, sizeof *st->memo_stat);
     st->pre = fse_xcalloc((FSE_PREHASH_AHEAD + 1) * st->ncols + 1, sizeof *st->pre);
     st->totals = fse_xcalloc(def->nfields, sizeof *st->totals);
+    st->numsep = fse_xcalloc(st->ncols + 1, sizeof *st->numsep);
     return true;
 }
 
@@ -313,6 +314,7 @@ static fse_source_status stream_end(fse_source_stream *st)
 {
     fse_source_status rc = FSE_SOURCE_OK;
     if (st->phase == ST_LOADING) {
+        fse_source_settle(st);   /* the file's rows are all typed: its numbers are settled */
         const fse_source_info *info = &st->rd->ds->srcs[st->src];
         if (st->nctl)
             fse_diag(st->rd->d, FSE_SEV_WARNING, "caractere-controle", st->rd->where, st->ctl_line, st->ctl_col,
@@ -339,6 +341,8 @@ static fse_source_status stream_end(fse_source_stream *st)
     memo_give(st->memo, st->ncols * FSE_MEMO_SLOTS + 1);
     free(st->memo_stat);
     free(st->pre);
+    free(st->numsep);
+    st->numsep = NULL;
     st->memo = NULL;
     st->memo_stat = NULL;
     st->pre = NULL;

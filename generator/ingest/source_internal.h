@@ -67,6 +67,10 @@ typedef struct {
      * text of the row's cell, its hash and memo entry, computed before the row
      * is typed (source_row.c fse_source_rows) */
     struct fse_cell_hash *pre;
+    /* owned: per header column, what its numbers said of their decimal
+     * separator (struct fse_numsep_col), settled at the end of the file
+     * (fse_source_settle) */
+    struct fse_numsep_col *numsep;
 } fse_source_stream;
 
 /* A text of a column and its typed value: its interned copy in the
@@ -84,6 +88,8 @@ struct fse_intern_memo {
     double num;         /* the fse_value.num typing gave it */
     uint32_t len;
     bool ok;            /* the type accepted it (else FSE_VAL_REJECTED) */
+    uint8_t sep;        /* NUMBER fields: fse_number_sep of the text when
+                           accepted, else FSE_NUMSEP_NONE (values.h) */
     char head[12];      /* the text's first 12 bytes, zero-padded (compared
                            here, as the pool's slots do, without reading text) */
 };
@@ -108,6 +114,20 @@ struct fse_cell_hash {
                                     as the memo changes while the rows between are typed */
 };
 
+/* What the accepted numbers of one column of one file said of their
+ * decimal separator (values.h fse_number_sep): dec, the separators its
+ * unambiguous numbers use as decimal (bits 1 << FSE_NUMSEP_DOT and 1 <<
+ * FSE_NUMSEP_COMMA); per ambiguous kind ([0] "1.035", [1] "1,035"), how
+ * many cells and the dataset row of the first. Bounded memory whatever the
+ * file's size: the cells themselves are found again, from that first row,
+ * only when the column rejects them (fse_source_settle), which reads their
+ * value texts in the dataset again, no cell left out. */
+struct fse_numsep_col {
+    unsigned dec;
+    size_t namb[2];
+    size_t first[2];
+};
+
 /* Rows whose texts are hashed and looked up ahead of the row being typed
  * (source_row.c fse_source_rows): the pool slots of the next rows are
  * fetched from memory while this one is typed. (1, 3 and 8 measured the
@@ -125,5 +145,15 @@ struct fse_cell_hash {
  * one being typed are hashed and looked up ahead (st->pre holds
  * FSE_PREHASH_AHEAD + 1 rows of st->ncols entries). */
 void fse_source_rows(fse_source_stream *st, const fse_raw_row *rows, size_t n);
+
+/* At the end of st's file, after its last row and before its dataset is
+ * handed on: in each column, the ambiguous numbers ("1.035", values.h
+ * fse_number_sep) that fse_numsep_settle does not keep (the column writes
+ * its decimals with the other separator, or with both) are rejected as
+ * any unreadable value is (FSE_VAL_REJECTED, num 0, ds->nrejected and the
+ * file's rows_rejected counted, the running total lowered) and reported
+ * "valeur-rejetee" at their file:line:col with both readings; a figure that
+ * depends on one then stops the run (valeur-bloquante). */
+void fse_source_settle(fse_source_stream *st);
 
 #endif

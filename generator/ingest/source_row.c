@@ -146,11 +146,12 @@ static const struct fse_intern_memo *memo_find(fse_source_stream *st, size_t c, 
  * second, the oldest out. The head is read from t, in cache, rather than
  * from the pooled copy (a cache miss: 6 % of a 1 M-row check). */
 static void memo_add(fse_source_stream *st, size_t c, uint64_t h, const char *t, size_t n,
-                     const fse_value *v, bool ok)
+                     const fse_value *v, bool ok, uint8_t sep)
 {
     struct fse_intern_memo *e = memo_set(st, c, h);
     e[1] = e[0];
-    e[0] = (struct fse_intern_memo){ .hash = h, .text = v->text, .num = v->num, .len = (uint32_t)n, .ok = ok };
+    e[0] = (struct fse_intern_memo){ .hash = h, .text = v->text, .num = v->num, .len = (uint32_t)n, .ok = ok,
+                                     .sep = sep };
     fse_head12(t, n, e[0].head);
 }
 
@@ -211,15 +212,21 @@ static void prehash_row(fse_source_stream *st, const fse_raw_row *r, struct fse_
 }
 
 /* Type the trimmed text s of a cell (NUL-terminated, not empty; v->text
- * set) by type into v->num. Returns false when the type refuses it. */
-static bool type_text(const fse_source_reader *rd, fse_field_type type, const char *s, fse_value *v)
+ * set) by type into v->num. Returns false when the type refuses it. An
+ * accepted number's decimal separator class goes to *sep (values.h
+ * fse_number_sep; left alone otherwise): only a text holding a '.' or ','
+ * is scanned for it, and only once per text of a column (the memo keeps
+ * it), so ingest is no slower (measured: see fse_source_settle). */
+static bool type_text(const fse_source_reader *rd, fse_field_type type, const char *s, fse_value *v, uint8_t *sep)
 {
     switch (type) {
     case FSE_FT_TEXT:
     case FSE_FT_ID:
         return true;
     case FSE_FT_NUMBER:
-        return fse_parse_number(s, &v->num) && in_range(v->num);
+        if (!fse_parse_number(s, &v->num) || !in_range(v->num)) return false;
+        if (strpbrk(s, ".,")) *sep = (uint8_t)fse_number_sep(s);
+        return true;
     case FSE_FT_BOOL: {
         int b = fse_parse_bool(s);
         v->num = b;
@@ -251,9 +258,11 @@ static bool type_text(const fse_source_reader *rd, fse_field_type type, const ch
  * st->nctl and st->nastral; col is the cell's column. pre: the cell's
  * prehash_row entry (its trimmed text and hash) when st is given, else
  * NULL; the typed text then goes into the column's memo (struct
- * fse_intern_memo). A memo hit never comes here: source_row takes it. */
+ * fse_intern_memo). A memo hit never comes here: source_row takes it.
+ * *sep: as type_text gives it (a text cell typed as an accepted number);
+ * left alone for the other cells. */
 static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, size_t col, fse_field_type type,
-                       fse_value *v, fse_source_stream *st, const struct fse_cell_hash *pre)
+                       fse_value *v, fse_source_stream *st, const struct fse_cell_hash *pre, uint8_t *sep)
 {
     char buf[32];
     fse_dataset *ds = rd->ds;
@@ -322,7 +331,7 @@ static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, size_t
         bool ok = true;
         if (n) {
             v->text = fse_dataset_text(ds, t, n);
-            ok = type_text(rd, type, v->text, v);
+            ok = type_text(rd, type, v->text, v, sep);
         }
         free(tmp);
         return ok;
@@ -332,8 +341,8 @@ static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, size_t
      * is in cache: the pooled copy, found by its hash, often is not, and
      * reading it was a cache miss per number or date; issue 8), else the
      * pooled copy: the same bytes either way. */
-    bool ok = type_text(rd, type, !t[n] ? t : v->text, v);
-    if (pre && !st->memo_stat[col].off) memo_add(st, col, pre->hash, t, n, v, ok);
+    bool ok = type_text(rd, type, !t[n] ? t : v->text, v, sep);
+    if (pre && !st->memo_stat[col].off) memo_add(st, col, pre->hash, t, n, v, ok, *sep);
     return ok;
 }
 
@@ -358,7 +367,8 @@ static void source_row(fse_source_stream *st, const fse_raw_row *r, const struct
         for (size_t c = 0; c < ncols && c < r->ncells; c++) {
             if (colmap[c] < 0 || def->fields[colmap[c]].type != FSE_FT_NUMBER || !r->cells[c].text) continue;
             fse_value v = {0};
-            if (parse_cell(rd, &r->cells[c], c, FSE_FT_NUMBER, &v, NULL, NULL) && v.text) {
+            uint8_t sep = 0;
+            if (parse_cell(rd, &r->cells[c], c, FSE_FT_NUMBER, &v, NULL, NULL, &sep) && v.text) {
                 double diff = v.num - totals[colmap[c]];
                 char a[32], b[32];
                 if (fabs(diff) > 0.005)
@@ -384,13 +394,15 @@ static void source_row(fse_source_stream *st, const fse_raw_row *r, const struct
         if (f < 0) continue;
         fse_value *v = &row->v[f];
         bool ok;
+        uint8_t sep = FSE_NUMSEP_NONE;
         if (pre[c].text && pre[c].hit.text) {   /* the column's memo has the text: typed already */
             v->text = (char *)pre[c].hit.text;
             v->num = pre[c].hit.num;
             ok = pre[c].hit.ok;
+            sep = pre[c].hit.sep;
         } else {
             size_t nctl = st->nctl, nastral = st->nastral;
-            ok = parse_cell(rd, &r->cells[c], c, def->fields[f].type, v, st, &pre[c]);
+            ok = parse_cell(rd, &r->cells[c], c, def->fields[f].type, v, st, &pre[c], &sep);
             if (st->nctl > nctl && !nctl) { st->ctl_line = r->line; st->ctl_col = (long)c + 1; }
             if (st->nastral > nastral && !nastral) { st->astral_line = r->line; st->astral_col = (long)c + 1; }
         }
@@ -420,6 +432,15 @@ static void source_row(fse_source_stream *st, const fse_raw_row *r, const struct
         } else if (v->text) {
             v->state = FSE_VAL_OK;
             if (def->fields[f].type == FSE_FT_NUMBER) totals[f] += v->num;
+            if (sep) {   /* a number with a '.' or ',': what it says of the column (fse_source_settle) */
+                struct fse_numsep_col *ns = &st->numsep[c];
+                if (sep >= FSE_NUMSEP_AMB_DOT) {
+                    int k = sep - FSE_NUMSEP_AMB_DOT;
+                    if (!ns->namb[k]++) ns->first[k] = ds->nrows - 1;
+                } else {
+                    ns->dec |= 1u << sep;
+                }
+            }
         }
     }
     int nbp = st->nbp;
@@ -460,5 +481,61 @@ void fse_source_rows(fse_source_stream *st, const fse_raw_row *rows, size_t n)
         if (i + FSE_PREHASH_AHEAD < n)
             prehash_row(st, &rows[i + FSE_PREHASH_AHEAD], st->pre + (i + FSE_PREHASH_AHEAD) % ring * st->ncols);
         source_row(st, &rows[i], st->pre + i % ring * st->ncols);
+    }
+}
+
+/* The ambiguous number text s ("1.035", "+1,035": fse_number_sep) read both
+ * ways, in French: its decimal reading into dec ("1,035"), its grouped one
+ * into grp ("1 035"); 16 bytes each. */
+static void two_readings(const char *s, char dec[16], char grp[16])
+{
+    size_t n = strlen(s), k = n - 4;   /* the separator: 3 digits follow it */
+    if (n >= 16) n = 15, k = n - 4;
+    memcpy(dec, s, n);
+    dec[n] = 0;
+    dec[k] = ',';
+    memcpy(grp, dec, n + 1);
+    grp[k] = ' ';
+}
+
+void fse_source_settle(fse_source_stream *st)
+{
+    fse_source_reader *rd = st->rd;
+    fse_dataset *ds = rd->ds;
+    const fse_dataset_def *def = ds->def;
+    fse_source_info *info = &ds->srcs[st->src];
+    for (size_t c = 0; c < st->ncols; c++) {
+        const struct fse_numsep_col *ns = &st->numsep[c];
+        int f = st->colmap[c];
+        for (int k = 0; k < 2; k++) {
+            fse_numsep amb = k ? FSE_NUMSEP_AMB_COMMA : FSE_NUMSEP_AMB_DOT;
+            fse_numsep_verdict verdict = ns->namb[k] ? fse_numsep_settle(ns->dec, amb) : FSE_NUMSEP_KEEP;
+            if (verdict == FSE_NUMSEP_KEEP) continue;
+            const char *how = verdict == FSE_NUMSEP_MIXED ? "tantôt avec une virgule, tantôt avec un point"
+                            : k ? "avec un point" : "avec une virgule";
+            char cn[8];
+            fse_sheet_col_name(c, cn);
+            /* the cells counted, found again from the first: value OK, same class */
+            size_t left = ns->namb[k];
+            for (size_t r = ns->first[k]; left && r < ds->nrows; r++) {
+                fse_row *row = &ds->rows[r];
+                fse_value *v = &row->v[f];
+                if (v->state != FSE_VAL_OK || !v->text || fse_number_sep(v->text) != amb) continue;
+                left--;
+                bool had = false;
+                for (size_t g = 0; g < def->nfields && !had; g++) had = row->v[g].state == FSE_VAL_REJECTED;
+                if (!had) info->rows_rejected++;
+                st->totals[f] -= v->num;
+                v->state = FSE_VAL_REJECTED;
+                v->num = 0;   /* dataset.h: a rejected value's num is 0 */
+                ds->nrejected[f]++;
+                char dec[16], grp[16];
+                two_readings(v->text, dec, grp);
+                fse_diag(rd->d, FSE_SEV_WARNING, "valeur-rejetee", rd->where, row->line, (long)c + 1,
+                         "colonne %s « %s » (%s) : « %s » : la colonne écrit ses décimales %s ; %s se lit %s ou %s : "
+                         "corrigez l'export", cn, st->hdr.cells[c].text, def->fields[f].name,
+                         v->text, how, v->text, dec, grp);   /* no NUMBER field is personal (schema.c) */
+            }
+        }
     }
 }

@@ -40,7 +40,13 @@ with exit 0. Run from the repository root with /usr/bin/python3.
                     one read for want of a visible one is said;
   job-utf16         a job.ini saved as "Unicode" by Notepad (UTF-16 with
                     BOM): one error per line (64 "octet NUL" errors); now
-                    one error at 1:1 saying to save it in UTF-8.
+                    one error at 1:1 saying to save it in UTF-8;
+  dot-thousands     "1.035" in an hours column that writes "56,82" (a dot
+                    grouping thousands, as French exports write 1.035,00):
+                    read as 1,035 hours, 1 033,965 hours lost with exit 0;
+                    now rejected with both readings at its line:col, 65 as
+                    the figure depends on it; "1,035" there, and "1.035" in
+                    a column of three dotted decimals, keep their reading.
 """
 import os
 import re
@@ -337,6 +343,55 @@ def check_emargement_nojob(tmp):
            "careless emargement-nojob: 66, no false error count", "exit %d %s" % (r.returncode, r.stderr[-300:]))
 
 
+def set_hours(work, edits):
+    """Set column R (Heures réalisées) of exports/heures.csv: edits maps a
+    1-based line to its new text, or is a function of the old text."""
+    p = os.path.join(work, "exports", "heures.csv")
+    lines = open(p, "rb").read().decode("utf-8").split("\r\n")
+    for i in range(1, len(lines)):
+        if not lines[i]:
+            continue
+        col = lines[i].split(";")
+        col[17] = edits(col[17]) if callable(edits) else edits.get(i + 1, col[17])
+        lines[i] = ";".join(col)
+    open(p, "wb").write("\r\n".join(lines).encode("utf-8"))
+
+
+def check_dot_thousands(tmp):
+    # line 29 of the agen fixture: 140 hours in September 2024 (column R, 18)
+    work = fresh(tmp, "agen-csv", "dt")
+    set_hours(work, {29: "1.035"})
+    r = run(work, "run", "job.ini", "--out", "out")
+    e = errors(r)
+    warn = "exports/heures.csv:29:18: warning: colonne R « Heures réalisées » (heures) : « 1.035 » : la colonne écrit " \
+           "ses décimales avec une virgule ; 1.035 se lit 1,035 ou 1 035 : corrigez l'export"
+    report(r.returncode == 65 and warn in r.stderr.splitlines()
+           and any(l.startswith("exports/heures.csv:29:18: error: le champ heures contient « 1.035 », valeur invalide") for l in e)
+           and not os.path.exists(os.path.join(work, "out", "agen-4")),
+           "careless dot-thousands 1.035 in a comma column: 65 at 29:18, both readings",
+           "exit %d %s %s" % (r.returncode, e[:2], [l for l in r.stderr.splitlines() if "1.035" in l][:2]))
+    shutil.rmtree(work)
+    # "1,035" there agrees with the column: 1,035 hours, as before (140 - 1.035 fewer)
+    work = fresh(tmp, "agen-csv", "dc")
+    set_hours(work, {29: "1,035"})
+    r = run(work, "run", "job.ini", "--out", "out")
+    got = figures(work)
+    report(r.returncode == 0 and got.get("heures_insertion") == "55240.16" and "1,035" not in r.stderr,
+           "careless dot-thousands 1,035 in a comma column: read as 1,035", "exit %d %s %s" % (r.returncode, got, errors(r)[:2]))
+    shutil.rmtree(work)
+    # every value with three decimals after a dot: the column says nothing, 1.035 stays 1,035
+    work = fresh(tmp, "agen-csv", "dd")
+    set_hours(work, lambda t: "%.3f" % float(t.replace(",", ".")) if t else t)
+    set_hours(work, {29: "1.035"})
+    r = run(work, "run", "job.ini", "--out", "out")
+    got = figures(work)
+    report(r.returncode == 0 and got.get("heures_insertion") == "55240.16" and "valeur-rejetee" not in r.stderr
+           and "se lit" not in r.stderr,
+           "careless dot-thousands 1.035 among three-decimal dots: read as 1,035",
+           "exit %d %s %s" % (r.returncode, got, errors(r)[:2]))
+    shutil.rmtree(work)
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="fsepack-careless-")
     try:
@@ -349,6 +404,7 @@ def main():
         check_job_utf16(tmp)
         check_out_empty(tmp)
         check_emargement_nojob(tmp)
+        check_dot_thousands(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return exit_status()
