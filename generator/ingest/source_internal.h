@@ -71,6 +71,8 @@ typedef struct {
      * separator (struct fse_numsep_col), settled at the end of the file
      * (fse_source_settle) */
     struct fse_numsep_col *numsep;
+    uint8_t num_sep;             /* the class of the number parse_cell typed last
+                                    (fse_number_sep; source_row takes it back to 0) */
 } fse_source_stream;
 
 /* A text of a column and its typed value: its interned copy in the

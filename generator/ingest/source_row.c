@@ -214,19 +214,20 @@ static void prehash_row(fse_source_stream *st, const fse_raw_row *r, struct fse_
 /* Type the trimmed text s of a cell (NUL-terminated, not empty; v->text
  * set) by type into v->num. Returns false when the type refuses it. An
  * accepted number's decimal separator class goes to *sep (values.h
- * fse_number_sep; left alone otherwise): only a text holding a '.' or ','
- * is scanned for it, and only once per text of a column (the memo keeps
- * it), so ingest is no slower (measured: see fse_source_settle). */
+ * fse_number_sep; left alone otherwise), found in the parse's own pass
+ * (fse_parse_number_sep), once per text of a column (the memo keeps it). */
 static bool type_text(const fse_source_reader *rd, fse_field_type type, const char *s, fse_value *v, uint8_t *sep)
 {
     switch (type) {
     case FSE_FT_TEXT:
     case FSE_FT_ID:
         return true;
-    case FSE_FT_NUMBER:
-        if (!fse_parse_number(s, &v->num) || !in_range(v->num)) return false;
-        if (strpbrk(s, ".,")) *sep = (uint8_t)fse_number_sep(s);
+    case FSE_FT_NUMBER: {
+        fse_numsep k;
+        if (!fse_parse_number_sep(s, &v->num, &k) || !in_range(v->num)) return false;
+        *sep = (uint8_t)k;
         return true;
+    }
     case FSE_FT_BOOL: {
         int b = fse_parse_bool(s);
         v->num = b;
@@ -259,10 +260,10 @@ static bool type_text(const fse_source_reader *rd, fse_field_type type, const ch
  * prehash_row entry (its trimmed text and hash) when st is given, else
  * NULL; the typed text then goes into the column's memo (struct
  * fse_intern_memo). A memo hit never comes here: source_row takes it.
- * *sep: as type_text gives it (a text cell typed as an accepted number);
- * left alone for the other cells. */
+ * st->num_sep: as type_text gives it (a text cell typed as an accepted
+ * number); left alone for the other cells. */
 static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, size_t col, fse_field_type type,
-                       fse_value *v, fse_source_stream *st, const struct fse_cell_hash *pre, uint8_t *sep)
+                       fse_value *v, fse_source_stream *st, const struct fse_cell_hash *pre)
 {
     char buf[32];
     fse_dataset *ds = rd->ds;
@@ -324,6 +325,7 @@ static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, size_t
         t = fse_trim_span_n(cell->text, cell->len, &n);
     }
     if (!n) return true;
+    uint8_t no_sep, *sep = st ? &st->num_sep : &no_sep;
     if (st && needs_neutral(t, n)) {   /* before interning: pooled texts are shared */
         char *tmp = fse_xstrndup(t, n);
         st->nctl += fse_text_neutralise(tmp, NULL, &st->nastral);
@@ -367,8 +369,7 @@ static void source_row(fse_source_stream *st, const fse_raw_row *r, const struct
         for (size_t c = 0; c < ncols && c < r->ncells; c++) {
             if (colmap[c] < 0 || def->fields[colmap[c]].type != FSE_FT_NUMBER || !r->cells[c].text) continue;
             fse_value v = {0};
-            uint8_t sep = 0;
-            if (parse_cell(rd, &r->cells[c], c, FSE_FT_NUMBER, &v, NULL, NULL, &sep) && v.text) {
+            if (parse_cell(rd, &r->cells[c], c, FSE_FT_NUMBER, &v, NULL, NULL) && v.text) {
                 double diff = v.num - totals[colmap[c]];
                 char a[32], b[32];
                 if (fabs(diff) > 0.005)
@@ -394,15 +395,13 @@ static void source_row(fse_source_stream *st, const fse_raw_row *r, const struct
         if (f < 0) continue;
         fse_value *v = &row->v[f];
         bool ok;
-        uint8_t sep = FSE_NUMSEP_NONE;
         if (pre[c].text && pre[c].hit.text) {   /* the column's memo has the text: typed already */
             v->text = (char *)pre[c].hit.text;
             v->num = pre[c].hit.num;
             ok = pre[c].hit.ok;
-            sep = pre[c].hit.sep;
         } else {
             size_t nctl = st->nctl, nastral = st->nastral;
-            ok = parse_cell(rd, &r->cells[c], c, def->fields[f].type, v, st, &pre[c], &sep);
+            ok = parse_cell(rd, &r->cells[c], c, def->fields[f].type, v, st, &pre[c]);
             if (st->nctl > nctl && !nctl) { st->ctl_line = r->line; st->ctl_col = (long)c + 1; }
             if (st->nastral > nastral && !nastral) { st->astral_line = r->line; st->astral_col = (long)c + 1; }
         }
@@ -431,14 +430,20 @@ static void source_row(fse_source_stream *st, const fse_raw_row *r, const struct
                          type_word(def->fields[f].type));
         } else if (v->text) {
             v->state = FSE_VAL_OK;
-            if (def->fields[f].type == FSE_FT_NUMBER) totals[f] += v->num;
-            if (sep) {   /* a number with a '.' or ',': what it says of the column (fse_source_settle) */
-                struct fse_numsep_col *ns = &st->numsep[c];
-                if (sep >= FSE_NUMSEP_AMB_DOT) {
-                    int k = sep - FSE_NUMSEP_AMB_DOT;
-                    if (!ns->namb[k]++) ns->first[k] = ds->nrows - 1;
-                } else {
-                    ns->dec |= 1u << sep;
+            if (def->fields[f].type == FSE_FT_NUMBER) {
+                totals[f] += v->num;
+                /* the class of a number the memo had, or that parse_cell just typed (then
+                 * taken back to 0: only numbers come here, not every cell; issue 8) */
+                uint8_t sep = pre[c].text && pre[c].hit.text ? pre[c].hit.sep : st->num_sep;
+                st->num_sep = FSE_NUMSEP_NONE;
+                if (sep) {   /* a number with a '.' or ',': what it says of the column (fse_source_settle) */
+                    struct fse_numsep_col *ns = &st->numsep[c];
+                    if (sep >= FSE_NUMSEP_AMB_DOT) {
+                        int k = sep - FSE_NUMSEP_AMB_DOT;
+                        if (!ns->namb[k]++) ns->first[k] = ds->nrows - 1;
+                    } else {
+                        ns->dec |= 1u << sep;
+                    }
                 }
             }
         }

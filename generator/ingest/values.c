@@ -93,12 +93,12 @@ enum { SEP_SPACE = 1, SEP_DOT = 2, SEP_COMMA = 3 };
  * one division is correctly rounded, as strtod is on the same digits
  * (Clinger's fast path): the same double as the general parser below,
  * without its allocations (issue 8: they cost more than the CSV parse). */
-static bool number_fast(const char *s, double *out)
+static inline bool number_fast(const char *s, double *out, fse_numsep *cls)
 {
     uint64_t m = 0, scale = 1;
     int nd = 0;
     bool sep = false;
-    const char *p = s;
+    const char *p = s, *at = NULL;
     for (; *p; p++) {
         if (*p >= '0' && *p <= '9') {
             if (++nd > 15) return false;
@@ -106,18 +106,33 @@ static bool number_fast(const char *s, double *out)
             if (sep) scale *= 10;
         } else if ((*p == ',' || *p == '.') && !sep && p > s && p[1] >= '0' && p[1] <= '9') {
             sep = true;
+            at = p;
         } else {
             return false;
         }
     }
     if (!nd) return false;
     *out = (double)m / (double)scale;
+    if (cls) {   /* fse_number_sep of this shape: digits, at most one separator at, digits */
+        bool dot = at && *at == '.';
+        if (!at) *cls = FSE_NUMSEP_NONE;
+        else if (at - s <= 3 && s[0] != '0' && p - at == 4) *cls = dot ? FSE_NUMSEP_AMB_DOT : FSE_NUMSEP_AMB_COMMA;
+        else *cls = dot ? FSE_NUMSEP_DOT : FSE_NUMSEP_COMMA;
+    }
+    return true;
+}
+
+bool fse_parse_number_sep(const char *s, double *out, fse_numsep *sep)
+{
+    if (s && number_fast(s, out, sep)) return true;
+    if (!fse_parse_number(s, out)) return false;
+    *sep = fse_number_sep(s);
     return true;
 }
 
 bool fse_parse_number(const char *s, double *out)
 {
-    if (s && number_fast(s, out)) return true;
+    if (s && number_fast(s, out, NULL)) return true;
     char *t = trimmed(s);
     if (!t) return false;
     const char *p = t;

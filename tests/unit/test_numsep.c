@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "common/text.h"
 #include "common/util.h"
 #include "config/templates.h"
 #include "datasets/dataset.h"
@@ -51,6 +52,33 @@ static void test_number_sep(void **state)
         if (!fse_parse_number(cases[i].s, &v)) fail_msg("\"%s\" is no number", cases[i].s);
         fse_numsep got = fse_number_sep(cases[i].s);
         if (got != cases[i].want) fail_msg("\"%s\": class %d, want %d", cases[i].s, got, cases[i].want);
+        /* the one-pass form ingest uses: the same value, the same class */
+        double w = -1;
+        fse_numsep k = FSE_NUMSEP_NONE;
+        assert_true(fse_parse_number_sep(cases[i].s, &w, &k));
+        if (w != v || k != got) fail_msg("\"%s\": one pass %.17g class %d, want %.17g class %d", cases[i].s, w, k, v, got);
+    }
+    /* and on every text of 1 to 5 characters of "01.,+ 5" (the fast path's
+     * shapes and their neighbours): the same acceptance, value and class */
+    const char alpha[] = "01.,+ 5";
+    char t[6];
+    for (int len = 1; len <= 5; len++) {
+        int total = 1;
+        for (int i = 0; i < len; i++) total *= (int)(sizeof alpha - 1);
+        for (int n = 0; n < total; n++) {
+            int x = n;
+            for (int i = 0; i < len; i++) { t[i] = alpha[x % (int)(sizeof alpha - 1)]; x /= (int)(sizeof alpha - 1); }
+            t[len] = 0;
+            double a = -1, b = -1;
+            fse_numsep k = FSE_NUMSEP_NONE;
+            bool ok = fse_parse_number(t, &a);
+            if (fse_parse_number_sep(t, &b, &k) != ok) fail_msg("\"%s\": accepted differently", t);
+            if (!ok) continue;
+            char *trim = fse_trim(fse_xstrdup(t));
+            fse_numsep want = fse_number_sep(trim);
+            free(trim);
+            if (a != b || k != want) fail_msg("\"%s\": one pass %.17g class %d, want %.17g class %d", t, b, k, a, want);
+        }
     }
 }
 
