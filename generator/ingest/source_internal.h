@@ -117,15 +117,14 @@ struct fse_cell_hash {
 };
 
 /* What the accepted numbers of one column of one file said of their
- * decimal separator (values.h fse_number_sep): dec, the separators its
- * unambiguous numbers use as decimal (bits 1 << FSE_NUMSEP_DOT and 1 <<
- * FSE_NUMSEP_COMMA); per ambiguous kind ([0] "1.035", [1] "1,035"), how
+ * decimal separator (values.h fse_number_sep): seen, the classes met (bit
+ * 1 << class, as fse_numsep_settle takes them); per ambiguous kind ([0] "1.035", [1] "1,035"), how
  * many cells and the dataset row of the first. Bounded memory whatever the
  * file's size: the cells themselves are found again, from that first row,
  * only when the column rejects them (fse_source_settle), which reads their
  * value texts in the dataset again, no cell left out. */
 struct fse_numsep_col {
-    unsigned dec;
+    unsigned seen;
     size_t namb[2];
     size_t first[2];
 };

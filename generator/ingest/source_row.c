@@ -438,11 +438,10 @@ static void source_row(fse_source_stream *st, const fse_raw_row *r, const struct
                 st->num_sep = FSE_NUMSEP_NONE;
                 if (sep) {   /* a number with a '.' or ',': what it says of the column (fse_source_settle) */
                     struct fse_numsep_col *ns = &st->numsep[c];
+                    ns->seen |= 1u << sep;
                     if (sep >= FSE_NUMSEP_AMB_DOT) {
                         int k = sep - FSE_NUMSEP_AMB_DOT;
                         if (!ns->namb[k]++) ns->first[k] = ds->nrows - 1;
-                    } else {
-                        ns->dec |= 1u << sep;
                     }
                 }
             }
@@ -514,10 +513,10 @@ void fse_source_settle(fse_source_stream *st)
         int f = st->colmap[c];
         for (int k = 0; k < 2; k++) {
             fse_numsep amb = k ? FSE_NUMSEP_AMB_COMMA : FSE_NUMSEP_AMB_DOT;
-            fse_numsep_verdict verdict = ns->namb[k] ? fse_numsep_settle(ns->dec, amb) : FSE_NUMSEP_KEEP;
+            fse_numsep_verdict verdict = ns->namb[k] ? fse_numsep_settle(ns->seen, amb) : FSE_NUMSEP_KEEP;
             if (verdict == FSE_NUMSEP_KEEP) continue;
-            const char *how = verdict == FSE_NUMSEP_MIXED ? "tantôt avec une virgule, tantôt avec un point"
-                            : k ? "avec un point" : "avec une virgule";
+            const char *how = verdict == FSE_NUMSEP_MIXED ? "ses nombres tantôt avec une virgule, tantôt avec un point"
+                            : k ? "ses décimales avec un point" : "ses décimales avec une virgule";
             char cn[8];
             fse_sheet_col_name(c, cn);
             /* the cells counted, found again from the first: value OK, same class */
@@ -537,7 +536,7 @@ void fse_source_settle(fse_source_stream *st)
                 char dec[16], grp[16];
                 two_readings(v->text, dec, grp);
                 fse_diag(rd->d, FSE_SEV_WARNING, "valeur-rejetee", rd->where, row->line, (long)c + 1,
-                         "colonne %s « %s » (%s) : « %s » : la colonne écrit ses décimales %s ; %s se lit %s ou %s : "
+                         "colonne %s « %s » (%s) : « %s » : la colonne écrit %s ; %s se lit %s ou %s : "
                          "corrigez l'export", cn, st->hdr.cells[c].text, def->fields[f].name,
                          v->text, how, v->text, dec, grp);   /* no NUMBER field is personal (schema.c) */
             }

@@ -236,12 +236,15 @@ fse_numsep fse_number_sep(const char *s)
     return dot ? FSE_NUMSEP_DOT : FSE_NUMSEP_COMMA;
 }
 
-fse_numsep_verdict fse_numsep_settle(unsigned dec, fse_numsep amb)
+fse_numsep_verdict fse_numsep_settle(unsigned seen, fse_numsep amb)
 {
-    unsigned own = 1u << (amb == FSE_NUMSEP_AMB_DOT ? FSE_NUMSEP_DOT : FSE_NUMSEP_COMMA);
-    unsigned other = 1u << (amb == FSE_NUMSEP_AMB_DOT ? FSE_NUMSEP_COMMA : FSE_NUMSEP_DOT);
-    if (!(dec & other)) return FSE_NUMSEP_KEEP;
-    return dec & own ? FSE_NUMSEP_MIXED : FSE_NUMSEP_OTHER;
+    bool dot = amb == FSE_NUMSEP_AMB_DOT;
+    unsigned own = 1u << (dot ? FSE_NUMSEP_DOT : FSE_NUMSEP_COMMA);
+    unsigned other = 1u << (dot ? FSE_NUMSEP_COMMA : FSE_NUMSEP_DOT);
+    unsigned other_amb = 1u << (dot ? FSE_NUMSEP_AMB_COMMA : FSE_NUMSEP_AMB_DOT);
+    if (seen & other) return seen & own ? FSE_NUMSEP_MIXED : FSE_NUMSEP_OTHER;
+    if (!(seen & own) && (seen & other_amb)) return FSE_NUMSEP_MIXED;   /* "1.035" and "2,500" alone */
+    return FSE_NUMSEP_KEEP;
 }
 
 /* ---- dates ---- */

@@ -42,8 +42,8 @@ bool fse_parse_number(const char *s, double *out);
  * starting with 0 ("0,035": no grouping starts so) or none (",035"); with
  * both separators, the last one ("1.234,50": ','; "1,234.5": '.'); one of
  * them repeated alone groups, so the other is the decimal one ("1.234.567":
- * ','). s: a trimmed text fse_parse_number accepts (NUL-terminated); other
- * texts give an unspecified class. No separator ("7", "1 234"): NONE. */
+ * ','). s: a trimmed text fse_parse_number accepts (NUL-terminated: no
+ * leading blank); other texts give an unspecified class. No separator ("7", "1 234"): NONE. */
 typedef enum {
     FSE_NUMSEP_NONE = 0,   /* no '.' or ',' */
     FSE_NUMSEP_DOT,        /* '.' is the decimal separator */
@@ -59,17 +59,17 @@ fse_numsep fse_number_sep(const char *s);
 bool fse_parse_number_sep(const char *s, double *out, fse_numsep *sep);
 
 /* What becomes of the AMBIGUOUS numbers of kind amb (FSE_NUMSEP_AMB_DOT or
- * _AMB_COMMA) of one column of one export, whose other numbers showed the
- * decimal separators in dec (bit 1 << FSE_NUMSEP_DOT for '.', 1 <<
- * FSE_NUMSEP_COMMA for ','): KEEP (fse_parse_number's reading stands) when
- * the column shows none, or only amb's own separator; OTHER when it shows
- * only the other separator ("1.035" in a column writing "56,82": the dot
- * groups there, and 1,035 would be a wrong figure); MIXED when it shows
- * both (the column itself says nothing). OTHER and MIXED cells are
- * rejected (FSE_VAL_REJECTED): never a figure changed silently (DESIGN,
- * bad input). */
+ * _AMB_COMMA) of one column of one export, whose numbers showed the
+ * classes in seen (bit 1 << class, for every class met): KEEP
+ * (fse_parse_number's reading stands) when the column shows no decimal
+ * separator, or only amb's own; OTHER when it shows only the other one
+ * ("1.035" in a column writing "56,82": the dot groups there, and 1,035
+ * would be a wrong figure); MIXED when it shows both, or none but
+ * ambiguous numbers of both kinds ("1.035" and "2,500": one of the two
+ * groups, the column cannot say which). OTHER and MIXED cells are rejected
+ * (FSE_VAL_REJECTED): never a figure changed silently (DESIGN, bad input). */
 typedef enum { FSE_NUMSEP_KEEP = 0, FSE_NUMSEP_OTHER, FSE_NUMSEP_MIXED } fse_numsep_verdict;
-fse_numsep_verdict fse_numsep_settle(unsigned dec, fse_numsep amb);
+fse_numsep_verdict fse_numsep_settle(unsigned seen, fse_numsep amb);
 
 /* "dd/mm/yyyy", "d/m/yyyy", "dd-mm-yyyy", "dd.mm.yyyy", "yyyy-mm-dd", ISO
  * date-times "yyyy-mm-ddThh:mm[:ss[.fff]]" and "yyyy-mm-dd hh:mm:ss",

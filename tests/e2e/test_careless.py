@@ -390,6 +390,20 @@ def check_dot_thousands(tmp):
            "careless dot-thousands 1.035 among three-decimal dots: read as 1,035",
            "exit %d %s %s" % (r.returncode, got, errors(r)[:2]))
     shutil.rmtree(work)
+    # XLSX: text cells go through the same typing; numeric cells (<v>) say nothing
+    for extra, code in (("", 0), ('<c r="R6" t="inlineStr"><is><t>35,5</t></is></c>', 65)):
+        work = fresh(tmp, "graves-xlsx", "dx")
+        p = os.path.join(work, "exports", "heures.xlsx")
+        set_cell(p, "R5", '<c r="R5" t="inlineStr"><is><t>1.035</t></is></c>')
+        if extra:
+            set_cell(p, "R6", extra)
+        r = run(work, "run", "job.ini", "--out", "out")
+        e = errors(r)
+        ok = (r.returncode == 65 and any(l.startswith("exports/heures.xlsx[Export]:5:18: error: le champ heures contient « 1.035 »")
+                                         for l in e)) if code else (r.returncode == 0 and "se lit" not in r.stderr)
+        report(ok, "careless dot-thousands xlsx text 1.035 %s: exit %d" % ("beside a text 35,5" if extra else "among numbers", code),
+               "exit %d %s" % (r.returncode, e[:2]))
+        shutil.rmtree(work)
 
 
 def main():

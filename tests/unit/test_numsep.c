@@ -86,6 +86,7 @@ static void test_numsep_settle(void **state)
 {
     (void)state;
     const unsigned D = 1u << FSE_NUMSEP_DOT, C = 1u << FSE_NUMSEP_COMMA;
+    const unsigned AD = 1u << FSE_NUMSEP_AMB_DOT, AC = 1u << FSE_NUMSEP_AMB_COMMA;
     assert_int_equal(fse_numsep_settle(0, FSE_NUMSEP_AMB_DOT), FSE_NUMSEP_KEEP);
     assert_int_equal(fse_numsep_settle(0, FSE_NUMSEP_AMB_COMMA), FSE_NUMSEP_KEEP);
     assert_int_equal(fse_numsep_settle(D, FSE_NUMSEP_AMB_DOT), FSE_NUMSEP_KEEP);
@@ -94,6 +95,13 @@ static void test_numsep_settle(void **state)
     assert_int_equal(fse_numsep_settle(D, FSE_NUMSEP_AMB_COMMA), FSE_NUMSEP_OTHER);
     assert_int_equal(fse_numsep_settle(D | C, FSE_NUMSEP_AMB_DOT), FSE_NUMSEP_MIXED);
     assert_int_equal(fse_numsep_settle(D | C, FSE_NUMSEP_AMB_COMMA), FSE_NUMSEP_MIXED);
+    /* the ambiguous numbers themselves: one kind alone says nothing, both do */
+    assert_int_equal(fse_numsep_settle(AD, FSE_NUMSEP_AMB_DOT), FSE_NUMSEP_KEEP);
+    assert_int_equal(fse_numsep_settle(AD | AC, FSE_NUMSEP_AMB_DOT), FSE_NUMSEP_MIXED);
+    assert_int_equal(fse_numsep_settle(AD | AC, FSE_NUMSEP_AMB_COMMA), FSE_NUMSEP_MIXED);
+    assert_int_equal(fse_numsep_settle(AD | AC | C, FSE_NUMSEP_AMB_COMMA), FSE_NUMSEP_KEEP);
+    assert_int_equal(fse_numsep_settle(AD | AC | C, FSE_NUMSEP_AMB_DOT), FSE_NUMSEP_OTHER);
+    assert_int_equal(fse_numsep_settle(AD | D, FSE_NUMSEP_AMB_DOT), FSE_NUMSEP_KEEP);
 }
 
 /* ---- settling, through fse_source_load ---------------------------------- */
@@ -303,8 +311,28 @@ static void test_mixed_column(void **state)
     const fse_controle *c = diag_of(&fx->d, "valeur-rejetee", 2);
     assert_int_equal(c->line, 4);
     assert_string_equal(c->message, "colonne E « Heures réalisées » (heures) : « 1,035 » : la colonne écrit ses "
-                                    "décimales tantôt avec une virgule, tantôt avec un point ; 1,035 se lit 1,035 ou "
+                                    "nombres tantôt avec une virgule, tantôt avec un point ; 1,035 se lit 1,035 ou "
                                     "1 035 : corrigez l'export");
+}
+
+/* Ambiguous numbers of both kinds and nothing else: one of the two groups
+ * thousands (1 035 or 2 500), the column cannot say which: both rejected. */
+static void test_both_ambiguous(void **state)
+{
+    fixture *fx = *state;
+    fse_dataset *ds = LOAD(fx, HEADER
+                           "P1;OP1;M1;01/2024;1.035\n"
+                           "P2;OP1;M1;01/2024;2,500\n"
+                           "P3;OP1;M1;01/2024;7\n");
+    rejected(ds, 0, "1.035");
+    rejected(ds, 1, "2,500");
+    ok_num(ds, 2, 7);
+    assert_int_equal(fse_diag_count(&fx->d, "valeur-rejetee"), 2);
+    const fse_controle *c = diag_of(&fx->d, "valeur-rejetee", 1);
+    assert_int_equal(c->line, 3);
+    assert_string_equal(c->message, "colonne E « Heures réalisées » (heures) : « 2,500 » : la colonne écrit ses "
+                                    "nombres tantôt avec une virgule, tantôt avec un point ; 2,500 se lit 2,500 ou "
+                                    "2 500 : corrigez l'export");
 }
 
 /* A column of many values (its memo turned off after 1024 texts, source_row.c
@@ -347,6 +375,7 @@ int main(void)
         T(test_grouped_shows_decimal),
         T(test_kept),
         T(test_mixed_column),
+        T(test_both_ambiguous),
         T(test_many),
 #undef T
     };
