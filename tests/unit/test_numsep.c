@@ -23,6 +23,8 @@
 #include "ingest/source.h"
 #include "ingest/values.h"
 
+#include "source_fixture.h"
+
 /* ---- classification ---------------------------------------------------- */
 
 static void test_number_sep(void **state)
@@ -118,14 +120,7 @@ typedef struct {
 static int setup(void **state)
 {
     fixture *fx = calloc(1, sizeof *fx);
-    if (!fx) return -1;
-    fx->d.quiet = true;
-    if (fse_templates_load(&fx->t, "templates", &fx->d) != 0 || fx->d.n) {
-        fprintf(stderr, "cannot load templates/ (run from the repository root)\n");
-        return -1;
-    }
-    fse_datasets_init(&fx->data);
-    fx->cfg.encodage = -1;
+    if (!fx || source_fixture_init(&fx->t, &fx->data, &fx->d, &fx->cfg)) return -1;
     *state = fx;
     return 0;
 }
@@ -136,9 +131,7 @@ static int teardown(void **state)
     if (fx->file) unlink(fx->file);
     free(fx->file);
     free(fx->shown);
-    fse_datasets_free(&fx->data);
-    fse_templates_free(&fx->t);
-    fse_diags_free(&fx->d);
+    source_fixture_free(&fx->t, &fx->data, &fx->d);
     free(fx);
     return 0;
 }

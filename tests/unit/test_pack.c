@@ -85,6 +85,14 @@ static char *slurp(const char *path)
     return fse_xstrdup(buf);
 }
 
+/* The file at path holds exactly want ("(absent)" when it is missing). */
+static void assert_file(const char *path, const char *want)
+{
+    char *got = slurp(path);
+    assert_string_equal(got, want);
+    free(got);
+}
+
 /* A pack of one file name holding text, published in out/fiche/2024. */
 static void publish(const char *out, const char *name, const char *text)
 {
@@ -185,12 +193,8 @@ static void test_oom_removes_hidden_folder(void **state)
     char *names = names_of(fiche);
     assert_string_equal(names, "2024");   /* no .2024.tmp-PID, no .2024.tmp-PID.zip */
     free(names);
-    char *got = slurp(a);
-    assert_string_equal(got, "un");   /* the published pack intact */
-    free(got);
-    got = slurp(sums);
-    assert_string_equal(got, sums_before);
-    free(got);
+    assert_file(a, "un");   /* the published pack intact */
+    assert_file(sums, sums_before);
 
     /* published: the exit removes nothing (the folder has moved) */
     assert_int_equal(oom_child(publish_then_oom, out), 71);
@@ -198,12 +202,8 @@ static void test_oom_removes_hidden_folder(void **state)
     assert_string_equal(names, ".2024.precedent 2024");
     free(names);
     char *b = fse_xasprintf("%s/2024/b.txt", fiche), *prev = fse_xasprintf("%s/.2024.precedent/a.txt", fiche);
-    got = slurp(b);
-    assert_string_equal(got, "deux");
-    free(got);
-    got = slurp(prev);
-    assert_string_equal(got, "un");
-    free(got);
+    assert_file(b, "deux");
+    assert_file(prev, "un");
 
     /* out of memory just after the swap: the new pack is published, the
      * hidden folder holds the previous one (not removed: disarmed before
@@ -216,15 +216,9 @@ static void test_oom_removes_hidden_folder(void **state)
     char *want = fse_xasprintf(".2024.precedent .2024.tmp-%d 2024", (int)pid);
     assert_string_equal(names, want);
     free(names);
-    got = slurp(c);
-    assert_string_equal(got, "trois");
-    free(got);
-    got = slurp(hidden);
-    assert_string_equal(got, "deux");
-    free(got);
-    got = slurp(prev);
-    assert_string_equal(got, "un");
-    free(got);
+    assert_file(c, "trois");
+    assert_file(hidden, "deux");
+    assert_file(prev, "un");
     free(want); free(hidden); free(c);
     free(b); free(prev); free(sums); free(sums_before); free(a); free(fiche); free(out);
 #endif

@@ -21,6 +21,8 @@
 #include "datasets/dataset.h"
 #include "ingest/source.h"
 
+#include "source_fixture.h"
+
 /* A pool's tables are kept once freed and handed to the next pool that
  * grows to their size (strpool.c spare_table): that pool must find them
  * empty. Pool a grows through the kept sizes (64 KiB to 1 MiB) and is
@@ -205,11 +207,7 @@ typedef struct {
 static int setup(void **state)
 {
     fixture *fx = calloc(1, sizeof *fx);
-    if (!fx) return -1;
-    fx->d.quiet = true;
-    if (fse_templates_load(&fx->t, "templates", &fx->d) != 0 || fx->d.n) return -1;
-    fse_datasets_init(&fx->data);
-    fx->cfg.encodage = -1;
+    if (!fx || source_fixture_init(&fx->t, &fx->data, &fx->d, &fx->cfg)) return -1;
     *state = fx;
     return 0;
 }
@@ -220,9 +218,7 @@ static int teardown(void **state)
     if (fx->file) unlink(fx->file);
     free(fx->file);
     free(fx->shown);
-    fse_datasets_free(&fx->data);
-    fse_templates_free(&fx->t);
-    fse_diags_free(&fx->d);
+    source_fixture_free(&fx->t, &fx->data, &fx->d);
     free(fx);
     return 0;
 }
