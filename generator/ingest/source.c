@@ -460,6 +460,7 @@ static fse_source_status load_file(fse_source_reader *rd, const char *path)
     bool done = false;
     long best_any = -1;
     fse_raw_sheet best_sheet = {0};
+    const char *named = NULL;   /* with feuille =, the sheet of that name once seen (even empty) */
     /* Without feuille =, the visible sheets first, in workbook order, then
      * the hidden ones: a hidden sheet (last year's rows, a raw copy) under
      * the same header was read before the visible export, in silence. */
@@ -475,6 +476,7 @@ static fse_source_status load_file(fse_source_reader *rd, const char *path)
             bool same = !strcmp(name, want) || !strcmp(a, b);
             free(a); free(b);
             if (!same) continue;
+            named = name;
         }
         fse_source_stream ss = { .rd = rd, .path = path, .sheet = name, .size = size, .sha256 = hex };
         fse_raw_sheet sh = { .on_rows = on_rows, .ud = &ss };
@@ -508,7 +510,7 @@ static fse_source_status load_file(fse_source_reader *rd, const char *path)
     }
     free(order);
     if (!done && st == FSE_SOURCE_OK) {
-        if (want && !best_sheet.rows && best_any < 0) {
+        if (want && !named) {
             fse_sb names = {0};
             for (size_t i = 0; i < nsheets; i++)
                 fse_sb_addf(&names, "%s« %s »", i ? ", " : "", fse_xlsx_sheet_name(book, i));
@@ -516,7 +518,13 @@ static fse_source_status load_file(fse_source_reader *rd, const char *path)
                      "aucune feuille nommée « %s » (feuilles : %s)", want, names.s ? names.s : "aucune");
             fse_sb_free(&names);
         } else {
-            snprintf(rd->where, sizeof rd->where, "%s", rd->shown);
+            /* the sheet named by feuille = is the one at fault, empty or
+             * without the header: fichier.xlsx[feuille] (README, messages);
+             * without feuille =, no one sheet is, the workbook is named */
+            if (want)
+                snprintf(rd->where, sizeof rd->where, "%s[%s]", rd->shown, named);
+            else
+                snprintf(rd->where, sizeof rd->where, "%s", rd->shown);
             report_no_header(rd, &best_sheet, best_any);
         }
         st = FSE_SOURCE_DATAERR;

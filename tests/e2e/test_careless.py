@@ -47,6 +47,11 @@ with exit 0. Run from the repository root with /usr/bin/python3.
                     now rejected with both readings at its line:col, 65 as
                     the figure depends on it; "1,035" there, and "1.035" in
                     a column of three dotted decimals, keep their reading.
+  named-empty-sheet an XLSX whose only sheet "Export", named by feuille =,
+                    is empty: "aucune feuille nommée « Export » (feuilles :
+                    « Export »)", a contradiction; now the source-vide
+                    message at fichier.xlsx[Export], 65, as without
+                    feuille = (a name that is truly absent keeps its error).
 """
 import os
 import re
@@ -406,6 +411,52 @@ def check_dot_thousands(tmp):
         shutil.rmtree(work)
 
 
+def empty_workbook(path, sheet):
+    """Write at path an XLSX whose only sheet, named sheet, has no cell."""
+    ct = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+          '<Default Extension="xml" ContentType="application/xml"/>'
+          '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+          '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+          '</Types>')
+    rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+            'Target="xl/workbook.xml"/></Relationships>')
+    wb = ('<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+          '<sheet name="%s" sheetId="1" r:id="rId1"/></sheets></workbook>' % sheet)
+    wbrels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+              '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+              'Target="worksheets/sheet1.xml"/></Relationships>')
+    ws = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+          '<dimension ref="A1"/><sheetData></sheetData></worksheet>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in (("[Content_Types].xml", ct), ("_rels/.rels", rels), ("xl/workbook.xml", wb),
+                           ("xl/_rels/workbook.xml.rels", wbrels), ("xl/worksheets/sheet1.xml", ws)):
+            z.writestr(name, data)
+
+
+def check_named_empty_sheet(tmp):
+    # the graves job names offres' sheet: feuille = Export
+    vide = "offres : aucune ligne remplie (fichier vide ou lignes blanches seulement) : l'export est coupé ou raté, " \
+           "exportez-le à nouveau"
+    for feuille, code, line in (("Export", 65, "exports/offres.xlsx[Export]: error: " + vide),
+                                (None, 65, "exports/offres.xlsx: error: " + vide),
+                                ("Autre", 65, "exports/offres.xlsx: error: aucune feuille nommée « Autre » (feuilles : « Export »)")):
+        work = fresh(tmp, "graves-xlsx", "ne")
+        empty_workbook(os.path.join(work, "exports", "offres.xlsx"), "Export")
+        job = os.path.join(work, "job.ini")
+        text = open(job, encoding="utf-8").read()
+        assert "feuille = Export\n" in text
+        open(job, "w", encoding="utf-8").write(text.replace("feuille = Export\n", "feuille = %s\n" % feuille if feuille else ""))
+        r = run(work, "run", "job.ini", "--out", "out")
+        e = errors(r)
+        report(r.returncode == code and e == [line] and not os.path.exists(os.path.join(work, "out", "graves-3")),
+               "careless named-empty-sheet feuille = %s: %d, %s" % (feuille, code, line.split(": error: ")[0]),
+               "exit %d %s" % (r.returncode, e[:2]))
+        shutil.rmtree(work)
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="fsepack-careless-")
     try:
@@ -419,6 +470,7 @@ def main():
         check_out_empty(tmp)
         check_emargement_nojob(tmp)
         check_dot_thousands(tmp)
+        check_named_empty_sheet(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return exit_status()
