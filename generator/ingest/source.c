@@ -343,6 +343,9 @@ static fse_source_status stream_end(fse_source_stream *st)
     free(st->pre);
     free(st->numsep);
     st->numsep = NULL;
+    free(st->total_checks);
+    st->total_checks = NULL;
+    st->ntotal_checks = 0;
     st->memo = NULL;
     st->memo_stat = NULL;
     st->pre = NULL;

@@ -73,7 +73,26 @@ typedef struct {
     struct fse_numsep_col *numsep;
     uint8_t num_sep;             /* the class of the number parse_cell typed last
                                     (fse_number_sep; source_row takes it back to 0) */
+    /* owned: the export's total-line cells whose comparison waits for
+     * fse_source_settle (struct fse_total_check), ntotal_checks of them */
+    struct fse_total_check *total_checks;
+    size_t ntotal_checks;
 } fse_source_stream;
+
+/* A number of the export's total line ("Total", "Somme") compared with the
+ * sum of the rows above it only once the file's numbers are settled: its
+ * column had counted ambiguous numbers ("1.035") when the line came, and
+ * one rejected at the end of the file (fse_source_settle) counts 0 there
+ * as every rejected value does. line/col: the total's cell (col 1-based);
+ * field: its dataset field; shown: the export's total; sum: the rows'
+ * sum at the line, lowered by fse_source_settle; nrows: ds->nrows at the
+ * line (rows below it are not in sum). */
+struct fse_total_check {
+    long line, col;
+    int field;
+    double shown, sum;
+    size_t nrows;
+};
 
 /* A text of a column and its typed value: its interned copy in the
  * dataset's pool, its number and whether the field's type accepts it.
@@ -154,7 +173,9 @@ void fse_source_rows(fse_source_stream *st, const fse_raw_row *rows, size_t n);
  * any unreadable value is (FSE_VAL_REJECTED, num 0, ds->nrejected and the
  * file's rows_rejected counted, the running total lowered) and reported
  * "valeur-rejetee" at their file:line:col with both readings; a figure that
- * depends on one then stops the run (valeur-bloquante). */
+ * depends on one then stops the run (valeur-bloquante). Then the total
+ * line's comparisons that waited (st->total_checks) are made with the
+ * settled sums ("total-export" warnings). */
 void fse_source_settle(fse_source_stream *st);
 
 #endif

@@ -348,6 +348,18 @@ static bool parse_cell(const fse_source_reader *rd, const fse_cell *cell, size_t
     return ok;
 }
 
+/* The "total-export" warning of tc when the export's total and the sum of
+ * its rows differ by more than half a cent. */
+static void total_check(fse_source_reader *rd, const struct fse_total_check *tc)
+{
+    char a[32], b[32];
+    if (fabs(tc->shown - tc->sum) > 0.005)
+        fse_diag(rd->d, FSE_SEV_WARNING, "total-export", rd->where, tc->line, tc->col,
+                 "le total de « %s » dans l'export vaut %s mais ses lignes font %s",
+                 rd->ds->def->fields[tc->field].name, fse_decimal_fr(tc->shown, a, sizeof a),
+                 fse_decimal_fr(tc->sum, b, sizeof b));
+}
+
 /* Type one data row into the dataset (or recognise it as blank, the
  * export's total line, or a shifted CSV row); pre: its prehash_row entries
  * (ncols). */
@@ -370,13 +382,15 @@ static void source_row(fse_source_stream *st, const fse_raw_row *r, const struct
             if (colmap[c] < 0 || def->fields[colmap[c]].type != FSE_FT_NUMBER || !r->cells[c].text) continue;
             fse_value v = {0};
             if (parse_cell(rd, &r->cells[c], c, FSE_FT_NUMBER, &v, NULL, NULL) && v.text) {
-                double diff = v.num - totals[colmap[c]];
-                char a[32], b[32];
-                if (fabs(diff) > 0.005)
-                    fse_diag(rd->d, FSE_SEV_WARNING, "total-export", rd->where, r->line, (long)c + 1,
-                             "le total de « %s » dans l'export vaut %s mais ses lignes font %s",
-                             def->fields[colmap[c]].name, fse_decimal_fr(v.num, a, sizeof a),
-                             fse_decimal_fr(totals[colmap[c]], b, sizeof b));
+                struct fse_total_check tc = { .line = r->line, .col = (long)c + 1, .field = colmap[c],
+                                              .shown = v.num, .sum = totals[colmap[c]], .nrows = ds->nrows };
+                const struct fse_numsep_col *ns = &st->numsep[c];
+                if (ns->namb[0] || ns->namb[1]) {   /* the sum may lose one: compared once settled */
+                    st->total_checks = fse_xrealloc(st->total_checks, (st->ntotal_checks + 1) * sizeof *st->total_checks);
+                    st->total_checks[st->ntotal_checks++] = tc;
+                } else {
+                    total_check(rd, &tc);
+                }
             }
         }
         return;
@@ -530,6 +544,9 @@ void fse_source_settle(fse_source_stream *st)
                 for (size_t g = 0; g < def->nfields && !had; g++) had = row->v[g].state == FSE_VAL_REJECTED;
                 if (!had) info->rows_rejected++;
                 st->totals[f] -= v->num;
+                for (size_t t = 0; t < st->ntotal_checks; t++)   /* a total line below it: 0 there too */
+                    if (st->total_checks[t].field == f && st->total_checks[t].nrows > r)
+                        st->total_checks[t].sum -= v->num;
                 v->state = FSE_VAL_REJECTED;
                 v->num = 0;   /* dataset.h: a rejected value's num is 0 */
                 ds->nrejected[f]++;
@@ -542,4 +559,5 @@ void fse_source_settle(fse_source_stream *st)
             }
         }
     }
+    for (size_t t = 0; t < st->ntotal_checks; t++) total_check(rd, &st->total_checks[t]);
 }

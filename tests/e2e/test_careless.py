@@ -46,7 +46,10 @@ with exit 0. Run from the repository root with /usr/bin/python3.
                     read as 1,035 hours, 1 033,965 hours lost with exit 0;
                     now rejected with both readings at its line:col, 65 as
                     the figure depends on it; "1,035" there, and "1.035" in
-                    a column of three dotted decimals, keep their reading.
+                    a column of three dotted decimals, keep their reading;
+                    the export's "Total" line is compared with the settled
+                    rows: "ses lignes font" counted the rejected 1,035;
+                    now it counts 0, as every rejected value does.
   named-empty-sheet an XLSX whose only sheet "Export", named by feuille =,
                     is empty: "aucune feuille nommée « Export » (feuilles :
                     « Export »)", a contradiction; now the source-vide
@@ -60,6 +63,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from decimal import Decimal
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e import BIN, CASES, report, exit_status  # noqa: E402
@@ -376,6 +380,28 @@ def check_dot_thousands(tmp):
            "careless dot-thousands 1.035 in a comma column: 65 at 29:18, both readings",
            "exit %d %s %s" % (r.returncode, e[:2], [l for l in r.stderr.splitlines() if "1.035" in l][:2]))
     shutil.rmtree(work)
+    # with the export's total line (75 323,59: the sum of the clean column, all
+    # years), the rejected 1.035 counts 0 in "ses lignes font" (75 323,59 - 140),
+    # not 1,035 (75 184,62, as the kept "1,035" does)
+    for cell, rows in (("1.035", "75183,59"), ("1,035", "75184,62")):
+        work = fresh(tmp, "agen-csv", "dtt")
+        p = os.path.join(work, "exports", "heures.csv")
+        lines = open(p, "rb").read().decode("utf-8").split("\r\n")
+        total = sum(Decimal(l.split(";")[17].replace(",", ".") or "0") for l in lines[1:] if l)
+        ncol = len(lines[0].split(";"))
+        lines.insert(len(lines) - 1 if not lines[-1] else len(lines),
+                     ";".join(["Total"] + [""] * 16 + [str(total).replace(".", ",")] + [""] * (ncol - 18)))
+        open(p, "wb").write("\r\n".join(lines).encode("utf-8"))
+        set_hours(work, {29: cell})
+        r = run(work, "run", "job.ini", "--out", "out")
+        assert total == Decimal("75323.59"), total
+        want = "exports/heures.csv:822:18: warning: le total de « heures » dans l'export vaut 75323,59 mais ses lignes " \
+               "font " + rows
+        got = [l for l in r.stderr.splitlines() if "total-export" in l or "le total de" in l]
+        report(r.returncode == (65 if cell == "1.035" else 0) and got == [want],
+               "careless dot-thousands %s and a total line: its rows make %s" % (cell, rows),
+               "exit %d %s" % (r.returncode, got))
+        shutil.rmtree(work)
     # "1,035" there agrees with the column: 1,035 hours, as before (140 - 1.035 fewer)
     work = fresh(tmp, "agen-csv", "dc")
     set_hours(work, {29: "1,035"})
