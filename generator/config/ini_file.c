@@ -149,7 +149,10 @@ static char *read_line(char *str, int num, void *stream)
             int ok;
             if (st->hat) {
                 b[0] = '\x01';   /* the key of a section in seen */
-                fse_ini_at at = { st->line, first_seen(st, b, st->line, true), false, 0 };
+                long col = 1;   /* of the name, after '[' (characters, as check_text counts) */
+                for (const char *q = st->line == 1 && !strncmp(st->buf, BOM, 3) ? st->buf + 3 : st->buf; q <= b; q++)
+                    col += ((unsigned char)*q & 0xC0) != 0x80;
+                fse_ini_at at = { st->line, first_seen(st, b, st->line, true), false, col };
                 ok = st->hat(st->user, b + 1, NULL, NULL, &at);
             } else {
                 ok = st->h(st->user, b + 1, NULL, NULL, st->line);
@@ -224,6 +227,15 @@ int fse_ini_error(fse_diags *d, const char *rule, const char *path, long line, c
     va_list ap;
     va_start(ap, fmt);
     fse_vdiag(d, FSE_SEV_ERROR, rule, path, line, 1, fmt, ap);
+    va_end(ap);
+    return 0;
+}
+
+int fse_ini_error_at(fse_diags *d, const char *rule, const char *path, long line, long col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fse_vdiag(d, FSE_SEV_ERROR, rule, path, line, col > 0 ? col : 1, fmt, ap);
     va_end(ap);
     return 0;
 }

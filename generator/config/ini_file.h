@@ -43,7 +43,8 @@ typedef struct {
                          starts on that line (after `=` or `:` and blanks; a
                          continuation: its first non-blank character), so that
                          an error about the value can point at it; a
-                         [section] line: 0 */
+                         [section] line: the column of its name (after '['),
+                         so that an error about the section points at it */
 } fse_ini_at;
 
 typedef int (*fse_ini_handler_at)(void *user, const char *section, const char *name,
@@ -53,6 +54,11 @@ typedef int (*fse_ini_handler_at)(void *user, const char *section, const char *n
  * handler can `return fse_ini_error(…)`. */
 int fse_ini_error(fse_diags *d, const char *rule, const char *path, long line, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+
+/* The same at column col (1-based, in characters, as fse_ini_at.col; 0 or
+ * less: column 1), for an error about a value or a section name. */
+int fse_ini_error_at(fse_diags *d, const char *rule, const char *path, long line, long col, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 
 /* Parse path. Returns 0 when the file was read with no error, -1 when it
  * cannot be opened (errno kept), 1 when some line was in error (each one

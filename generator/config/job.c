@@ -20,6 +20,7 @@ typedef struct {
     fse_job *job;
     fse_diags *d;
     bool skip_key;  /* a key rejected as given twice: its continuation lines are ignored */
+    bool skip_section; /* an unknown [section], reported once at its line: its keys are ignored */
 } ctx;
 
 static char *resolve(const char *dir, const char *p)
@@ -96,15 +97,6 @@ static bool is_text(const char *section, const char *name)
 static int on_source(ctx *c, const char *ds, const char *name, const char *value, long line, long col)
 {
     fse_job *job = c->job;
-    const fse_dataset_def *def = fse_dataset_find(ds);
-    if (!def) {
-        fse_sb names = {0};
-        for (size_t i = 0; i < fse_ndatasets; i++)
-            fse_sb_addf(&names, "%s%s", i ? ", " : "", fse_datasets[i].name);
-        ERR("jeu de données inconnu [source.%s] (connus : %s)", ds, names.s);
-        fse_sb_free(&names);
-        return 0;
-    }
     fse_source_cfg *s = source_for(job, ds, line);
     if (!strcmp(name, "fichier")) {
         if (!*value) return ERR("fichier est vide");
@@ -148,10 +140,27 @@ static int on_pair(void *user, const char *section, const char *name, const char
     long line = at->line;
     if (!name) {  /* a section line */
         c->skip_key = false;
+        c->skip_section = false;
         if (!strncmp(section, "fiche.", 6)) fiche_for(job, section + 6, line);
         else if (!strncmp(section, "source.", 7) && fse_dataset_find(section + 7)) source_for(job, section + 7, line);
+        else if (!strncmp(section, "source.", 7)) {
+            /* one error at the [section] line, at its name, not one per key */
+            fse_sb names = {0};
+            for (size_t i = 0; i < fse_ndatasets; i++)
+                fse_sb_addf(&names, "%s%s", i ? ", " : "", fse_datasets[i].name);
+            fse_ini_error_at(c->d, "config", job->path, line, at->col,
+                             "jeu de données inconnu [%s] (connus : %s)", section, names.s);
+            fse_sb_free(&names);
+            c->skip_section = true;
+            return 0;
+        } else if (strcmp(section, "plie") && strcmp(section, "periode") && strcmp(section, "sortie")) {
+            c->skip_section = true;
+            return fse_ini_error_at(c->d, "config", job->path, line, at->col,
+                                    "section inconnue [%s] (plie, periode, source.*, fiche.*, sortie)", section);
+        }
         return 1;
     }
+    if (c->skip_section) return 1;   /* its [section] line was reported */
     if (c->skip_key && at->continued) return 1;  /* continues a key reported as given twice */
     c->skip_key = false;
     bool single = single_valued(section, name);
@@ -207,8 +216,6 @@ static int on_pair(void *user, const char *section, const char *name, const char
             if (!parse_double(value, &v) || v <= 0) return ERR("heures_par_etp doit être un nombre positif");
             job->heures_par_etp = v;
         } else return ERR("clé inconnue « %s » dans [sortie]", name);
-    } else {
-        return ERR("section inconnue [%s] (plie, periode, source.*, fiche.*, sortie)", section);
     }
     return 1;
 }
@@ -221,7 +228,7 @@ int fse_job_load(fse_job *job, const char *path, fse_diags *d)
     job->dir = slash ? fse_xstrndup(path, (size_t)(slash - path)) : fse_xstrdup(".");
     if (!*job->dir) { free(job->dir); job->dir = fse_xstrdup("/"); }
     job->heures_par_etp = 1607;
-    ctx c = { job, d, false };
+    ctx c = { job, d, false, false };
     struct stat sb;   /* other non-regular files are refused by fse_ini_parse_at, with a message */
     if (!stat(path, &sb) && S_ISDIR(sb.st_mode)) { errno = EISDIR; return -1; }
     int rc = fse_ini_parse_at(path, on_pair, &c, d);

@@ -138,7 +138,7 @@ static void test_job_errors(void **state)
     assert_int_equal(d->n, 14);
     assert_int_equal(d->nerrors, 14);
     diag_is(d, 0, FSE_SEV_ERROR, "config", 3, "clé inconnue « couleur » dans [plie]");
-    diag_is(d, 1, FSE_SEV_ERROR, "config", 5, "jeu de données inconnu [source.heure]");
+    diag_is(d, 1, FSE_SEV_ERROR, "config", 4, "jeu de données inconnu [source.heure]");
     diag_is(d, 2, FSE_SEV_ERROR, "config", 8, "champ inconnu « heure » du jeu de données heures");
     diag_is(d, 3, FSE_SEV_ERROR, "config", 9, "encodage inconnu « ebcdic »");
     diag_is(d, 4, FSE_SEV_ERROR, "config", 10, "ligne_entete doit être un numéro de ligne, pas « 0 »");
@@ -149,15 +149,46 @@ static void test_job_errors(void **state)
     diag_is(d, 8, FSE_SEV_ERROR, "config", 17, "heures_par_etp doit être un nombre positif");
     diag_is(d, 9, FSE_SEV_ERROR, "config", 19, "période invalide « 2024-13 »");
     diag_is(d, 10, FSE_SEV_ERROR, "config", 20, "clé inconnue « fin » dans [periode]");
-    diag_is(d, 11, FSE_SEV_ERROR, "config", 22, "section inconnue [inconnue]");
+    diag_is(d, 11, FSE_SEV_ERROR, "config", 21, "section inconnue [inconnue]");
     diag_is(d, 12, FSE_SEV_ERROR, "config", 24, "separateur doit être ; , ou tab, pas « | »");
     diag_is(d, 13, FSE_SEV_ERROR, "config", 23, "[source.offres] n'a pas de fichier");
+    /* an unknown section at its name's column (after '[') */
+    static const long cols[] = { 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1 };
     for (size_t i = 0; i < d->n; i++) {
         assert_string_equal(d->items[i].file, path);
-        assert_int_equal(d->items[i].col, 1);
+        assert_int_equal(d->items[i].col, cols[i]);
     }
     assert_true(fse_job_etp(&fx->job, "graves-3", "autre") == 1.5);
     assert_true(fse_job_etp(&fx->job, "graves-3", "clauses") == 1);
+}
+
+/* A misspelt [section] is one error at its line, at the column of its name,
+ * and its keys are not reported again (before: one error per key, at the
+ * key's line, and none for the header); so is an unknown [source.D]. */
+static void test_job_unknown_section(void **state)
+{
+    fixture *fx = *state;
+    char *path = put(fx, "job.ini",
+        "[plie]\n"                                  /* 1 */
+        "nom = A\n"                                 /* 2 */
+        "[sorties]\n"                               /* 3 */
+        "dossier = out\n"                           /* 4 */
+        "confidentialite = complet\n"               /* 5 */
+        "[source.participantes]\n"                  /* 6 */
+        "fichier = p.csv\n"                         /* 7 */
+        "feuille = P\n"                             /* 8 */
+        "[vide]\n");                                /* 9: no key, still reported */
+    assert_int_equal(fse_job_load(&fx->job, path, &fx->d), 1);
+    const fse_diags *d = &fx->d;
+    assert_int_equal(d->n, 3);
+    diag_is(d, 0, FSE_SEV_ERROR, "config", 3, "section inconnue [sorties] (plie, periode, source.*, fiche.*, sortie)");
+    assert_int_equal(d->items[0].col, 2);
+    diag_is(d, 1, FSE_SEV_ERROR, "config", 6, "jeu de données inconnu [source.participantes] (connus : ");
+    assert_int_equal(d->items[1].col, 2);
+    diag_is(d, 2, FSE_SEV_ERROR, "config", 9, "section inconnue [vide]");
+    assert_int_equal(d->items[2].col, 2);
+    assert_null(fx->job.sortie_dossier);
+    assert_int_equal(fx->job.nsources, 0);
 }
 
 static void test_job_syntax_error(void **state)
@@ -459,6 +490,7 @@ int main(void)
         T(test_job_defaults),
         T(test_job_missing),
         T(test_job_errors),
+        T(test_job_unknown_section),
         T(test_job_syntax_error),
         T(test_job_cr_line_ends),
         T(test_long_lines),
