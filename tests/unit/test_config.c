@@ -152,8 +152,9 @@ static void test_job_errors(void **state)
     diag_is(d, 11, FSE_SEV_ERROR, "config", 21, "section inconnue [inconnue]");
     diag_is(d, 12, FSE_SEV_ERROR, "config", 24, "separateur doit être ; , ou tab, pas « | »");
     diag_is(d, 13, FSE_SEV_ERROR, "config", 23, "[source.offres] n'a pas de fichier");
-    /* an unknown section at its name's column (after '[') */
-    static const long cols[] = { 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1 };
+    /* an unknown key at column 1, a bad value at the value's column, a
+     * section error at its name's (after '[') */
+    static const long cols[] = { 1, 2, 1, 12, 16, 15, 28, 19, 18, 10, 1, 2, 14, 2 };
     for (size_t i = 0; i < d->n; i++) {
         assert_string_equal(d->items[i].file, path);
         assert_int_equal(d->items[i].col, cols[i]);
