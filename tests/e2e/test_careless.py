@@ -303,7 +303,7 @@ def check_job_cr(tmp):
     open(p, "wb").write(b"\r".join(lines).replace(b"confidentialite = complet", b"confidentialite = tout"))
     r = run(work, "run", "job.ini", "--out", "out2")
     e = errors(r)
-    report(r.returncode == 65 and e and e[0].startswith("job.ini:%d:1: error: confidentialite doit valoir" % n),
+    report(r.returncode == 65 and e and e[0].startswith("job.ini:%d:19: error: confidentialite doit valoir" % n),
            "careless job-cr: an error names its line", "exit %d %s" % (r.returncode, e[:2]))
     # a lone CR inside a CRLF file stays what it was: a line end too
     open(p, "wb").write(text.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n", 5).replace(b"\n", b"\r"))
