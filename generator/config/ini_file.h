@@ -9,8 +9,10 @@
  *
  * Only a regular file of at most FSE_INI_MAX_BYTES is read (a folder, a fifo
  * or a link to /dev/zero is refused at once), and it must be UTF-8 (a BOM at
- * the start is allowed): each line holding a byte that is not UTF-8, or a
- * NUL byte, is an error at the column of that byte (in characters).
+ * the start is allowed): a byte that is not UTF-8 is one error for the
+ * file, at its line and column (in characters), naming Windows-1252 when
+ * that byte is one of its letters, and the file is read no further; each
+ * line holding a NUL byte is an error at its column.
  */
 #ifndef FSE_INI_FILE_H
 #define FSE_INI_FILE_H
