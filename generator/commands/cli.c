@@ -52,17 +52,17 @@ typedef struct {
     "  -h, --help      cette aide\n"
 
 static const help_entry helps[] = {
-    { "run", "fsepack run JOB.ini [--period P] [--fiche ID]... [--out DIR] [--wait] [--archive] [--summary] [--verbose]",
-      "Construit un pack de pièces justificatives par fiche dans DIR/<fiche>/<période>/ :\n"
+    { "run", "fsepack run JOB.ini [--period P] [--fiche ID]... [--out DOSSIER] [--wait] [--archive] [--summary] [--verbose]",
+      "Construit un pack de pièces justificatives par fiche dans DOSSIER/<fiche>/<période>/ :\n"
       "indicateurs.csv, controles.csv, les pièces (PDF et XLSX), dossier-complet.pdf,\n"
       "manifest.json et SHA256SUMS. Rien n'est publié si une entrée est en erreur ; un pack\n"
-      "est remplacé en entier ou pas du tout, l'ancien gardé dans DIR/<fiche>/.<période>.precedent/.\n\n"
+      "est remplacé en entier ou pas du tout, l'ancien gardé dans DOSSIER/<fiche>/.<période>.precedent/.\n\n"
       "Options :\n" PERIOD_HELP FICHE_HELP
-      "  --out DIR       dossier de sortie (défaut : la clé dossier de [sortie] du job, sinon\n"
+      "  --out DOSSIER   dossier de sortie (défaut : la clé dossier de [sortie] du job, sinon\n"
       "                  out/ à côté du fichier JOB.ini)\n"
       "  --wait          si une autre exécution tient le verrou du dossier, l'attendre\n"
       "                  (sans --wait : sortie 75 aussitôt)\n"
-      "  --archive       écrire aussi DIR/<fiche>/<période>.zip à remettre (fsepack verify)\n"
+      "  --archive       écrire aussi DOSSIER/<fiche>/<période>.zip à remettre (fsepack verify)\n"
       QUIET_HELP "\n"
       "À un terminal : progression sur la sortie d'erreur, puis le tableau des indicateurs\n"
       "(valeur, cible, taux, ✓/✗). Sans terminal (cron, systemd) : rien d'autre que les\n"
@@ -77,11 +77,11 @@ static const help_entry helps[] = {
       "pièces.\n\n"
       "Options :\n"
       "  -h, --help      cette aide\n" },
-    { "emargement", "fsepack emargement JOB.ini [--period P] [--out DIR] [--wait] [--action ID]... [--fiche ID]...",
+    { "emargement", "fsepack emargement JOB.ini [--period P] [--out DOSSIER] [--wait] [--action ID]... [--fiche ID]...",
       "Imprime les feuilles d'émargement vierges à faire signer pour les actions de la\n"
-      "période (DIR/emargements-<période>.pdf).\n\n"
+      "période (DOSSIER/emargements-<période>.pdf).\n\n"
       "Options :\n" PERIOD_HELP FICHE_HELP
-      "  --out DIR       dossier de sortie (comme run)\n"
+      "  --out DOSSIER   dossier de sortie (comme run)\n"
       "  --wait          attendre le verrou du dossier de sortie (sinon sortie 75)\n"
       "  --action ID     seulement cette action (répétable)\n"
       "  --summary       une ligne de résumé sur la sortie standard\n"

@@ -188,7 +188,10 @@ static char *sheet_title(const fse_piece_ctx *c, const fse_figure *x)
     fse_period_text(c->period, per, sizeof per);
     const fse_indicateur *ind = x->ind;
     fse_sb sb = {0};
-    fse_sb_addf(&sb, "%s — %s. Mesure : %s", ind->id, ind->libelle ? ind->libelle : "",
+    /* the rule in the fiche's own grammar (README « Les fiches »), named as
+     * such: its words (sum, of, count…) are the grammar's, not prose; the
+     * bilan's "Mesure" line reads it in French (mesure_fr.h) */
+    fse_sb_addf(&sb, "%s — %s. Règle de la fiche (mesure =) : %s", ind->id, ind->libelle ? ind->libelle : "",
                 ind->mesure && ind->mesure->text ? ind->mesure->text : "");
     if (ind->periode) fse_sb_addf(&sb, " (rattachement à la période : %s)", ind->periode);
     fse_sb_addf(&sb, " ; période %s", per);

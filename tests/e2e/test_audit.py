@@ -319,7 +319,7 @@ def check_preuves(tmp, case, conf=None):
             rows = list(wb[sheets[k]].iter_rows(values_only=True))
             title, header = rows[0][0] or "", list(rows[1])
             data = [x for x in rows[2:] if x and x[0] and str(x[0]).startswith("exports/")]
-            if "Mesure : " not in title:
+            if "Règle de la fiche (mesure =) : " not in title:
                 bad.append("%s: no measure in %r" % (sheets[k], title[:80]))
             n = len(data)
             stated = "%d ligne%s, listée%s dans %s, feuille « %s »" % (
@@ -332,7 +332,7 @@ def check_preuves(tmp, case, conf=None):
                 total = sum(float(x[header.index("Heures réalisées")] or 0) for x in data)
                 if abs(total - val) > 0.005:
                     bad.append("%s: rows add up to %.2f, value %.2f" % (sheets[k], total, val))
-            if "count" in title.split("Mesure : ")[-1][:6] and n != round(val):
+            if "count" in title.split("Règle de la fiche (mesure =) : ")[-1][:6] and n != round(val):
                 bad.append("%s: %d rows for a count of %s" % (sheets[k], n, r["valeur"]))
             if case == "agen-csv" and "Réf. participant" in header:   # the cited line holds the row
                 for x in data[:50]:
