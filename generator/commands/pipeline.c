@@ -259,7 +259,8 @@ int fse_pipeline_load(fse_pipeline *pl, const fse_pipeline_args *a)
             for (size_t k = 0; k < nids; k++) { fse_sb_addf(&known, "%s%s", k ? ", " : "", ids[k]); free(ids[k]); }
             free(ids);
             long line = a->nfiches ? 0 : pl->job.fiches[i].line;
-            fse_diag(&pl->diags, FSE_SEV_ERROR, "fiche-inconnue", a->nfiches ? NULL : a->job, line, 0,
+            long col = a->nfiches ? 0 : pl->job.fiches[i].col;   /* at the [fiche.ID] name */
+            fse_diag(&pl->diags, FSE_SEV_ERROR, "fiche-inconnue", a->nfiches ? NULL : a->job, line, col,
                      "fiche inconnue « %s » (connues : %s)", id, known.s ? known.s : "aucun");
             fse_sb_free(&known);
             if (!worst) worst = a->nfiches ? EX_USAGE : EX_DATAERR;

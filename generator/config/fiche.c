@@ -40,9 +40,12 @@ typedef struct {
     size_t cur;          /* index of the volet or indicator of the current section */
     bool skip_section;   /* a repeated [volet.ID] or [indicateur.ID]: its keys are ignored */
     bool skip_key;       /* a key rejected as given twice: its continuation lines are ignored */
+    long col;            /* column of the current key's value (fse_ini_at.col) */
 } ctx;
 
 #define ERR(...) fse_ini_error(c->d, "fiche", c->f->path, line, __VA_ARGS__)
+/* An error about the value of the current key, or about a [section] name: at its column. */
+#define VERR(...) fse_ini_error_at(c->d, "fiche", c->f->path, line, c->col, __VA_ARGS__)
 
 static int parse_bool_value(const char *v, bool *out)
 {
@@ -61,7 +64,7 @@ static int parse_pieces(ctx *c, const char *value, long line, char ***arr, size_
         if (fse_piece_index(parts[i]) < 0) {
             fse_sb known = {0};
             for (size_t k = 0; k < fse_npiece_ids; k++) fse_sb_addf(&known, "%s%s", k ? ", " : "", fse_piece_ids[k]);
-            ok = ERR("pièce inconnue « %s » (connues : %s)", parts[i], known.s);
+            ok = VERR("pièce inconnue « %s » (connues : %s)", parts[i], known.s);
             fse_sb_free(&known);
             free(parts[i]);
             continue;
@@ -158,7 +161,7 @@ static int on_fiche(ctx *c, const char *name, const char *value, long line)
 {
     fse_fiche *f = c->f;
     if (!strcmp(name, "id")) {
-        if (strcmp(value, f->id)) return ERR("id « %s » diffère du nom du fichier (%s)", value, f->id);
+        if (strcmp(value, f->id)) return VERR("id « %s » diffère du nom du fichier (%s)", value, f->id);
     } else if (!strcmp(name, "plie")) set_str(&f->plie, value);
     else if (!strcmp(name, "numero")) set_str(&f->numero, value);
     else if (!strcmp(name, "titre")) set_str(&f->titre, value);
@@ -166,14 +169,14 @@ static int on_fiche(ctx *c, const char *name, const char *value, long line)
     else if (!strcmp(name, "note")) set_str(&f->note, value);
     else if (!strcmp(name, "debut") || !strcmp(name, "fin")) {
         int32_t day;
-        if (!fse_parse_date(value, &day)) return ERR("%s doit être une date (2024-01-01), pas « %s »", name, value);
+        if (!fse_parse_date(value, &day)) return VERR("%s doit être une date (2024-01-01), pas « %s »", name, value);
         if (name[0] == 'd') f->debut = day; else f->fin = day;
     } else if (!strcmp(name, "calendrier")) {
-        if (parse_range(value, &f->cal_debut, &f->cal_fin)) return ERR("calendrier doit être de la forme DEBUT..FIN (deux dates)");
+        if (parse_range(value, &f->cal_debut, &f->cal_fin)) return VERR("calendrier doit être de la forme DEBUT..FIN (deux dates)");
         f->has_calendrier = true;
     } else if (!strcmp(name, "fse_max") || !strcmp(name, "cofinancement_max")) {
         double v;
-        if (!fse_parse_number(value, &v) || v < 0) return ERR("%s doit être un nombre, pas « %s »", name, value);
+        if (!fse_parse_number(value, &v) || v < 0) return VERR("%s doit être un nombre, pas « %s »", name, value);
         if (name[0] == 'f') f->fse_max = v; else f->cofinancement_max = v;
     } else if (!strcmp(name, "pieces")) {
         return parse_pieces(c, value, line, &f->pieces, &f->npieces);
@@ -190,11 +193,11 @@ static int on_indicateur(ctx *c, fse_indicateur *ind, const char *name, const ch
     else if (!strcmp(name, "note")) set_str(&ind->note, value);
     else if (!strcmp(name, "cible") || !strcmp(name, "cible_annoncee")) {
         double v;
-        if (!fse_parse_number(value, &v) || v < 0) return ERR("%s doit être un nombre, pas « %s »", name, value);
+        if (!fse_parse_number(value, &v) || v < 0) return VERR("%s doit être un nombre, pas « %s »", name, value);
         if (!strcmp(name, "cible")) { ind->cible = v; ind->has_cible = true; }
         else { ind->cible_annoncee = v; ind->has_cible_annoncee = true; }
     } else if (!strcmp(name, "par_etp")) {
-        if (parse_bool_value(value, &ind->par_etp)) return ERR("par_etp doit valoir oui ou non");
+        if (parse_bool_value(value, &ind->par_etp)) return VERR("par_etp doit valoir oui ou non");
         ind->par_etp_set = true;
     } else if (!strcmp(name, "periode")) {
         free(ind->periode);
@@ -241,17 +244,18 @@ static int on_pair(void *user, const char *section, const char *name, const char
 {
     ctx *c = user;
     long line = at->line;
+    c->col = at->col;
     if (!name) {  /* a section line: volets and indicators exist even without keys */
         if (c->mesure_of) flush_mesure(c);
         c->skip_section = false;
         bool is_volet = !strncmp(section, "volet.", 6), is_ind = !strncmp(section, "indicateur.", 11);
         if (!is_volet && !is_ind) {
-            if (strcmp(section, "fiche")) return ERR("section inconnue [%s] (fiche, volet.ID, indicateur.ID)", section);
+            if (strcmp(section, "fiche")) return VERR("section inconnue [%s] (fiche, volet.ID, indicateur.ID)", section);
             return 1;  /* [fiche] given twice: its keys are checked one by one */
         }
         if (at->first) {
             c->skip_section = true;
-            return ERR("%s %s déjà déclaré ligne %ld", is_ind ? "indicateur" : "volet",
+            return VERR("%s %s déjà déclaré ligne %ld", is_ind ? "indicateur" : "volet",
                        section + (is_ind ? 11 : 6), at->first);
         }
         if (is_volet) { c->cur = c->f->nvolets; add_volet(c->f, section + 6); }
@@ -271,7 +275,7 @@ static int on_pair(void *user, const char *section, const char *name, const char
         fse_volet *v = &c->f->volets[c->cur];
         if (!strcmp(name, "libelle")) set_str(&v->libelle, value);
         else if (!strcmp(name, "par_etp")) {
-            if (parse_bool_value(value, &v->par_etp)) return ERR("par_etp doit valoir oui ou non");
+            if (parse_bool_value(value, &v->par_etp)) return VERR("par_etp doit valoir oui ou non");
         } else return ERR("clé inconnue « %s » dans [%s]", name, section);
         return 1;
     }

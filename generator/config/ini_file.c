@@ -28,6 +28,7 @@ typedef struct {
     int bad;
     int had_key;    /* a key since the last section: inih reads an indented line as a continuation */
     bool continued; /* the current line is such a continuation */
+    bool stop;      /* the file is not UTF-8: reported once, read no further */
     long long total;/* bytes read */
     fse_strmap seen;/* "\x01section" and "section\nname" -> line first given (hat only) */
     char *buf;
@@ -43,16 +44,41 @@ static long first_seen(reader_state *st, const char *key, long line, bool record
     return 0;
 }
 
+/* Whether byte c, not UTF-8 where it stands, is a letter or a French
+ * typographic sign of Windows-1252 (é 0xE9, à 0xE0, ç 0xE7, œ 0x9C,
+ * ’ 0x92, « 0xAB, € 0x80…): what an editor saving "ANSI" (Notepad, Excel)
+ * writes for French text; then the file is most likely in Windows-1252. */
+static bool cp1252_letter(unsigned char c)
+{
+    if (c >= 0xC0) return c != 0xD7 && c != 0xF7;
+    switch (c) {
+    case 0x80: case 0x83: case 0x85: case 0x8A: case 0x8C: case 0x8E: case 0x91: case 0x92:
+    case 0x93: case 0x94: case 0x96: case 0x97: case 0x9A: case 0x9C: case 0x9E: case 0x9F:
+    case 0xA0: case 0xAB: case 0xB0: case 0xBB:
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* Report a line that is not UTF-8 text, at the column (in characters) of
- * its first bad byte. */
+ * its first bad byte. A byte that is not UTF-8 is one error for the whole
+ * file (st->stop: an editor saved it in another encoding, so every accented
+ * line would be one more error and the values read would be wrong), naming
+ * Windows-1252 when that byte is one of its letters; a NUL byte in
+ * otherwise UTF-8 text is reported on each line. */
 static void check_text(reader_state *st, size_t n)
 {
     const char *s = st->buf;
     const char *nul = memchr(s, 0, n);
     size_t len = nul ? (size_t)(nul - s) : n, bad = len;
     const char *why;
-    if (!fse_utf8_valid(s, len, &bad)) why = "pas en UTF-8 : enregistrez le fichier en UTF-8";
-    else if (nul) why = "octet NUL : ce n'est pas un fichier texte ; enregistrez-le en texte UTF-8";
+    if (!fse_utf8_valid(s, len, &bad)) {
+        why = cp1252_letter((unsigned char)s[bad])
+                  ? "fichier pas en UTF-8 (sans doute en Windows-1252, « ANSI ») : enregistrez-le en UTF-8"
+                  : "fichier pas en UTF-8 : enregistrez-le en UTF-8";
+        st->stop = true;
+    } else if (nul) why = "octet NUL : ce n'est pas un fichier texte ; enregistrez-le en texte UTF-8";
     else return;
     long col = 1;
     size_t from = st->line == 1 && n >= 3 && !memcmp(s, BOM, 3) ? 3 : 0;
@@ -127,6 +153,7 @@ static char *read_line(char *str, int num, void *stream)
         return str;
     }
     check_text(st, (size_t)n);
+    if (st->stop) return NULL;   /* reported once: the rest would be misread */
     memcpy(str, st->buf, (size_t)n + 1);
     /* inih says nothing of a section without keys: tell the handler */
     char *b = st->buf;
@@ -149,7 +176,10 @@ static char *read_line(char *str, int num, void *stream)
             int ok;
             if (st->hat) {
                 b[0] = '\x01';   /* the key of a section in seen */
-                fse_ini_at at = { st->line, first_seen(st, b, st->line, true), false, 0 };
+                long col = 1;   /* of the name, after '[' (characters, as check_text counts) */
+                for (const char *q = st->line == 1 && !strncmp(st->buf, BOM, 3) ? st->buf + 3 : st->buf; q <= b; q++)
+                    col += ((unsigned char)*q & 0xC0) != 0x80;
+                fse_ini_at at = { st->line, first_seen(st, b, st->line, true), false, col };
                 ok = st->hat(st->user, b + 1, NULL, NULL, &at);
             } else {
                 ok = st->h(st->user, b + 1, NULL, NULL, st->line);
@@ -224,6 +254,15 @@ int fse_ini_error(fse_diags *d, const char *rule, const char *path, long line, c
     va_list ap;
     va_start(ap, fmt);
     fse_vdiag(d, FSE_SEV_ERROR, rule, path, line, 1, fmt, ap);
+    va_end(ap);
+    return 0;
+}
+
+int fse_ini_error_at(fse_diags *d, const char *rule, const char *path, long line, long col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fse_vdiag(d, FSE_SEV_ERROR, rule, path, line, col > 0 ? col : 1, fmt, ap);
     va_end(ap);
     return 0;
 }

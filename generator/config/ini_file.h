@@ -9,8 +9,10 @@
  *
  * Only a regular file of at most FSE_INI_MAX_BYTES is read (a folder, a fifo
  * or a link to /dev/zero is refused at once), and it must be UTF-8 (a BOM at
- * the start is allowed): each line holding a byte that is not UTF-8, or a
- * NUL byte, is an error at the column of that byte (in characters).
+ * the start is allowed): a byte that is not UTF-8 is one error for the
+ * file, at its line and column (in characters), naming Windows-1252 when
+ * that byte is one of its letters, and the file is read no further; each
+ * line holding a NUL byte is an error at its column.
  */
 #ifndef FSE_INI_FILE_H
 #define FSE_INI_FILE_H
@@ -43,7 +45,8 @@ typedef struct {
                          starts on that line (after `=` or `:` and blanks; a
                          continuation: its first non-blank character), so that
                          an error about the value can point at it; a
-                         [section] line: 0 */
+                         [section] line: the column of its name (after '['),
+                         so that an error about the section points at it */
 } fse_ini_at;
 
 typedef int (*fse_ini_handler_at)(void *user, const char *section, const char *name,
@@ -53,6 +56,11 @@ typedef int (*fse_ini_handler_at)(void *user, const char *section, const char *n
  * handler can `return fse_ini_error(…)`. */
 int fse_ini_error(fse_diags *d, const char *rule, const char *path, long line, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+
+/* The same at column col (1-based, in characters, as fse_ini_at.col; 0 or
+ * less: column 1), for an error about a value or a section name. */
+int fse_ini_error_at(fse_diags *d, const char *rule, const char *path, long line, long col, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 
 /* Parse path. Returns 0 when the file was read with no error, -1 when it
  * cannot be opened (errno kept), 1 when some line was in error (each one

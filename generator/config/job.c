@@ -20,6 +20,7 @@ typedef struct {
     fse_job *job;
     fse_diags *d;
     bool skip_key;  /* a key rejected as given twice: its continuation lines are ignored */
+    bool skip_section; /* an unknown [section], reported once at its line: its keys are ignored */
 } ctx;
 
 static char *resolve(const char *dir, const char *p)
@@ -67,6 +68,8 @@ static fse_fiche_cfg *fiche_for(fse_job *job, const char *id, long line)
 }
 
 #define ERR(...) fse_ini_error(c->d, "config", c->job->path, line, __VA_ARGS__)
+/* An error about the value of the key on line: at the value's column col. */
+#define VERR(...) fse_ini_error_at(c->d, "config", c->job->path, line, col, __VA_ARGS__)
 
 /* Keys that take a single value: given twice (or continued on an indented
  * line) they are an error naming both lines. fichier may repeat (one file
@@ -96,18 +99,9 @@ static bool is_text(const char *section, const char *name)
 static int on_source(ctx *c, const char *ds, const char *name, const char *value, long line, long col)
 {
     fse_job *job = c->job;
-    const fse_dataset_def *def = fse_dataset_find(ds);
-    if (!def) {
-        fse_sb names = {0};
-        for (size_t i = 0; i < fse_ndatasets; i++)
-            fse_sb_addf(&names, "%s%s", i ? ", " : "", fse_datasets[i].name);
-        ERR("jeu de données inconnu [source.%s] (connus : %s)", ds, names.s);
-        fse_sb_free(&names);
-        return 0;
-    }
     fse_source_cfg *s = source_for(job, ds, line);
     if (!strcmp(name, "fichier")) {
-        if (!*value) return ERR("fichier est vide");
+        if (!*value) return VERR("fichier est vide");
         s->files = fse_xrealloc(s->files, (s->nfiles + 1) * sizeof *s->files);
         s->shown = fse_xrealloc(s->shown, (s->nfiles + 1) * sizeof *s->shown);
         s->file_lines = fse_xrealloc(s->file_lines, (s->nfiles + 1) * sizeof *s->file_lines);
@@ -121,15 +115,15 @@ static int on_source(ctx *c, const char *ds, const char *name, const char *value
         s->feuille = fse_xstrdup(value);
     } else if (!strcmp(name, "encodage")) {
         s->encodage = fse_encoding_parse(value);
-        if (s->encodage < 0) return ERR("encodage inconnu « %s » (utf-8, utf-8-bom, windows-1252, utf-16le, utf-16be)", value);
+        if (s->encodage < 0) return VERR("encodage inconnu « %s » (utf-8, utf-8-bom, windows-1252, utf-16le, utf-16be)", value);
     } else if (!strcmp(name, "separateur")) {
         if (!strcmp(value, ";") || !strcmp(value, ",")) s->separateur = value[0];
         else if (!strcmp(value, "\\t") || !strcasecmp(value, "tab") || !strcmp(value, "\t")) s->separateur = '\t';
-        else return ERR("separateur doit être ; , ou tab, pas « %s »", value);
+        else return VERR("separateur doit être ; , ou tab, pas « %s »", value);
     } else if (!strcmp(name, "ligne_entete")) {
         char *end;
         long n = strtol(value, &end, 10);
-        if (*end || n < 1 || n > 1000000) return ERR("ligne_entete doit être un numéro de ligne, pas « %s »", value);
+        if (*end || n < 1 || n > 1000000) return VERR("ligne_entete doit être un numéro de ligne, pas « %s »", value);
         s->ligne_entete = n;
     } else if (!strncmp(name, "colonne.", 8)) {
         if (fse_alias_add(&s->aliases, &s->naliases, &s->cap_aliases, ds, name + 8, value))
@@ -145,13 +139,36 @@ static int on_pair(void *user, const char *section, const char *name, const char
 {
     ctx *c = user;
     fse_job *job = c->job;
-    long line = at->line;
+    long line = at->line, col = at->col;
     if (!name) {  /* a section line */
         c->skip_key = false;
-        if (!strncmp(section, "fiche.", 6)) fiche_for(job, section + 6, line);
-        else if (!strncmp(section, "source.", 7) && fse_dataset_find(section + 7)) source_for(job, section + 7, line);
+        c->skip_section = false;
+        if (!strncmp(section, "fiche.", 6)) {
+            fse_fiche_cfg *f = fiche_for(job, section + 6, line);
+            if (!f->col) f->col = at->col;   /* the first [fiche.ID], as f->line */
+        }
+        else if (!strncmp(section, "source.", 7) && fse_dataset_find(section + 7)) {
+            fse_source_cfg *s = source_for(job, section + 7, line);
+            if (!s->col) s->col = at->col;   /* the first [source.D], as s->line */
+        }
+        else if (!strncmp(section, "source.", 7)) {
+            /* one error at the [section] line, at its name, not one per key */
+            fse_sb names = {0};
+            for (size_t i = 0; i < fse_ndatasets; i++)
+                fse_sb_addf(&names, "%s%s", i ? ", " : "", fse_datasets[i].name);
+            fse_ini_error_at(c->d, "config", job->path, line, at->col,
+                             "jeu de données inconnu [%s] (connus : %s)", section, names.s);
+            fse_sb_free(&names);
+            c->skip_section = true;
+            return 0;
+        } else if (strcmp(section, "plie") && strcmp(section, "periode") && strcmp(section, "sortie")) {
+            c->skip_section = true;
+            return fse_ini_error_at(c->d, "config", job->path, line, at->col,
+                                    "section inconnue [%s] (plie, periode, source.*, fiche.*, sortie)", section);
+        }
         return 1;
     }
+    if (c->skip_section) return 1;   /* its [section] line was reported */
     if (c->skip_key && at->continued) return 1;  /* continues a key reported as given twice */
     c->skip_key = false;
     bool single = single_valued(section, name);
@@ -172,7 +189,7 @@ static int on_pair(void *user, const char *section, const char *name, const char
     } else if (!strcmp(section, "periode")) {
         fse_period p;
         if (strcmp(name, "defaut")) return ERR("clé inconnue « %s » dans [periode]", name);
-        if (fse_period_parse(value, &p)) return ERR("période invalide « %s » (2024, 2024-05, 2024-01-01..2024-06-30, previous-month ou year-of-previous-month)", value);
+        if (fse_period_parse(value, &p)) return VERR("période invalide « %s » (2024, 2024-05, 2024-01-01..2024-06-30, previous-month ou year-of-previous-month)", value);
         free(job->periode);
         job->periode = fse_xstrdup(value);
     } else if (!strncmp(section, "source.", 7)) {
@@ -181,7 +198,7 @@ static int on_pair(void *user, const char *section, const char *name, const char
         fse_fiche_cfg *f = fiche_for(job, section + 6, line);
         if (!strncmp(name, "etp.", 4)) {
             double v;
-            if (!parse_double(value, &v) || v < 0 || v > 100) return ERR("etp doit être un nombre de postes, pas « %s »", value);
+            if (!parse_double(value, &v) || v < 0 || v > 100) return VERR("etp doit être un nombre de postes, pas « %s »", value);
             f->etp_volets = fse_xrealloc(f->etp_volets, (f->netp + 1) * sizeof *f->etp_volets);
             f->etp = fse_xrealloc(f->etp, (f->netp + 1) * sizeof *f->etp);
             f->etp_volets[f->netp] = fse_xstrdup(name + 4);
@@ -198,17 +215,15 @@ static int on_pair(void *user, const char *section, const char *name, const char
             if (!strcmp(value, "complet")) job->confidentialite = FSE_CONF_COMPLET;
             else if (!strcmp(value, "initiales")) job->confidentialite = FSE_CONF_INITIALES;
             else if (!strcmp(value, "pseudonyme")) job->confidentialite = FSE_CONF_PSEUDONYME;
-            else return ERR("confidentialite doit valoir complet, initiales ou pseudonyme, pas « %s »", value);
+            else return VERR("confidentialite doit valoir complet, initiales ou pseudonyme, pas « %s »", value);
         } else if (!strcmp(name, "sel_pseudonyme")) {
             free(job->sel_pseudonyme);
             job->sel_pseudonyme = fse_xstrdup(value);
         } else if (!strcmp(name, "heures_par_etp")) {
             double v;
-            if (!parse_double(value, &v) || v <= 0) return ERR("heures_par_etp doit être un nombre positif");
+            if (!parse_double(value, &v) || v <= 0) return VERR("heures_par_etp doit être un nombre positif");
             job->heures_par_etp = v;
         } else return ERR("clé inconnue « %s » dans [sortie]", name);
-    } else {
-        return ERR("section inconnue [%s] (plie, periode, source.*, fiche.*, sortie)", section);
     }
     return 1;
 }
@@ -221,7 +236,7 @@ int fse_job_load(fse_job *job, const char *path, fse_diags *d)
     job->dir = slash ? fse_xstrndup(path, (size_t)(slash - path)) : fse_xstrdup(".");
     if (!*job->dir) { free(job->dir); job->dir = fse_xstrdup("/"); }
     job->heures_par_etp = 1607;
-    ctx c = { job, d, false };
+    ctx c = { job, d, false, false };
     struct stat sb;   /* other non-regular files are refused by fse_ini_parse_at, with a message */
     if (!stat(path, &sb) && S_ISDIR(sb.st_mode)) { errno = EISDIR; return -1; }
     int rc = fse_ini_parse_at(path, on_pair, &c, d);
@@ -233,7 +248,8 @@ int fse_job_load(fse_job *job, const char *path, fse_diags *d)
                  "peut recalculer son pseudonyme ; ajoutez un sel_pseudonyme secret dans [sortie]");
     for (size_t i = 0; i < job->nsources; i++)
         if (!job->sources[i].nfiles) {
-            fse_diag(d, FSE_SEV_ERROR, "config", path, job->sources[i].line, 1,
+            fse_diag(d, FSE_SEV_ERROR, "config", path, job->sources[i].line,
+                     job->sources[i].col > 0 ? job->sources[i].col : 1,
                      "[source.%s] n'a pas de fichier", job->sources[i].dataset);
             rc = 1;
         }

@@ -38,6 +38,7 @@ typedef struct {
     fse_alias *aliases;   /* colonne.* overrides */
     size_t naliases, cap_aliases;
     long line;            /* line of the [source.D] section */
+    long col;             /* column (1-based, in characters) of its name, after '[' */
 } fse_source_cfg;
 
 typedef struct {
@@ -46,7 +47,9 @@ typedef struct {
     double *etp;
     size_t netp;
     char *dossier_mdfse;
-    long line;
+    long line;            /* line of the [fiche.ID] section */
+    long col;             /* column (1-based, in characters) of its section name
+                             (after '['), for "fiche inconnue"; 0 when unknown */
 } fse_fiche_cfg;
 
 typedef enum { FSE_CONF_COMPLET = 0, FSE_CONF_INITIALES, FSE_CONF_PSEUDONYME } fse_confidentialite;

@@ -41,6 +41,10 @@ with exit 0. Run from the repository root with /usr/bin/python3.
   job-utf16         a job.ini saved as "Unicode" by Notepad (UTF-16 with
                     BOM): one error per line (64 "octet NUL" errors); now
                     one error at 1:1 saying to save it in UTF-8;
+  job-cp1252        a job.ini saved "ANSI" (Windows-1252) with accents in
+                    comments and values: one error per accented line (6);
+                    now one error at the first bad byte naming
+                    Windows-1252 and saying to save it in UTF-8;
   dot-thousands     "1.035" in an hours column that writes "56,82" (a dot
                     grouping thousands, as French exports write 1.035,00):
                     read as 1,035 hours, 1 033,965 hours lost with exit 0;
@@ -312,7 +316,7 @@ def check_job_cr(tmp):
     open(p, "wb").write(b"\r".join(lines).replace(b"confidentialite = complet", b"confidentialite = tout"))
     r = run(work, "run", "job.ini", "--out", "out2")
     e = errors(r)
-    report(r.returncode == 65 and e and e[0].startswith("job.ini:%d:1: error: confidentialite doit valoir" % n),
+    report(r.returncode == 65 and e and e[0].startswith("job.ini:%d:19: error: confidentialite doit valoir" % n),
            "careless job-cr: an error names its line", "exit %d %s" % (r.returncode, e[:2]))
     # a lone CR inside a CRLF file stays what it was: a line end too
     open(p, "wb").write(text.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n", 5).replace(b"\n", b"\r"))
@@ -331,6 +335,26 @@ def check_job_utf16(tmp):
         e = errors(r)
         report(r.returncode == 65 and e == ["job.ini:1:1: error: fichier en UTF-16 (« Unicode ») : enregistrez-le en UTF-8"],
                "careless job-utf16 %s: one error at 1:1" % enc, "exit %d %s" % (r.returncode, e[:3]))
+    shutil.rmtree(work)
+
+
+def check_job_cp1252(tmp):
+    work = fresh(tmp, "agen-csv", "j1252")
+    p = os.path.join(work, "job.ini")
+    text = open(p, encoding="utf-8").read()
+    text = ("; tâche du PLIE : période 2024, vérifiée\n; à relancer après l'export\n"
+            + text.replace("nom = PLIE de l'Agenais", "nom = PLIE de l’Agenais — Lot-et-Garonne\nporteur = Agglomération d'Agen")
+                  .replace("[sortie]", "; sortie : dossier partagé\n[sortie]"))
+    assert text.count("é") >= 4
+    open(p, "w", encoding="utf-8").write(text)
+    r = run(work, "run", "job.ini", "--out", "out0")   # the same text in UTF-8 is fine
+    report(r.returncode == 0, "careless job-cp1252: the UTF-8 original runs", "exit %d %s" % (r.returncode, errors(r)[:2]))
+    open(p, "wb").write(text.encode("cp1252"))
+    r = run(work, "run", "job.ini", "--out", "out")
+    e = errors(r)
+    report(r.returncode == 65 and e == ["job.ini:1:4: error: fichier pas en UTF-8 (sans doute en Windows-1252, « ANSI ») : enregistrez-le en UTF-8"]
+           and "(1 erreur)" in r.stderr and not os.path.exists(os.path.join(work, "out")),
+           "careless job-cp1252: one error at the first bad byte, naming Windows-1252", "exit %d %s" % (r.returncode, e[:3]))
     shutil.rmtree(work)
 
 
@@ -493,6 +517,7 @@ def main():
         check_ctrl_z(tmp)
         check_job_cr(tmp)
         check_job_utf16(tmp)
+        check_job_cp1252(tmp)
         check_out_empty(tmp)
         check_emargement_nojob(tmp)
         check_dot_thousands(tmp)

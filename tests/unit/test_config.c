@@ -138,7 +138,7 @@ static void test_job_errors(void **state)
     assert_int_equal(d->n, 14);
     assert_int_equal(d->nerrors, 14);
     diag_is(d, 0, FSE_SEV_ERROR, "config", 3, "clé inconnue « couleur » dans [plie]");
-    diag_is(d, 1, FSE_SEV_ERROR, "config", 5, "jeu de données inconnu [source.heure]");
+    diag_is(d, 1, FSE_SEV_ERROR, "config", 4, "jeu de données inconnu [source.heure]");
     diag_is(d, 2, FSE_SEV_ERROR, "config", 8, "champ inconnu « heure » du jeu de données heures");
     diag_is(d, 3, FSE_SEV_ERROR, "config", 9, "encodage inconnu « ebcdic »");
     diag_is(d, 4, FSE_SEV_ERROR, "config", 10, "ligne_entete doit être un numéro de ligne, pas « 0 »");
@@ -149,15 +149,47 @@ static void test_job_errors(void **state)
     diag_is(d, 8, FSE_SEV_ERROR, "config", 17, "heures_par_etp doit être un nombre positif");
     diag_is(d, 9, FSE_SEV_ERROR, "config", 19, "période invalide « 2024-13 »");
     diag_is(d, 10, FSE_SEV_ERROR, "config", 20, "clé inconnue « fin » dans [periode]");
-    diag_is(d, 11, FSE_SEV_ERROR, "config", 22, "section inconnue [inconnue]");
+    diag_is(d, 11, FSE_SEV_ERROR, "config", 21, "section inconnue [inconnue]");
     diag_is(d, 12, FSE_SEV_ERROR, "config", 24, "separateur doit être ; , ou tab, pas « | »");
     diag_is(d, 13, FSE_SEV_ERROR, "config", 23, "[source.offres] n'a pas de fichier");
+    /* an unknown key at column 1, a bad value at the value's column, a
+     * section error at its name's (after '[') */
+    static const long cols[] = { 1, 2, 1, 12, 16, 15, 28, 19, 18, 10, 1, 2, 14, 2 };
     for (size_t i = 0; i < d->n; i++) {
         assert_string_equal(d->items[i].file, path);
-        assert_int_equal(d->items[i].col, 1);
+        assert_int_equal(d->items[i].col, cols[i]);
     }
     assert_true(fse_job_etp(&fx->job, "graves-3", "autre") == 1.5);
     assert_true(fse_job_etp(&fx->job, "graves-3", "clauses") == 1);
+}
+
+/* A misspelt [section] is one error at its line, at the column of its name,
+ * and its keys are not reported again (before: one error per key, at the
+ * key's line, and none for the header); so is an unknown [source.D]. */
+static void test_job_unknown_section(void **state)
+{
+    fixture *fx = *state;
+    char *path = put(fx, "job.ini",
+        "[plie]\n"                                  /* 1 */
+        "nom = A\n"                                 /* 2 */
+        "[sorties]\n"                               /* 3 */
+        "dossier = out\n"                           /* 4 */
+        "confidentialite = complet\n"               /* 5 */
+        "[source.participantes]\n"                  /* 6 */
+        "fichier = p.csv\n"                         /* 7 */
+        "feuille = P\n"                             /* 8 */
+        "[vide]\n");                                /* 9: no key, still reported */
+    assert_int_equal(fse_job_load(&fx->job, path, &fx->d), 1);
+    const fse_diags *d = &fx->d;
+    assert_int_equal(d->n, 3);
+    diag_is(d, 0, FSE_SEV_ERROR, "config", 3, "section inconnue [sorties] (plie, periode, source.*, fiche.*, sortie)");
+    assert_int_equal(d->items[0].col, 2);
+    diag_is(d, 1, FSE_SEV_ERROR, "config", 6, "jeu de données inconnu [source.participantes] (connus : ");
+    assert_int_equal(d->items[1].col, 2);
+    diag_is(d, 2, FSE_SEV_ERROR, "config", 9, "section inconnue [vide]");
+    assert_int_equal(d->items[2].col, 2);
+    assert_null(fx->job.sortie_dossier);
+    assert_int_equal(fx->job.nsources, 0);
 }
 
 static void test_job_syntax_error(void **state)
@@ -381,33 +413,74 @@ static void test_config_not_regular(void **state)
     assert_int_equal(fx->d.n, 2);
 }
 
-/* Configuration files are UTF-8: a line that is not is reported at the
- * column (in characters, after a BOM) of its first bad byte; so is a NUL. */
+/* Configuration files are UTF-8. A file that is not (saved "ANSI" by
+ * Notepad or Excel) is ONE error at the line and column (in characters,
+ * after a BOM) of its first bad byte, naming Windows-1252 when that byte is
+ * one of its letters, and is read no further (before: one error per
+ * accented line, 6 for a Windows-1252 job, and the values after were read).
+ * A NUL byte in UTF-8 text is reported on each line holding one. */
+static void put_bytes(fixture *fx, const char *path, const char *bytes, size_t n)
+{
+    (void)fx;
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fwrite(bytes, 1, n, f);
+    fclose(f);
+}
+
 static void test_config_not_utf8(void **state)
 {
     fixture *fx = *state;
-    static const char bytes[] =
-        "\xEF\xBB\xBF; caf\xE9\n"                       /* 1: after a BOM, column 6 */
+    static const char cp1252[] =
+        "\xEF\xBB\xBF; t\xE2" "che g\xE9n\xE9r\xE9" "e\n"/* 1: after a BOM, column 4 */
         "[plie]\n"
         "nom = PLIE des Graves\n"
-        "porteur = Assoc\xE9 Emploi\n"                 /* 4: column 16 */
-        "[sortie]\n"
-        "dossier = \xC2\xABpacks\xC2\xBB \xFF\n"       /* 6: column 19 (byte 22) */
-        "; commentaire\0 x\n"                          /* 7: NUL at column 14 */
-        "; fin \xC3\n";                                /* 8: truncated sequence, column 7 */
+        "porteur = Assoc\xE9 Emploi\n"                 /* 4: not reported again */
+        "[periode]\n"
+        "defaut = 2024\n";
     char *path = put(fx, "job.ini", "");
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    fwrite(bytes, 1, sizeof bytes - 1, f);
-    fclose(f);
+    put_bytes(fx, path, cp1252, sizeof cp1252 - 1);
     assert_int_equal(fse_job_load(&fx->job, path, &fx->d), 1);
-    const fse_diags *d = &fx->d;
-    long lines[] = { 1, 4, 6, 7, 8 }, cols[] = { 6, 16, 19, 14, 7 };
-    assert_int_equal(d->n, 5);
-    for (size_t i = 0; i < 5; i++) {
-        diag_is(d, i, FSE_SEV_ERROR, "config", lines[i],
-                i == 3 ? "octet NUL : ce n'est pas un fichier texte ; enregistrez-le en texte UTF-8" : "pas en UTF-8 : enregistrez le fichier en UTF-8");
-        assert_int_equal(d->items[i].col, cols[i]);
+    assert_int_equal(fx->d.n, 1);
+    diag_is(&fx->d, 0, FSE_SEV_ERROR, "config", 1,
+            "fichier pas en UTF-8 (sans doute en Windows-1252, « ANSI ») : enregistrez-le en UTF-8");
+    assert_int_equal(fx->d.items[0].col, 4);
+    assert_null(fx->job.plie_nom);   /* read no further */
+    assert_null(fx->job.periode);
+    fse_job_free(&fx->job);
+    fse_diags_free(&fx->d);
+    memset(&fx->d, 0, sizeof fx->d);
+    fx->d.quiet = true;
+
+    static const char other[] =
+        "[plie]\n"
+        "nom = PLIE des Graves\n"
+        "[sortie]\n"
+        "dossier = \xC2\xABpacks\xC2\xBB \x81\n"       /* 4: column 19 (byte 22), not a CP1252 letter */
+        "; fin \xC3\n";                                /* 5: not reported */
+    put_bytes(fx, path, other, sizeof other - 1);
+    assert_int_equal(fse_job_load(&fx->job, path, &fx->d), 1);
+    assert_int_equal(fx->d.n, 1);
+    diag_is(&fx->d, 0, FSE_SEV_ERROR, "config", 4, "fichier pas en UTF-8 : enregistrez-le en UTF-8");
+    assert_int_equal(fx->d.items[0].col, 19);
+    assert_string_equal(fx->job.plie_nom, "PLIE des Graves");
+    fse_job_free(&fx->job);
+    fse_diags_free(&fx->d);
+    memset(&fx->d, 0, sizeof fx->d);
+    fx->d.quiet = true;
+
+    static const char nul[] =
+        "[plie]\n"
+        "; commentaire\0 x\n"                          /* 2: NUL at column 14 */
+        "nom = PLIE des Graves\n"
+        "; fin\0\n";                                   /* 4: column 6 */
+    put_bytes(fx, path, nul, sizeof nul - 1);
+    assert_int_equal(fse_job_load(&fx->job, path, &fx->d), 1);
+    assert_int_equal(fx->d.n, 2);
+    for (size_t i = 0; i < 2; i++) {
+        diag_is(&fx->d, i, FSE_SEV_ERROR, "config", i ? 4 : 2,
+                "octet NUL : ce n'est pas un fichier texte ; enregistrez-le en texte UTF-8");
+        assert_int_equal(fx->d.items[i].col, i ? 6 : 14);
     }
     assert_string_equal(fx->job.plie_nom, "PLIE des Graves");
 }
@@ -459,6 +532,7 @@ int main(void)
         T(test_job_defaults),
         T(test_job_missing),
         T(test_job_errors),
+        T(test_job_unknown_section),
         T(test_job_syntax_error),
         T(test_job_cr_line_ends),
         T(test_long_lines),

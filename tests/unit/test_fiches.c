@@ -199,6 +199,9 @@ static void test_broken_fiche(void **state)
     diag_is(d, 6, FSE_SEV_ERROR, "fiche", 21,
             "indicateur d : periode « date_fin » n'est pas un champ date de ses jeux de données");
     for (size_t i = 0; i < d->n; i++) assert_string_equal(d->items[i].file, path);
+    /* a bad value at the value's column; errors of a whole indicator at column 1 */
+    static const long cols[] = { 10, 30, 9, 10, 1, 1, 1 };
+    for (size_t i = 0; i < d->n; i++) assert_int_equal(d->items[i].col, cols[i]);
     assert_int_equal(f.npieces, 1);                      /* the known pièce is kept */
     assert_null(f.inds[0].mesure);
     assert_int_equal(f.inds[3].npieces, 1);
@@ -273,9 +276,9 @@ static void test_fiche_repeated(void **state)
             "par_etp prend une seule valeur : cette ligne en retrait prolongerait celle de la ligne 34");
     diag_is(d, 9, FSE_SEV_ERROR, "fiche", 36, "mesure déjà donné ligne 33 dans [indicateur.autre]");
     diag_is(d, 10, FSE_SEV_ERROR, "fiche", 38, "cible_annoncee déjà donné ligne 37 dans [indicateur.autre]");
-    for (size_t i = 0; i < d->n; i++) {
+    for (size_t i = 0; i < d->n; i++) {   /* a repeated [section]: at its name */
         assert_string_equal(d->items[i].file, path);
-        assert_int_equal(d->items[i].col, 1);
+        assert_int_equal(d->items[i].col, i == 4 || i == 5 ? 2 : 1);
     }
     assert_string_equal(f.plie, "P");
     assert_int_equal(f.fin, 20088);
