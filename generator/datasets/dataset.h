@@ -24,6 +24,11 @@ typedef enum {
 
 typedef struct {
     uint8_t state;  /* fse_value_state */
+    uint8_t numsep_amb; /* ingest only: 1 when this value's cell was a text counted as an
+                           ambiguous number ("1.035", values.h fse_number_sep) for
+                           fse_source_settle, which reconsiders only those; 0 for any
+                           other value, a number cell of an XLSX among them (its "1.125"
+                           reads alike but is a number). In the padding: no memory. */
     char *text;     /* in the dataset's pool (fse_dataset_text), not owned, never
                        modified; equal texts share one pointer; NULL when EMPTY */
     double num;     /* NUMBER: value; DATE/MONTH: days since 1970-01-01; BOOL: 0/1 */

@@ -456,6 +456,7 @@ static void source_row(fse_source_stream *st, const fse_raw_row *r, const struct
                     if (sep >= FSE_NUMSEP_AMB_DOT) {
                         int k = sep - FSE_NUMSEP_AMB_DOT;
                         if (!ns->namb[k]++) ns->first[k] = ds->nrows - 1;
+                        v->numsep_amb = 1;   /* the cell settling reconsiders (not a look-alike) */
                     }
                 }
             }
@@ -538,7 +539,7 @@ void fse_source_settle(fse_source_stream *st)
             for (size_t r = ns->first[k]; left && r < ds->nrows; r++) {
                 fse_row *row = &ds->rows[r];
                 fse_value *v = &row->v[f];
-                if (v->state != FSE_VAL_OK || !v->text || fse_number_sep(v->text) != amb) continue;
+                if (!v->numsep_amb || v->state != FSE_VAL_OK || fse_number_sep(v->text) != amb) continue;
                 left--;
                 bool had = false;
                 for (size_t g = 0; g < def->nfields && !had; g++) had = row->v[g].state == FSE_VAL_REJECTED;

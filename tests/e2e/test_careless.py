@@ -459,6 +459,20 @@ def check_dot_thousands(tmp):
         report(ok, "careless dot-thousands xlsx text 1.035 %s: exit %d" % ("beside a text 35,5" if extra else "among numbers", code),
                "exit %d %s" % (r.returncode, e[:2]))
         shutil.rmtree(work)
+    # a numeric cell between two ambiguous texts is neither counted nor
+    # rejected at settling: its <v> text "1.125" looks ambiguous, but it is a number
+    work = fresh(tmp, "graves-xlsx", "dxn")
+    p = os.path.join(work, "exports", "heures.xlsx")
+    set_cell(p, "R5", '<c r="R5" t="inlineStr"><is><t>1.050</t></is></c>')
+    set_cell(p, "R6", '<c r="R6" t="n"><v>1.125</v></c>')
+    set_cell(p, "R7", '<c r="R7" t="inlineStr"><is><t>2.500</t></is></c>')
+    set_cell(p, "R8", '<c r="R8" t="inlineStr"><is><t>35,5</t></is></c>')
+    r = run(work, "run", "job.ini", "--out", "out")
+    rejected = sorted(set(re.findall(r"heures\.xlsx\[Export\]:(\d+):18: warning: colonne R .* « ([0-9.,]+) » : la colonne", r.stderr)))
+    report(r.returncode == 65 and rejected == [("5", "1.050"), ("7", "2.500")],
+           "careless dot-thousands xlsx: texts 1.050 and 2.500 rejected, the number 1.125 between them kept",
+           "exit %d, rejected %s %s" % (r.returncode, rejected, errors(r)[:3]))
+    shutil.rmtree(work)
 
 
 def empty_workbook(path, sheet):
