@@ -143,6 +143,15 @@ static void report_no_header(fse_source_reader *rd, const fse_raw_sheet *sh, lon
             if (r->cells[c].text) fse_sb_addf(&found, "%s« %s »", found.len ? ", " : "", r->cells[c].text);
         free(colmap);
     }
+    if (!found.len && rd->cfg->ligne_entete) {
+        /* only the line ligne_entete names was looked at: it is blank or past
+         * the end, which says nothing of the rest of the file (review) */
+        fse_diag(rd->d, FSE_SEV_ERROR, "colonne-absente", rd->where, rd->cfg->ligne_entete, 0,
+                 "%s : la ligne %ld (ligne_entete) est vide ou absente : l'en-tête n'y est pas, "
+                 "corrigez ligne_entete", def->name, rd->cfg->ligne_entete);
+        fse_sb_free(&missing);
+        return;
+    }
     if (!found.len) {
         /* nothing in the file (0 bytes, blank lines, empty sheets): a cut or
          * failed export, not a column to alias (DESIGN §1: never a 0) */

@@ -521,6 +521,30 @@ def check_named_empty_sheet(tmp):
         shutil.rmtree(work)
 
 
+def check_blank_header_line(tmp):
+    # ligne_entete naming a blank line of a full export: the header is not
+    # there (65, at that line), not "aucune ligne remplie … exportez-le à nouveau"
+    work = fresh(tmp, "agen-csv", "le")
+    p = os.path.join(work, "exports", "heures.csv")
+    with open(p, "rb") as f:
+        data = f.read()
+    with open(p, "wb") as f:
+        f.write(b"Export ABC Clause\r\n\r\n" + data)
+    job = os.path.join(work, "job.ini")
+    with open(job, encoding="utf-8") as f:
+        text = f.read().replace("fichier = exports/heures.csv\n",
+                                "fichier = exports/heures.csv\nligne_entete = 2\n", 1)
+    with open(job, "w", encoding="utf-8") as f:
+        f.write(text)
+    r = run(work, "run", "job.ini", "--out", "out")
+    e = errors(r)
+    report(r.returncode == 65 and e[:1] == ["exports/heures.csv:2: error: heures : la ligne 2 (ligne_entete) est vide ou "
+                                            "absente : l'en-tête n'y est pas, corrigez ligne_entete"]
+           and not os.path.exists(os.path.join(work, "out")),
+           "careless ligne_entete on a blank line: said so, not source-vide", "exit %d %s" % (r.returncode, e[:2]))
+    shutil.rmtree(work)
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="fsepack-careless-")
     try:
@@ -536,6 +560,7 @@ def main():
         check_emargement_nojob(tmp)
         check_dot_thousands(tmp)
         check_named_empty_sheet(tmp)
+        check_blank_header_line(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return exit_status()
