@@ -108,33 +108,7 @@ static void test_numsep_settle(void **state)
 
 /* ---- settling, through fse_source_load ---------------------------------- */
 
-typedef struct {
-    fse_templates t;
-    fse_datasets_t data;
-    fse_diags d;
-    char *file, *shown;
-    long line, col;
-    fse_source_cfg cfg;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *fx = calloc(1, sizeof *fx);
-    if (!fx || source_fixture_init(&fx->t, &fx->data, &fx->d, &fx->cfg)) return -1;
-    *state = fx;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *fx = *state;
-    if (fx->file) unlink(fx->file);
-    free(fx->file);
-    free(fx->shown);
-    source_fixture_free(&fx->t, &fx->data, &fx->d);
-    free(fx);
-    return 0;
-}
+typedef source_file_fixture fixture;   /* source_fixture.h */
 
 #define HEADER "Réf. participant;N° opération;N° marché;Mois;Heures réalisées\n"
 
@@ -362,7 +336,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_number_sep),
         cmocka_unit_test(test_numsep_settle),
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, source_file_setup, source_file_teardown)
         T(test_dot_in_comma_column),
         T(test_comma_in_dot_column),
         T(test_grouped_shows_decimal),

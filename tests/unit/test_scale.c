@@ -196,32 +196,7 @@ static void test_strset_keeps_each_value_once(void **state)
 
 /* ---- the streaming loader ---- */
 
-typedef struct {
-    fse_templates t;
-    fse_datasets_t data;
-    fse_diags d;
-    char *file, *shown;
-    fse_source_cfg cfg;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *fx = calloc(1, sizeof *fx);
-    if (!fx || source_fixture_init(&fx->t, &fx->data, &fx->d, &fx->cfg)) return -1;
-    *state = fx;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *fx = *state;
-    if (fx->file) unlink(fx->file);
-    free(fx->file);
-    free(fx->shown);
-    source_fixture_free(&fx->t, &fx->data, &fx->d);
-    free(fx);
-    return 0;
-}
+typedef source_file_fixture fixture;   /* source_fixture.h */
 
 static fse_source_status load(fixture *fx, const fse_sb *csv)
 {
@@ -313,9 +288,9 @@ int main(void)
         cmocka_unit_test(test_hash_bytes_every_tail),
         cmocka_unit_test(test_strpool_alloc_blocks),
         cmocka_unit_test(test_strset_keeps_each_value_once),
-        cmocka_unit_test_setup_teardown(test_thousands_of_rows_streamed, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_shifted_row_late_in_a_big_file, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_header_searched_in_the_first_50_rows, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_thousands_of_rows_streamed, source_file_setup, source_file_teardown),
+        cmocka_unit_test_setup_teardown(test_shifted_row_late_in_a_big_file, source_file_setup, source_file_teardown),
+        cmocka_unit_test_setup_teardown(test_header_searched_in_the_first_50_rows, source_file_setup, source_file_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
