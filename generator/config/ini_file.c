@@ -249,15 +249,6 @@ static int on_pair(void *user, const char *section, const char *name, const char
     return 1;
 }
 
-int fse_ini_error(fse_diags *d, const char *rule, const char *path, long line, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fse_vdiag(d, FSE_SEV_ERROR, rule, path, line, 1, fmt, ap);
-    va_end(ap);
-    return 0;
-}
-
 int fse_ini_error_at(fse_diags *d, const char *rule, const char *path, long line, long col, const char *fmt, ...)
 {
     va_list ap;

@@ -52,15 +52,15 @@ typedef struct {
 typedef int (*fse_ini_handler_at)(void *user, const char *section, const char *name,
                                   const char *value, const fse_ini_at *at);
 
-/* Report an error at line of path (column 1) under rule; returns 0, so a
- * handler can `return fse_ini_error(…)`. */
-int fse_ini_error(fse_diags *d, const char *rule, const char *path, long line, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-/* The same at column col (1-based, in characters, as fse_ini_at.col; 0 or
- * less: column 1), for an error about a value or a section name. */
+/* Report an error at line and column col of path under rule (col 1-based,
+ * in characters, as fse_ini_at.col; 0 or less: column 1), for an error about
+ * a value or a section name. Returns 0, so a handler can `return
+ * fse_ini_error_at(…)`. */
 int fse_ini_error_at(fse_diags *d, const char *rule, const char *path, long line, long col, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+/* The same at column 1: a line's error that no column names better.
+ * Returns 0, so a handler can `return fse_ini_error(…)`. */
+#define fse_ini_error(d, rule, path, line, ...) fse_ini_error_at(d, rule, path, line, 1, __VA_ARGS__)
 
 /* Parse path. Returns 0 when the file was read with no error, -1 when it
  * cannot be opened (errno kept), 1 when some line was in error (each one
